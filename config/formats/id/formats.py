@@ -1,0 +1,11 @@
+# Indonesian formats: "01 Januari 2023", 1.004.422.800, 99,66 (UX.md "Numbers").
+DATE_FORMAT = "d F Y"
+DATETIME_FORMAT = "d F Y H:i"
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+TIME_FORMAT = "H:i"
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3
+USE_THOUSAND_SEPARATOR = True
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("akun/", include("sakip.accounts.urls")),
+    path("rencana/", include("sakip.planning.urls")),
+    path("", include("sakip.core.urls")),
+]

@@ -1,0 +1,25 @@
+"""Login accounts. Organizational facts about a person live in organization.Employee."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A login account; custom from the first migration so it can grow without a rewrite."""
+
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        employee = getattr(self, "employee", None)
+        if employee is not None:
+            return employee.display_name
+        return self.full_name or self.username

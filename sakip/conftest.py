@@ -1,0 +1,170 @@
+"""Named personas of one small agency, shared by every test (Healthchecks hc/test.py style).
+
+Two bidang with a seksi each, so "another unit gets 404" can always be tested. Login names follow
+UX.md: staf.evaluasi (planning staff), kasubag.renkeu, kabid.ikp, kabid.aptika, kasi.ikp, kadis,
+bagor (regency viewer), outsider (no position), admin.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+
+from sakip.accounts.models import User
+from sakip.organization import services as org
+from sakip.organization.choices import Role, UnitKind
+from sakip.organization.models import Unit
+from sakip.planning import services as plan
+from sakip.planning.models import Indicator, Objective, Renstra
+
+PASSWORD = "rahasia-uji-123"
+START = datetime.date(2024, 1, 1)
+
+
+@dataclass
+class Org:
+    regency: Unit
+    agency: Unit
+    secretariat: Unit
+    subbag_renkeu: Unit
+    ikp: Unit
+    seksi_ikp: Unit
+    aptika: Unit
+    seksi_aptika: Unit
+    other_agency: Unit
+    users: dict[str, User]
+
+    def __getitem__(self, username: str) -> User:
+        return self.users[username]
+
+
+@dataclass
+class Plan:
+    renstra: Renstra
+    objective: Objective
+    indicator_ikp: Indicator
+    indicator_aptika: Indicator
+    indicator_seksi_ikp: Indicator
+
+
+_nip_seq = iter(range(1, 999))
+
+
+def _nip(sex: str = "1") -> str:
+    return f"19800101200501{sex}{next(_nip_seq):03d}"
+
+
+def _person(o: dict, username: str, unit: Unit, title: str, role: str, head: bool = False) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    employee = org.employee_create(
+        actor=None, nip=_nip(), name=username.replace(".", " ").title(), user=user
+    )
+    position = org.position_create(actor=None, unit=unit, title=title, role=role, is_unit_head=head)
+    org.holding_create(actor=None, position=position, employee=employee, start_date=START)
+    o[username] = user
+    return user
+
+
+@pytest.fixture
+def organization(db) -> Org:
+    unit = org.unit_create
+    regency = unit(
+        actor=None, parent=None, kind=UnitKind.REGENCY, name="Pemerintah Kabupaten Uji", code="kab"
+    )
+    agency = unit(
+        actor=None, parent=regency, kind=UnitKind.AGENCY, name="Dinas Kominfo Uji", code="dkis"
+    )
+    sec = unit(
+        actor=None, parent=agency, kind=UnitKind.SECRETARIAT, name="Sekretariat", code="sekretariat"
+    )
+    renkeu = unit(
+        actor=None,
+        parent=sec,
+        kind=UnitKind.SUBDIVISION,
+        name="Sub Bagian Perencanaan dan Keuangan",
+        code="renkeu",
+    )
+    ikp = unit(actor=None, parent=agency, kind=UnitKind.DIVISION, name="Bidang IKP", code="ikp")
+    seksi_ikp = unit(
+        actor=None, parent=ikp, kind=UnitKind.SECTION, name="Seksi Publikasi", code="seksi-ikp"
+    )
+    aptika = unit(
+        actor=None, parent=agency, kind=UnitKind.DIVISION, name="Bidang Aptika", code="aptika"
+    )
+    seksi_aptika = unit(
+        actor=None,
+        parent=aptika,
+        kind=UnitKind.SECTION,
+        name="Seksi Infrastruktur",
+        code="seksi-aptika",
+    )
+    other = unit(
+        actor=None, parent=regency, kind=UnitKind.AGENCY, name="Dinas Lain", code="dinas-lain"
+    )
+    users: dict[str, User] = {}
+    _person(users, "kadis", agency, "Kepala Dinas", Role.AGENCY_HEAD, head=True)
+    _person(users, "sekretaris", sec, "Sekretaris", Role.SECRETARY, head=True)
+    _person(
+        users,
+        "kasubag.renkeu",
+        renkeu,
+        "Kasubbag Perencanaan dan Keuangan",
+        Role.KASUBAG,
+        head=True,
+    )
+    _person(users, "staf.evaluasi", renkeu, "Staf Penyusun Evaluasi Kinerja", Role.PLANNING_STAFF)
+    _person(users, "kabid.ikp", ikp, "Kepala Bidang IKP", Role.DIVISION_HEAD, head=True)
+    _person(users, "kasi.ikp", seksi_ikp, "Kepala Seksi Publikasi", Role.SECTION_HEAD, head=True)
+    _person(users, "kabid.aptika", aptika, "Kepala Bidang Aptika", Role.DIVISION_HEAD, head=True)
+    _person(users, "bagor", regency, "Analis Bagian Organisasi", Role.REGENCY_VIEWER)
+    _person(users, "kadis.lain", other, "Kepala Dinas Lain", Role.AGENCY_HEAD, head=True)
+    users["outsider"] = User.objects.create_user(username="outsider", password=PASSWORD)
+    users["admin"] = User.objects.create_superuser(username="admin", password=PASSWORD)
+    return Org(regency, agency, sec, renkeu, ikp, seksi_ikp, aptika, seksi_aptika, other, users)
+
+
+@pytest.fixture
+def plan_data(organization: Org) -> Plan:
+    actor = organization["staf.evaluasi"]
+    renstra = plan.renstra_create(
+        actor=actor, agency=organization.agency, start_year=2025, title="Renstra 2025–2029"
+    )
+    goal = plan.goal_create(
+        actor=actor, renstra=renstra, code="T1", statement="Meningkatnya tata kelola SPBE"
+    )
+    objective = plan.objective_create(
+        actor=actor, goal=goal, code="S1", statement="Meningkatnya kualitas layanan SPBE"
+    )
+    target = plan.TargetValue
+    ikp = plan.indicator_create(
+        actor=actor,
+        objective=objective,
+        code="IK1",
+        name="Persentase informasi publik yang dipublikasikan",
+        unit_of_measure="%",
+        responsible_unit=organization.ikp,
+        is_iku=True,
+        targets={2025: target(Decimal("80")), 2026: target(Decimal("85"))},
+    )
+    aptika = plan.indicator_create(
+        actor=actor,
+        objective=objective,
+        code="IK2",
+        name="Indeks SPBE",
+        unit_of_measure="indeks",
+        responsible_unit=organization.aptika,
+        is_iku=True,
+        targets={2026: target(Decimal("3.1"))},
+    )
+    seksi = plan.indicator_create(
+        actor=actor,
+        objective=objective,
+        code="IK1.1",
+        name="Jumlah rilis berita",
+        unit_of_measure="rilis",
+        responsible_unit=organization.seksi_ikp,
+        parent=ikp,
+        targets={2026: target(Decimal("120"))},
+    )
+    return Plan(renstra, objective, ikp, aptika, seksi)

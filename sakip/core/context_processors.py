@@ -1,0 +1,25 @@
+"""What every page of the shell needs: the user's navigation and the selected year."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from sakip.organization.access import access_for
+
+from .years import selected_year, shell_agency_name, year_choices
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {"demo_mode": settings.DEMO_MODE}
+    access = access_for(user)
+    year = selected_year(request)
+    return {
+        "demo_mode": settings.DEMO_MODE,
+        "access": access,
+        "selected_year": year,
+        "year_choices": year_choices(year),
+        "shell_agency_name": shell_agency_name(access),
+    }

@@ -1,0 +1,37 @@
+"""The year the user is looking at, chosen in the top bar and kept in the session."""
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+SESSION_KEY = "sakip_year"
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def selected_year(request: HttpRequest) -> int:
+    value = request.session.get(SESSION_KEY)
+    if isinstance(value, int) and MIN_YEAR <= value <= MAX_YEAR:
+        return value
+    return timezone.localdate().year
+
+
+def set_selected_year(request: HttpRequest, year: int) -> None:
+    if MIN_YEAR <= year <= MAX_YEAR:
+        request.session[SESSION_KEY] = year
+
+
+def year_choices(current: int) -> list[int]:
+    """A window around the selected year; wide enough for a Renstra and the years before it."""
+    this_year = timezone.localdate().year
+    first = min(current, this_year) - 5
+    last = max(current, this_year) + 4
+    return list(range(first, last + 1))
+
+
+def shell_agency_name(access) -> str:  # type: ignore[no-untyped-def]
+    """The agency name for the top bar: the one agency the user works in, if exactly one."""
+    from sakip.organization.models import Unit
+
+    if len(access.agency_ids) != 1:
+        return ""
+    unit = Unit.objects.filter(pk=next(iter(access.agency_ids))).only("name").first()
+    return unit.name if unit else ""

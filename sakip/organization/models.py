@@ -1,0 +1,172 @@
+"""The unit tree, positions (jabatan), employees and who holds which position when."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sakip.core.models import TimeStampedModel
+
+from .choices import HoldingKind, Role, Sex, UnitKind
+from .nip import format_nip, validate_nip
+
+
+class Unit(TimeStampedModel):
+    """A node of the organization: regency → agency (OPD) → Sekretariat/Bidang → Sub Bagian/Seksi."""
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    # Materialized path of ancestor ids ("/1/4/9/"): "this unit and everything below it" is one
+    # indexed prefix query, which access scoping asks on every request.
+    path = models.CharField(_("path"), max_length=255, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=UnitKind.values), name="organization_unit_kind_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+    def agency(self) -> "Unit | None":
+        """The agency (OPD) this unit belongs to, itself if it is one."""
+        node: Unit | None = self
+        while node is not None and node.kind != UnitKind.AGENCY:
+            node = node.parent
+        return node
+
+
+class Employee(TimeStampedModel):
+    """A civil servant (ASN) of the regency, identified by NIP."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employee",
+    )
+    nip = models.CharField(_("NIP"), max_length=18, unique=True, validators=[validate_nip])
+    name = models.CharField(_("name"), max_length=150)
+    front_title = models.CharField(_("title before the name"), max_length=30, blank=True)
+    back_title = models.CharField(_("titles after the name"), max_length=60, blank=True)
+    rank = models.CharField(
+        _("rank / grade"), max_length=80, blank=True, help_text=_("e.g. Pembina (IV/a)")
+    )
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name as written on official documents: "Dr. Ahmad Fauzi, S.Kom., M.T."."""
+        name = f"{self.front_title} {self.name}".strip()
+        return f"{name}, {self.back_title}" if self.back_title else name
+
+    @property
+    def nip_display(self) -> str:
+        return format_nip(self.nip)
+
+
+class Position(TimeStampedModel):
+    """A post (jabatan) in a unit; its role decides the SOP lanes and what its holder may do."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="positions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    is_unit_head = models.BooleanField(_("head of the unit"), default=False)
+    superior = models.ForeignKey(
+        "self",
+        verbose_name=_("direct superior (atasan langsung)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="subordinates",
+    )
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["unit__path", "-is_unit_head", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=Role.values), name="organization_position_role_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=Q(is_unit_head=True),
+                name="organization_one_head_per_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PositionHolding(TimeStampedModel):
+    """An employee holding a position for a period: definitive, or acting (Plt/Plh)."""
+
+    position = models.ForeignKey(
+        Position, verbose_name=_("position"), on_delete=models.CASCADE, related_name="holdings"
+    )
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="holdings"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=HoldingKind.choices, default=HoldingKind.DEFINITIVE
+    )
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("position holding")
+        verbose_name_plural = _("position holdings")
+        ordering = ["position", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=HoldingKind.values), name="organization_holding_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="organization_holding_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        prefix = {HoldingKind.PLT: "Plt. ", HoldingKind.PLH: "Plh. "}.get(self.kind, "")
+        return f"{prefix}{self.position} — {self.employee}"
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)

@@ -1,0 +1,577 @@
+"""Writes of the performance plan. Each is one atomic, audited action (ARCHITECTURE.md §2).
+
+Validation raises django ValidationError keyed by field name, with the messages of errors.py, so
+forms and the Excel import show the same words next to the same field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from sakip.audit.models import AuditEvent
+from sakip.audit.services import audit_record, diff, snapshot
+from sakip.organization.models import Unit
+
+from . import errors
+from .choices import TargetKind
+from .models import (
+    Activity,
+    Budget,
+    Goal,
+    Indicator,
+    IndicatorTarget,
+    Objective,
+    Program,
+    Renstra,
+    SubActivity,
+)
+
+INDICATOR_FIELDS = (
+    "code",
+    "name",
+    "unit_of_measure",
+    "definition",
+    "data_source",
+    "responsible_unit",
+    "is_iku",
+    "polarity",
+    "target_kind",
+    "aggregation",
+    "parent",
+    "baseline",
+    "end_target_low",
+    "end_target_high",
+)
+
+
+class StaleEditError(ValidationError):
+    """The object changed since the form was loaded: refuse instead of overwriting."""
+
+
+@dataclass(frozen=True)
+class TargetValue:
+    low: Decimal | None
+    high: Decimal | None = None
+
+
+# --- shared checks ---------------------------------------------------------------------------
+
+
+def check_target(
+    kind: str, low: Decimal | None, high: Decimal | None, *, field: str = "target"
+) -> None:
+    if low is None:
+        raise ValidationError({field: errors.TARGET_REQUIRED})
+    if kind == TargetKind.RANGE:
+        if high is None:
+            raise ValidationError({field: errors.RANGE_NEEDS_HIGH})
+        if low > high:
+            raise ValidationError({field: errors.RANGE_LOW_ABOVE_HIGH})
+    elif high is not None:
+        raise ValidationError({field: errors.SINGLE_HAS_HIGH})
+
+
+def check_year_in_renstra(renstra: Renstra, year: int, *, field: str = "year") -> None:
+    if not renstra.start_year <= year <= renstra.end_year:
+        raise ValidationError(
+            {
+                field: errors.YEAR_OUTSIDE_RENSTRA
+                % {"year": year, "start": renstra.start_year, "end": renstra.end_year}
+            }
+        )
+
+
+def check_unit_in_agency(renstra: Renstra, unit: Unit, *, field: str = "responsible_unit") -> None:
+    if not unit.path.startswith(renstra.agency.path):
+        raise ValidationError({field: errors.UNIT_OUTSIDE_AGENCY})
+
+
+def _lock_fresh(instance: models.Model, expected_version: int | None) -> Any:
+    """Lock the row and refuse the change if someone saved it after the form was loaded."""
+    current = type(instance).objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
+    if expected_version is not None and current.version != expected_version:
+        last = (
+            AuditEvent.objects.filter(
+                object_type=instance._meta.label_lower, object_id=str(instance.pk)
+            )
+            .select_related("actor")
+            .first()
+        )
+        actor = last.actor.display_name if last and last.actor else "?"
+        raise StaleEditError(errors.STALE_EDIT % {"actor": actor}, code="stale")
+    return current
+
+
+def _apply_update(
+    *,
+    actor: Any,
+    instance: models.Model,
+    expected_version: int | None,
+    fields: Iterable[str],
+    data: Mapping[str, Any],
+    check: Any = None,
+) -> Any:
+    with transaction.atomic():
+        current = _lock_fresh(instance, expected_version)
+        before = snapshot(current, fields)
+        for name, value in data.items():
+            setattr(current, name, value)
+        if check is not None:
+            check(current)
+        current.full_clean()
+        current.version += 1
+        current.save()
+        changes = diff(before, snapshot(current, fields))
+        if changes:
+            audit_record(actor=actor, instance=current, action="update", changes=changes)
+    return current
+
+
+def _create(
+    *, actor: Any, model: type[models.Model], fields: Iterable[str], data: Mapping[str, Any]
+) -> Any:
+    instance = model(**data)
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        actor=actor,
+        instance=instance,
+        action="create",
+        changes={
+            k: [None, v] for k, v in snapshot(instance, fields).items() if v not in (None, "")
+        },
+    )
+    return instance
+
+
+def _code_unique_error(exc: ValidationError) -> ValidationError:
+    """Turn Django's generic unique-together message into our field-level wording."""
+    if (
+        hasattr(exc, "error_dict")
+        and "__all__" in exc.error_dict
+        and any(
+            e.code == "unique_together" or e.code == "unique" for e in exc.error_dict["__all__"]
+        )
+    ):
+        return ValidationError({"code": errors.CODE_TAKEN})
+    return exc
+
+
+# --- Renstra, goals, objectives --------------------------------------------------------------
+
+
+def renstra_create(*, actor: Any, agency: Unit, start_year: int, title: str) -> Renstra:
+    if Renstra.objects.filter(agency=agency, start_year=start_year).exists():
+        raise ValidationError({"start_year": errors.RENSTRA_YEAR_TAKEN % {"year": start_year}})
+    with transaction.atomic():
+        return _create(
+            actor=actor,
+            model=Renstra,
+            fields=("title", "start_year", "end_year"),
+            data={
+                "agency": agency,
+                "start_year": start_year,
+                "end_year": start_year + 4,
+                "title": title,
+            },
+        )
+
+
+def renstra_update(
+    *, actor: Any, renstra: Renstra, expected_version: int | None, title: str
+) -> Renstra:
+    return _apply_update(
+        actor=actor,
+        instance=renstra,
+        expected_version=expected_version,
+        fields=("title",),
+        data={"title": title},
+    )
+
+
+def goal_create(*, actor: Any, renstra: Renstra, code: str, statement: str) -> Goal:
+    with transaction.atomic():
+        try:
+            return _create(
+                actor=actor,
+                model=Goal,
+                fields=("code", "statement"),
+                data={"renstra": renstra, "code": code, "statement": statement},
+            )
+        except ValidationError as exc:
+            raise _code_unique_error(exc) from None
+
+
+def goal_update(
+    *, actor: Any, goal: Goal, expected_version: int | None, code: str, statement: str
+) -> Goal:
+    try:
+        return _apply_update(
+            actor=actor,
+            instance=goal,
+            expected_version=expected_version,
+            fields=("code", "statement"),
+            data={"code": code, "statement": statement},
+        )
+    except StaleEditError:
+        raise
+    except ValidationError as exc:
+        raise _code_unique_error(exc) from None
+
+
+def objective_create(*, actor: Any, goal: Goal, code: str, statement: str) -> Objective:
+    with transaction.atomic():
+        try:
+            return _create(
+                actor=actor,
+                model=Objective,
+                fields=("code", "statement"),
+                data={"goal": goal, "code": code, "statement": statement},
+            )
+        except ValidationError as exc:
+            raise _code_unique_error(exc) from None
+
+
+def objective_update(
+    *,
+    actor: Any,
+    objective: Objective,
+    expected_version: int | None,
+    code: str,
+    statement: str,
+    goal: Goal | None = None,
+) -> Objective:
+    data: dict[str, Any] = {"code": code, "statement": statement}
+    if goal is not None:
+        data["goal"] = goal
+    try:
+        return _apply_update(
+            actor=actor,
+            instance=objective,
+            expected_version=expected_version,
+            fields=("goal", "code", "statement"),
+            data=data,
+        )
+    except StaleEditError:
+        raise
+    except ValidationError as exc:
+        raise _code_unique_error(exc) from None
+
+
+# --- indicators and targets ------------------------------------------------------------------
+
+
+def _check_indicator(indicator: Indicator) -> None:
+    renstra = indicator.objective.goal.renstra
+    check_unit_in_agency(renstra, indicator.responsible_unit)
+    if indicator.parent_id is not None:
+        if indicator.pk is not None and indicator.parent_id == indicator.pk:
+            raise ValidationError({"parent": errors.PARENT_IS_SELF})
+        if indicator.parent.objective.goal.renstra_id != renstra.pk:
+            raise ValidationError({"parent": errors.PARENT_OTHER_RENSTRA})
+    if indicator.end_target_low is not None or indicator.end_target_high is not None:
+        check_target(
+            indicator.target_kind,
+            indicator.end_target_low,
+            indicator.end_target_high,
+            field="end_target_low",
+        )
+
+
+def indicator_create(
+    *,
+    actor: Any,
+    objective: Objective,
+    targets: Mapping[int, TargetValue] | None = None,
+    **fields: Any,
+) -> Indicator:
+    with transaction.atomic():
+        indicator = Indicator(objective=objective, **fields)
+        _check_indicator(indicator)
+        try:
+            indicator = _create(
+                actor=actor,
+                model=Indicator,
+                fields=INDICATOR_FIELDS,
+                data={"objective": objective, **fields},
+            )
+        except ValidationError as exc:
+            raise _code_unique_error(exc) from None
+        if targets:
+            targets_set(actor=actor, indicator=indicator, targets=targets)
+    return indicator
+
+
+def indicator_update(
+    *,
+    actor: Any,
+    indicator: Indicator,
+    expected_version: int | None,
+    targets: Mapping[int, TargetValue] | None = None,
+    **fields: Any,
+) -> Indicator:
+    with transaction.atomic():
+        try:
+            updated = _apply_update(
+                actor=actor,
+                instance=indicator,
+                expected_version=expected_version,
+                fields=INDICATOR_FIELDS,
+                data=fields,
+                check=_check_indicator,
+            )
+        except StaleEditError:
+            raise
+        except ValidationError as exc:
+            raise _code_unique_error(exc) from None
+        if targets is not None:
+            targets_set(actor=actor, indicator=updated, targets=targets)
+    return updated
+
+
+def targets_set(*, actor: Any, indicator: Indicator, targets: Mapping[int, TargetValue]) -> None:
+    """Set the yearly targets given; a year mapped to an empty value removes that year's target."""
+    renstra = indicator.objective.goal.renstra
+    for year, value in targets.items():
+        check_year_in_renstra(renstra, year, field=f"target_{year}")
+        if value.low is not None or value.high is not None:
+            check_target(indicator.target_kind, value.low, value.high, field=f"target_{year}")
+    with transaction.atomic():
+        existing = {
+            t.year: t
+            for t in IndicatorTarget.objects.select_for_update().filter(indicator=indicator)
+        }
+        changes: dict[str, list[Any]] = {}
+        for year, value in sorted(targets.items()):
+            current = existing.get(year)
+            old = (
+                [str(current.low), str(current.high) if current.high is not None else None]
+                if current
+                else None
+            )
+            if value.low is None:
+                if current is not None:
+                    current.delete()
+                    changes[str(year)] = [old, None]
+                continue
+            new = [str(value.low), str(value.high) if value.high is not None else None]
+            if current is None:
+                IndicatorTarget.objects.create(
+                    indicator=indicator, year=year, low=value.low, high=value.high
+                )
+            elif current.low != value.low or current.high != value.high:
+                current.low, current.high = value.low, value.high
+                current.version += 1
+                current.save()
+            else:
+                continue
+            changes[str(year)] = [old, new]
+        if changes:
+            audit_record(actor=actor, instance=indicator, action="targets", changes=changes)
+
+
+# --- programs, activities, sub-activities, budget --------------------------------------------
+
+
+def program_create(
+    *,
+    actor: Any,
+    renstra: Renstra,
+    code: str,
+    name: str,
+    responsible_unit: Unit,
+    objectives: Iterable[Objective] = (),
+) -> Program:
+    check_unit_in_agency(renstra, responsible_unit)
+    with transaction.atomic():
+        try:
+            program = _create(
+                actor=actor,
+                model=Program,
+                fields=("code", "name", "responsible_unit"),
+                data={
+                    "renstra": renstra,
+                    "code": code,
+                    "name": name,
+                    "responsible_unit": responsible_unit,
+                },
+            )
+        except ValidationError as exc:
+            raise _code_unique_error(exc) from None
+        program.objectives.set(list(objectives))
+    return program
+
+
+def program_update(
+    *,
+    actor: Any,
+    program: Program,
+    expected_version: int | None,
+    objectives: Iterable[Objective] | None = None,
+    **fields: Any,
+) -> Program:
+    with transaction.atomic():
+        try:
+            updated = _apply_update(
+                actor=actor,
+                instance=program,
+                expected_version=expected_version,
+                fields=("code", "name", "responsible_unit"),
+                data=fields,
+                check=lambda p: check_unit_in_agency(p.renstra, p.responsible_unit),
+            )
+        except StaleEditError:
+            raise
+        except ValidationError as exc:
+            raise _code_unique_error(exc) from None
+        if objectives is not None:
+            before = sorted(str(o) for o in updated.objectives.all())
+            updated.objectives.set(list(objectives))
+            after = sorted(str(o) for o in updated.objectives.all())
+            if before != after:
+                audit_record(
+                    actor=actor,
+                    instance=updated,
+                    action="update",
+                    changes={"objectives": [before, after]},
+                )
+    return updated
+
+
+def activity_create(
+    *, actor: Any, program: Program, code: str, name: str, responsible_unit: Unit
+) -> Activity:
+    check_unit_in_agency(program.renstra, responsible_unit)
+    with transaction.atomic():
+        try:
+            return _create(
+                actor=actor,
+                model=Activity,
+                fields=("code", "name", "responsible_unit"),
+                data={
+                    "program": program,
+                    "code": code,
+                    "name": name,
+                    "responsible_unit": responsible_unit,
+                },
+            )
+        except ValidationError as exc:
+            raise _code_unique_error(exc) from None
+
+
+def activity_update(
+    *, actor: Any, activity: Activity, expected_version: int | None, **fields: Any
+) -> Activity:
+    try:
+        return _apply_update(
+            actor=actor,
+            instance=activity,
+            expected_version=expected_version,
+            fields=("code", "name", "responsible_unit"),
+            data=fields,
+            check=lambda a: check_unit_in_agency(a.program.renstra, a.responsible_unit),
+        )
+    except StaleEditError:
+        raise
+    except ValidationError as exc:
+        raise _code_unique_error(exc) from None
+
+
+def sub_activity_create(
+    *,
+    actor: Any,
+    activity: Activity,
+    code: str,
+    name: str,
+    responsible_unit: Unit,
+    budgets: Mapping[int, Decimal | None] | None = None,
+) -> SubActivity:
+    check_unit_in_agency(activity.program.renstra, responsible_unit)
+    with transaction.atomic():
+        try:
+            sub = _create(
+                actor=actor,
+                model=SubActivity,
+                fields=("code", "name", "responsible_unit"),
+                data={
+                    "activity": activity,
+                    "code": code,
+                    "name": name,
+                    "responsible_unit": responsible_unit,
+                },
+            )
+        except ValidationError as exc:
+            raise _code_unique_error(exc) from None
+        if budgets:
+            budgets_set(actor=actor, sub_activity=sub, budgets=budgets)
+    return sub
+
+
+def sub_activity_update(
+    *,
+    actor: Any,
+    sub_activity: SubActivity,
+    expected_version: int | None,
+    budgets: Mapping[int, Decimal | None] | None = None,
+    **fields: Any,
+) -> SubActivity:
+    with transaction.atomic():
+        try:
+            updated = _apply_update(
+                actor=actor,
+                instance=sub_activity,
+                expected_version=expected_version,
+                fields=("code", "name", "responsible_unit"),
+                data=fields,
+                check=lambda s: check_unit_in_agency(
+                    s.activity.program.renstra, s.responsible_unit
+                ),
+            )
+        except StaleEditError:
+            raise
+        except ValidationError as exc:
+            raise _code_unique_error(exc) from None
+        if budgets is not None:
+            budgets_set(actor=actor, sub_activity=updated, budgets=budgets)
+    return updated
+
+
+def budgets_set(
+    *, actor: Any, sub_activity: SubActivity, budgets: Mapping[int, Decimal | None]
+) -> None:
+    """Set the pagu per year; None removes that year's budget."""
+    renstra = sub_activity.activity.program.renstra
+    for year, pagu in budgets.items():
+        check_year_in_renstra(renstra, year, field=f"pagu_{year}")
+        if pagu is not None and pagu < 0:
+            raise ValidationError({f"pagu_{year}": errors.NEGATIVE_BUDGET})
+    with transaction.atomic():
+        existing = {
+            b.year: b for b in Budget.objects.select_for_update().filter(sub_activity=sub_activity)
+        }
+        changes: dict[str, list[Any]] = {}
+        for year, pagu in sorted(budgets.items()):
+            current = existing.get(year)
+            old = str(current.pagu) if current else None
+            if pagu is None:
+                if current is not None:
+                    current.delete()
+                    changes[str(year)] = [old, None]
+                continue
+            if current is None:
+                Budget.objects.create(sub_activity=sub_activity, year=year, pagu=pagu)
+            elif current.pagu != pagu:
+                current.pagu = pagu
+                current.version += 1
+                current.save()
+            else:
+                continue
+            changes[str(year)] = [old, str(pagu)]
+        if changes:
+            audit_record(actor=actor, instance=sub_activity, action="budget", changes=changes)
