@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A login account; custom from the first migration so it can grow without a rewrite."""
 
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    full_name = models.CharField(_("nama lengkap"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
 
     def __str__(self) -> str:
         return self.display_name

@@ -8,10 +8,12 @@ from sakip.organization.access import access_for
 from sakip.organization.selectors import active_holdings
 
 from .demo_accounts import demo_accounts
+from .forms import LoginForm
 
 
 class SakipLoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]

@@ -8,26 +8,26 @@ from django.utils.translation import gettext_lazy as _
 class AuditEvent(models.Model):
     """Who did what to which object, when, with the values before and after."""
 
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
+        verbose_name=_("pelaku"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     # A plain (label, id) pair instead of a generic FK: events outlive the objects they describe.
-    object_type = models.CharField(_("object type"), max_length=100, db_index=True)
-    object_id = models.CharField(_("object id"), max_length=64, db_index=True)
-    object_repr = models.CharField(_("object"), max_length=300)
-    action = models.CharField(_("action"), max_length=50)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    object_type = models.CharField(_("jenis objek"), max_length=100, db_index=True)
+    object_id = models.CharField(_("id objek"), max_length=64, db_index=True)
+    object_repr = models.CharField(_("objek"), max_length=300)
+    action = models.CharField(_("tindakan"), max_length=50)
+    changes = models.JSONField(_("perubahan"), default=dict, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
 
     class Meta:
-        verbose_name = _("audit event")
-        verbose_name_plural = _("audit events")
+        verbose_name = _("catatan audit")
+        verbose_name_plural = _("catatan audit")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id", "-at"])]
 

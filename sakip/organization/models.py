@@ -18,24 +18,24 @@ class Unit(TimeStampedModel):
 
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("parent unit"),
+        verbose_name=_("unit induk"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=60, blank=True)
-    code = models.SlugField(_("code"), max_length=60, unique=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
+    kind = models.CharField(_("jenis"), max_length=20, choices=UnitKind.choices)
+    name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("nama singkat"), max_length=60, blank=True)
+    code = models.SlugField(_("kode"), max_length=60, unique=True)
+    order = models.PositiveIntegerField(_("urutan"), default=0)
     # Materialized path of ancestor ids ("/1/4/9/"): "this unit and everything below it" is one
     # indexed prefix query, which access scoping asks on every request.
-    path = models.CharField(_("path"), max_length=255, db_index=True, editable=False)
+    path = models.CharField(_("jalur"), max_length=255, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("unit")
-        verbose_name_plural = _("units")
+        verbose_name_plural = _("unit")
         ordering = ["path", "order"]
         constraints = [
             models.CheckConstraint(
@@ -63,25 +63,25 @@ class Employee(TimeStampedModel):
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("login account"),
+        verbose_name=_("akun login"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="employee",
     )
     nip = models.CharField(_("NIP"), max_length=18, unique=True, validators=[validate_nip])
-    name = models.CharField(_("name"), max_length=150)
-    front_title = models.CharField(_("title before the name"), max_length=30, blank=True)
-    back_title = models.CharField(_("titles after the name"), max_length=60, blank=True)
+    name = models.CharField(_("nama"), max_length=150)
+    front_title = models.CharField(_("gelar depan"), max_length=30, blank=True)
+    back_title = models.CharField(_("gelar belakang"), max_length=60, blank=True)
     rank = models.CharField(
-        _("rank / grade"), max_length=80, blank=True, help_text=_("e.g. Pembina (IV/a)")
+        _("pangkat / golongan"), max_length=80, blank=True, help_text=_("mis. Pembina (IV/a)")
     )
-    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
+    email = models.EmailField(_("surel"), blank=True)
 
     class Meta:
-        verbose_name = _("employee")
-        verbose_name_plural = _("employees")
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -104,12 +104,12 @@ class Position(TimeStampedModel):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="positions"
     )
-    title = models.CharField(_("title"), max_length=200)
-    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
-    is_unit_head = models.BooleanField(_("head of the unit"), default=False)
+    title = models.CharField(_("nama jabatan"), max_length=200)
+    role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
+    is_unit_head = models.BooleanField(_("kepala unit"), default=False)
     superior = models.ForeignKey(
         "self",
-        verbose_name=_("direct superior (atasan langsung)"),
+        verbose_name=_("atasan langsung"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -117,8 +117,8 @@ class Position(TimeStampedModel):
     )
 
     class Meta:
-        verbose_name = _("position")
-        verbose_name_plural = _("positions")
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
         ordering = ["unit__path", "-is_unit_head", "title"]
         constraints = [
             models.CheckConstraint(
@@ -139,20 +139,20 @@ class PositionHolding(TimeStampedModel):
     """An employee holding a position for a period: definitive, or acting (Plt/Plh)."""
 
     position = models.ForeignKey(
-        Position, verbose_name=_("position"), on_delete=models.CASCADE, related_name="holdings"
+        Position, verbose_name=_("jabatan"), on_delete=models.CASCADE, related_name="holdings"
     )
     employee = models.ForeignKey(
-        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="holdings"
+        Employee, verbose_name=_("pegawai"), on_delete=models.CASCADE, related_name="holdings"
     )
     kind = models.CharField(
-        _("kind"), max_length=20, choices=HoldingKind.choices, default=HoldingKind.DEFINITIVE
+        _("jenis"), max_length=20, choices=HoldingKind.choices, default=HoldingKind.DEFINITIVE
     )
-    start_date = models.DateField(_("from"))
-    end_date = models.DateField(_("until"), null=True, blank=True)
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("sampai"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("position holding")
-        verbose_name_plural = _("position holdings")
+        verbose_name = _("pemangku jabatan")
+        verbose_name_plural = _("pemangku jabatan")
         ordering = ["position", "-start_date"]
         constraints = [
             models.CheckConstraint(
@@ -165,7 +165,7 @@ class PositionHolding(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        prefix = {HoldingKind.PLT: "Plt. ", HoldingKind.PLH: "Plh. "}.get(self.kind, "")
+        prefix = {HoldingKind.PLT.value: "Plt. ", HoldingKind.PLH.value: "Plh. "}.get(str(self.kind), "")
         return f"{prefix}{self.position} — {self.employee}"
 
     def is_active_on(self, day: datetime.date) -> bool:

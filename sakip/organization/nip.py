@@ -36,35 +36,38 @@ def parse_nip(raw: str) -> ParsedNip:
     nip = normalize_nip(raw)
     if not re.fullmatch(r"\d{18}", nip):
         raise ValidationError(
-            _("NIP must be exactly 18 digits (now %(count)d characters).") % {"count": len(nip)},
+            _("NIP harus tepat 18 digit angka (sekarang %(count)d karakter).")
+            % {"count": len(nip)},
             code=ERR_NIP_DIGITS,
         )
     try:
         birth = datetime.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:
         raise ValidationError(
-            _("Digits 1–8 of the NIP must be a real birth date (YYYYMMDD); %(value)s is not.")
+            _(
+                "Digit 1–8 NIP harus tanggal lahir yang benar (TTTTBBHH); %(value)s bukan tanggal yang benar."
+            )
             % {"value": nip[0:8]},
             code=ERR_NIP_BIRTH_DATE,
         ) from None
     year, month = int(nip[8:12]), int(nip[12:14])
     if not 1 <= month <= 12 or year < birth.year:
         raise ValidationError(
-            _(
-                "Digits 9–14 of the NIP must be the appointment year and month (YYYYMM); %(value)s is not."
-            )
+            _("Digit 9–14 NIP harus tahun dan bulan pengangkatan (TTTTBB); %(value)s tidak benar.")
             % {"value": nip[8:14]},
             code=ERR_NIP_APPOINTMENT,
         )
     if nip[14] not in "12":
         raise ValidationError(
-            _("Digit 15 of the NIP is the sex: 1 (male) or 2 (female); it is %(value)s.")
+            _(
+                "Digit ke-15 NIP adalah jenis kelamin: 1 (laki-laki) atau 2 (perempuan); tertulis %(value)s."
+            )
             % {"value": nip[14]},
             code=ERR_NIP_SEX,
         )
     if int(nip[15:18]) == 0:
         raise ValidationError(
-            _("The last 3 digits of the NIP are a sequence number and cannot be 000."),
+            _("Tiga digit terakhir NIP adalah nomor urut dan tidak boleh 000."),
             code=ERR_NIP_SEQUENCE,
         )
     return ParsedNip(birth, year, month, nip[14], int(nip[15:18]))

@@ -5,19 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Polarity(models.TextChoices):
-    HIGHER = "higher", _("Higher is better")
-    LOWER = "lower", _("Lower is better")
+    HIGHER = "higher", _("Semakin tinggi semakin baik")
+    LOWER = "lower", _("Semakin rendah semakin baik")
 
 
 class TargetKind(models.TextChoices):
-    SINGLE = "single", _("Single value")
-    RANGE = "range", _("Range (low–high)")
+    SINGLE = "single", _("Nilai tunggal")
+    RANGE = "range", _("Rentang (bawah–atas)")
 
 
 class Aggregation(models.TextChoices):
     """How the quarters of an indicator add up (DOMAIN.md §3 rule 6); default incremental."""
 
-    INCREMENTAL = "incremental", _("Incremental (sum of quarters)")
-    CUMULATIVE = "cumulative", _("Cumulative (running total)")
-    AVERAGE = "average", _("Average of quarters")
-    LATEST = "latest", _("Latest value")
+    INCREMENTAL = "incremental", _("Inkremental (jumlah triwulan)")
+    CUMULATIVE = "cumulative", _("Kumulatif (total berjalan)")
+    AVERAGE = "average", _("Rata-rata triwulan")
+    LATEST = "latest", _("Nilai terakhir")

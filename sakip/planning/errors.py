@@ -2,18 +2,22 @@
 
 from django.utils.translation import gettext_lazy as _
 
-RANGE_NEEDS_HIGH = _("A range target needs both a low and a high value.")
-RANGE_LOW_ABOVE_HIGH = _("The low value of a range cannot be greater than the high value.")
-SINGLE_HAS_HIGH = _("A single-value target has no high value; choose the range kind for a range.")
-YEAR_OUTSIDE_RENSTRA = _("Year %(year)s is outside the Renstra period %(start)s–%(end)s.")
-TARGET_REQUIRED = _("Enter a target value.")
-NEGATIVE_BUDGET = _("The budget ceiling (pagu) cannot be negative.")
-UNIT_OUTSIDE_AGENCY = _("The responsible unit must belong to the agency of this Renstra.")
-PARENT_OTHER_RENSTRA = _("The parent indicator must belong to the same Renstra.")
-PARENT_IS_SELF = _("An indicator cannot be its own parent.")
-CODE_TAKEN = _("This code is already used here; choose another.")
-RENSTRA_YEAR_TAKEN = _("This agency already has a Renstra starting in %(year)s.")
+RANGE_NEEDS_HIGH = _("Target rentang memerlukan nilai bawah dan nilai atas.")
+RANGE_LOW_ABOVE_HIGH = _("Nilai bawah rentang tidak boleh lebih besar dari nilai atas.")
+SINGLE_HAS_HIGH = _(
+    "Target nilai tunggal tidak memiliki nilai atas; pilih jenis target rentang untuk rentang."
+)
+YEAR_OUTSIDE_RENSTRA = _("Tahun %(year)s berada di luar periode Renstra %(start)s–%(end)s.")
+TARGET_REQUIRED = _("Isi nilai target.")
+NEGATIVE_BUDGET = _("Pagu anggaran tidak boleh negatif.")
+UNIT_OUTSIDE_AGENCY = _(
+    "Unit penanggung jawab harus unit dari perangkat daerah pemilik Renstra ini."
+)
+PARENT_OTHER_RENSTRA = _("Indikator induk harus berada dalam Renstra yang sama.")
+PARENT_IS_SELF = _("Indikator tidak dapat menjadi induk bagi dirinya sendiri.")
+CODE_TAKEN = _("Kode ini sudah dipakai di sini; pilih kode lain.")
+RENSTRA_YEAR_TAKEN = _("Perangkat daerah ini sudah memiliki Renstra yang dimulai tahun %(year)s.")
 STALE_EDIT = _(
-    "Someone else changed this data while you were editing it (by %(actor)s). "
-    "Reload the page to see their change, then apply yours again."
+    "Data ini telah diubah oleh pengguna lain (%(actor)s) saat Anda menyuntingnya. "
+    "Muat ulang halaman untuk melihat perubahan tersebut, lalu terapkan kembali perubahan Anda."
 )

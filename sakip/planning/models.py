@@ -9,23 +9,26 @@ from sakip.core.models import TimeStampedModel
 from sakip.organization.models import Unit
 
 from .choices import Aggregation, Polarity, TargetKind
-from .querysets import AgencyScopedQuerySet, IndicatorQuerySet, UnitScopedQuerySet
-
-DECIMAL = {"max_digits": 20, "decimal_places": 4}
-MONEY = {"max_digits": 18, "decimal_places": 2}
+from .querysets import (
+    GoalQuerySet,
+    IndicatorQuerySet,
+    ObjectiveQuerySet,
+    RenstraQuerySet,
+    UnitScopedQuerySet,
+)
 
 
 class Renstra(TimeStampedModel):
     """An agency's five-year strategic plan (Rencana Strategis)."""
 
     agency = models.ForeignKey(
-        Unit, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="renstras"
+        Unit, verbose_name=_("perangkat daerah"), on_delete=models.PROTECT, related_name="renstras"
     )
-    title = models.CharField(_("title"), max_length=250)
-    start_year = models.PositiveSmallIntegerField(_("first year"))
-    end_year = models.PositiveSmallIntegerField(_("last year"))
+    title = models.CharField(_("judul"), max_length=250)
+    start_year = models.PositiveSmallIntegerField(_("tahun pertama"))
+    end_year = models.PositiveSmallIntegerField(_("tahun terakhir"))
 
-    objects = AgencyScopedQuerySet.as_manager(scope_field="agency")
+    objects = RenstraQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Renstra")
@@ -54,14 +57,14 @@ class Goal(TimeStampedModel):
     renstra = models.ForeignKey(
         Renstra, verbose_name=_("Renstra"), on_delete=models.CASCADE, related_name="goals"
     )
-    code = models.CharField(_("code"), max_length=20)
-    statement = models.TextField(_("statement"))
+    code = models.CharField(_("kode"), max_length=20)
+    statement = models.TextField(_("uraian"))
 
-    objects = AgencyScopedQuerySet.as_manager(scope_field="renstra__agency")
+    objects = GoalQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("goal (tujuan)")
-        verbose_name_plural = _("goals (tujuan)")
+        verbose_name = _("tujuan")
+        verbose_name_plural = _("tujuan")
         ordering = ["renstra", "code"]
         constraints = [
             models.UniqueConstraint(fields=["renstra", "code"], name="planning_goal_unique_code")
@@ -75,16 +78,16 @@ class Objective(TimeStampedModel):
     """A strategic objective (sasaran strategis) under a goal."""
 
     goal = models.ForeignKey(
-        Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="objectives"
+        Goal, verbose_name=_("tujuan"), on_delete=models.CASCADE, related_name="objectives"
     )
-    code = models.CharField(_("code"), max_length=20)
-    statement = models.TextField(_("statement"))
+    code = models.CharField(_("kode"), max_length=20)
+    statement = models.TextField(_("uraian"))
 
-    objects = AgencyScopedQuerySet.as_manager(scope_field="goal__renstra__agency")
+    objects = ObjectiveQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("strategic objective (sasaran strategis)")
-        verbose_name_plural = _("strategic objectives (sasaran strategis)")
+        verbose_name = _("sasaran strategis")
+        verbose_name_plural = _("sasaran strategis")
         ordering = ["goal", "code"]
         constraints = [
             models.UniqueConstraint(fields=["goal", "code"], name="planning_objective_unique_code")
@@ -98,55 +101,55 @@ class Indicator(TimeStampedModel):
     """A performance indicator of an objective, owned by a responsible unit; may cascade from a parent."""
 
     objective = models.ForeignKey(
-        Objective, verbose_name=_("objective"), on_delete=models.CASCADE, related_name="indicators"
+        Objective, verbose_name=_("sasaran"), on_delete=models.CASCADE, related_name="indicators"
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("parent indicator (cascading)"),
+        verbose_name=_("indikator induk (cascading)"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
     )
-    code = models.CharField(_("code"), max_length=20)
-    name = models.CharField(_("indicator"), max_length=400)
-    unit_of_measure = models.CharField(_("unit of measure (satuan)"), max_length=60)
-    definition = models.TextField(_("definition / formula"), blank=True)
-    data_source = models.CharField(_("data source"), max_length=250, blank=True)
+    code = models.CharField(_("kode"), max_length=20)
+    name = models.CharField(_("indikator"), max_length=400)
+    unit_of_measure = models.CharField(_("satuan"), max_length=60)
+    definition = models.TextField(_("definisi / formula"), blank=True)
+    data_source = models.CharField(_("sumber data"), max_length=250, blank=True)
     responsible_unit = models.ForeignKey(
         Unit,
-        verbose_name=_("responsible unit"),
+        verbose_name=_("unit penanggung jawab"),
         on_delete=models.PROTECT,
         related_name="indicators",
     )
-    is_iku = models.BooleanField(_("key indicator (IKU)"), default=False)
+    is_iku = models.BooleanField(_("indikator kinerja utama (IKU)"), default=False)
     polarity = models.CharField(
-        _("polarity"), max_length=10, choices=Polarity.choices, default=Polarity.HIGHER
+        _("polaritas"), max_length=10, choices=Polarity.choices, default=Polarity.HIGHER
     )
     target_kind = models.CharField(
-        _("target kind"), max_length=10, choices=TargetKind.choices, default=TargetKind.SINGLE
+        _("jenis target"), max_length=10, choices=TargetKind.choices, default=TargetKind.SINGLE
     )
     aggregation = models.CharField(
-        _("period aggregation"),
+        _("agregasi periode"),
         max_length=15,
         choices=Aggregation.choices,
         default=Aggregation.INCREMENTAL,
     )
     baseline = models.DecimalField(
-        _("baseline (before the Renstra)"), null=True, blank=True, **DECIMAL
+        _("kondisi awal (sebelum Renstra)"), null=True, blank=True, max_digits=20, decimal_places=4
     )
     end_target_low = models.DecimalField(
-        _("end-of-period target"), null=True, blank=True, **DECIMAL
+        _("target akhir periode"), null=True, blank=True, max_digits=20, decimal_places=4
     )
     end_target_high = models.DecimalField(
-        _("end-of-period target (high)"), null=True, blank=True, **DECIMAL
+        _("target akhir periode (atas)"), null=True, blank=True, max_digits=20, decimal_places=4
     )
 
     objects = IndicatorQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("indicator")
-        verbose_name_plural = _("indicators")
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikator")
         ordering = ["objective", "code"]
         constraints = [
             models.UniqueConstraint(
@@ -182,15 +185,17 @@ class IndicatorTarget(TimeStampedModel):
     """The target of an indicator for one year of the Renstra: a value, or a range low–high."""
 
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
+        Indicator, verbose_name=_("indikator"), on_delete=models.CASCADE, related_name="targets"
     )
-    year = models.PositiveSmallIntegerField(_("year"))
-    low = models.DecimalField(_("target"), **DECIMAL)
-    high = models.DecimalField(_("target (high)"), null=True, blank=True, **DECIMAL)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    low = models.DecimalField(_("target"), max_digits=20, decimal_places=4)
+    high = models.DecimalField(
+        _("target (atas)"), null=True, blank=True, max_digits=20, decimal_places=4
+    )
 
     class Meta:
-        verbose_name = _("indicator target")
-        verbose_name_plural = _("indicator targets")
+        verbose_name = _("target indikator")
+        verbose_name_plural = _("target indikator")
         ordering = ["indicator", "year"]
         constraints = [
             models.UniqueConstraint(
@@ -212,20 +217,23 @@ class Program(TimeStampedModel):
     renstra = models.ForeignKey(
         Renstra, verbose_name=_("Renstra"), on_delete=models.CASCADE, related_name="programs"
     )
-    code = models.CharField(_("code"), max_length=40)
-    name = models.CharField(_("name"), max_length=300)
+    code = models.CharField(_("kode"), max_length=40)
+    name = models.CharField(_("nama"), max_length=300)
     responsible_unit = models.ForeignKey(
-        Unit, verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="programs"
+        Unit,
+        verbose_name=_("unit penanggung jawab"),
+        on_delete=models.PROTECT,
+        related_name="programs",
     )
     objectives = models.ManyToManyField(
-        Objective, verbose_name=_("objectives served"), blank=True, related_name="programs"
+        Objective, verbose_name=_("sasaran yang didukung"), blank=True, related_name="programs"
     )
 
-    objects = UnitScopedQuerySet.as_manager(scope_field="responsible_unit")
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("program")
-        verbose_name_plural = _("programs")
+        verbose_name_plural = _("program")
         ordering = ["renstra", "code"]
         constraints = [
             models.UniqueConstraint(fields=["renstra", "code"], name="planning_program_unique_code")
@@ -241,20 +249,20 @@ class Activity(TimeStampedModel):
     program = models.ForeignKey(
         Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="activities"
     )
-    code = models.CharField(_("code"), max_length=40)
-    name = models.CharField(_("name"), max_length=300)
+    code = models.CharField(_("kode"), max_length=40)
+    name = models.CharField(_("nama"), max_length=300)
     responsible_unit = models.ForeignKey(
         Unit,
-        verbose_name=_("responsible unit"),
+        verbose_name=_("unit penanggung jawab"),
         on_delete=models.PROTECT,
         related_name="activities",
     )
 
-    objects = UnitScopedQuerySet.as_manager(scope_field="responsible_unit")
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("activity (kegiatan)")
-        verbose_name_plural = _("activities (kegiatan)")
+        verbose_name = _("kegiatan")
+        verbose_name_plural = _("kegiatan")
         ordering = ["program", "code"]
         constraints = [
             models.UniqueConstraint(
@@ -271,24 +279,24 @@ class SubActivity(TimeStampedModel):
 
     activity = models.ForeignKey(
         Activity,
-        verbose_name=_("activity"),
+        verbose_name=_("kegiatan"),
         on_delete=models.CASCADE,
         related_name="sub_activities",
     )
-    code = models.CharField(_("code"), max_length=40)
-    name = models.CharField(_("name"), max_length=300)
+    code = models.CharField(_("kode"), max_length=40)
+    name = models.CharField(_("nama"), max_length=300)
     responsible_unit = models.ForeignKey(
         Unit,
-        verbose_name=_("responsible unit"),
+        verbose_name=_("unit penanggung jawab"),
         on_delete=models.PROTECT,
         related_name="sub_activities",
     )
 
-    objects = UnitScopedQuerySet.as_manager(scope_field="responsible_unit")
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("sub-activity")
-        verbose_name_plural = _("sub-activities")
+        verbose_name = _("sub kegiatan")
+        verbose_name_plural = _("sub kegiatan")
         ordering = ["activity", "code"]
         constraints = [
             models.UniqueConstraint(
@@ -305,16 +313,16 @@ class Budget(TimeStampedModel):
 
     sub_activity = models.ForeignKey(
         SubActivity,
-        verbose_name=_("sub-activity"),
+        verbose_name=_("sub kegiatan"),
         on_delete=models.CASCADE,
         related_name="budgets",
     )
-    year = models.PositiveSmallIntegerField(_("year"))
-    pagu = models.DecimalField(_("budget ceiling (pagu)"), **MONEY)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    pagu = models.DecimalField(_("pagu anggaran"), max_digits=18, decimal_places=2)
 
     class Meta:
-        verbose_name = _("budget (pagu)")
-        verbose_name_plural = _("budgets (pagu)")
+        verbose_name = _("pagu anggaran")
+        verbose_name_plural = _("pagu anggaran")
         ordering = ["sub_activity", "year"]
         constraints = [
             models.UniqueConstraint(

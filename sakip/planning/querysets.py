@@ -15,13 +15,6 @@ class UnitScopedQuerySet(models.QuerySet):
 
     scope_field = "responsible_unit"
 
-    @classmethod
-    def as_manager(cls, scope_field: str | None = None) -> Any:  # type: ignore[override]
-        if scope_field is None:
-            return super().as_manager()
-        subclass = type(cls.__name__, (cls,), {"scope_field": scope_field})
-        return models.Manager.from_queryset(subclass)()
-
     def restrict(self, user: Any, action: Action) -> UnitScopedQuerySet:
         query = access_for(user).unit_q(action, self.scope_field)
         return self if query is None else self.filter(query)
@@ -34,6 +27,9 @@ class AgencyScopedQuerySet(UnitScopedQuerySet):
     their own unit, so that their read view can show what each indicator serves.
     """
 
+    # The path from an Indicator to this model, to find the plan objects above a unit's indicators.
+    indicator_link = ""
+
     def restrict(self, user: Any, action: Action) -> AgencyScopedQuerySet:
         access = access_for(user)
         query = access.unit_q(action, self.scope_field)
@@ -42,14 +38,26 @@ class AgencyScopedQuerySet(UnitScopedQuerySet):
         if action == "view":
             from .models import Indicator
 
-            link = {
-                "agency": "objective__goal__renstra",
-                "renstra__agency": "objective__goal",
-                "goal__renstra__agency": "objective",
-            }[self.scope_field]
-            own = Indicator.objects.restrict(user, "view").filter(**{link: OuterRef("pk")})
+            own = Indicator.objects.restrict(user, "view").filter(
+                **{self.indicator_link: OuterRef("pk")}
+            )
             query = query | Q(Exists(own))
         return self.filter(query)
+
+
+class RenstraQuerySet(AgencyScopedQuerySet):
+    scope_field = "agency"
+    indicator_link = "objective__goal__renstra"
+
+
+class GoalQuerySet(AgencyScopedQuerySet):
+    scope_field = "renstra__agency"
+    indicator_link = "objective__goal"
+
+
+class ObjectiveQuerySet(AgencyScopedQuerySet):
+    scope_field = "goal__renstra__agency"
+    indicator_link = "objective"
 
 
 class IndicatorQuerySet(UnitScopedQuerySet):

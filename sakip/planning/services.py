@@ -270,10 +270,11 @@ def objective_update(
 def _check_indicator(indicator: Indicator) -> None:
     renstra = indicator.objective.goal.renstra
     check_unit_in_agency(renstra, indicator.responsible_unit)
-    if indicator.parent_id is not None:
-        if indicator.pk is not None and indicator.parent_id == indicator.pk:
+    parent = indicator.parent
+    if parent is not None:
+        if indicator.pk is not None and parent.pk == indicator.pk:
             raise ValidationError({"parent": errors.PARENT_IS_SELF})
-        if indicator.parent.objective.goal.renstra_id != renstra.pk:
+        if parent.objective.goal.renstra_id != renstra.pk:
             raise ValidationError({"parent": errors.PARENT_OTHER_RENSTRA})
     if indicator.end_target_low is not None or indicator.end_target_high is not None:
         check_target(

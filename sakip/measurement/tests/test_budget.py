@@ -9,13 +9,14 @@ from sakip.measurement import absorption, efficiency, round_half_up, unit_cost_e
 D = Decimal
 
 
-def test_budget_worked_example():
+def test_budget_worked_example() -> None:
     # DOMAIN.md §3: pagu Rp1.004.422.800, realisasi Rp1.000.972.958 -> serapan 99.66%
     serapan = absorption(pagu=D(1004422800), realisasi=D(1000972958))
+    assert serapan is not None
     assert round_half_up(serapan) == D("99.66")
 
 
-def test_absorption_by_hand():
+def test_absorption_by_hand() -> None:
     assert absorption(pagu=D(200), realisasi=D(50)) == D(25)
     assert absorption(pagu=D(100), realisasi=D(120)) == D(120)  # overspending is visible
     assert absorption(pagu=D(0), realisasi=D(0)) is None
@@ -23,17 +24,18 @@ def test_absorption_by_hand():
         absorption(pagu=D(-1), realisasi=D(0))
 
 
-def test_efficiency_default_method():
+def test_efficiency_default_method() -> None:
     assert efficiency(pagu=D(1000), realisasi_anggaran=D(900), target_met=True) == D(10)
     assert efficiency(pagu=D(1000), realisasi_anggaran=D(900), target_met=False) is None
     assert efficiency(pagu=D(1000), realisasi_anggaran=D(1100), target_met=True) == D(-10)
     assert efficiency(pagu=D(0), realisasi_anggaran=D(0), target_met=True) is None
     # worked budget example, target met: (1004422800 - 1000972958) / 1004422800 = 0.34%
     saved = efficiency(pagu=D(1004422800), realisasi_anggaran=D(1000972958), target_met=True)
+    assert saved is not None
     assert round_half_up(saved) == D("0.34")
 
 
-def test_unit_cost_efficiency():
+def test_unit_cost_efficiency() -> None:
     # planned 1000 / 10 = 100 per unit; realised 900 / 12 = 75 per unit -> 25% cheaper
     assert unit_cost_efficiency(
         pagu=D(1000), realisasi_anggaran=D(900), target_output=D(10), realisasi_output=D(12)
@@ -48,7 +50,9 @@ def test_unit_cost_efficiency():
     ("pagu", "spent", "target_output", "output"),
     [(0, 10, 10, 10), (10, 10, 0, 10), (10, 10, 10, 0)],
 )
-def test_unit_cost_efficiency_zero_denominators(pagu, spent, target_output, output):
+def test_unit_cost_efficiency_zero_denominators(
+    pagu: int, spent: int, target_output: int, output: int
+) -> None:
     assert (
         unit_cost_efficiency(
             pagu=D(pagu),

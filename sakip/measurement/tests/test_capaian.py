@@ -36,7 +36,9 @@ WORKED_EXAMPLES = [
 
 
 @pytest.mark.parametrize(("polarity", "target", "realisasi", "expected"), WORKED_EXAMPLES)
-def test_worked_examples(polarity, target, realisasi, expected):
+def test_worked_examples(
+    polarity: Polarity, target: Target, realisasi: Decimal, expected: Decimal
+) -> None:
     result = compute_capaian(polarity=polarity, target=target, realisasi=realisasi)
     assert result.is_available
     assert result.reason is None
@@ -45,7 +47,7 @@ def test_worked_examples(polarity, target, realisasi, expected):
     assert result.display.as_tuple().exponent == -2
 
 
-def test_worked_example_higher_zero_target_is_na():
+def test_worked_example_higher_zero_target_is_na() -> None:
     result = compute_capaian(polarity=H, target=Target.single(D(0)), realisasi=D(5))
     assert not result.is_available
     assert result.value is None
@@ -53,48 +55,48 @@ def test_worked_example_higher_zero_target_is_na():
     assert result.reason == "zero_target_higher"
 
 
-def test_value_is_unrounded():
+def test_value_is_unrounded() -> None:
     result = compute_capaian(polarity=H, target=Target.single(D(3)), realisasi=D(5))
     assert result.value != result.display
     # 500/3 kept to far more than 2 decimals (and more than the default 28 digits)
     assert str(result.value).startswith("166." + "6" * 40)
 
 
-def test_no_cap_rule_5():
+def test_no_cap_rule_5() -> None:
     result = compute_capaian(polarity=H, target=Target.single(D(10)), realisasi=D(30))
     assert result.value == D(300)
 
 
-def test_lower_floor_is_exactly_zero_at_double_target():
+def test_lower_floor_is_exactly_zero_at_double_target() -> None:
     # 2T - R = 0 at R = 20; beyond that the floor applies.
     assert compute_capaian(polarity=L, target=Target.single(D(10)), realisasi=D(20)).value == 0
     assert compute_capaian(polarity=L, target=Target.single(D(10)), realisasi=D(21)).value == 0
 
 
-def test_range_edges_are_inside():
+def test_range_edges_are_inside() -> None:
     target = Target.range(D(80), D(90))
     for r in (D(80), D(90)):
         assert compute_capaian(polarity=H, target=target, realisasi=r).value == D(100)
         assert compute_capaian(polarity=L, target=target, realisasi=r).value == D(100)
 
 
-def test_lower_zero_target_negative_realisasi_counts_as_met():
+def test_lower_zero_target_negative_realisasi_counts_as_met() -> None:
     result = compute_capaian(polarity=L, target=Target.single(D(0)), realisasi=D(-1))
     assert result.value == D(100)
 
 
-def test_higher_range_from_zero_below_is_na():
+def test_higher_range_from_zero_below_is_na() -> None:
     # below a range starting at 0 the bound used is 0, so rule 4 applies
     result = compute_capaian(polarity=H, target=Target.range(D(0), D(5)), realisasi=D(-1))
     assert result.reason == NaReason.ZERO_TARGET_HIGHER
 
 
-def test_negative_target_is_na():
+def test_negative_target_is_na() -> None:
     result = compute_capaian(polarity=H, target=Target.single(D(-2)), realisasi=D(-1))
     assert result.reason == "negative_target"
 
 
-def test_global_decimal_context_is_untouched_and_ignored():
+def test_global_decimal_context_is_untouched_and_ignored() -> None:
     with localcontext() as ctx:
         ctx.prec = 3
         result = compute_capaian(polarity=H, target=Target.single(D(3)), realisasi=D(5))
@@ -103,7 +105,7 @@ def test_global_decimal_context_is_untouched_and_ignored():
     assert result.display == D("166.67")
 
 
-def test_target_constructors_and_validation():
+def test_target_constructors_and_validation() -> None:
     assert Target.single(D(5)) == Target(low=D(5))
     assert not Target.single(D(5)).is_range
     assert Target.range(D(1), D(2)).is_range
@@ -116,17 +118,17 @@ def test_target_constructors_and_validation():
         Target.single(D("NaN"))
 
 
-def test_realisasi_must_be_decimal():
+def test_realisasi_must_be_decimal() -> None:
     with pytest.raises(TypeError):
         compute_capaian(polarity=H, target=Target.single(D(1)), realisasi=0.5)  # type: ignore[arg-type]
 
 
-def test_polarity_accepts_stored_string():
+def test_polarity_accepts_stored_string() -> None:
     result = compute_capaian(polarity="lower", target=Target.single(D(10)), realisasi=D(8))  # type: ignore[arg-type]
     assert result.display == D("120.00")
 
 
-def test_result_invariants():
+def test_result_invariants() -> None:
     with pytest.raises(ValueError):
         CapaianResult(value=None, reason=None)
     with pytest.raises(ValueError):
@@ -134,7 +136,7 @@ def test_result_invariants():
     assert CapaianResult.of(D("90.005")).display == D("90.01")
 
 
-def test_average_excludes_na_rule_4():
+def test_average_excludes_na_rule_4() -> None:
     results = [
         CapaianResult.of(D(80)),
         CapaianResult.not_available(NaReason.ZERO_TARGET_HIGHER),

@@ -28,11 +28,11 @@ D = Decimal
         ("1E+3", 0, "1.000"),
     ],
 )
-def test_format_decimal_id(value, places, expected):
+def test_format_decimal_id(value: str, places: int, expected: str) -> None:
     assert format_decimal_id(D(value), places) == expected
 
 
-def test_format_percent_id():
+def test_format_percent_id() -> None:
     assert format_percent_id(D("99.656")) == "99,66%"
     assert format_percent_id(D("105")) == "105,00%"
     assert format_percent_id(D("1234.5"), 1) == "1.234,5%"
@@ -50,13 +50,13 @@ def test_format_percent_id():
         ("-0.004", "0.00"),
     ],
 )
-def test_round_half_up(value, expected):
+def test_round_half_up(value: str, expected: str) -> None:
     result = round_half_up(D(value))
     assert result == D(expected)
     assert str(result) == expected
 
 
-def test_round_half_up_validation():
+def test_round_half_up_validation() -> None:
     with pytest.raises(ValueError):
         round_half_up(D(1), -1)
     with pytest.raises(ValueError):

@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from sakip.audit.admin_mixins import AuditedAdmin
+
+from .models import Employee, Position, PositionHolding, Unit
+
+
+@admin.register(Unit)
+class UnitAdmin(AuditedAdmin):
+    list_display = ("name", "kind", "code", "parent")
+    list_filter = ("kind",)
+    search_fields = ("name", "code")
+    readonly_fields = ("path",)
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        # Keep the materialized path right when a unit is created or moved in the admin.
+        super().save_model(request, obj, form, change)
+        path = f"{obj.parent.path if obj.parent else '/'}{obj.pk}/"
+        if obj.path != path:
+            old = obj.path
+            Unit.objects.filter(pk=obj.pk).update(path=path)
+            for child in (
+                Unit.objects.filter(path__startswith=old).exclude(pk=obj.pk) if old else []
+            ):
+                Unit.objects.filter(pk=child.pk).update(path=path + child.path[len(old) :])
+
+
+class HoldingInline(admin.TabularInline):
+    model = PositionHolding
+    extra = 0
+
+
+@admin.register(Position)
+class PositionAdmin(AuditedAdmin):
+    list_display = ("title", "unit", "role", "is_unit_head", "superior")
+    list_filter = ("role",)
+    search_fields = ("title", "unit__name")
+    inlines = [HoldingInline]
+
+
+@admin.register(Employee)
+class EmployeeAdmin(AuditedAdmin):
+    list_display = ("display_name", "nip_display", "rank", "user")
+    search_fields = ("name", "nip")
+
+
+@admin.register(PositionHolding)
+class PositionHoldingAdmin(AuditedAdmin):
+    list_display = ("position", "employee", "kind", "start_date", "end_date")
+    list_filter = ("kind",)
