@@ -6,5 +6,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include("sakip.accounts.urls")),
     path("rencana/", include("sakip.planning.urls")),
+    path("organisasi/", include("sakip.organization.urls")),
     path("", include("sakip.core.urls")),
 ]

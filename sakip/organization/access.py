@@ -44,12 +44,16 @@ class UserAccess:
         return self.view_paths if action == "view" else self.change_paths
 
     def unit_q(self, action: Action, unit_field: str) -> Q | None:
-        """A filter for objects whose `unit_field` lies in scope; None means everything."""
+        """A filter for objects whose `unit_field` lies in scope; None means everything.
+
+        An empty `unit_field` filters units themselves.
+        """
         if self.is_admin:
             return None
+        lookup = f"{unit_field}__path__startswith" if unit_field else "path__startswith"
         query = Q(pk__in=[])
         for prefix in sorted(self.paths(action)):
-            query |= Q(**{f"{unit_field}__path__startswith": prefix})
+            query |= Q(**{lookup: prefix})
         return query
 
     def covers(self, unit: Unit, action: Action) -> bool:

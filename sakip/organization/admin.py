@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 
 from sakip.audit.admin_mixins import AuditedAdmin
 
 from .models import Employee, Position, PositionHolding, Unit
+from .nip import normalize_nip, validate_nip
 
 
 @admin.register(Unit)
@@ -38,8 +40,23 @@ class PositionAdmin(AuditedAdmin):
     inlines = [HoldingInline]
 
 
+class EmployeeAdminForm(forms.ModelForm):
+    class Meta:
+        model = Employee
+        fields = ("user", "nip", "name", "front_title", "back_title", "rank", "sex", "email")
+
+    # Accept the printed form "19710823 199303 1 005" and store the 18 digits.
+    nip = forms.CharField(label="NIP", max_length=24)
+
+    def clean_nip(self) -> str:
+        nip = normalize_nip(self.cleaned_data["nip"])
+        validate_nip(nip)
+        return nip
+
+
 @admin.register(Employee)
 class EmployeeAdmin(AuditedAdmin):
+    form = EmployeeAdminForm
     list_display = ("display_name", "nip_display", "rank", "user")
     search_fields = ("name", "nip")
 

@@ -165,7 +165,9 @@ class PositionHolding(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        prefix = {HoldingKind.PLT.value: "Plt. ", HoldingKind.PLH.value: "Plh. "}.get(str(self.kind), "")
+        prefix = {HoldingKind.PLT.value: "Plt. ", HoldingKind.PLH.value: "Plh. "}.get(
+            str(self.kind), ""
+        )
         return f"{prefix}{self.position} — {self.employee}"
 
     def is_active_on(self, day: datetime.date) -> bool:

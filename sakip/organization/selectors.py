@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from .access import access_for
 from .choices import UnitKind
 from .models import Employee, Position, PositionHolding, Unit
 
@@ -42,3 +44,28 @@ def employees_of_agency(agency: Unit) -> QuerySet[Employee]:
     return Employee.objects.filter(
         holdings__position__unit__path__startswith=agency.path
     ).distinct()
+
+
+def organization_chart(user: Any) -> list[dict[str, Any]]:
+    """Units in the user's view scope in tree order, each with its positions and current holders.
+
+    Three queries whatever the size of the organization: units, positions, holdings.
+    """
+    query = access_for(user).unit_q("view", "")
+    units = Unit.objects.order_by("path")
+    unit_list = list(units if query is None else units.filter(query))
+    positions = Position.objects.filter(unit__in=unit_list).select_related("superior")
+    holdings = active_holdings().filter(position__in=positions).select_related("employee")
+    holders: dict[int, list[PositionHolding]] = {}
+    for holding in holdings:
+        holders.setdefault(holding.position_id, []).append(holding)
+    by_unit: dict[int, list[dict[str, Any]]] = {}
+    for position in positions:
+        by_unit.setdefault(position.unit_id, []).append(
+            {"position": position, "holdings": holders.get(position.pk, [])}
+        )
+    base_depth = min((u.depth for u in unit_list), default=0)
+    return [
+        {"unit": u, "indent": u.depth - base_depth, "positions": by_unit.get(u.pk, [])}
+        for u in unit_list
+    ]

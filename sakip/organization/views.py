@@ -1,0 +1,13 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .selectors import organization_chart
+
+
+@login_required
+def structure(request: HttpRequest) -> HttpResponse:
+    """The unit tree the user may see, with each position, its holder and direct superior."""
+    return render(
+        request, "organization/structure.html", {"units": organization_chart(request.user)}
+    )
