@@ -17,7 +17,7 @@ class UnitAdmin(AuditedAdmin):
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         # Keep the materialized path right when a unit is created or moved in the admin.
         super().save_model(request, obj, form, change)
-        path = f"{obj.parent.path if obj.parent else '/'}{obj.pk}/"
+        path = Unit.path_for(obj.parent, obj.pk)
         if obj.path != path:
             old = obj.path
             Unit.objects.filter(pk=obj.pk).update(path=path)

@@ -46,6 +46,11 @@ class Unit(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @staticmethod
+    def path_for(parent: "Unit | None", pk: int) -> str:
+        """Zero-padded ids, so that ordering by path is tree order (/…/9/ before /…/10/)."""
+        return f"{parent.path if parent else '/'}{pk:08d}/"
+
     @property
     def depth(self) -> int:
         return self.path.count("/") - 2

@@ -33,7 +33,7 @@ def unit_create(
             order=order,
             path="/",
         )
-        unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+        unit.path = Unit.path_for(parent, unit.pk)
         unit.save(update_fields=["path"])
         audit_record(actor=actor, instance=unit, action="create", changes={"name": [None, name]})
     return unit

@@ -28,3 +28,11 @@ def test_only_planners_may_change_the_plan(plan_data, organization):
     assert codes(organization["kasubag.renkeu"], "change") == ["IK1", "IK1.1", "IK2"]
     for username in ("kadis", "kabid.ikp", "kasi.ikp", "bagor", "outsider"):
         assert codes(organization[username], "change") == [], username
+
+
+def test_unit_paths_sort_in_tree_order_past_nine_siblings():
+    from sakip.organization.models import Unit
+
+    parent = Unit(path="/00000001/")
+    paths = [Unit.path_for(parent, pk) for pk in (10, 9, 100)]
+    assert sorted(paths) == ["/00000001/00000009/", "/00000001/00000010/", "/00000001/00000100/"]

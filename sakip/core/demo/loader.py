@@ -1,0 +1,74 @@
+"""Loading the whole demo once, in one transaction, through the services (so it is audited)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from sakip.accounts.models import User
+from sakip.organization.models import Unit
+from sakip.planning.models import Renstra
+
+from .organization import REGENCY_CODE, load_people, load_units
+from .people import ADMIN_EMAIL, ADMIN_FULL_NAME, ADMIN_USERNAME, LOGIN_ORDER
+from .plan import load_plan
+
+
+class DemoConflictError(Exception):
+    """Some demo login names are already taken by accounts that are not the demo's."""
+
+    def __init__(self, usernames: list[str]) -> None:
+        super().__init__(", ".join(usernames))
+        self.usernames = usernames
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    users: int
+    units: int
+    renstra: Renstra
+
+
+def demo_loaded() -> bool:
+    """The demo is there once its regency exists (the regency unit code is unique)."""
+    return Unit.objects.filter(code=REGENCY_CODE).exists()
+
+
+def _admin(password_hash: str) -> User:
+    """The installation's administrator; an existing `admin` account is kept as it is."""
+    admin = User.objects.filter(username=ADMIN_USERNAME).first()
+    if admin is None:
+        admin = User.objects.create(
+            username=ADMIN_USERNAME,
+            password=password_hash,
+            full_name=ADMIN_FULL_NAME,
+            email=ADMIN_EMAIL,
+            is_staff=True,
+            is_superuser=True,
+        )
+    return admin
+
+
+def load_demo(*, password: str) -> DemoSummary | None:
+    """Create the demo organization, people and plan; None if the demo is already loaded.
+
+    The administrator is the actor of every audit event, so the history reads "created by admin".
+    """
+    with transaction.atomic():
+        if demo_loaded():
+            return None
+        taken = sorted(
+            User.objects.filter(username__in=LOGIN_ORDER)
+            .exclude(username=ADMIN_USERNAME)
+            .values_list("username", flat=True)
+        )
+        if taken:
+            raise DemoConflictError(taken)
+        password_hash = make_password(password)
+        admin = _admin(password_hash)
+        units = load_units(actor=admin)
+        users = load_people(actor=admin, units=units, password_hash=password_hash)
+        renstra = load_plan(actor=admin, units=units)
+    return DemoSummary(users=len(users) + 1, units=len(units), renstra=renstra)
