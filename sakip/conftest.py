@@ -6,6 +6,7 @@ bagor (regency viewer), outsider (no position), admin.
 """
 
 import datetime
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -48,11 +49,12 @@ class Plan:
     indicator_seksi_ikp: Indicator
 
 
-_nip_seq = iter(range(1, 999))
+_nip_seq = itertools.count(1)
 
 
 def _nip(sex: str = "1") -> str:
-    return f"19800101200501{sex}{next(_nip_seq):03d}"
+    # Each test's database is rolled back, so sequence numbers only need to be unique within a test.
+    return f"19800101200501{sex}{next(_nip_seq) % 999 + 1:03d}"
 
 
 def _person(o: dict, username: str, unit: Unit, title: str, role: str, head: bool = False) -> User:

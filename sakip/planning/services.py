@@ -267,6 +267,18 @@ def objective_update(
 # --- indicators and targets ------------------------------------------------------------------
 
 
+def _is_descendant(candidate: Indicator, *, of: int) -> bool:
+    """Whether `candidate` lies below indicator `of` in the cascade (which would make a loop)."""
+    seen: set[int] = set()
+    node: Indicator | None = candidate
+    while node is not None and node.pk not in seen:
+        if node.parent_id == of:
+            return True
+        seen.add(node.pk)
+        node = node.parent
+    return False
+
+
 def _check_indicator(indicator: Indicator) -> None:
     renstra = indicator.objective.goal.renstra
     check_unit_in_agency(renstra, indicator.responsible_unit)
@@ -276,6 +288,8 @@ def _check_indicator(indicator: Indicator) -> None:
             raise ValidationError({"parent": errors.PARENT_IS_SELF})
         if parent.objective.goal.renstra_id != renstra.pk:
             raise ValidationError({"parent": errors.PARENT_OTHER_RENSTRA})
+        if indicator.pk is not None and _is_descendant(parent, of=indicator.pk):
+            raise ValidationError({"parent": errors.PARENT_LOOP})
     if indicator.end_target_low is not None or indicator.end_target_high is not None:
         check_target(
             indicator.target_kind,

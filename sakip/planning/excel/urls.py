@@ -1,3 +1,11 @@
-"""Excel export and import of the plan; included into the planning namespace."""
+"""Excel export and import of the plan; included into the planning namespace at /rencana/excel/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("ekspor/", views.export_view, name="export"),
+    path("impor/", views.import_view, name="import"),
+    path("impor/terapkan/", views.import_confirm_view, name="import_confirm"),
+]

@@ -1,0 +1,77 @@
+"""Messages of the Excel export and import, as constants that the importer shows and tests assert.
+
+Row-level messages are short fragments: the importer prefixes them with the row and the column,
+e.g. "Baris 7, kolom Target 2026: bukan angka." (ROW_COLUMN_ERROR).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+# --- the uploaded file -----------------------------------------------------------------------
+FILE_REQUIRED = _("Pilih berkas Excel (.xlsx) yang akan diimpor.")
+INVALID_FILE = _("Berkas bukan file Excel (.xlsx) yang valid.")
+FILE_TOO_LARGE = _("Berkas terlalu besar (%(size)s). Ukuran maksimum %(max)s.")
+FILE_CONTENT_TOO_LARGE = _(
+    "Isi berkas terlalu besar untuk diimpor. Simpan ulang berkas tanpa gambar atau lembar tambahan."
+)
+SHEET_MISSING = _(
+    "Lembar \u201c%(sheet)s\u201d tidak ditemukan di berkas. Gunakan templat dari tombol Ekspor Excel."
+)
+COLUMNS_MISSING = _(
+    "Kolom wajib tidak ditemukan di lembar \u201c%(sheet)s\u201d: %(columns)s. "
+    "Gunakan templat dari tombol Ekspor Excel; baris pertama harus berisi judul kolom."
+)
+COLUMN_DUPLICATE = _("Kolom \u201c%(column)s\u201d muncul lebih dari sekali.")
+COLUMN_ERROR = _("Kolom \u201c%(column)s\u201d: %(message)s")
+HIGH_COLUMN_WITHOUT_BASE = _(
+    "Kolom \u201c%(column)s\u201d memerlukan kolom \u201c%(base)s\u201d di lembar yang sama."
+)
+TOO_MANY_ROWS = _("Lembar berisi lebih dari %(max)s baris. Bagi impor menjadi beberapa berkas.")
+NO_ROWS = _("Lembar \u201c%(sheet)s\u201d tidak berisi baris indikator.")
+
+# --- one row ---------------------------------------------------------------------------------
+ROW_COLUMN_ERROR = _("Baris %(row)s, kolom %(column)s: %(message)s")
+ROW_ERROR = _("Baris %(row)s: %(message)s")
+REQUIRED = _("wajib diisi.")
+TOO_LONG = _("paling banyak %(max)s karakter.")
+NOT_A_NUMBER = _("bukan angka.")
+TOO_MANY_DECIMALS = _("paling banyak %(places)s angka di belakang koma.")
+NUMBER_TOO_LARGE = _("angka terlalu besar.")
+CHOICE_INVALID = _("nilai \u201c%(value)s\u201d tidak dikenal. Pilihan: %(choices)s.")
+GOAL_NOT_FOUND = _(
+    "tujuan dengan kode \u201c%(code)s\u201d tidak ada di Renstra ini. Impor tidak membuat tujuan "
+    "atau sasaran baru; tambahkan dulu di halaman Rencana Kinerja."
+)
+OBJECTIVE_NOT_FOUND = _(
+    "sasaran dengan kode \u201c%(code)s\u201d tidak ada di bawah tujuan \u201c%(goal)s\u201d pada "
+    "Renstra ini. Impor tidak membuat tujuan atau sasaran baru; tambahkan dulu di halaman "
+    "Rencana Kinerja."
+)
+UNIT_NOT_FOUND = _("unit dengan kode \u201c%(code)s\u201d bukan unit di %(agency)s.")
+PARENT_NOT_FOUND = _(
+    "indikator induk \u201c%(code)s\u201d tidak ditemukan di Renstra ini atau di baris sebelumnya."
+)
+PARENT_AMBIGUOUS = _(
+    "kode indikator induk \u201c%(code)s\u201d dipakai di lebih dari satu sasaran; tulis "
+    "sebagai Kode Tujuan/Kode Sasaran/Kode Indikator, misalnya T1/S2/%(code)s."
+)
+PARENT_CYCLE = _("indikator induk membentuk lingkaran: indikator ini menjadi induk bagi dirinya.")
+CANNOT_SAVE = _("baris ini tidak dapat disimpan karena bertentangan dengan data lain.")
+DUPLICATE_CODE = _(
+    "kode indikator \u201c%(code)s\u201d sudah dipakai di baris %(row)s untuk sasaran yang sama."
+)
+
+# --- preview and apply -----------------------------------------------------------------------
+NO_RENSTRA = _("Belum ada Renstra yang mencakup tahun %(year)s.")
+IMPORT_EXPIRED = _("Data unggahan tidak ditemukan atau sudah kedaluwarsa. Unggah berkas lagi.")
+CHANGED_SINCE_PREVIEW = _(
+    "Data rencana berubah sejak pratinjau dibuat. Periksa pratinjau yang baru, lalu terapkan lagi."
+)
+IMPORT_HAS_ERRORS = _(
+    "Impor tidak dapat diterapkan karena masih ada galat; tidak ada data yang disimpan. "
+    "Perbaiki berkas, lalu unggah lagi."
+)
+IMPORT_FAILED = _(
+    "Impor dibatalkan dan tidak ada data yang disimpan. Perbaiki galat di bawah, lalu unggah lagi."
+)
+NOTHING_TO_APPLY = _("Tidak ada perubahan untuk diterapkan.")
+IMPORT_DONE = _("%(created)s indikator ditambahkan, %(updated)s diubah.")

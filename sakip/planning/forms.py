@@ -1,0 +1,571 @@
+"""Forms of the performance plan: parsing and showing only. The rules (ranges, years, codes, units)
+live in services.py; their ValidationErrors are put back onto these fields by `add_service_error`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+from django.utils.translation import gettext_lazy as _
+
+from sakip.core.templatetags.sakip_format import significant_places
+from sakip.measurement.formatting import format_decimal_id
+from sakip.organization.models import Unit
+
+from . import services
+from .choices import Aggregation, Polarity, TargetKind
+from .models import Goal, Indicator, IndicatorTarget, Objective, Renstra
+from .selectors import TreeFilter
+from .services import TargetValue
+
+# --- Indonesian numbers ----------------------------------------------------------------------
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def parse_id_decimal(text: str, *, money: bool = False) -> Decimal:
+    """Read a number as Indonesian offices type it.
+
+    "95,56" and "95.56" are both 95.56; "1.004.422,80" and "1,004,422.80" use the last separator as
+    the decimal point. For rupiah (`money`) dots are thousands separators ("1.004.422.800"), and a
+    leading "Rp" is ignored. Raises ValueError when the text is not a number.
+    """
+    s = re.sub(r"\s+", "", text)
+    if money:
+        s = re.sub(r"(?i)^rp\.?", "", s)
+    sign = ""
+    if s[:1] in ("-", "+"):
+        sign, s = ("-" if s[0] == "-" else ""), s[1:]
+    last_dot, last_comma = s.rfind("."), s.rfind(",")
+    group: str | None = None
+    point: str | None = None
+    if last_dot >= 0 and last_comma >= 0:
+        group, point = (".", ",") if last_comma > last_dot else (",", ".")
+    elif last_comma >= 0:
+        group, point = (",", None) if s.count(",") > 1 else (None, ",")
+    elif last_dot >= 0:
+        grouped = re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", s) is not None
+        group, point = (".", None) if s.count(".") > 1 or (money and grouped) else (None, ".")
+    if point is not None and s.count(point) > 1:
+        raise ValueError(text)
+    integer, fraction = s.split(point, 1) if point else (s, "")
+    if group is not None:
+        if not re.fullmatch(rf"[0-9]{{1,3}}({re.escape(group)}[0-9]{{3}})+", integer):
+            raise ValueError(text)
+        integer = integer.replace(group, "")
+    integer = integer or ("0" if fraction else "")
+    if not _DIGITS.fullmatch(integer) or (fraction and not _DIGITS.fullmatch(fraction)):
+        raise ValueError(text)
+    return Decimal(f"{sign}{integer}.{fraction}" if fraction else f"{sign}{integer}")
+
+
+def format_id_input(value: Decimal, *, money: bool = False) -> str:
+    """A stored number written back into an input so that it parses to the same value:
+    targets without thousands separators ("1500", "95,56"), rupiah with them ("1.004.422.800")."""
+    places = significant_places(value)
+    if money:
+        return format_decimal_id(value, 0 if places == 0 else 2)
+    return format_decimal_id(value, places).replace(".", "")
+
+
+class IdDecimalField(forms.Field):
+    """A decimal typed the Indonesian way (comma decimals) or with a dot; see parse_id_decimal."""
+
+    default_error_messages = {
+        "invalid": _("Masukkan angka, misalnya 95,56."),
+        "invalid_money": _("Masukkan nilai rupiah, misalnya 1.004.422.800."),
+        "max_places": _("Paling banyak %(places)s angka di belakang koma."),
+        "too_large": _("Angka ini terlalu besar."),
+    }
+
+    def __init__(
+        self, *, money: bool = False, decimal_places: int = 4, max_digits: int = 20, **kwargs: Any
+    ) -> None:
+        self.money = money
+        self.decimal_places = decimal_places
+        self.max_digits = max_digits
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        return attrs
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        try:
+            number = parse_id_decimal(str(value), money=self.money)
+        except ValueError:
+            code = "invalid_money" if self.money else "invalid"
+            raise ValidationError(self.error_messages[code], code=code) from None
+        places = significant_places(number)
+        if places > self.decimal_places:
+            raise ValidationError(
+                self.error_messages["max_places"],
+                code="max_places",
+                params={"places": self.decimal_places},
+            )
+        if number.adjusted() + 1 > self.max_digits - self.decimal_places:
+            raise ValidationError(self.error_messages["too_large"], code="too_large")
+        return number
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return format_id_input(value, money=self.money)
+        return value
+
+
+# --- shared form behaviour -------------------------------------------------------------------
+
+
+class SakipBoundField(BoundField):
+    """Marks an input with an error for Bootstrap (`is-invalid`) next to Django's aria-invalid."""
+
+    def build_widget_attrs(self, attrs: dict[str, Any], widget: Any = None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.errors:
+            widget = widget or self.field.widget
+            base = attrs.get("class", widget.attrs.get("class", ""))
+            attrs["class"] = f"{base} is-invalid".strip()
+        return attrs
+
+
+class PlanForm(forms.Form):
+    """Bootstrap classes on every widget, and service errors mapped onto fields."""
+
+    bound_field_class = SakipBoundField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            self._style(form_field)
+
+    @staticmethod
+    def _style(form_field: forms.Field) -> None:
+        widget = form_field.widget
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        elif isinstance(widget, forms.HiddenInput):
+            return
+        else:
+            css = "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    @property
+    def main_fields(self) -> list[BoundField]:
+        """Visible fields other than the per-year inputs, which templates lay out as a table."""
+        return [
+            bound
+            for bound in self.visible_fields()
+            if not bound.name.startswith(("target_", "pagu_"))
+        ]
+
+    def add_service_error(self, exc: ValidationError) -> None:
+        """Put a service's ValidationError next to the field it names; anything else on top."""
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                self.add_error(name if name in self.fields else None, errors)
+        else:
+            self.add_error(None, exc)
+
+
+class VersionMixin(forms.Form):
+    """Edit forms carry the version they were loaded with, to refuse a save over someone else's."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    @property
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+def unit_label(unit: Unit) -> str:
+    """A unit indented by its depth below the agency, so a seksi reads as part of its bidang."""
+    return f"{'— ' * max(unit.depth - 1, 0)}{unit.name}"
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("— pilih unit —"))
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Unit) -> str:
+        return unit_label(obj)
+
+
+class IndicatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Indicator) -> str:
+        return f"{obj.code} — {obj.name}"
+
+
+class ObjectiveChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Objective) -> str:
+        return f"{obj.code} — {obj.statement}"
+
+
+def _code_field() -> forms.CharField:
+    return forms.CharField(label=_("Kode"), max_length=20)
+
+
+# --- Renstra, goals, objectives --------------------------------------------------------------
+
+
+class RenstraCreateForm(PlanForm):
+    agency = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=Unit.objects.none())
+    start_year = forms.IntegerField(
+        label=_("Tahun pertama"),
+        min_value=2000,
+        max_value=2096,
+        help_text=_("Renstra berlaku lima tahun, mulai tahun ini."),
+    )
+    title = forms.CharField(
+        label=_("Judul"),
+        max_length=250,
+        help_text=_("Misalnya: Renstra Dinas Kominfo 2025–2029."),
+    )
+
+    def __init__(self, *args: Any, agencies: list[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agency"]
+        field.queryset = Unit.objects.filter(pk__in=[a.pk for a in agencies]).order_by("name")  # type: ignore[attr-defined]
+        if len(agencies) == 1:
+            # The planner's own agency: fixed, shown as text by the template.
+            field.initial = agencies[0].pk
+            field.widget = forms.HiddenInput()
+        self.fixed_agency = agencies[0] if len(agencies) == 1 else None
+
+
+class RenstraEditForm(VersionMixin, PlanForm):
+    title = forms.CharField(label=_("Judul"), max_length=250)
+
+    def __init__(self, *args: Any, renstra: Renstra, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"title": renstra.title, "version": renstra.version})
+        super().__init__(*args, **kwargs)
+
+
+class GoalForm(PlanForm):
+    code = _code_field()
+    statement = forms.CharField(
+        label=_("Pernyataan tujuan"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, goal: Goal | None = None, **kwargs: Any) -> None:
+        if goal is not None:
+            kwargs.setdefault(
+                "initial", {"code": goal.code, "statement": goal.statement, "version": goal.version}
+            )
+        super().__init__(*args, **kwargs)
+
+
+class GoalEditForm(VersionMixin, GoalForm):
+    pass
+
+
+class ObjectiveForm(PlanForm):
+    code = _code_field()
+    statement = forms.CharField(
+        label=_("Pernyataan sasaran strategis"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ObjectiveEditForm(VersionMixin, PlanForm):
+    goal = forms.ModelChoiceField(label=_("Tujuan"), queryset=Goal.objects.none())
+    code = _code_field()
+    statement = forms.CharField(
+        label=_("Pernyataan sasaran strategis"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, objective: Objective, goals: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "goal": objective.goal_id,
+                "code": objective.code,
+                "statement": objective.statement,
+                "version": objective.version,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = goals  # type: ignore[attr-defined]
+
+
+# --- indicators ------------------------------------------------------------------------------
+
+
+class IndicatorForm(PlanForm):
+    """Every field of an indicator, and a low and a high target input per Renstra year."""
+
+    code = _code_field()
+    name = forms.CharField(label=_("Nama indikator"), max_length=400)
+    unit_of_measure = forms.CharField(
+        label=_("Satuan"), max_length=60, help_text=_("Misalnya: %, dokumen, indeks.")
+    )
+    definition = forms.CharField(
+        label=_("Definisi / formula"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    data_source = forms.CharField(label=_("Sumber data"), max_length=250, required=False)
+    responsible_unit = UnitChoiceField(
+        label=_("Unit penanggung jawab"), queryset=Unit.objects.none()
+    )
+    is_iku = forms.BooleanField(label=_("Indikator Kinerja Utama (IKU)"), required=False)
+    polarity = forms.ChoiceField(
+        label=_("Polaritas"), choices=Polarity.choices, initial=Polarity.HIGHER
+    )
+    target_kind = forms.ChoiceField(
+        label=_("Jenis target"),
+        choices=TargetKind.choices,
+        initial=TargetKind.SINGLE,
+        help_text=_("Nilai atas hanya dipakai untuk target rentang."),
+    )
+    aggregation = forms.ChoiceField(
+        label=_("Cara menghitung periode"),
+        choices=Aggregation.choices,
+        initial=Aggregation.INCREMENTAL,
+        help_text=_("Bagaimana nilai triwulan dijumlahkan menjadi semester dan tahun."),
+    )
+    parent = IndicatorChoiceField(
+        label=_("Indikator induk (cascading)"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        empty_label=_("— tidak ada —"),
+    )
+    baseline = IdDecimalField(label=_("Kondisi awal (baseline)"))
+    end_target_low = IdDecimalField(label=_("Target akhir periode"))
+    end_target_high = IdDecimalField(label=_("Target akhir periode (nilai atas)"))
+
+    MAIN_FIELDS = (
+        "code",
+        "name",
+        "unit_of_measure",
+        "definition",
+        "data_source",
+        "responsible_unit",
+        "is_iku",
+        "polarity",
+        "target_kind",
+        "aggregation",
+        "parent",
+        "baseline",
+        "end_target_low",
+        "end_target_high",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        renstra: Renstra,
+        units: Any,
+        parents: Any,
+        indicator: Indicator | None = None,
+        targets: dict[int, IndicatorTarget] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if indicator is not None:
+            initial = {name: getattr(indicator, name) for name in self.MAIN_FIELDS}
+            initial["responsible_unit"] = indicator.responsible_unit_id
+            initial["parent"] = indicator.parent_id
+            for year, target in (targets or {}).items():
+                initial[f"target_{year}"] = target.low
+                initial[f"target_{year}_high"] = target.high
+            initial["version"] = indicator.version
+            kwargs.setdefault("initial", initial)
+        self.years = renstra.years
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        for year in self.years:
+            self.fields[f"target_{year}"] = IdDecimalField(
+                label=_("Target %(year)s") % {"year": year}
+            )
+            self.fields[f"target_{year}_high"] = IdDecimalField(
+                label=_("Target %(year)s (nilai atas)") % {"year": year}
+            )
+            self._style(self.fields[f"target_{year}"])
+            self._style(self.fields[f"target_{year}_high"])
+
+    @property
+    def target_rows(self) -> list[tuple[int, BoundField, BoundField]]:
+        return [(y, self[f"target_{y}"], self[f"target_{y}_high"]) for y in self.years]
+
+    def _is_range(self) -> bool:
+        return self.cleaned_data.get("target_kind") == TargetKind.RANGE
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind = cleaned.get("target_kind")
+        if not kind:
+            return cleaned
+        # The services' own target rule, asked here too so that every year's mistake shows at
+        # once instead of one per save; the services check again when saving.
+        pairs = [("end_target_low", "end_target_high")] + [
+            (f"target_{year}", f"target_{year}_high") for year in self.years
+        ]
+        for low_name, high_name in pairs:
+            low = cleaned.get(low_name)
+            high = cleaned.get(high_name) if kind == TargetKind.RANGE else None
+            if low is None and high is None:
+                continue
+            try:
+                services.check_target(kind, low, high, field=low_name)
+            except ValidationError as exc:
+                self.add_service_error(exc)
+        return cleaned
+
+    def indicator_fields(self) -> dict[str, Any]:
+        """The indicator's own fields for the services; a high value only for a range target."""
+        data = {name: self.cleaned_data.get(name) for name in self.MAIN_FIELDS}
+        if not self._is_range():
+            data["end_target_high"] = None
+        return data
+
+    def target_values(self) -> dict[int, TargetValue]:
+        """One value per Renstra year; an empty year removes that year's target."""
+        is_range = self._is_range()
+        return {
+            year: TargetValue(
+                low=self.cleaned_data.get(f"target_{year}"),
+                high=self.cleaned_data.get(f"target_{year}_high") if is_range else None,
+            )
+            for year in self.years
+        }
+
+
+class IndicatorEditForm(VersionMixin, IndicatorForm):
+    pass
+
+
+# --- programs, activities, sub-activities ----------------------------------------------------
+
+
+class _BudgetItemForm(PlanForm):
+    code = forms.CharField(label=_("Kode"), max_length=40)
+    name = forms.CharField(label=_("Nama"), max_length=300)
+    responsible_unit = UnitChoiceField(
+        label=_("Unit penanggung jawab"), queryset=Unit.objects.none()
+    )
+
+    def __init__(self, *args: Any, units: Any, instance: Any = None, **kwargs: Any) -> None:
+        if instance is not None:
+            initial = kwargs.setdefault("initial", {})
+            initial.update(
+                {
+                    "code": instance.code,
+                    "name": instance.name,
+                    "responsible_unit": instance.responsible_unit_id,
+                    "version": instance.version,
+                }
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_unit"].queryset = units  # type: ignore[attr-defined]
+
+    def item_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in ("code", "name", "responsible_unit")}
+
+
+class ProgramForm(_BudgetItemForm):
+    objectives = ObjectiveChoiceField(
+        label=_("Sasaran strategis yang didukung"),
+        queryset=Objective.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, objectives: Any, instance: Any = None, **kwargs: Any) -> None:
+        if instance is not None:
+            kwargs.setdefault("initial", {})["objectives"] = [
+                o.pk for o in instance.objectives.all()
+            ]
+        super().__init__(*args, instance=instance, **kwargs)
+        self.fields["objectives"].queryset = objectives  # type: ignore[attr-defined]
+
+
+class ProgramEditForm(VersionMixin, ProgramForm):
+    pass
+
+
+class ActivityForm(_BudgetItemForm):
+    pass
+
+
+class ActivityEditForm(VersionMixin, ActivityForm):
+    pass
+
+
+class SubActivityForm(_BudgetItemForm):
+    """A sub-activity with its pagu per Renstra year."""
+
+    def __init__(
+        self,
+        *args: Any,
+        renstra: Renstra,
+        budgets: dict[int, Decimal] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if budgets:
+            initial = kwargs.setdefault("initial", {})
+            initial.update({f"pagu_{year}": pagu for year, pagu in budgets.items()})
+        super().__init__(*args, **kwargs)
+        self.years = renstra.years
+        for year in self.years:
+            self.fields[f"pagu_{year}"] = IdDecimalField(
+                label=_("Pagu %(year)s (Rp)") % {"year": year},
+                money=True,
+                decimal_places=2,
+                max_digits=18,
+            )
+            self._style(self.fields[f"pagu_{year}"])
+
+    @property
+    def pagu_rows(self) -> list[tuple[int, BoundField]]:
+        return [(year, self[f"pagu_{year}"]) for year in self.years]
+
+    def budget_values(self) -> dict[int, Decimal | None]:
+        return {year: self.cleaned_data.get(f"pagu_{year}") for year in self.years}
+
+
+class SubActivityEditForm(VersionMixin, SubActivityForm):
+    pass
+
+
+# --- the tree's filters ----------------------------------------------------------------------
+
+
+class TreeFilterForm(PlanForm):
+    """Search, responsible unit and "IKU only" above the plan tree (a GET form)."""
+
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100, widget=SearchInput)
+    unit = forms.TypedChoiceField(
+        label=_("Unit penanggung jawab"), required=False, coerce=int, empty_value=None
+    )
+    iku = forms.BooleanField(label=_("Hanya IKU"), required=False)
+
+    def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = {unit.pk: unit for unit in units}
+        self.fields["unit"].choices = [("", _("Semua unit"))] + [  # type: ignore[attr-defined]
+            (unit.pk, unit_label(unit)) for unit in units
+        ]
+        self.fields["q"].widget.attrs["placeholder"] = _("Kode atau nama")
+
+    def tree_filter(self) -> TreeFilter:
+        if not self.is_valid():
+            return TreeFilter()
+        data = self.cleaned_data
+        return TreeFilter(
+            search=data["q"].strip(), unit=self.units.get(data["unit"]), iku_only=data["iku"]
+        )
