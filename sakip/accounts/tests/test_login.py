@@ -55,3 +55,8 @@ def test_repeated_failures_lock_the_username_on_that_address_only(client, organi
         reverse("accounts:login"), {"username": "kabid.aptika", "password": PASSWORD}
     )
     assert other.status_code == 302
+
+
+def test_browser_set_to_english_still_gets_indonesian(client, organization):
+    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="id"' in page and "Kata sandi" in page
