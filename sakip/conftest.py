@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from sakip.accounts.models import User
 from sakip.organization import services as org
@@ -66,6 +67,13 @@ def _person(o: dict, username: str, unit: Unit, title: str, role: str, head: boo
     org.holding_create(actor=None, position=position, employee=employee, start_date=START)
     o[username] = user
     return user
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_by_default():
+    """Each test starts in Indonesian: a request in English must not leak into the next test."""
+    with translation.override("id"):
+        yield
 
 
 @pytest.fixture

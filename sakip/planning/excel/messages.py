@@ -14,19 +14,19 @@ FILE_CONTENT_TOO_LARGE = _(
     "Isi berkas terlalu besar untuk diimpor. Simpan ulang berkas tanpa gambar atau lembar tambahan."
 )
 SHEET_MISSING = _(
-    "Lembar \u201c%(sheet)s\u201d tidak ditemukan di berkas. Gunakan templat dari tombol Ekspor Excel."
+    "Lembar “%(sheet)s” tidak ditemukan di berkas. Gunakan templat dari tombol Ekspor Excel."
 )
 COLUMNS_MISSING = _(
-    "Kolom wajib tidak ditemukan di lembar \u201c%(sheet)s\u201d: %(columns)s. "
+    "Kolom wajib tidak ditemukan di lembar “%(sheet)s”: %(columns)s. "
     "Gunakan templat dari tombol Ekspor Excel; baris pertama harus berisi judul kolom."
 )
-COLUMN_DUPLICATE = _("Kolom \u201c%(column)s\u201d muncul lebih dari sekali.")
-COLUMN_ERROR = _("Kolom \u201c%(column)s\u201d: %(message)s")
+COLUMN_DUPLICATE = _("Kolom “%(column)s” muncul lebih dari sekali.")
+COLUMN_ERROR = _("Kolom “%(column)s”: %(message)s")
 HIGH_COLUMN_WITHOUT_BASE = _(
-    "Kolom \u201c%(column)s\u201d memerlukan kolom \u201c%(base)s\u201d di lembar yang sama."
+    "Kolom “%(column)s” memerlukan kolom “%(base)s” di lembar yang sama."
 )
 TOO_MANY_ROWS = _("Lembar berisi lebih dari %(max)s baris. Bagi impor menjadi beberapa berkas.")
-NO_ROWS = _("Lembar \u201c%(sheet)s\u201d tidak berisi baris indikator.")
+NO_ROWS = _("Lembar “%(sheet)s” tidak berisi baris indikator.")
 
 # --- one row ---------------------------------------------------------------------------------
 ROW_COLUMN_ERROR = _("Baris %(row)s, kolom %(column)s: %(message)s")
@@ -36,28 +36,28 @@ TOO_LONG = _("paling banyak %(max)s karakter.")
 NOT_A_NUMBER = _("bukan angka.")
 TOO_MANY_DECIMALS = _("paling banyak %(places)s angka di belakang koma.")
 NUMBER_TOO_LARGE = _("angka terlalu besar.")
-CHOICE_INVALID = _("nilai \u201c%(value)s\u201d tidak dikenal. Pilihan: %(choices)s.")
+CHOICE_INVALID = _("nilai “%(value)s” tidak dikenal. Pilihan: %(choices)s.")
 GOAL_NOT_FOUND = _(
-    "tujuan dengan kode \u201c%(code)s\u201d tidak ada di Renstra ini. Impor tidak membuat tujuan "
+    "tujuan dengan kode “%(code)s” tidak ada di Renstra ini. Impor tidak membuat tujuan "
     "atau sasaran baru; tambahkan dulu di halaman Rencana Kinerja."
 )
 OBJECTIVE_NOT_FOUND = _(
-    "sasaran dengan kode \u201c%(code)s\u201d tidak ada di bawah tujuan \u201c%(goal)s\u201d pada "
+    "sasaran dengan kode “%(code)s” tidak ada di bawah tujuan “%(goal)s” pada "
     "Renstra ini. Impor tidak membuat tujuan atau sasaran baru; tambahkan dulu di halaman "
     "Rencana Kinerja."
 )
-UNIT_NOT_FOUND = _("unit dengan kode \u201c%(code)s\u201d bukan unit di %(agency)s.")
+UNIT_NOT_FOUND = _("unit dengan kode “%(code)s” bukan unit di %(agency)s.")
 PARENT_NOT_FOUND = _(
-    "indikator induk \u201c%(code)s\u201d tidak ditemukan di Renstra ini atau di baris sebelumnya."
+    "indikator induk “%(code)s” tidak ditemukan di Renstra ini atau di baris sebelumnya."
 )
 PARENT_AMBIGUOUS = _(
-    "kode indikator induk \u201c%(code)s\u201d dipakai di lebih dari satu sasaran; tulis "
+    "kode indikator induk “%(code)s” dipakai di lebih dari satu sasaran; tulis "
     "sebagai Kode Tujuan/Kode Sasaran/Kode Indikator, misalnya T1/S2/%(code)s."
 )
 PARENT_CYCLE = _("indikator induk membentuk lingkaran: indikator ini menjadi induk bagi dirinya.")
 CANNOT_SAVE = _("baris ini tidak dapat disimpan karena bertentangan dengan data lain.")
 DUPLICATE_CODE = _(
-    "kode indikator \u201c%(code)s\u201d sudah dipakai di baris %(row)s untuk sasaran yang sama."
+    "kode indikator “%(code)s” sudah dipakai di baris %(row)s untuk sasaran yang sama."
 )
 
 # --- preview and apply -----------------------------------------------------------------------

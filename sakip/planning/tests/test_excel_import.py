@@ -211,10 +211,10 @@ def test_unit_must_belong_to_the_agency(planner, plan_data):
 def test_unknown_choice_names_the_allowed_words(planner, plan_data):
     row = only_row(parse(planner, plan_data.renstra, [new_row(Polaritas="naik", IKU="mungkin")]))
     text = " ".join(row_messages(row))
-    assert "Baris 2, kolom Polaritas: nilai \u201cnaik\u201d tidak dikenal" in text
+    assert "Baris 2, kolom Polaritas: nilai “naik” tidak dikenal" in text
     assert "Lebih tinggi lebih baik, Lebih rendah lebih baik" in text
     assert (
-        "Baris 2, kolom IKU: nilai \u201cmungkin\u201d tidak dikenal. Pilihan: Ya, Tidak." in text
+        "Baris 2, kolom IKU: nilai “mungkin” tidak dikenal. Pilihan: Ya, Tidak." in text
     )
 
 
