@@ -6,7 +6,9 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_planner_creates_range_indicator_and_sees_it_in_the_tree(page, live_server, login, plan_data):
+def test_planner_creates_range_indicator_and_sees_it_in_the_tree(
+    page, live_server, login, plan_data
+):
     login("staf.evaluasi")
     page.goto(f"{live_server.url}/rencana/")
     page.get_by_role("link", name="Tambah indikator").first.click()
@@ -15,7 +17,9 @@ def test_planner_creates_range_indicator_and_sees_it_in_the_tree(page, live_serv
     page.locator("#id_code").fill("IK9")
     page.locator("#id_name").fill("Tingkat kepuasan pengguna layanan TIK")
     page.locator("#id_unit_of_measure").fill("%")
-    aptika = page.locator("#id_responsible_unit option", has_text="Bidang Aptika").get_attribute("value")
+    aptika = page.locator("#id_responsible_unit option", has_text="Bidang Aptika").get_attribute(
+        "value"
+    )
     page.locator("#id_responsible_unit").select_option(aptika)
     page.locator("#id_target_kind").select_option("range")
     # First a wrong range: low above high is refused with a message next to the field.
@@ -23,7 +27,9 @@ def test_planner_creates_range_indicator_and_sees_it_in_the_tree(page, live_serv
     page.locator("#id_target_2026_high").fill("80")
     page.get_by_role("button", name="Simpan").click()
     expect(page.locator("#form-error-summary")).to_be_visible()
-    expect(page.get_by_text("Nilai bawah rentang tidak boleh lebih besar dari nilai atas.").first).to_be_visible()
+    expect(
+        page.get_by_text("Nilai bawah rentang tidak boleh lebih besar dari nilai atas.").first
+    ).to_be_visible()
     # What was typed is still there.
     expect(page.locator("#id_name")).to_have_value("Tingkat kepuasan pengguna layanan TIK")
 

@@ -58,5 +58,7 @@ def test_repeated_failures_lock_the_username_on_that_address_only(client, organi
 
 
 def test_browser_set_to_english_still_gets_indonesian(client, organization):
-    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    page = client.get(
+        reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    ).content.decode()
     assert 'lang="id"' in page and "Kata sandi" in page

@@ -22,9 +22,7 @@ COLUMNS_MISSING = _(
 )
 COLUMN_DUPLICATE = _("Kolom “%(column)s” muncul lebih dari sekali.")
 COLUMN_ERROR = _("Kolom “%(column)s”: %(message)s")
-HIGH_COLUMN_WITHOUT_BASE = _(
-    "Kolom “%(column)s” memerlukan kolom “%(base)s” di lembar yang sama."
-)
+HIGH_COLUMN_WITHOUT_BASE = _("Kolom “%(column)s” memerlukan kolom “%(base)s” di lembar yang sama.")
 TOO_MANY_ROWS = _("Lembar berisi lebih dari %(max)s baris. Bagi impor menjadi beberapa berkas.")
 NO_ROWS = _("Lembar “%(sheet)s” tidak berisi baris indikator.")
 

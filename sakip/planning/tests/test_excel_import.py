@@ -213,9 +213,7 @@ def test_unknown_choice_names_the_allowed_words(planner, plan_data):
     text = " ".join(row_messages(row))
     assert "Baris 2, kolom Polaritas: nilai “naik” tidak dikenal" in text
     assert "Lebih tinggi lebih baik, Lebih rendah lebih baik" in text
-    assert (
-        "Baris 2, kolom IKU: nilai “mungkin” tidak dikenal. Pilihan: Ya, Tidak." in text
-    )
+    assert "Baris 2, kolom IKU: nilai “mungkin” tidak dikenal. Pilihan: Ya, Tidak." in text
 
 
 def test_non_number_target_names_row_and_column(planner, plan_data):
