@@ -7,5 +7,7 @@ urlpatterns = [
     path("akun/", include("sakip.accounts.urls")),
     path("rencana/", include("sakip.planning.urls")),
     path("organisasi/", include("sakip.organization.urls")),
+    path("prosedur/", include("sakip.procedures.urls")),
+    path("dokumen/", include("sakip.reports.urls")),
     path("", include("sakip.core.urls")),
 ]

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "sakip.audit",
     "sakip.organization",
     "sakip.planning",
+    "sakip.procedures",
+    "sakip.reports",
 ]
 
 MIDDLEWARE = [

@@ -177,3 +177,34 @@ class PositionHolding(TimeStampedModel):
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+
+class AgencyProfile(TimeStampedModel):
+    """What official documents print about an agency: letterhead, city, and its superior (the regent)."""
+
+    agency = models.OneToOneField(
+        Unit, verbose_name=_("perangkat daerah"), on_delete=models.CASCADE, related_name="profile"
+    )
+    regency_name = models.CharField(
+        _("nama pemerintah daerah"),
+        max_length=200,
+        help_text=_("mis. PEMERINTAH KABUPATEN BALANGAN"),
+    )
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    phone = models.CharField(_("telepon"), max_length=60, blank=True)
+    email = models.EmailField(_("surel"), blank=True)
+    website = models.CharField(_("situs web"), max_length=120, blank=True)
+    city = models.CharField(
+        _("kota tempat tanda tangan"), max_length=80, help_text=_("mis. Paringin")
+    )
+    regent_title = models.CharField(
+        _("jabatan kepala daerah"), max_length=120, help_text=_("mis. Bupati Balangan")
+    )
+    regent_name = models.CharField(_("nama kepala daerah"), max_length=200)
+
+    class Meta:
+        verbose_name = _("profil perangkat daerah")
+        verbose_name_plural = _("profil perangkat daerah")
+
+    def __str__(self) -> str:
+        return str(self.agency)

@@ -333,3 +333,14 @@ class Budget(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.sub_activity.code} {self.year}"
+
+
+# The RKT and PK models live in their own module; importing them here registers them with the app.
+from .rkt_models import (  # noqa: E402,F401
+    PerformanceAgreement,
+    RktActivityLine,
+    RktDocument,
+    RktForm,
+    RktIndicatorLine,
+    SocializationMeeting,
+)

@@ -22,4 +22,5 @@ urlpatterns = [
     path("sub-kegiatan/baru/", views.sub_activity_create, name="sub_activity_create"),
     path("sub-kegiatan/<int:pk>/ubah/", views.sub_activity_update, name="sub_activity_update"),
     path("excel/", include("sakip.planning.excel.urls")),
+    path("rkt/", include("sakip.planning.rkt.urls")),
 ]

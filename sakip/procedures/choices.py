@@ -1,0 +1,84 @@
+"""Choices of the procedures app: SOP steps, runs, tasks, calendar."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DurationUnit(models.TextChoices):
+    """Mutu Baku time units; "hari" means working days (DOMAIN.md §1)."""
+
+    MINUTE = "minute", _("menit")
+    HOUR = "hour", _("jam")
+    DAY = "day", _("hari")
+
+
+class StepSymbol(models.TextChoices):
+    """The five SOP-AP flowchart symbols; arrows and connectors are drawn between steps."""
+
+    START = "start", _("Mulai (terminator)")
+    PROCESS = "process", _("Proses")
+    DECISION = "decision", _("Keputusan")
+    END = "end", _("Selesai (terminator)")
+
+
+class FanOut(models.TextChoices):
+    NONE = "none", _("Satu tugas")
+    PER_UNIT = "per_unit", _("Satu tugas per unit")
+
+
+class Repeat(models.TextChoices):
+    """How often a step runs within one run (SOP 2: steps 1–5 every quarter)."""
+
+    ONCE = "once", _("Sekali")
+    QUARTERLY = "quarterly", _("Setiap triwulan")
+    SEMESTER = "semester", _("Setiap semester")
+    YEARLY = "yearly", _("Setiap tahun")
+
+
+class Workflow(models.TextChoices):
+    """Which product feature drives the SOP's steps (the steps themselves are data)."""
+
+    GENERIC = "generic", _("Umum")
+    RKT = "rkt", _("Penyusunan RKT (SOP Pengukuran Kinerja)")
+    DATA_COLLECTION = "data_collection", _("Pengumpulan Data Kinerja")
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", _("Berjalan")
+    COMPLETED = "completed", _("Selesai")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+class TaskStatus(models.TextChoices):
+    WAITING = "waiting", _("Menunggu langkah sebelumnya")
+    OPEN = "open", _("Perlu dikerjakan")
+    DONE = "done", _("Selesai")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+class TaskOutcome(models.TextChoices):
+    """The result of a decision step (SOP 1 step 7); plain steps are just "done"."""
+
+    DONE = "done", _("Selesai")
+    ACCEPTED = "accepted", _("Diterima")
+    RETURNED = "returned", _("Dikembalikan untuk diperbaiki")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("Biasa")
+    URGENT = "urgent", _("Segera")
+    VERY_URGENT = "very_urgent", _("Sangat segera")
+
+
+class HolidayKind(models.TextChoices):
+    NATIONAL = "national", _("Libur nasional")
+    COLLECTIVE_LEAVE = "collective_leave", _("Cuti bersama")
+    LOCAL = "local", _("Libur daerah")
+
+
+class NotificationKind(models.TextChoices):
+    ASSIGNED = "assigned", _("Tugas baru")
+    REMINDER = "reminder", _("Pengingat tenggat")
+    OVERDUE = "overdue", _("Tugas terlambat")
+    ESCALATION = "escalation", _("Eskalasi ke atasan")
+    RETURNED = "returned", _("Dikembalikan")
