@@ -11,9 +11,10 @@ from sakip.accounts.models import User
 from sakip.organization.models import Unit
 from sakip.planning.models import Renstra
 
-from .organization import REGENCY_CODE, load_people, load_units
+from .organization import AGENCY_CODE, REGENCY_CODE, load_people, load_units
 from .people import ADMIN_EMAIL, ADMIN_FULL_NAME, ADMIN_USERNAME, LOGIN_ORDER
 from .plan import load_plan
+from .profile import load_profile
 
 
 class DemoConflictError(Exception):
@@ -71,4 +72,5 @@ def load_demo(*, password: str) -> DemoSummary | None:
         units = load_units(actor=admin)
         users = load_people(actor=admin, units=units, password_hash=password_hash)
         renstra = load_plan(actor=admin, units=units)
+        load_profile(actor=admin, agency=units[AGENCY_CODE])
     return DemoSummary(users=len(users) + 1, units=len(units), renstra=renstra)
