@@ -1,0 +1,75 @@
+"""The working calendar of an agency, read from the WorkSchedule and Holiday tables.
+
+Deadline maths reads only these tables (ARCHITECTURE.md "Calendar"): the `holidays` package merely
+seeds them (`manage.py seed_calendar`), because the cuti bersama decree is amended mid-year and
+local holidays exist. Without any schedule row the legal hours apply (Perpres 21/2023; Keppres
+68/1995). See docs/decisions/0004-working-time.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Q
+
+from sakip.organization.models import Unit
+
+from .models import Holiday, WorkSchedule
+from .working_time import LEGAL_DEFAULT_WEEKLY, DaySchedule, Override, WorkingCalendar
+
+
+def weekly_of(schedule: WorkSchedule) -> dict[int, DaySchedule]:
+    """The weekday → hours map of a schedule (its days must be prefetched or are queried)."""
+    return {
+        day.weekday: DaySchedule(day.start, day.end, day.break_start, day.break_end)
+        for day in schedule.days.all()
+    }
+
+
+def _is_dated(schedule: WorkSchedule) -> bool:
+    return schedule.valid_from is not None or schedule.valid_to is not None
+
+
+def _schedules(agency: Unit | None) -> list[WorkSchedule]:
+    """The agency's own schedules first, then the installation-wide ones (agency NULL)."""
+    scope = Q(agency__isnull=True) | Q(agency=agency) if agency is not None else Q(agency=None)
+    rows = WorkSchedule.objects.filter(scope).prefetch_related("days").order_by("valid_from", "pk")
+    return sorted(rows, key=lambda s: s.agency_id is None)
+
+
+def _overrides(schedules: Iterable[WorkSchedule]) -> list[Override]:
+    """Dated schedules (e.g. Ramadan hours); an open bound reaches to the end of time."""
+    return [
+        (s.valid_from or dt.date.min, s.valid_to or dt.date.max, weekly_of(s))
+        for s in schedules
+        if _is_dated(s)
+    ]
+
+
+def _weekly(schedules: Iterable[WorkSchedule]) -> Mapping[int, DaySchedule]:
+    base = next((s for s in schedules if not _is_dated(s)), None)
+    return weekly_of(base) if base is not None else dict(LEGAL_DEFAULT_WEEKLY)
+
+
+def holiday_dates(agency: Unit | None) -> frozenset[dt.date]:
+    """Days off of an agency: the installation-wide holidays and its own local ones."""
+    scope = Q(agency__isnull=True) | Q(agency=agency) if agency is not None else Q(agency=None)
+    return frozenset(Holiday.objects.filter(scope).values_list("date", flat=True))
+
+
+def calendar_for(agency: Unit | None) -> WorkingCalendar:
+    """The working calendar of an agency as it stands now (three queries).
+
+    Pass the agency (OPD) unit; None gives the installation-wide calendar.
+    """
+    schedules = _schedules(agency)
+    return WorkingCalendar(
+        weekly=_weekly(schedules),
+        holidays=holiday_dates(agency),
+        overrides=tuple(_overrides(schedules)),
+        # The installation's zone: Asia/Makassar (WITA) for Balangan.
+        tz=ZoneInfo(settings.TIME_ZONE),
+    )

@@ -1,0 +1,147 @@
+"""Reads of the working calendar: task deadlines, the holiday list and who may change it.
+
+Holidays have no unit of their own: a row with agency NULL applies to every agency of the
+installation, a row with an agency only to that agency. A user sees the installation-wide rows and
+those of the agencies they work in; planners (Kasubag, planning staff) and administrators manage
+them (docs/decisions/0004-working-time.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from sakip.organization.access import access_for
+from sakip.organization.models import Unit
+from sakip.organization.selectors import agencies
+
+from .calendar import calendar_for, weekly_of
+from .models import Holiday, SopStep, WorkSchedule
+from .working_time import LEGAL_DEFAULT_WEEKLY, DaySchedule, add_working_time
+
+WEEKDAY_NAMES = (
+    _("Senin"),
+    _("Selasa"),
+    _("Rabu"),
+    _("Kamis"),
+    _("Jumat"),
+    _("Sabtu"),
+    _("Minggu"),
+)
+
+
+def deadline_for(step: SopStep, *, agency: Unit, start: dt.datetime) -> dt.datetime:
+    """Start + the step's Mutu Baku standard time, in the agency's working time as it stands now.
+
+    The engine stores the result on the task; a holiday added later does not move it.
+    """
+    calendar = calendar_for(agency)
+    return add_working_time(start, step.duration_value, step.duration_unit, calendar)
+
+
+# --- holidays --------------------------------------------------------------------------------
+
+
+def visible_holidays(user: Any) -> QuerySet[Holiday]:
+    """Installation-wide holidays and those of the user's agencies (administrators: all)."""
+    access = access_for(user)
+    rows = Holiday.objects.select_related("agency")
+    if access.is_admin:
+        return rows
+    return rows.filter(Q(agency__isnull=True) | Q(agency_id__in=access.agency_ids))
+
+
+def holidays_of_year(user: Any, year: int) -> QuerySet[Holiday]:
+    return visible_holidays(user).filter(date__year=year).order_by("date", "agency__name")
+
+
+def holiday_years(user: Any, around: int) -> list[int]:
+    """Years offered by the list's year select: those with holidays and a window around `around`."""
+    stored = {d.year for d in visible_holidays(user).dates("date", "year")}
+    return sorted(stored | set(range(around - 2, around + 3)))
+
+
+def can_manage_holidays(user: Any) -> bool:
+    return access_for(user).is_planner
+
+
+def holiday_agencies(user: Any) -> list[Unit]:
+    """Agencies the user may bind a local holiday to: the planner's own; administrators: all."""
+    access = access_for(user)
+    if not access.is_planner:
+        return []
+    return [agency for agency in agencies() if access.covers(agency, "change")]
+
+
+def holiday_for_change(user: Any, pk: int) -> Holiday:
+    """A holiday the user may edit or delete; anything else, existing or not, is a 404."""
+    if not can_manage_holidays(user):
+        raise Http404
+    holiday = visible_holidays(user).filter(pk=pk).first()
+    if holiday is None:
+        raise Http404
+    # Holidays shared by every agency of the installation are the administrator's to change.
+    if holiday.agency_id is None and not access_for(user).is_admin:
+        raise Http404
+    if holiday.agency_id is not None and holiday.agency not in holiday_agencies(user):
+        raise Http404
+    return holiday
+
+
+# --- working hours ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HoursRow:
+    """One weekday of a schedule as shown in the working hours table."""
+
+    weekday: int
+    name: Any
+    hours: DaySchedule | None
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    name: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    rows: list[HoursRow]
+    weekly_hours: Decimal
+    stored: bool
+
+
+def _view(name: str, weekly: dict[int, DaySchedule], schedule: WorkSchedule | None) -> ScheduleView:
+    rows = [HoursRow(day, WEEKDAY_NAMES[day], weekly.get(day)) for day in range(7)]
+    minutes = sum((hours.minutes for hours in weekly.values()), Decimal(0))
+    return ScheduleView(
+        name=name,
+        valid_from=schedule.valid_from if schedule else None,
+        valid_to=schedule.valid_to if schedule else None,
+        rows=rows,
+        weekly_hours=minutes / 60,
+        stored=schedule is not None,
+    )
+
+
+def default_schedules() -> list[ScheduleView]:
+    """The installation-wide working hours: the weekly schedule first, then dated ones (Ramadan).
+
+    Without a stored schedule, the legal hours that deadlines fall back to (Perpres 21/2023).
+    """
+    schedules = list(
+        WorkSchedule.objects.filter(agency__isnull=True)
+        .prefetch_related("days")
+        .order_by("valid_from", "pk")
+    )
+    weekly = [s for s in schedules if s.valid_from is None and s.valid_to is None]
+    dated = [s for s in schedules if s not in weekly]
+    views = [_view(s.name, weekly_of(s), s) for s in weekly[:1]]
+    if not views:
+        views = [_view(str(_("Jam kerja standar")), dict(LEGAL_DEFAULT_WEEKLY), None)]
+    return views + [_view(s.name, weekly_of(s), s) for s in dated]
