@@ -1,1 +1,11 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.archive, name="archive"),
+    path("<int:pk>/docx/", views.download_docx, name="download_docx"),
+    path("<int:pk>/pdf/", views.download_pdf, name="download_pdf"),
+]

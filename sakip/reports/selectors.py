@@ -1,0 +1,374 @@
+"""Reads of the reports app: what each official document says, and the archive.
+
+One data-preparation function per document (`rkt_document_data`, `pk_document_data`): the DOCX and the
+PDF renderers only lay out what these return, so both files always say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import groupby
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from sakip.organization.models import Unit
+from sakip.organization.nip import format_nip
+from sakip.planning.models import (
+    PerformanceAgreement,
+    RktActivityLine,
+    RktDocument,
+    RktForm,
+    RktIndicatorLine,
+)
+
+from . import pk
+from .access import documents_for
+from .formatting import format_date_id, format_money_id
+from .letterhead import Letterhead, letterhead_for
+from .models import DocumentKind, GeneratedDocument
+
+# --- document data ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A signature block: "Pihak Pertama," / title / (space to sign) / name / NIP."""
+
+    heading: str
+    title: str
+    name: str
+    nip: str  # printed form "NIP. 19710823 199303 1 005", or "" (a regent has none)
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    name: str
+    target: str  # "80–90"
+    unit_of_measure: str  # "%"
+    target_text: str  # "80–90 %"
+
+
+@dataclass(frozen=True)
+class ObjectiveGroup:
+    """One strategic objective with its indicators: the objective cell spans their rows."""
+
+    no: int
+    objective: str
+    indicators: list[IndicatorRow]
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    no: str  # "1" for a program, "" for its activities
+    name: str
+    budget_text: str
+    is_program: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class UnitSection:
+    title: str
+    objectives: list[ObjectiveGroup]
+    budget: list[BudgetRow]
+    budget_total_text: str
+
+
+@dataclass(frozen=True)
+class RktData:
+    letterhead: Letterhead
+    title_lines: list[str]
+    number: str
+    sections: list[UnitSection]
+    total_text: str
+    place_date: str
+    signature: Signature
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    name: str
+    nip: str  # "19710823 199303 1 005" (the label "NIP" is in its own column), or ""
+    title: str
+
+
+@dataclass(frozen=True)
+class PkData:
+    letterhead: Letterhead
+    title_lines: list[str]
+    number: str
+    opening: str
+    first_party: PartyRow
+    first_party_role: str
+    second_party: PartyRow
+    second_party_role: str
+    commitments: list[str]
+    place_date: str
+    left_signature: Signature  # pihak kedua (the superior) signs on the left
+    right_signature: Signature  # pihak pertama on the right
+    attachment_title_lines: list[str]
+    objectives: list[ObjectiveGroup]
+    budget: list[BudgetRow]
+    total_text: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _headers() -> dict[str, str]:
+    """Column headings shared by both renderers (translated once, in the document language)."""
+    return {
+        # "No" alone is Django's "Tidak" (yes/no) in the Indonesian catalog: give it a context.
+        "no": pgettext("nomor urut pada kolom tabel", "No"),
+        "objective": _("Sasaran Strategis"),
+        "indicator": _("Indikator Kinerja"),
+        "target": _("Target"),
+        "unit": _("Satuan"),
+        "program": _("Program/Kegiatan"),
+        "budget": _("Anggaran"),
+        "note": _("Keterangan"),
+        "total": _("Jumlah"),
+        "grand_total": _("Jumlah anggaran seluruh unit"),
+        "number": _("Nomor"),
+        "name": _("Nama"),
+        "nip": _("NIP"),
+        "position": _("Jabatan"),
+        "page": _("Halaman"),
+        "page_of": _("dari"),
+    }
+
+
+def printed_nip(nip: str) -> str:
+    return f"NIP. {format_nip(nip)}" if nip else ""
+
+
+def place_date(letterhead: Letterhead, day: datetime.date) -> str:
+    """ "Paringin, 25 November 2026"; only the date when no city is known."""
+    date_text = format_date_id(day)
+    return f"{letterhead.city}, {date_text}" if letterhead.city else date_text
+
+
+def objective_groups(lines: list[dict[str, Any]]) -> list[ObjectiveGroup]:
+    """Performance lines (sorted by objective) grouped under their objective, numbered 1, 2, …"""
+    groups = []
+    for no, (_key, grouped) in enumerate(
+        groupby(lines, key=lambda line: (line["objective_id"], line["objective"])), start=1
+    ):
+        rows = list(grouped)
+        groups.append(
+            ObjectiveGroup(
+                no=no,
+                objective=rows[0]["objective"],
+                indicators=[
+                    IndicatorRow(
+                        name=row["indicator"],
+                        target=row["target"],
+                        unit_of_measure=row["unit_of_measure"],
+                        target_text=row["target_text"],
+                    )
+                    for row in rows
+                ],
+            )
+        )
+    return groups
+
+
+def budget_rows(lines: list[dict[str, Any]]) -> list[BudgetRow]:
+    rows = []
+    number = 0
+    for line in lines:
+        is_program = line["level"] == "program"
+        if is_program:
+            number += 1
+        rows.append(
+            BudgetRow(
+                no=str(number) if is_program else "",
+                name=line["name"],
+                budget_text=line["budget_text"],
+                is_program=is_program,
+                note=line.get("note", ""),
+            )
+        )
+    return rows
+
+
+def rkt_document_data(rkt: RktDocument, *, on: datetime.date) -> RktData:
+    """The compiled RKT: one section per unit form, in tree order, signed by the agency head."""
+    agency = rkt.agency
+    letterhead = letterhead_for(agency)
+    forms = list(RktForm.objects.filter(document=rkt).select_related("unit").order_by("unit__path"))
+    indicator_lines = list(
+        RktIndicatorLine.objects.filter(form__document=rkt).select_related("indicator__objective")
+    )
+    activity_lines = list(
+        RktActivityLine.objects.filter(form__document=rkt).select_related(
+            "sub_activity__activity__program"
+        )
+    )
+    sections = []
+    grand_total = Decimal(0)
+    for form in forms:
+        performance = pk.form_performance_lines(
+            [line for line in indicator_lines if line.form_id == form.pk], rkt.year
+        )
+        budget = pk.budget_lines([line for line in activity_lines if line.form_id == form.pk])
+        total = pk.budget_total(budget)
+        grand_total += total
+        sections.append(
+            UnitSection(
+                title=form.unit.name,
+                objectives=objective_groups(performance),
+                budget=budget_rows(budget),
+                budget_total_text=format_money_id(total),
+            )
+        )
+    head = pk.official_party(pk.agency_head_position(agency), agency, on=on)
+    return RktData(
+        letterhead=letterhead,
+        title_lines=[
+            _("RENCANA KINERJA TAHUNAN"),
+            agency.name.upper(),
+            _("TAHUN %(year)s") % {"year": rkt.year},
+        ],
+        number=rkt.number,
+        sections=sections,
+        total_text=format_money_id(grand_total),
+        place_date=place_date(letterhead, on),
+        signature=Signature(
+            heading="", title=head.title, name=head.name, nip=printed_nip(head.nip)
+        ),
+        headers=_headers(),
+    )
+
+
+# PermenPAN-RB 53/2014, Lampiran I: the wording of the agreement page.
+def _opening() -> str:
+    return _(
+        "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan, dan akuntabel "
+        "serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:"
+    )
+
+
+def _commitments() -> list[str]:
+    return [
+        _(
+            "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran "
+            "perjanjian ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah "
+            "ditetapkan dalam dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target "
+            "kinerja tersebut menjadi tanggung jawab kami."
+        ),
+        _(
+            "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi "
+            "terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan "
+            "dalam rangka pemberian penghargaan dan sanksi."
+        ),
+    ]
+
+
+def pk_document_data(agreement: PerformanceAgreement, *, number: str, on: datetime.date) -> PkData:
+    """One official's PK: the agreement page and its attachment (objectives, targets, budget)."""
+    rkt = agreement.rkt
+    agency: Unit = rkt.agency
+    letterhead = letterhead_for(agency)
+    title_lines = [_("PERJANJIAN KINERJA TAHUN %(year)s") % {"year": rkt.year}]
+    if agreement.unit_id != agency.pk:
+        title_lines.append(agreement.unit.name.upper())
+    title_lines.append(agency.name.upper())
+    budget = list(agreement.budget_lines)
+    first = PartyRow(
+        agreement.first_party_name,
+        format_nip(agreement.first_party_nip) if agreement.first_party_nip else "",
+        agreement.first_party_title,
+    )
+    second = PartyRow(
+        agreement.second_party_name,
+        format_nip(agreement.second_party_nip) if agreement.second_party_nip else "",
+        agreement.second_party_title,
+    )
+    return PkData(
+        letterhead=letterhead,
+        title_lines=title_lines,
+        number=number,
+        opening=_opening(),
+        first_party=first,
+        first_party_role=_("Selanjutnya disebut pihak pertama."),
+        second_party=second,
+        second_party_role=_("Selaku atasan pihak pertama, selanjutnya disebut pihak kedua."),
+        commitments=_commitments(),
+        place_date=place_date(letterhead, on),
+        left_signature=Signature(
+            _("Pihak Kedua,"),
+            second.title,
+            second.name,
+            printed_nip(agreement.second_party_nip),
+        ),
+        right_signature=Signature(
+            _("Pihak Pertama,"), first.title, first.name, printed_nip(agreement.first_party_nip)
+        ),
+        attachment_title_lines=[
+            _("LAMPIRAN PERJANJIAN KINERJA TAHUN %(year)s") % {"year": rkt.year},
+            *title_lines[1:],
+        ],
+        objectives=objective_groups(list(agreement.performance_lines)),
+        budget=budget_rows(budget),
+        total_text=format_money_id(pk.budget_total(budget)),
+        headers=_headers(),
+    )
+
+
+# --- the archive -----------------------------------------------------------------------------
+
+
+def archive_documents(
+    user: Any, *, year: int | None = None, kind: str | None = None
+) -> QuerySet[GeneratedDocument]:
+    """The documents a user may see, newest first, with who made them (one query per page).
+
+    `superseded` marks a document that a later publication of the same source replaced.
+    """
+    newer = GeneratedDocument.objects.annotate(unit_key=Coalesce("unit_id", Value(0))).filter(
+        kind=OuterRef("kind"),
+        source_type=OuterRef("source_type"),
+        source_id=OuterRef("source_id"),
+        unit_key=OuterRef("unit_key"),
+        pk__gt=OuterRef("pk"),
+    )
+    documents = (
+        documents_for(user)
+        .select_related("agency", "unit", "created_by__employee")
+        .annotate(unit_key=Coalesce("unit_id", Value(0)))
+        .annotate(superseded=Exists(newer))
+    )
+    if year:
+        documents = documents.filter(year=year)
+    if kind in DocumentKind.values:
+        documents = documents.filter(kind=kind)
+    return documents.order_by("-created_at", "-pk")
+
+
+def archive_years(user: Any) -> list[int]:
+    return list(documents_for(user).order_by("-year").values_list("year", flat=True).distinct())
+
+
+_UNSAFE = re.compile(r"[^0-9A-Za-z]+")
+
+
+def slug(text: str) -> str:
+    """Letters and digits joined by "-", case kept ("Bidang IKP" -> "Bidang-IKP")."""
+    return _UNSAFE.sub("-", text).strip("-")
+
+
+def download_filename(document: GeneratedDocument, extension: str) -> str:
+    """ "RKT-2027-Diskominfo.docx"; a PK names its unit: "PK-2027-Diskominfo-Bidang-IKP.pdf"."""
+    agency = document.agency
+    parts = [document.kind.upper(), str(document.year)]
+    parts.append(slug(agency.short_name or agency.code))
+    if document.unit_id and document.unit_id != document.agency_id and document.unit:
+        parts.append(slug(document.unit.short_name or document.unit.name))
+    return f"{'-'.join(p for p in parts if p)}.{extension}"
