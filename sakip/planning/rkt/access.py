@@ -1,0 +1,150 @@
+"""Who may see and act on the RKT of SOP 1 (docs/decisions/0002-access-from-positions.md).
+
+- A unit sees only its own form: the people of the form's unit and of the units below it (a Kepala
+  Seksi works on the form of their Bidang). Another unit's form is a 404.
+- The agency-wide roles (Kepala Dinas, Sekretaris, Kasubag, planning staff) see every form and the
+  whole compiled RKT; a unit head sees the compiled RKT with their own unit's part only.
+- A form is filled by the head of its unit ("Atasan Langsung", SOP 1 step 4) or by whoever holds the
+  open fill task of that unit (an acting head); reviewed by the assignee of the open review task, the
+  agency's planners or an administrator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from sakip.organization.access import access_for
+from sakip.organization.models import Unit
+from sakip.organization.selectors import active_holdings
+from sakip.procedures.choices import TaskStatus
+from sakip.procedures.models import ProcedureRun, Task
+
+from ..models import RktDocument, RktForm
+
+FILL = "rkt.fill"
+SUBMIT = "rkt.submit"
+REVIEW = "rkt.review"
+SOCIALIZE = "rkt.socialize"
+
+
+def _ancestor_paths(paths: set[str]) -> set[str]:
+    """Every prefix path of the given unit paths: "/1/4/9/" gives "/1/", "/1/4/", "/1/4/9/"."""
+    result: set[str] = set()
+    for path in paths:
+        parts = [p for p in path.split("/") if p]
+        for i in range(1, len(parts) + 1):
+            result.add("/" + "/".join(parts[:i]) + "/")
+    return result
+
+
+def _own_unit_paths(user: Any) -> set[str]:
+    access = access_for(user)
+    if not access.own_unit_ids:
+        return set()
+    return set(Unit.objects.filter(pk__in=access.own_unit_ids).values_list("path", flat=True))
+
+
+def forms_for(user: Any) -> QuerySet[RktForm]:
+    """The RKT forms the user may see."""
+    access = access_for(user)
+    forms = RktForm.objects.all()
+    if access.is_admin:
+        return forms
+    query = access.unit_q("view", "unit") or Q()
+    # Units below the form's unit work on it too (a seksi on its bidang's form).
+    query |= Q(unit__path__in=_ancestor_paths(_own_unit_paths(user)))
+    return forms.filter(query)
+
+
+def get_form_for_user(user: Any, pk: int) -> RktForm:
+    form = (
+        forms_for(user)
+        .select_related("document__agency", "document__run", "unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if form is None:
+        raise Http404
+    return form
+
+
+def sees_whole_agency(user: Any, agency: Unit) -> bool:
+    """Agency-wide roles (and the regency's viewers) see every unit's part of the agency's RKT."""
+    return access_for(user).covers(agency, "view")
+
+
+def documents_for(user: Any) -> QuerySet[RktDocument]:
+    """RKT documents the user may open: those of the agencies they see or work in."""
+    access = access_for(user)
+    documents = RktDocument.objects.all()
+    if access.is_admin:
+        return documents
+    query = access.unit_q("view", "agency") or Q()
+    query |= Q(agency_id__in=access.agency_ids)
+    return documents.filter(query)
+
+
+def get_document_for_user(user: Any, pk: int) -> RktDocument:
+    document = documents_for(user).select_related("agency", "run").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def open_task(run: ProcedureRun | None, action: str, unit: Unit | None = None) -> Task | None:
+    """The open task of a step (by its action key) in a run, for one unit in a per-unit step."""
+    if run is None:
+        return None
+    tasks = Task.objects.filter(run=run, step__action=action, status=TaskStatus.OPEN)
+    if unit is not None:
+        tasks = tasks.filter(unit=unit)
+    return tasks.select_related("assignee", "step", "unit").order_by("-round", "pk").first()
+
+
+def is_unit_head(user: Any, unit: Unit) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        active_holdings()
+        .filter(employee__user=user, position__unit=unit, position__is_unit_head=True)
+        .exists()
+    )
+
+
+def can_fill(user: Any, form: RktForm) -> bool:
+    """SOP 1 step 4: the head of the form's unit, or the holder of that unit's open fill task."""
+    if access_for(user).is_admin or is_unit_head(user, form.unit):
+        return True
+    task = open_task(form.document.run, FILL, form.unit)
+    return task is not None and task.assignee_id == user.pk
+
+
+def can_review(user: Any, form: RktForm, task: Task | None) -> bool:
+    """SOP 1 step 7: the Kasubag holding the open review task, the agency's planners or an admin."""
+    access = access_for(user)
+    if access.is_admin:
+        return True
+    if task is not None and task.assignee_id == user.pk:
+        return True
+    return access.is_planner and access.covers(form.document.agency, "change")
+
+
+def runs_for(user: Any) -> QuerySet[ProcedureRun]:
+    """Runs whose socialization page the user may open: runs of the agencies they work in."""
+    access = access_for(user)
+    runs = ProcedureRun.objects.all()
+    if access.is_admin:
+        return runs
+    query = access.unit_q("view", "agency") or Q()
+    query |= Q(agency_id__in=access.agency_ids)
+    return runs.filter(query)
+
+
+def get_run_for_user(user: Any, pk: int) -> ProcedureRun:
+    run = runs_for(user).select_related("agency", "revision__sop").filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    return run

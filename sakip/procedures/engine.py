@@ -1,0 +1,583 @@
+"""The engine that runs an SOP: starting a run, opening, completing and returning tasks.
+
+The SOP is data (steps, lanes); the engine only knows how steps follow each other:
+
+- the next step by number opens when a task completes;
+- a per-unit step after a per-unit step continues per unit (unit U's step 5 opens when U's step 4
+  is done);
+- a single step after a per-unit step is a join: it opens once, when no task before it is open;
+- a per-unit step after a single step fans out to every unit;
+- a decision step may return a unit's work to an earlier step (round + 1, a fresh deadline); on
+  that return path a join already done in this run is skipped, the unit goes on at the next
+  per-unit step;
+- the run completes when its last step is done and nothing is open any more.
+
+Each task's deadline is its start plus the step's Mutu Baku standard time in the agency's working
+time, computed when the task opens and stored (a holiday added later does not move it).
+
+Every state change is one transaction that locks the run row first, so that two units completing
+their tasks at the same moment open a join exactly once (ARCHITECTURE.md, convention 2).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sakip.audit.services import audit_record
+from sakip.measurement.formatting import format_decimal_id
+from sakip.organization.models import Unit
+
+from .actions import handler_for, hooks_for
+from .choices import (
+    FanOut,
+    NotificationKind,
+    RunStatus,
+    StepSymbol,
+    TaskOutcome,
+    TaskStatus,
+)
+from .lanes import HEAD_ROLES, lane_scope, resolve_lane
+from .models import ProcedureRun, SopLane, SopRevision, SopStep, Task, TaskFile
+from .notifications import notify
+from .selectors_calendar import deadline_for
+
+NOTE_REQUIRED_ON_RETURN = gettext_lazy("Catatan wajib diisi saat mengembalikan.")
+FILE_TOO_LARGE = gettext_lazy(
+    "Berkas “%(name)s” terlalu besar (%(size)s MB); ukuran paling besar %(limit)s MB."
+)
+FILE_TYPE_REFUSED = gettext_lazy(
+    "Berkas “%(name)s” tidak dapat diterima: unggah PDF, gambar (PNG, JPEG, GIF, WebP) atau "
+    "berkas Office (Word, Excel, PowerPoint, OpenDocument)."
+)
+FILE_TYPE_MISMATCH = gettext_lazy(
+    "Isi berkas “%(name)s” tidak sesuai dengan jenis berkasnya (.%(ext)s)."
+)
+
+
+# --- output files ------------------------------------------------------------------------------
+
+# Extensions accepted as task output, by the kind their first bytes must show.
+_KINDS_BY_EXTENSION = {
+    "pdf": "pdf",
+    "png": "png",
+    "jpg": "jpeg",
+    "jpeg": "jpeg",
+    "gif": "gif",
+    "webp": "webp",
+    "docx": "ooxml",
+    "xlsx": "ooxml",
+    "pptx": "ooxml",
+    "doc": "ole",
+    "xls": "ole",
+    "ppt": "ole",
+    "odt": "odf",
+    "ods": "odf",
+    "odp": "odf",
+}
+
+
+def _sniff(head: bytes, upload: UploadedFile) -> str | None:
+    """The file's real kind from its magic bytes (the browser's content type is not trusted)."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(upload)
+    return None
+
+
+def _zip_kind(upload: UploadedFile) -> str | None:
+    """Office Open XML has [Content_Types].xml; OpenDocument starts with its mimetype entry."""
+    import zipfile
+
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if "[Content_Types].xml" in names:
+                return "ooxml"
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype")[:100]
+                if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+                    return "odf"
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return None
+    finally:
+        upload.seek(0)
+    return None
+
+
+def task_file_max_bytes() -> int:
+    return int(getattr(settings, "TASK_FILE_MAX_BYTES", 10 * 1024 * 1024))
+
+
+def validate_task_file(upload: UploadedFile) -> None:
+    """An output file must be a PDF, an image or an Office file, checked by content, within the
+    size limit (setting TASK_FILE_MAX_BYTES, default 10 MB)."""
+    name = upload.name or ""
+    limit = task_file_max_bytes()
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            {
+                "files": FILE_TOO_LARGE
+                % {
+                    "name": name,
+                    "size": format_decimal_id(Decimal(upload.size) / 1024 / 1024, 1),
+                    "limit": format_decimal_id(Decimal(limit) / 1024 / 1024, 0),
+                }
+            }
+        )
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    expected = _KINDS_BY_EXTENSION.get(ext)
+    if expected is None:
+        raise ValidationError({"files": FILE_TYPE_REFUSED % {"name": name}})
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    actual = _sniff(head, upload)
+    if actual is None:
+        raise ValidationError({"files": FILE_TYPE_REFUSED % {"name": name}})
+    if actual != expected:
+        raise ValidationError({"files": FILE_TYPE_MISMATCH % {"name": name, "ext": ext}})
+
+
+# --- lanes and units ---------------------------------------------------------------------------
+
+
+def _steps(revision: SopRevision) -> list[SopStep]:
+    return list(revision.steps.select_related("lane").order_by("number"))
+
+
+def is_per_unit(step: SopStep) -> bool:
+    return step.fan_out == FanOut.PER_UNIT
+
+
+def is_decision(step: SopStep) -> bool:
+    return step.symbol == StepSymbol.DECISION
+
+
+def fan_out_units(run: ProcedureRun, step: SopStep) -> list[Unit]:
+    """The units that get their own task in a per-unit step, in tree order.
+
+    The step's handler may decide; otherwise the units of the agency whose kind is listed in
+    `fan_out_unit_kinds`, or the agency's direct sub-units when none is listed.
+    """
+    units = handler_for(step).fan_out_units(run, step)
+    if units is not None:
+        return list(units)
+    agency = run.agency
+    below = Unit.objects.filter(path__startswith=agency.path).exclude(pk=agency.pk)
+    if step.fan_out_unit_kinds:
+        below = below.filter(kind__in=step.fan_out_unit_kinds)
+    else:
+        below = below.filter(parent=agency)
+    return list(below.order_by("path", "order"))
+
+
+def _unfilled_message(lane: SopLane, *, agency: Unit, unit: Unit | None) -> str:
+    if lane.relative:
+        where = (unit or agency).name
+        if lane.role in HEAD_ROLES:
+            return _(
+                "Pelaksana “%(lane)s” tidak terisi: %(unit)s belum memiliki kepala unit "
+                "(definitif atau Plt/Plh) yang memiliki akun. Isi jabatan itu lalu mulai lagi."
+            ) % {"lane": lane.name, "unit": where}
+    else:
+        scope = lane_scope(lane, agency=agency)
+        if scope is None:
+            return _(
+                "Pelaksana “%(lane)s” tidak terisi: unit berkode “%(code)s” tidak ada di "
+                "%(agency)s."
+            ) % {"lane": lane.name, "code": lane.unit_code, "agency": agency.name}
+        where = scope.name
+    return _(
+        "Pelaksana “%(lane)s” tidak terisi: belum ada pemangku jabatan %(role)s di %(unit)s "
+        "yang memiliki akun. Isi jabatan itu (definitif atau Plt/Plh) lalu mulai lagi."
+    ) % {"lane": lane.name, "role": lane.get_role_display(), "unit": where}
+
+
+def _assignee(step: SopStep, *, run: ProcedureRun, unit: Unit | None, now: datetime.datetime):
+    people = resolve_lane(step.lane, agency=run.agency, unit=unit, on=timezone.localdate(now))
+    if not people:
+        raise ValidationError(_unfilled_message(step.lane, agency=run.agency, unit=unit))
+    return people[0]
+
+
+def lane_problems(
+    run: ProcedureRun, steps: Sequence[SopStep], *, now: datetime.datetime
+) -> list[str]:
+    """Why a run cannot start: every lane must resolve to someone for every unit it serves."""
+    problems: list[str] = []
+    seen: set[tuple[int, int | None]] = set()
+    day = timezone.localdate(now)
+    for step in steps:
+        if is_per_unit(step):
+            units: list[Unit | None] = list(fan_out_units(run, step))
+            if not units:
+                problems.append(
+                    _("Langkah %(number)s tidak memiliki unit untuk dibagi tugasnya.")
+                    % {"number": step.number}
+                )
+                continue
+        else:
+            units = [None]
+        for unit in units:
+            key = (step.lane_id, unit.pk if (unit is not None and step.lane.relative) else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            if not resolve_lane(step.lane, agency=run.agency, unit=unit, on=day):
+                problems.append(_unfilled_message(step.lane, agency=run.agency, unit=unit))
+    return problems
+
+
+# --- opening tasks -------------------------------------------------------------------------------
+
+
+def _open_task(
+    *,
+    run: ProcedureRun,
+    step: SopStep,
+    unit: Unit | None,
+    round: int,
+    actor: Any,
+    now: datetime.datetime,
+    notify_kind: str = NotificationKind.ASSIGNED,
+    notify_extra: str = "",
+) -> Task:
+    assignee = _assignee(step, run=run, unit=unit, now=now)
+    deadline = deadline_for(step, agency=run.agency, start=now)
+    task = Task.objects.create(
+        run=run,
+        step=step,
+        unit=unit,
+        assignee=assignee,
+        round=round,
+        status=TaskStatus.OPEN,
+        started_at=now,
+        deadline=deadline,
+    )
+    audit_record(
+        actor=actor,
+        instance=task,
+        action="open",
+        changes={
+            "status": [None, TaskStatus.OPEN],
+            "assignee": [None, str(assignee)],
+            "round": [None, round],
+            "deadline": [None, deadline.isoformat()],
+        },
+    )
+    handler_for(step).on_open(task)
+    notify(user=assignee, task=task, kind=notify_kind, extra=notify_extra)
+    return task
+
+
+def _open_step(
+    *, run: ProcedureRun, step: SopStep, round: int, actor: Any, now: datetime.datetime
+) -> list[Task]:
+    """Open a step from a single task: a per-unit step fans out, a single step opens once."""
+    if is_per_unit(step):
+        return [
+            _open_task(run=run, step=step, unit=unit, round=round, actor=actor, now=now)
+            for unit in fan_out_units(run, step)
+        ]
+    return [_open_task(run=run, step=step, unit=None, round=round, actor=actor, now=now)]
+
+
+def _join_ready(run: ProcedureRun, join: SopStep) -> bool:
+    """A join opens once, when nothing before it is still open."""
+    if run.tasks.filter(step=join).exists():
+        return False
+    return not run.tasks.filter(
+        step__number__lt=join.number, status__in=[TaskStatus.OPEN, TaskStatus.WAITING]
+    ).exists()
+
+
+def _advance(*, run: ProcedureRun, task: Task, actor: Any, now: datetime.datetime) -> list[Task]:
+    """Open what follows a completed task (see the module docstring); returns the opened tasks."""
+    steps = _steps(run.revision)
+    later = [s for s in steps if s.number > task.step.number]
+    if task.unit_id is None:
+        # A single task: the next step opens for everyone (a per-unit step fans out).
+        if not later:
+            return []
+        return _open_step(run=run, step=later[0], round=task.round, actor=actor, now=now)
+    for step in later:
+        if is_per_unit(step):
+            # The unit continues on its own: U's step-5 task opens when U's step-4 task is done.
+            already = run.tasks.filter(
+                step=step, unit_id=task.unit_id, status=TaskStatus.OPEN
+            ).exists()
+            if already:
+                return []
+            return [
+                _open_task(
+                    run=run, step=step, unit=task.unit, round=task.round, actor=actor, now=now
+                )
+            ]
+        # A single step after a per-unit one is a join.
+        if task.round > 1 and run.tasks.filter(step=step, status=TaskStatus.DONE).exists():
+            # On a return path a join that is already done is not done again.
+            continue
+        if _join_ready(run, step):
+            return [_open_task(run=run, step=step, unit=None, round=1, actor=actor, now=now)]
+        return []
+    return []
+
+
+def _complete_run_if_done(run: ProcedureRun, *, actor: Any, now: datetime.datetime) -> bool:
+    """The run is done when its last step has tasks, all done and accepted, and nothing is open."""
+    if run.status != RunStatus.RUNNING:
+        return False
+    if run.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.WAITING]).exists():
+        return False
+    last = run.revision.steps.order_by("-number").first()
+    if last is None:
+        return False
+    last_tasks = run.tasks.filter(step=last).exclude(status=TaskStatus.CANCELLED)
+    if not last_tasks.exists():
+        return False
+    hooks_for(run.revision.sop.workflow).on_run_complete(run, actor=actor)
+    run.status = RunStatus.COMPLETED
+    run.completed_at = now
+    run.save(update_fields=["status", "completed_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        instance=run,
+        action="complete",
+        changes={"status": [RunStatus.RUNNING, RunStatus.COMPLETED]},
+    )
+    return True
+
+
+# --- the contract ----------------------------------------------------------------------------
+
+
+def run_start(
+    *,
+    actor: Any,
+    revision: SopRevision,
+    agency: Unit,
+    title: str,
+    year: int,
+    quarter: int | None = None,
+    disposition_to: str,
+    instruction: str,
+    urgency: str,
+    disposition_date: datetime.date,
+    now: datetime.datetime | None = None,
+) -> ProcedureRun:
+    """Start a run of `revision` with its disposition and open the first step's task(s).
+
+    Refuses (ValidationError naming the lane, nothing written) when a lane resolves to nobody.
+    `quarter` is recorded; repeating steps per period is not the engine's concern yet.
+    """
+    now = now or timezone.now()
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Judul pelaksanaan wajib diisi.")})
+    if not instruction.strip():
+        raise ValidationError({"instruction": _("Isi disposisi wajib diisi.")})
+    if revision.sop.agency_id != agency.pk:
+        raise ValidationError(_("SOP ini milik perangkat daerah lain."))
+    steps = _steps(revision)
+    if not steps:
+        raise ValidationError(_("SOP ini belum memiliki langkah."))
+    with transaction.atomic():
+        run = ProcedureRun.objects.create(
+            revision=revision,
+            agency=agency,
+            title=title,
+            year=year,
+            quarter=quarter,
+            status=RunStatus.RUNNING,
+            started_at=now,
+            started_by=actor if getattr(actor, "pk", None) else None,
+            disposition_from=actor if getattr(actor, "pk", None) else None,
+            disposition_to=disposition_to,
+            instruction=instruction,
+            urgency=urgency,
+            disposition_date=disposition_date,
+        )
+        problems = lane_problems(run, steps, now=now)
+        if problems:
+            # Leaving the atomic block with the error rolls the run back: nothing is written.
+            raise ValidationError(problems)
+        audit_record(
+            actor=actor,
+            instance=run,
+            action="start",
+            changes={
+                "revision": [None, str(revision)],
+                "status": [None, RunStatus.RUNNING],
+                "disposition_to": [None, disposition_to],
+                "instruction": [None, instruction],
+                "urgency": [None, urgency],
+                "disposition_date": [None, disposition_date.isoformat()],
+            },
+            note=instruction,
+        )
+        hooks_for(revision.sop.workflow).on_run_start(run, actor=actor)
+        _open_step(run=run, step=steps[0], round=1, actor=actor, now=now)
+    return run
+
+
+def _lock(task: Task) -> tuple[ProcedureRun, Task]:
+    """Lock the run row (serializing every change of the run), then re-read the task."""
+    run = (
+        ProcedureRun.objects.select_for_update(of=("self",))
+        .select_related("revision__sop", "agency")
+        .get(pk=task.run_id)
+    )
+    fresh = Task.objects.select_related("step__lane", "unit", "assignee").get(pk=task.pk)
+    fresh.run = run
+    return run, fresh
+
+
+def _check_actor(actor: Any, task: Task) -> None:
+    if not (getattr(actor, "is_superuser", False) or actor.pk == task.assignee_id):
+        raise PermissionDenied(_("Hanya pelaksana tugas ini yang dapat menyelesaikannya."))
+
+
+def _check_open(task: Task) -> None:
+    if task.status != TaskStatus.OPEN:
+        raise ValidationError(
+            _("Tugas ini tidak lagi terbuka (status: %(status)s).")
+            % {"status": task.get_status_display()}
+        )
+
+
+def task_complete(
+    *,
+    actor: Any,
+    task: Task,
+    note: str = "",
+    files: Sequence[UploadedFile] = (),
+    now: datetime.datetime | None = None,
+) -> Task:
+    """Complete a task (accept, at a decision step) and start what follows it."""
+    now = now or timezone.now()
+    for upload in files:
+        validate_task_file(upload)
+    with transaction.atomic():
+        run, task = _lock(task)
+        _check_actor(actor, task)
+        _check_open(task)
+        blockers = handler_for(task.step).blockers(task)
+        if blockers:
+            raise ValidationError(blockers)
+        task.status = TaskStatus.DONE
+        task.outcome = TaskOutcome.ACCEPTED if is_decision(task.step) else TaskOutcome.DONE
+        task.completed_at = now
+        task.completed_by = actor
+        task.note = note.strip()
+        task.save(
+            update_fields=[
+                "status",
+                "outcome",
+                "completed_at",
+                "completed_by",
+                "note",
+                "updated_at",
+            ]
+        )
+        names = []
+        for upload in files:
+            name = (upload.name or "berkas")[:250]
+            stored = TaskFile(task=task, name=name, uploaded_by=actor)
+            stored.file.save(name, upload, save=False)
+            stored.save()
+            names.append(stored.name)
+        audit_record(
+            actor=actor,
+            instance=task,
+            action="complete",
+            changes={
+                "status": [TaskStatus.OPEN, TaskStatus.DONE],
+                "outcome": ["", task.outcome],
+                **({"files": [None, names]} if names else {}),
+            },
+            note=task.note,
+        )
+        handler_for(task.step).on_complete(task, actor=actor)
+        _advance(run=run, task=task, actor=actor, now=now)
+        _complete_run_if_done(run, actor=actor, now=now)
+    return task
+
+
+def task_return(*, actor: Any, task: Task, note: str, now: datetime.datetime | None = None) -> Task:
+    """Return a unit's work from a decision step to its `return_to` step with correction notes.
+
+    The returned task is done with outcome RETURNED; the unit gets a new task of the earlier step
+    (round + 1) with a fresh deadline, and its assignee is notified with the note.
+    """
+    now = now or timezone.now()
+    note = note.strip()
+    with transaction.atomic():
+        run, task = _lock(task)
+        _check_actor(actor, task)
+        _check_open(task)
+        if not is_decision(task.step) or task.step.return_to_id is None:
+            raise ValidationError(_("Langkah ini tidak dapat dikembalikan."))
+        if not note:
+            raise ValidationError({"note": NOTE_REQUIRED_ON_RETURN})
+        target = SopStep.objects.select_related("lane").get(pk=task.step.return_to_id)
+        task.status = TaskStatus.DONE
+        task.outcome = TaskOutcome.RETURNED
+        task.completed_at = now
+        task.completed_by = actor
+        task.note = note
+        task.save(
+            update_fields=[
+                "status",
+                "outcome",
+                "completed_at",
+                "completed_by",
+                "note",
+                "updated_at",
+            ]
+        )
+        audit_record(
+            actor=actor,
+            instance=task,
+            action="return",
+            changes={
+                "status": [TaskStatus.OPEN, TaskStatus.DONE],
+                "outcome": ["", TaskOutcome.RETURNED],
+                "return_to": [None, target.number],
+            },
+            note=note,
+        )
+        handler_for(task.step).on_return(task, actor=actor)
+        _open_task(
+            run=run,
+            step=target,
+            unit=task.unit,
+            round=task.round + 1,
+            actor=actor,
+            now=now,
+            notify_kind=NotificationKind.RETURNED,
+            notify_extra=note,
+        )
+    return task

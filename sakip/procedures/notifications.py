@@ -1,0 +1,221 @@
+"""In-app notifications about tasks, also sent by e-mail once the transaction commits.
+
+Messages are written in the installation's language (settings.LANGUAGE_CODE, Indonesian) whatever
+the language of the request that caused them: a notification is read later, by someone else.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from sakip.audit.services import audit_record
+
+from .choices import NotificationKind, TaskStatus
+from .models import Notification, Task
+
+logger = logging.getLogger(__name__)
+
+
+def format_moment(moment: Any) -> str:
+    """ "Jumat, 27 November 2026 08:30 WITA" in the active language, in the site's time zone."""
+    if moment is None:
+        return "—"
+    local = timezone.localtime(moment)
+    return f"{formats.date_format(local, 'l, d F Y H:i')} {local.tzname()}"
+
+
+def task_label(task: Task) -> str:
+    """ "Langkah 4 — Mengisi form RKT kegiatan (Bidang IKP)" for messages and mails."""
+    label = _("Langkah %(number)s — %(activity)s") % {
+        "number": task.step.number,
+        "activity": task.step.activity,
+    }
+    if task.unit is not None:
+        label = f"{label} ({task.unit.name})"
+    return label
+
+
+def _message(kind: str, task: Task, extra: str) -> str:
+    context = {
+        "task": task_label(task),
+        "run": task.run.title,
+        "deadline": format_moment(task.deadline),
+        "extra": extra,
+    }
+    if kind == NotificationKind.ASSIGNED:
+        text = _("Tugas baru: %(task)s pada “%(run)s”. Tenggat: %(deadline)s.")
+    elif kind == NotificationKind.REMINDER:
+        text = _("Pengingat: tenggat %(task)s pada “%(run)s” segera berakhir (%(deadline)s).")
+    elif kind == NotificationKind.OVERDUE:
+        text = _("Terlambat: %(task)s pada “%(run)s” melewati tenggat %(deadline)s.")
+    elif kind == NotificationKind.ESCALATION:
+        text = _(
+            "Eskalasi: %(task)s pada “%(run)s” yang dikerjakan %(extra)s melewati tenggat "
+            "%(deadline)s."
+        )
+    else:  # RETURNED
+        text = _(
+            "Dikembalikan untuk diperbaiki: %(task)s pada “%(run)s”. Catatan: %(extra)s. "
+            "Tenggat baru: %(deadline)s."
+        )
+    return text % context
+
+
+def email_address(user: Any) -> str:
+    """The user's own address, else the address on their employee record, else none."""
+    if user.email:
+        return str(user.email)
+    employee = getattr(user, "employee", None)
+    return str(employee.email) if employee is not None and employee.email else ""
+
+
+def notify(*, user: Any, task: Task, kind: str, extra: str = "") -> Notification:
+    """Create one notification for `user` about `task` and e-mail it after the commit."""
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _message(kind, task, extra)
+    notification = Notification.objects.create(user=user, task=task, kind=kind, message=message)
+    transaction.on_commit(lambda: send_notification_email(notification.pk))
+    return notification
+
+
+def send_notification_email(notification_id: int) -> bool:
+    """Send one notification by e-mail (once); a mail server error is logged, never raised."""
+    notification = (
+        Notification.objects.select_related(
+            "user__employee", "task__run", "task__step", "task__unit"
+        )
+        .filter(pk=notification_id, emailed_at__isnull=True)
+        .first()
+    )
+    if notification is None:
+        return False
+    address = email_address(notification.user)
+    if not address:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "notification": notification,
+            "task": notification.task,
+            "user": notification.user,
+            "kind_label": notification.get_kind_display(),
+            "task_url": _absolute(
+                reverse("procedures:task_detail", args=[notification.task_id])
+                if notification.task_id
+                else reverse("procedures:inbox")
+            ),
+            "inbox_url": _absolute(reverse("procedures:inbox")),
+        }
+        subject = " ".join(
+            str(render_to_string("procedures/runs/email_subject.txt", context)).split()
+        )
+        body = render_to_string("procedures/runs/email_body.txt", context)
+    try:
+        send_mail(subject, body, None, [address])
+    except Exception:  # the mail server is down: the in-app message is there all the same
+        logger.exception("Sending notification %s by e-mail failed", notification_id)
+        return False
+    Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+    return True
+
+
+def _absolute(path: str) -> str:
+    base = str(getattr(settings, "SITE_URL", "") or "").rstrip("/")
+    return f"{base}{path}"
+
+
+# --- reminders and escalation (run periodically by `manage.py send_reminders`) -----------------
+
+
+@dataclass
+class ReminderResult:
+    reminded: int = 0
+    overdue: int = 0
+    escalations: int = 0
+
+
+def reminder_before_minutes() -> int:
+    return int(getattr(settings, "REMINDER_BEFORE_MINUTES", 60))
+
+
+def send_reminders(*, now: datetime.datetime | None = None) -> ReminderResult:
+    """Remind assignees of open tasks close to their deadline, and report overdue tasks to the
+    assignee and to the holders of the assignee's superior position. Idempotent: each task is
+    reminded once and escalated once (reminded_at, escalated_at)."""
+    from .calendar import calendar_for
+    from .lanes import superiors_of
+    from .working_time import working_minutes_between
+
+    now = now or timezone.now()
+    threshold = reminder_before_minutes()
+    result = ReminderResult()
+    calendars: dict[int, Any] = {}
+    candidates = (
+        Task.objects.filter(
+            status=TaskStatus.OPEN, deadline__isnull=False, escalated_at__isnull=True
+        )
+        .select_related("run__agency", "step", "unit", "assignee")
+        .order_by("deadline", "pk")
+    )
+    for candidate in candidates:
+        agency = candidate.run.agency
+        if agency.pk not in calendars:
+            calendars[agency.pk] = calendar_for(agency)
+        calendar = calendars[agency.pk]
+        with transaction.atomic():
+            task = (
+                Task.objects.select_for_update()
+                .filter(pk=candidate.pk, status=TaskStatus.OPEN)
+                .first()
+            )
+            if task is None or task.escalated_at is not None or task.deadline is None:
+                continue
+            deadline = task.deadline
+            task.run, task.step, task.unit, task.assignee = (
+                candidate.run,
+                candidate.step,
+                candidate.unit,
+                candidate.assignee,
+            )
+            if now >= deadline:
+                notify(user=task.assignee, task=task, kind=NotificationKind.OVERDUE)
+                result.overdue += 1
+                superiors = superiors_of(
+                    task.assignee, agency=agency, unit=task.unit, on=timezone.localdate(now)
+                )
+                for superior in superiors:
+                    notify(
+                        user=superior,
+                        task=task,
+                        kind=NotificationKind.ESCALATION,
+                        extra=task.assignee.display_name,
+                    )
+                    result.escalations += 1
+                task.escalated_at = now
+                task.save(update_fields=["escalated_at", "updated_at"])
+                audit_record(
+                    actor=None,
+                    instance=task,
+                    action="escalate",
+                    changes={"escalated_to": [None, [str(u) for u in superiors]]},
+                )
+            elif task.reminded_at is None:
+                left = working_minutes_between(now, deadline, calendar)
+                if left >= threshold:
+                    continue
+                notify(user=task.assignee, task=task, kind=NotificationKind.REMINDER)
+                result.reminded += 1
+                task.reminded_at = now
+                task.save(update_fields=["reminded_at", "updated_at"])
+                audit_record(actor=None, instance=task, action="remind")
+    return result

@@ -1,0 +1,353 @@
+"""Reads of runs and tasks: the inbox, the run page, the task page, and how to show working time.
+
+Relative deadlines are in working time of the run's agency ("2 jam kerja lagi", "terlambat 1 jam
+30 menit kerja"); absolute ones in WITA ("Jumat, 27 November 2026 08:30"). Queries stay constant
+with the number of tasks: one calendar per agency per request, related rows joined or prefetched.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from sakip.audit.models import AuditEvent
+from sakip.core.templatetags.sakip_format import id_plain
+
+from .access import restrict_runs, restrict_tasks
+from .actions import handler_for
+from .calendar import calendar_for
+from .choices import RunStatus, TaskStatus
+from .models import Notification, ProcedureRun, SopRevision, SopStep, Task, TaskFile
+from .working_time import WorkingCalendar, working_minutes_between
+
+# Below this much working time left, an open task is "due soon" (amber).
+DUE_SOON_MINUTES = 120
+INBOX_NOTIFICATIONS = 10
+INBOX_COMPLETED = 10
+
+
+def current_time() -> datetime.datetime:
+    """The clock of the pages (one place, so that tests can fix it)."""
+    return timezone.now()
+
+
+# --- showing working time --------------------------------------------------------------------
+
+
+def format_working_duration(minutes: int) -> str:
+    """ "1 jam 30 menit", "2 jam", "45 menit", "0 menit" (working time)."""
+    hours, rest = divmod(max(0, int(minutes)), 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%(count)d jam", "%(count)d jam", hours) % {"count": hours})
+    if rest or not hours:
+        parts.append(ngettext("%(count)d menit", "%(count)d menit", rest) % {"count": rest})
+    return " ".join(parts)
+
+
+def format_standard_time(step: SopStep) -> str:
+    """A step's Mutu Baku standard time as written in the SOP: "2 jam", "15 menit", "1,5 hari"."""
+    return f"{id_plain(step.duration_value)} {step.get_duration_unit_display()}"
+
+
+def format_moment(moment: datetime.datetime | None) -> str:
+    """ "Jumat, 27 November 2026 08:30" in the site's zone (WITA)."""
+    if moment is None:
+        return "—"
+    return formats.date_format(timezone.localtime(moment), "l, d F Y H:i")
+
+
+class Calendars:
+    """One working calendar per agency, read once per request."""
+
+    def __init__(self) -> None:
+        self._by_agency: dict[int, WorkingCalendar] = {}
+
+    def for_run(self, run: ProcedureRun) -> WorkingCalendar:
+        if run.agency_id not in self._by_agency:
+            self._by_agency[run.agency_id] = calendar_for(run.agency)
+        return self._by_agency[run.agency_id]
+
+
+@dataclass
+class Timing:
+    """The deadline of an open task as a person reads it; the label is always written."""
+
+    status: str  # "on_time" | "due_soon" | "late" | "none"
+    label: str
+    css: str
+    relative: str
+    absolute: str
+
+
+def timing_for(task: Task, *, now: datetime.datetime, calendar: WorkingCalendar) -> Timing:
+    if task.deadline is None:
+        return Timing("none", _("Tanpa tenggat"), "secondary", "", "")
+    absolute = format_moment(task.deadline)
+    if now > task.deadline:
+        late = working_minutes_between(task.deadline, now, calendar)
+        relative = _("terlambat %(duration)s kerja") % {"duration": format_working_duration(late)}
+        return Timing("late", _("Terlambat"), "danger", relative, absolute)
+    left = working_minutes_between(now, task.deadline, calendar)
+    relative = _("%(duration)s kerja lagi") % {"duration": format_working_duration(left)}
+    if left < DUE_SOON_MINUTES:
+        return Timing("due_soon", _("Segera berakhir"), "warning", relative, absolute)
+    return Timing("on_time", _("Sesuai jadwal"), "success", relative, absolute)
+
+
+@dataclass
+class Outcome:
+    """How a completed task met its deadline: actual working time and lateness."""
+
+    actual_minutes: int | None
+    on_time: bool | None
+    late_minutes: int
+
+    @property
+    def actual(self) -> str:
+        return "" if self.actual_minutes is None else format_working_duration(self.actual_minutes)
+
+    @property
+    def label(self) -> str:
+        if self.on_time is None:
+            return ""
+        if self.on_time:
+            return _("Tepat waktu")
+        return _("Terlambat %(duration)s kerja") % {
+            "duration": format_working_duration(self.late_minutes)
+        }
+
+
+def outcome_for(task: Task, calendar: WorkingCalendar) -> Outcome:
+    """A task is on time when it was completed no later than its deadline (DOMAIN.md §1)."""
+    if task.completed_at is None or task.started_at is None:
+        return Outcome(None, None, 0)
+    actual = working_minutes_between(task.started_at, task.completed_at, calendar)
+    if task.deadline is None or task.completed_at <= task.deadline:
+        return Outcome(actual, True, 0)
+    late = working_minutes_between(task.deadline, task.completed_at, calendar)
+    return Outcome(actual, False, late)
+
+
+def work_url(task: Task) -> str:
+    """Where the assignee does the work: the step handler's page, else the generic task page."""
+    return handler_for(task.step).work_url(task) or reverse(
+        "procedures:task_detail", args=[task.pk]
+    )
+
+
+def sop_sheet_url(revision: SopRevision) -> str | None:
+    try:
+        return reverse("procedures:sop_sheet", args=[revision.pk])
+    except NoReverseMatch:
+        return None
+
+
+# --- the inbox -------------------------------------------------------------------------------
+
+
+def _task_rows(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    return tasks.select_related(
+        "run__agency", "run__revision", "step__lane", "unit", "assignee__employee"
+    )
+
+
+@dataclass
+class InboxRow:
+    task: Task
+    timing: Timing
+    url: str
+
+
+@dataclass
+class Inbox:
+    rows: list[InboxRow]
+    notifications: list[Notification]
+    unread: int
+    completed: list[Task] = field(default_factory=list)
+
+
+def inbox(user: Any, *, now: datetime.datetime | None = None) -> Inbox:
+    """The user's open tasks (overdue first, then by deadline), recent notifications and recently
+    completed tasks. Query count does not depend on the number of tasks."""
+    now = now or current_time()
+    calendars = Calendars()
+    tasks = _task_rows(Task.objects.filter(assignee=user, status=TaskStatus.OPEN)).order_by(
+        "deadline", "pk"
+    )
+    rows = [
+        InboxRow(
+            task, timing_for(task, now=now, calendar=calendars.for_run(task.run)), work_url(task)
+        )
+        for task in tasks
+    ]
+    # Overdue first, then by deadline (tasks without a deadline last).
+    rows.sort(
+        key=lambda r: (
+            r.timing.status != "late",
+            r.task.deadline is None,
+            r.task.deadline or now,
+            r.task.pk,
+        )
+    )
+    notifications = list(
+        Notification.objects.filter(user=user)
+        .select_related("task")
+        .order_by("-created_at", "-pk")[:INBOX_NOTIFICATIONS]
+    )
+    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    completed = list(
+        _task_rows(
+            Task.objects.filter(Q(assignee=user) | Q(completed_by=user), status=TaskStatus.DONE)
+        ).order_by("-completed_at", "-pk")[:INBOX_COMPLETED]
+    )
+    return Inbox(rows=rows, notifications=notifications, unread=unread, completed=completed)
+
+
+# --- runs --------------------------------------------------------------------------------------
+
+
+def visible_runs(user: Any) -> QuerySet[ProcedureRun]:
+    return restrict_runs(ProcedureRun.objects.all(), user).select_related(
+        "agency", "revision__sop", "started_by__employee"
+    )
+
+
+def run_list(user: Any, *, status: str = "", year: int | None = None) -> list[dict[str, Any]]:
+    """Visible runs with their progress: open and done task counts (two queries)."""
+    runs = visible_runs(user).order_by("-started_at", "-pk")
+    if status in RunStatus.values:
+        runs = runs.filter(status=status)
+    if year:
+        runs = runs.filter(year=year)
+    run_list_ = list(runs)
+    counts: dict[int, dict[str, int]] = {r.pk: {"open": 0, "done": 0, "late": 0} for r in run_list_}
+    now = current_time()
+    for run_id, task_status, deadline in Task.objects.filter(run__in=run_list_).values_list(
+        "run_id", "status", "deadline"
+    ):
+        if task_status == TaskStatus.OPEN:
+            counts[run_id]["open"] += 1
+            if deadline is not None and deadline < now:
+                counts[run_id]["late"] += 1
+        elif task_status == TaskStatus.DONE:
+            counts[run_id]["done"] += 1
+    return [{"run": r, **counts[r.pk]} for r in run_list_]
+
+
+@dataclass
+class TaskView:
+    task: Task
+    outcome: Outcome
+    timing: Timing | None
+    files: list[TaskFile]
+
+
+@dataclass
+class StepView:
+    step: SopStep
+    standard_time: str
+    tasks: list[TaskView]
+
+
+def run_detail(
+    run: ProcedureRun, user: Any, *, now: datetime.datetime | None = None
+) -> dict[str, Any]:
+    """Everything the run page shows, in a constant number of queries."""
+    from .compliance import summarize_tasks
+
+    now = now or current_time()
+    calendar = calendar_for(run.agency)
+    steps = list(run.revision.steps.select_related("lane").order_by("number"))
+    tasks = list(
+        _task_rows(restrict_tasks(Task.objects.filter(run=run), user))
+        .select_related("completed_by__employee")
+        .prefetch_related(Prefetch("files", queryset=TaskFile.objects.order_by("uploaded_at")))
+        .order_by("step__number", "unit__path", "round", "pk")
+    )
+    by_step: dict[int, list[TaskView]] = {}
+    for task in tasks:
+        task.run = run
+        by_step.setdefault(task.step_id, []).append(
+            TaskView(
+                task=task,
+                outcome=outcome_for(task, calendar),
+                timing=(
+                    timing_for(task, now=now, calendar=calendar)
+                    if task.status == TaskStatus.OPEN
+                    else None
+                ),
+                files=list(task.files.all()),
+            )
+        )
+    step_views = [StepView(s, format_standard_time(s), by_step.get(s.pk, [])) for s in steps]
+    task_ids = [str(t.pk) for t in tasks]
+    history = list(
+        AuditEvent.objects.filter(
+            Q(object_type="procedures.procedurerun", object_id=str(run.pk))
+            | Q(object_type="procedures.task", object_id__in=task_ids)
+        )
+        .select_related("actor__employee")
+        .order_by("at", "id")
+    )
+    tasks_by_id = {str(t.pk): t for t in tasks}
+    history_rows = []
+    for event in history:
+        of_task = (
+            tasks_by_id.get(event.object_id) if event.object_type == "procedures.task" else None
+        )
+        history_rows.append({"event": event, "task": of_task, "label": action_label(event)})
+    return {
+        "steps": step_views,
+        "history": history_rows,
+        "summary": summarize_tasks(tasks, calendar),
+        "sop_sheet_url": sop_sheet_url(run.revision),
+    }
+
+
+def action_label(event: AuditEvent) -> str:
+    """What an audit event of a run or task means, in words."""
+    if event.object_type == "procedures.procedurerun":
+        labels = {"start": _("Pelaksanaan dimulai"), "complete": _("Pelaksanaan selesai")}
+    else:
+        labels = {
+            "open": _("Tugas dibuka"),
+            "complete": _("Tugas diselesaikan"),
+            "return": _("Dikembalikan untuk diperbaiki"),
+            "remind": _("Pengingat tenggat dikirim"),
+            "escalate": _("Terlambat; dilaporkan ke atasan"),
+        }
+    label = labels.get(event.action, event.action)
+    if event.object_type == "procedures.task" and event.action == "complete":
+        outcome = (event.changes.get("outcome") or [None, None])[1]
+        if outcome == "accepted":
+            label = _("Diterima")
+    return label
+
+
+def task_history(task: Task) -> list[dict[str, Any]]:
+    events = (
+        AuditEvent.objects.filter(object_type="procedures.task", object_id=str(task.pk))
+        .select_related("actor__employee")
+        .order_by("at", "id")
+    )
+    return [{"event": e, "label": action_label(e)} for e in events]
+
+
+def earlier_rounds(task: Task) -> list[Task]:
+    """The unit's earlier tasks of the same run (the notes of a return, the previous fill)."""
+    if task.unit_id is None:
+        return []
+    return list(
+        Task.objects.filter(run_id=task.run_id, unit_id=task.unit_id, status=TaskStatus.DONE)
+        .exclude(pk=task.pk)
+        .select_related("step", "completed_by__employee")
+        .order_by("-completed_at", "-pk")
+    )

@@ -1,0 +1,95 @@
+"""Reads of SOP definitions, scoped to the user.
+
+Everyone with a position in an agency may read that agency's SOPs (the sheet is the office's own
+rulebook); the regency viewer reads those of every agency of the regency; administrators read all.
+Anything else is a 404, never a 403, so the existence of another agency's SOP is not disclosed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from sakip.organization.access import access_for
+
+from .models import Sop, SopRevision
+
+
+def _scope_q(user: Any, agency_field: str) -> Q | None:
+    """Agencies whose SOPs the user may read; None means all (administrators)."""
+    access = access_for(user)
+    if access.is_admin:
+        return None
+    query = Q(**{f"{agency_field}__in": sorted(access.agency_ids)})
+    paths = access.unit_q("view", agency_field)
+    return query if paths is None else query | paths
+
+
+def visible_sops(user: Any) -> QuerySet[Sop]:
+    query = _scope_q(user, "agency")
+    sops = Sop.objects.select_related("agency")
+    return sops if query is None else sops.filter(query)
+
+
+def visible_revisions(user: Any) -> QuerySet[SopRevision]:
+    query = _scope_q(user, "sop__agency")
+    revisions = SopRevision.objects.select_related("sop__agency")
+    return revisions if query is None else revisions.filter(query)
+
+
+def revision_for_user(user: Any, pk: int) -> SopRevision:
+    """One revision the user may read; 404 otherwise."""
+    revision = visible_revisions(user).filter(pk=pk).first()
+    if revision is None:
+        raise Http404
+    return revision
+
+
+def can_edit_sops(user: Any) -> bool:
+    """Changing an SOP is an administrator's job (a new revision changes how the office works)."""
+    return access_for(user).is_admin
+
+
+@dataclass(frozen=True)
+class SopRow:
+    sop: Sop
+    latest: SopRevision
+    revision_count: int
+
+
+def sop_rows(user: Any) -> list[SopRow]:
+    """The SOP list: each SOP with its latest revision; two queries whatever the number of SOPs."""
+    sops = list(visible_sops(user).order_by("agency__path", "code"))
+    revisions = SopRevision.objects.filter(sop__in=sops).order_by("sop_id", "-revision")
+    latest: dict[int, SopRevision] = {}
+    counts: dict[int, int] = {}
+    for revision in revisions:
+        latest.setdefault(revision.sop_id, revision)
+        counts[revision.sop_id] = counts.get(revision.sop_id, 0) + 1
+    return [SopRow(sop, latest[sop.pk], counts[sop.pk]) for sop in sops if sop.pk in latest]
+
+
+def revision_history(revision: SopRevision) -> QuerySet[SopRevision]:
+    return (
+        SopRevision.objects.filter(sop_id=revision.sop_id)
+        .select_related("created_by")
+        .order_by("-revision")
+    )
+
+
+def latest_of(revision: SopRevision) -> SopRevision:
+    latest = SopRevision.objects.filter(sop_id=revision.sop_id).order_by("-revision").first()
+    assert latest is not None
+    return latest
+
+
+def sheet_revision(revision: SopRevision) -> SopRevision:
+    """The revision with everything its sheet shows, in a fixed number of queries."""
+    return (
+        SopRevision.objects.select_related("sop__agency__parent", "created_by")
+        .prefetch_related("lanes", "steps__lane", "steps__return_to")
+        .get(pk=revision.pk)
+    )

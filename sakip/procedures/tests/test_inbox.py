@@ -1,0 +1,177 @@
+"""The inbox: open tasks overdue first, deadlines relative (working time) and absolute (WITA),
+the status always written, notifications and recently completed tasks; constant query count."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sakip.conftest import PASSWORD
+
+from .. import engine, selectors_runs
+from ..choices import DurationUnit
+from ..models import Notification
+from .factories import lane, make_revision, make_two_step_sop, open_task, start_run, step, wita
+
+FRIDAY_0830 = wita(2026, 11, 27, 8, 30)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    monkeypatch.setattr(selectors_runs, "current_time", lambda: FRIDAY_0830)
+    return FRIDAY_0830
+
+
+def two_day_sop(agency):
+    from sakip.organization.choices import Role
+
+    rev = make_revision(agency, code="dua-hari", title="Penyusunan Laporan Semester")
+    staf = lane(rev, 1, "Staf", Role.PLANNING_STAFF)
+    step(rev, 1, staf, activity="Menyusun laporan semester", value="2", unit=DurationUnit.DAY)
+    return rev
+
+
+@pytest.fixture
+def three_tasks(organization):
+    """staf.evaluasi has a late task, one due soon and one on time (at Friday 08:30)."""
+    rev = make_two_step_sop(organization.agency)
+    # Due Monday 10:00: late by 28 jam 30 menit of working time at Friday 08:30.
+    start_run(organization, rev, now=wita(2026, 11, 23, 8, 0), title="Run terlambat")
+    # Due Friday 09:30: 1 jam left (amber).
+    start_run(organization, rev, now=wita(2026, 11, 27, 7, 30), title="Run segera")
+    # 2 hari from Friday 08:00: due Tuesday 08:00 → 14 jam 30 menit left.
+    start_run(
+        organization,
+        two_day_sop(organization.agency),
+        now=wita(2026, 11, 27, 8, 0),
+        title="Run sesuai jadwal",
+    )
+
+
+def test_open_tasks_overdue_first_with_relative_and_absolute_deadlines(
+    client, organization, three_tasks, clock
+):
+    client.login(username="staf.evaluasi", password=PASSWORD)
+    response = client.get(reverse("procedures:inbox"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    rows = response.context["inbox"].rows
+    assert [r.task.run.title for r in rows] == ["Run terlambat", "Run segera", "Run sesuai jadwal"]
+    assert [r.timing.status for r in rows] == ["late", "due_soon", "on_time"]
+    assert "terlambat 28 jam 30 menit kerja · Senin, 23 November 2026 10:00" in html
+    assert "1 jam kerja lagi · Jumat, 27 November 2026 09:30" in html
+    assert "14 jam 30 menit kerja lagi · Selasa, 01 Desember 2026 08:00" in html
+    # The status is written, never colour alone.
+    labels = re.findall(r'data-status="(\w+)">\s*<i[^>]*></i>\s*([^<]+?)</span>', html)
+    assert labels == [
+        ("late", "Terlambat"),
+        ("due_soon", "Segera berakhir"),
+        ("on_time", "Sesuai jadwal"),
+    ]
+    # What to do, with its requirements and expected output, and where to do it.
+    assert "Menyiapkan bahan" in html
+    assert "Kelengkapan" in html and "Formulir kinerja" in html
+    task = rows[0].task
+    assert reverse("procedures:task_detail", args=[task.pk]) in html
+    assert "Langkah 1" in html
+
+
+def test_per_unit_task_shows_its_unit(client, organization, clock):
+    from .factories import make_rkt_like_sop
+
+    run = start_run(
+        organization, make_rkt_like_sop(organization.agency), now=wita(2026, 11, 27, 7, 30)
+    )
+    for number in (1, 2, 3):
+        task = open_task(run, number)
+        engine.task_complete(actor=task.assignee, task=task, now=wita(2026, 11, 27, 7, 30))
+    client.login(username="kabid.ikp", password=PASSWORD)
+    html = client.get(reverse("procedures:inbox")).content.decode()
+    assert "Mengisi form RKT kegiatan" in html
+    assert "Bidang IKP" in html
+    assert "Bidang Aptika" not in html
+
+
+def test_inbox_only_holds_the_users_tasks(client, organization, three_tasks, clock):
+    client.login(username="kabid.ikp", password=PASSWORD)
+    response = client.get(reverse("procedures:inbox"))
+    assert response.context["inbox"].rows == []
+    assert "Tidak ada tugas yang perlu dikerjakan saat ini." in response.content.decode()
+
+
+def test_notifications_are_listed_and_marked_read(client, organization, three_tasks, clock):
+    client.login(username="staf.evaluasi", password=PASSWORD)
+    user = organization["staf.evaluasi"]
+    response = client.get(reverse("procedures:inbox"))
+    assert response.context["inbox"].unread == 3
+    assert "Tugas baru: Langkah 1 — Menyiapkan bahan" in response.content.decode()
+    notification = Notification.objects.filter(user=user).first()
+    response = client.post(reverse("procedures:notification_read", args=[notification.pk]))
+    assert response.status_code == 302
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+    client.post(reverse("procedures:notifications_read_all"))
+    assert not Notification.objects.filter(user=user, read_at__isnull=True).exists()
+
+
+def test_someone_elses_notification_cannot_be_marked(client, organization, three_tasks):
+    notification = Notification.objects.filter(user=organization["staf.evaluasi"]).first()
+    client.login(username="kabid.ikp", password=PASSWORD)
+    response = client.post(reverse("procedures:notification_read", args=[notification.pk]))
+    assert response.status_code == 404
+    notification.refresh_from_db()
+    assert notification.read_at is None
+
+
+def test_marking_read_is_post_only(client, organization, three_tasks):
+    notification = Notification.objects.filter(user=organization["staf.evaluasi"]).first()
+    client.login(username="staf.evaluasi", password=PASSWORD)
+    assert (
+        client.get(reverse("procedures:notification_read", args=[notification.pk])).status_code
+        == 405
+    )
+
+
+def test_recently_completed_tasks(client, organization, clock):
+    run = start_run(
+        organization, make_two_step_sop(organization.agency), now=wita(2026, 11, 27, 7, 30)
+    )
+    task = open_task(run, 1)
+    engine.task_complete(actor=task.assignee, task=task, now=wita(2026, 11, 27, 8, 0))
+    client.login(username="staf.evaluasi", password=PASSWORD)
+    response = client.get(reverse("procedures:inbox"))
+    assert response.context["inbox"].completed == [task]
+    assert response.context["inbox"].rows == []
+
+
+def test_inbox_needs_login(client):
+    response = client.get(reverse("procedures:inbox"))
+    assert response.status_code == 302
+
+
+def _count(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("procedures:inbox"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_tasks(client, organization, clock):
+    rev = make_two_step_sop(organization.agency)
+    client.login(username="staf.evaluasi", password=PASSWORD)
+    start_run(organization, rev, now=wita(2026, 11, 27, 7, 30))
+    done = open_task(rev.runs.get(), 1)
+    engine.task_complete(actor=done.assignee, task=done, now=wita(2026, 11, 27, 7, 40))
+    start_run(organization, rev, now=wita(2026, 11, 27, 7, 30))
+    one = _count(client)
+    longer = two_day_sop(organization.agency)
+    for _ in range(6):
+        run = start_run(organization, rev, now=wita(2026, 11, 27, 7, 30))
+        task = open_task(run, 1)
+        engine.task_complete(actor=task.assignee, task=task, now=wita(2026, 11, 27, 7, 45))
+        start_run(organization, rev, now=wita(2026, 11, 23, 7, 30))
+        start_run(organization, longer, now=wita(2026, 11, 27, 8, 0))
+    assert len(selectors_runs.inbox(organization["staf.evaluasi"], now=FRIDAY_0830).rows) > 10
+    assert _count(client) == one

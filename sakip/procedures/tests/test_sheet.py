@@ -1,0 +1,288 @@
+"""The official SOP-AP sheet: layout of the flowchart, the PDF, and what the PDF renderer may fetch."""
+
+from __future__ import annotations
+
+import io
+import urllib.request
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from sakip.procedures import pdf
+from sakip.procedures.definitions import DEFINITIONS_DIR, load_definition
+from sakip.procedures.models import SopRevision
+from sakip.procedures.selectors_sops import sheet_revision
+from sakip.procedures.sheet import (
+    LANE_AREA,
+    layout_sheet,
+    sheet_document,
+    signature_title_lines,
+    time_label,
+)
+
+SOP1 = DEFINITIONS_DIR / "sop-pengukuran-kinerja.toml"
+SOP2 = DEFINITIONS_DIR / "sop-pengumpulan-data-kinerja.toml"
+
+
+@pytest.fixture
+def sop1(organization) -> SopRevision:
+    return sheet_revision(load_definition(SOP1, agency=organization.agency, actor=None).revision)
+
+
+@pytest.fixture
+def sop2(organization) -> SopRevision:
+    return sheet_revision(load_definition(SOP2, agency=organization.agency, actor=None).revision)
+
+
+# --- texts ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (Decimal("2.00"), "hour", "2 Jam"),
+        (Decimal("15"), "minute", "15 Menit"),
+        (Decimal("120"), "day", "120 hari"),
+        (Decimal("1.50"), "hour", "1,5 Jam"),
+    ],
+)
+def test_time_is_written_as_in_the_signed_sops(value, unit, text):
+    assert time_label(value, unit) == text
+
+
+def test_signature_title_breaks_before_the_regency():
+    assert signature_title_lines("Kepala Dinas Diskominfo Kabupaten Balangan") == [
+        "Kepala Dinas Diskominfo",
+        "Kabupaten Balangan",
+    ]
+    assert signature_title_lines("Sekretaris") == ["Sekretaris"]
+
+
+def test_identity_page_data(sop1, sop2):
+    doc = sheet_document(sop1)
+    assert doc.regency_line == "PEMERINTAH KABUPATEN UJI"
+    assert doc.agency_line == "DINAS KOMINFO UJI KABUPATEN UJI"
+    assert doc.heading == "STANDAR OPERASIONAL PROSEDUR (SOP) PELAKSANAAN PENGUKURAN KINERJA"
+    labels = [label for label, _ in doc.identity_rows]
+    assert labels == [
+        "Nomor SOP",
+        "Tanggal Pembuatan",
+        "Tanggal Revisi",
+        "Tanggal Pengesahan",
+        "Disahkan oleh",
+        "Judul SOP",
+    ]
+    assert doc.signature_nip == "19710823 199303 1 005"
+    # SOP 2 has an effective date and no approval date, and its title starts with "SOP".
+    doc2 = sheet_document(sop2)
+    assert "Tanggal Efektif" in [label for label, _ in doc2.identity_rows]
+    assert "Tanggal Pengesahan" not in [label for label, _ in doc2.identity_rows]
+    assert doc2.heading == "STANDAR OPERASIONAL PROSEDUR (SOP) MEKANISME PENGUMPULAN DATA KINERJA"
+
+
+# --- the flowchart layout ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fixture", ["sop1", "sop2"])
+def test_each_step_symbol_sits_in_its_lane_column(request, fixture):
+    revision = request.getfixturevalue(fixture)
+    layout = layout_sheet(revision)
+    columns = {column.name: column for column in layout.lanes}
+    assert [c.name for c in layout.lanes] == [
+        lane.name for lane in revision.lanes.order_by("order")
+    ]
+    assert layout.lanes[-1].x1 == pytest.approx(LANE_AREA)
+    step_rows = [row for row in layout.rows if row.step is not None]
+    assert [row.step.number for row in step_rows] == list(range(1, len(step_rows) + 1))
+    for row in step_rows:
+        column = columns[row.step.lane.name]
+        assert column.x0 < row.symbol.left < row.symbol.right < column.x1
+        assert row.symbol.cx == pytest.approx(column.cx)
+        assert 0 < row.symbol.top < row.symbol.bottom < row.height
+    # The first step is the start terminator; each symbol is its step's kind.
+    assert (step_rows[0].symbol.kind, step_rows[0].symbol.label) == ("terminator", "Mulai")
+    for row in step_rows[1:-1]:
+        expected = "decision" if row.step.symbol == "decision" else "process"
+        assert row.symbol.kind == expected
+
+
+def test_consecutive_steps_are_connected(sop1):
+    rows = layout_sheet(sop1).rows
+    for upper, lower in zip(rows, rows[1:], strict=False):
+        # The upper row's flow line leaves at its bottom edge right above the lower symbol …
+        leaving = [
+            line for line in upper.lines if line.points[-1][1] == pytest.approx(upper.height)
+        ]
+        assert any(line.points[-1][0] == pytest.approx(lower.symbol.cx) for line in leaving)
+        # … and the lower row continues it from its top edge into the symbol, with an arrow.
+        entering = [
+            line for line in lower.lines if line.points[0] == (lower.symbol.cx, 0.0) and line.arrow
+        ]
+        assert entering and entering[0].points[-1][1] == pytest.approx(lower.symbol.top)
+
+
+def test_the_final_decision_returns_to_step_4_and_ends(sop1):
+    rows = layout_sheet(sop1).rows
+    assert len(rows) == 8  # seven steps and the end terminator
+    end = rows[-1]
+    assert end.step is None and (end.symbol.kind, end.symbol.label) == ("terminator", "Selesai")
+    decision, fill = rows[6], rows[3]
+    assert decision.symbol.kind == "decision"
+    assert end.symbol.cx == pytest.approx(decision.symbol.cx)
+    assert {label.text for label in decision.labels} == {"Ya", "Tidak"}
+    # "Tidak": from the diamond's left corner to the return channel, up and out of the row …
+    back = [
+        line
+        for line in decision.lines
+        if line.points[0] == (decision.symbol.left, decision.symbol.cy)
+    ]
+    assert back and back[0].points[-1][1] == 0.0
+    channel_x = back[0].points[-1][0]
+    assert channel_x < fill.symbol.left  # left of every symbol it passes
+    for middle in rows[4:6]:
+        assert any(
+            line.points == [(channel_x, 0.0), (channel_x, middle.height)] for line in middle.lines
+        )
+    # … and into step 4's symbol from the left, with an arrow.
+    into = [
+        line
+        for line in fill.lines
+        if line.arrow and line.points[-1] == (fill.symbol.left, fill.symbol.cy)
+    ]
+    assert into and into[0].points[0] == (channel_x, fill.height)
+
+
+def test_a_page_break_draws_off_page_connectors(sop2):
+    layout = layout_sheet(sop2, budget=60)
+    assert len(layout.pages) >= 2
+    for page, following in zip(layout.pages, layout.pages[1:], strict=False):
+        assert page.continues_to and page.continues_to == following.continued_from
+        last, first = page.rows[-1], following.rows[0]
+        out = [c for c in last.connectors if c.label == page.continues_to]
+        into = [c for c in first.connectors if c.label == page.continues_to]
+        assert out and into
+        assert out[0].kind == into[0].kind == "connector"
+        assert out[0].cx == pytest.approx(last.symbol.cx)  # below the last symbol of the page
+        assert into[0].cx == pytest.approx(first.symbol.cx)  # above the first symbol of the next
+        assert out[0].bottom <= last.height and into[0].top >= 0
+        assert sum(row.height for row in page.rows) <= 60
+    letters = [page.continues_to for page in layout.pages[:-1]]
+    assert letters == sorted(set(letters)) and letters[0] == "A"
+    assert not layout.pages[-1].continues_to
+    # Without a break there is no connector.
+    assert not any(row.connectors for row in layout_sheet(sop2).rows)
+
+
+def test_a_return_loop_moves_to_a_new_page_rather_than_being_cut(sop1):
+    layout = layout_sheet(sop1, budget=70)
+    page_of = {
+        row.step.number: i for i, page in enumerate(layout.pages) for row in page.rows if row.step
+    }
+    assert page_of[4] == page_of[7]
+
+
+def test_long_texts_make_taller_rows(sop1):
+    short = layout_sheet(sop1).rows[3]  # "Mengisi Form RKT Kegiatan"
+    step = short.step
+    step.activity = "Mengisi " * 40
+    tall = layout_sheet(sop1).rows[3]
+    assert tall.height > short.height + 10
+
+
+# --- the PDF ----------------------------------------------------------------------------------
+
+
+def _pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def _squeezed(text: str) -> str:
+    """Text without whitespace: a cell's words wrap onto lines wherever the width ends."""
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("fixture", ["sop1", "sop2"])
+def test_both_seed_sops_render_to_pdf_with_their_contents(request, fixture):
+    revision = request.getfixturevalue(fixture)
+    data = pdf.sop_sheet_pdf(revision)
+    assert data.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(data))
+    box = reader.pages[0].mediabox
+    assert float(box.width) > float(box.height)  # A4 landscape
+    text = _pdf_text(data)
+    flat = " ".join(text.split())
+    squeezed = _squeezed(text)
+    assert _squeezed(revision.number) in squeezed
+    assert "19710823 199303 1 005" in flat
+    assert _squeezed(revision.approver_name) in squeezed
+    for lane in revision.lanes.all():
+        assert _squeezed(lane.name) in squeezed, lane.name
+    for step in revision.steps.all():
+        assert _squeezed(step.activity) in squeezed, step.activity
+        assert _squeezed(step.output) in squeezed, step.output
+        for line in step.requirements.splitlines():
+            assert _squeezed(line) in squeezed, line
+        assert time_label(step.duration_value, step.duration_unit) in flat
+    for item in revision.legal_basis + revision.equipment + revision.record_keeping:
+        assert _squeezed(item) in squeezed, item
+
+
+def test_pdf_shows_the_times_as_written(sop1, sop2):
+    flat1 = " ".join(_pdf_text(pdf.sop_sheet_pdf(sop1)).split())
+    flat2 = " ".join(_pdf_text(pdf.sop_sheet_pdf(sop2)).split())
+    assert "2 Jam" in flat1 and "15 Menit" in flat1
+    assert "004/SOP/Diskominfo/BLG/2023" in flat1
+    assert "120 hari" in flat2 and "2 Menit" in flat2 and "60 Menit" in flat2
+    assert "Caatan pembagian tugas" in flat2
+
+
+# --- what the renderer may fetch --------------------------------------------------------------
+
+
+def test_fetcher_serves_only_our_static_files():
+    fetcher = pdf.StaticOnlyFetcher()
+    response = fetcher.fetch(f"{pdf.BASE_URL}static/sakip/sop-sheet.css")
+    assert b"@page" in response.read()
+    for url in (
+        "http://example.com/logo.png",
+        "https://esakip.invalid/media/tasks/1/secret.pdf",
+        f"{pdf.BASE_URL}static/../../config/settings/base.py",
+        f"{pdf.BASE_URL}static/%2e%2e/%2e%2e/manage.py",
+        "file:///etc/passwd",
+        "https://esakip.invalid.example.com/static/sakip/sop-sheet.css",
+    ):
+        with pytest.raises(pdf.RefusedURL):
+            fetcher.fetch(url)
+
+
+def test_an_http_url_in_the_html_is_refused_and_never_fetched(monkeypatch):
+    opened: list[str] = []
+    refused: list[str] = []
+
+    def no_network(self, url, *args, **kwargs):  # pragma: no cover - must not be called
+        opened.append(str(getattr(url, "full_url", url)))
+        raise AssertionError("network access")
+
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", no_network)
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    original = pdf.StaticOnlyFetcher.fetch
+
+    def spy(self, url, headers=None):
+        try:
+            return original(self, url, headers)
+        except pdf.RefusedURL:
+            refused.append(url)
+            raise
+
+    monkeypatch.setattr(pdf.StaticOnlyFetcher, "fetch", spy)
+    html = (
+        '<html><head><link rel="stylesheet" href="http://example.com/evil.css"></head>'
+        '<body><p>SOP</p><img src="http://example.com/track.png" alt=""></body></html>'
+    )
+    data = pdf.render_pdf(html)
+    assert data.startswith(b"%PDF")
+    assert "http://example.com/track.png" in refused
+    assert "http://example.com/evil.css" in refused
+    assert opened == []

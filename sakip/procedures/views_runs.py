@@ -1,0 +1,351 @@
+"""Screens of SOP runs: the inbox, the run list and start, the run page, the task page, output
+files and the compliance report.
+
+Views stay thin: runs and tasks come through the access helpers (404 outside the user's scope;
+only the assignee may complete or return a task), reads through selectors, writes through the
+engine, whose ValidationErrors the forms put next to their fields.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sakip.core.years import selected_year
+
+from . import engine, selectors_runs
+from .access import (
+    can_act_on_task,
+    can_start_runs,
+    get_run_for_user,
+    get_task_file_for_user,
+    get_task_for_user,
+    startable_sops,
+)
+from .actions import handler_for
+from .calendar import calendar_for
+from .choices import RunStatus, TaskStatus, Workflow
+from .compliance import compliance_report
+from .compliance_xlsx import compliance_workbook
+from .forms_runs import RunStartForm, TaskCompleteForm, TaskReturnForm
+from .models import Notification, ProcedureRun, SopRevision, Task
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _year_param(request: HttpRequest) -> int | None:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return None
+    return year if 2000 <= year <= 2100 else None
+
+
+# --- the inbox -------------------------------------------------------------------------------
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The user's open tasks with deadlines, recent notifications and recently completed work."""
+    return render(
+        request,
+        "procedures/inbox.html",
+        {"inbox": selectors_runs.inbox(request.user), "can_start": can_start_runs(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    updated = Notification.objects.filter(pk=pk, user=user).update(read_at=timezone.now())
+    if not updated:
+        raise Http404
+    return redirect(_next_url(request, "procedures:inbox"))
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect(_next_url(request, "procedures:inbox"))
+
+
+# --- runs ------------------------------------------------------------------------------------
+
+
+@login_required
+def run_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    year = _year_param(request)
+    return render(
+        request,
+        "procedures/runs/list.html",
+        {
+            "rows": selectors_runs.run_list(request.user, status=status, year=year),
+            "status": status,
+            "year": year,
+            "statuses": RunStatus.choices,
+            "can_start": can_start_runs(request.user),
+        },
+    )
+
+
+def effective_revision(sop_id: int, on: datetime.date) -> SopRevision | None:
+    """The latest revision of an SOP in force on a day (a running procedure keeps its own)."""
+    return (
+        SopRevision.objects.filter(sop_id=sop_id, effective_date__lte=on)
+        .select_related("sop__agency")
+        .order_by("-effective_date", "-revision")
+        .first()
+    )
+
+
+def _start_initial(revision: SopRevision, request: HttpRequest) -> dict[str, Any]:
+    today = timezone.localdate()
+    first = revision.steps.select_related("lane").order_by("number").first()
+    if revision.sop.workflow == Workflow.RKT:
+        # The RKT of next year is prepared this year (SOP 1).
+        year = today.year + 1
+        title = _("Penyusunan RKT %(year)s") % {"year": year}
+    else:
+        year = selected_year(request)
+        title = f"{revision.title} {year}"
+    return {
+        "title": title,
+        "year": year,
+        "disposition_to": first.lane.name if first else "",
+        "instruction": first.activity if first else "",
+        "disposition_date": today,
+    }
+
+
+@login_required
+def run_start(request: HttpRequest) -> HttpResponse:
+    """Start a run with its disposition: planners, the agency head and the Sekretaris."""
+    if not can_start_runs(request.user):
+        raise Http404
+    sops = startable_sops(request.user)
+    if "sop" not in request.GET:
+        today = timezone.localdate()
+        choices = [(sop, effective_revision(sop.pk, today)) for sop in sops.order_by("code")]
+        return render(request, "procedures/runs/start_choose.html", {"choices": choices})
+    try:
+        sop = sops.get(pk=int(request.GET["sop"]))
+    except (ValueError, sops.model.DoesNotExist):
+        raise Http404 from None
+    revision = effective_revision(sop.pk, timezone.localdate())
+    form = RunStartForm(
+        request.POST if request.method == "POST" else None,
+        initial=_start_initial(revision, request) if revision else None,
+    )
+    if revision is None:
+        form.add_error(None, _("Belum ada revisi SOP ini yang berlaku hari ini."))
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = engine.run_start(
+                actor=request.user,
+                revision=revision,
+                agency=sop.agency,
+                title=data["title"],
+                year=data["year"],
+                disposition_to=data["disposition_to"],
+                instruction=data["instruction"],
+                urgency=data["urgency"],
+                disposition_date=data["disposition_date"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Pelaksanaan “%(title)s” dimulai.") % {"title": run.title})
+            return redirect("procedures:run_detail", pk=run.pk)
+    return render(
+        request,
+        "procedures/runs/start.html",
+        {"form": form, "sop": sop, "revision": revision},
+    )
+
+
+@login_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_run_for_user(
+        request.user,
+        pk,
+        ProcedureRun.objects.select_related(
+            "agency", "revision__sop", "started_by__employee", "disposition_from__employee"
+        ),
+    )
+    context = selectors_runs.run_detail(run, request.user)
+    context["run"] = run
+    return render(request, "procedures/runs/detail.html", context)
+
+
+# --- tasks -----------------------------------------------------------------------------------
+
+
+_TASK_RELATED = (
+    "run__agency",
+    "run__revision__sop",
+    "step__lane",
+    "step__return_to",
+    "unit",
+    "assignee__employee",
+    "completed_by__employee",
+)
+
+
+def _task_page(
+    request: HttpRequest,
+    task: Task,
+    *,
+    complete_form: TaskCompleteForm | None = None,
+    return_form: TaskReturnForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    calendar = calendar_for(task.run.agency)
+    handler = handler_for(task.step)
+    is_open = task.status == TaskStatus.OPEN
+    may_act = is_open and can_act_on_task(request.user, task)
+    context = {
+        "task": task,
+        "run": task.run,
+        "step": task.step,
+        "standard_time": selectors_runs.format_standard_time(task.step),
+        "timing": selectors_runs.timing_for(
+            task, now=selectors_runs.current_time(), calendar=calendar
+        )
+        if is_open
+        else None,
+        "outcome": selectors_runs.outcome_for(task, calendar),
+        "work_url": handler.work_url(task),
+        "blockers": handler.blockers(task) if is_open else [],
+        "may_act": may_act,
+        "is_decision": engine.is_decision(task.step),
+        "can_return": engine.is_decision(task.step) and task.step.return_to_id is not None,
+        "complete_form": complete_form or TaskCompleteForm(),
+        "return_form": return_form or TaskReturnForm(),
+        "files": list(task.files.all()),
+        "earlier": selectors_runs.earlier_rounds(task),
+        "history": selectors_runs.task_history(task),
+        "max_file_mb": engine.task_file_max_bytes() // (1024 * 1024),
+    }
+    return render(request, "procedures/runs/task.html", context, status=status)
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_task_for_user(request.user, pk, queryset=Task.objects.select_related(*_TASK_RELATED))
+    return _task_page(request, task)
+
+
+@login_required
+@require_POST
+def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Complete (at a decision step: accept) a task; only its assignee can reach this."""
+    task = get_task_for_user(
+        request.user, pk, action="change", queryset=Task.objects.select_related(*_TASK_RELATED)
+    )
+    form = TaskCompleteForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            engine.task_complete(
+                actor=request.user,
+                task=task,
+                note=form.cleaned_data["note"],
+                files=form.cleaned_data["output_files"],
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                _("Tugas diterima.") if engine.is_decision(task.step) else _("Tugas selesai."),
+            )
+            return redirect("procedures:run_detail", pk=task.run_id)
+    task.refresh_from_db()
+    return _task_page(request, task, complete_form=form)
+
+
+@login_required
+@require_POST
+def task_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return a unit's work from a decision step to its earlier step with a note."""
+    task = get_task_for_user(
+        request.user, pk, action="change", queryset=Task.objects.select_related(*_TASK_RELATED)
+    )
+    form = TaskReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            engine.task_return(actor=request.user, task=task, note=form.cleaned_data["note"])
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Tugas dikembalikan ke unit untuk diperbaiki."))
+            return redirect("procedures:run_detail", pk=task.run_id)
+    task.refresh_from_db()
+    return _task_page(request, task, return_form=form)
+
+
+@login_required
+def task_file(request: HttpRequest, pk: int) -> FileResponse:
+    """An output file, only for users who may see its task (never from a static path)."""
+    stored = get_task_file_for_user(request.user, pk)
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=stored.name)
+
+
+# --- compliance ------------------------------------------------------------------------------
+
+
+@login_required
+def compliance(request: HttpRequest) -> HttpResponse:
+    year = _year_param(request)
+    report = compliance_report(request.user, year=year)
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "procedures/runs/compliance.html",
+        {
+            "report": report,
+            "year": year,
+            "years": list(range(this_year + 1, this_year - 6, -1)),
+        },
+    )
+
+
+@login_required
+def compliance_xlsx(request: HttpRequest) -> HttpResponse:
+    year = _year_param(request)
+    content = compliance_workbook(compliance_report(request.user, year=year))
+    response = HttpResponse(content, content_type=XLSX)
+    name = f"kepatuhan-sop-{year}.xlsx" if year else "kepatuhan-sop.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
