@@ -158,6 +158,11 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "e-SAKIP <esakip@localhost>")
+# Absolute links in e-mails (reminders, escalations); e.g. https://esakip.balangankab.go.id
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reminders go out this many working minutes before a deadline (manage.py send_reminders).
+REMINDER_BEFORE_MINUTES = env_int("REMINDER_BEFORE_MINUTES", 60)
+TASK_FILE_MAX_BYTES = env_int("TASK_FILE_MAX_BYTES", 10 * 1024 * 1024)
 
 # No inline script or style: every script is a static file; htmx swaps carry no inline JS.
 CONTENT_SECURITY_POLICY = {

@@ -1,10 +1,12 @@
 """Writing audit events. Every service that changes state calls audit_record inside its transaction."""
 
+import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 from .models import AuditEvent
 
@@ -41,8 +43,10 @@ def audit_record(
     action: str,
     changes: Mapping[str, Any] | None = None,
     note: str = "",
+    at: datetime.datetime | None = None,
 ) -> AuditEvent:
     return AuditEvent.objects.create(
+        at=at or timezone.now(),
         actor=actor if getattr(actor, "pk", None) else None,
         object_type=instance._meta.label_lower,
         object_id=str(instance.pk),

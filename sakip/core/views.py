@@ -7,18 +7,32 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sakip.organization.access import access_for
+from sakip.organization.choices import Role
 
 from .years import set_selected_year
+
+# Roles that work in SOP lanes and so start their day in the inbox.
+LANE_ROLES = {
+    Role.SECRETARY,
+    Role.KASUBAG,
+    Role.DIVISION_HEAD,
+    Role.SECTION_HEAD,
+    Role.PLANNING_STAFF,
+    Role.EMPLOYEE,
+}
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Everyone lands where their work is; until the inbox exists, that is the plan."""
+    """Everyone lands where their work is (UX.md): the inbox for people in SOP lanes, the plan for
+    the agency head and the regency viewer, the administration for a bare administrator."""
     access = access_for(request.user)
     if access.is_admin and not access.roles:
         return redirect("admin:index")
-    if access.roles or access.is_admin:
+    if access.roles & {Role.AGENCY_HEAD, Role.REGENCY_VIEWER} and not access.roles & LANE_ROLES:
         return redirect("planning:tree")
+    if access.roles:
+        return redirect("procedures:inbox")
     return render(request, "core/no_role.html")
 
 

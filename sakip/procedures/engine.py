@@ -278,6 +278,7 @@ def _open_task(
         deadline=deadline,
     )
     audit_record(
+        at=now,
         actor=actor,
         instance=task,
         action="open",
@@ -363,6 +364,7 @@ def _complete_run_if_done(run: ProcedureRun, *, actor: Any, now: datetime.dateti
     run.completed_at = now
     run.save(update_fields=["status", "completed_at", "updated_at"])
     audit_record(
+        at=now,
         actor=actor,
         instance=run,
         action="complete",
@@ -425,6 +427,7 @@ def run_start(
             # Leaving the atomic block with the error rolls the run back: nothing is written.
             raise ValidationError(problems)
         audit_record(
+            at=now,
             actor=actor,
             instance=run,
             action="start",
@@ -510,6 +513,7 @@ def task_complete(
             stored.save()
             names.append(stored.name)
         audit_record(
+            at=now,
             actor=actor,
             instance=task,
             action="complete",
@@ -559,6 +563,7 @@ def task_return(*, actor: Any, task: Task, note: str, now: datetime.datetime | N
             ]
         )
         audit_record(
+            at=now,
             actor=actor,
             instance=task,
             action="return",

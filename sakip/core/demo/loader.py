@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from sakip.accounts.models import User
 from sakip.organization.models import Unit
@@ -15,6 +16,7 @@ from .organization import AGENCY_CODE, REGENCY_CODE, load_people, load_units
 from .people import ADMIN_EMAIL, ADMIN_FULL_NAME, ADMIN_USERNAME, LOGIN_ORDER
 from .plan import load_plan
 from .profile import load_profile
+from .sop_run import load_calendar_and_sops, load_sop_run
 
 
 class DemoConflictError(Exception):
@@ -52,10 +54,11 @@ def _admin(password_hash: str) -> User:
     return admin
 
 
-def load_demo(*, password: str) -> DemoSummary | None:
+def load_demo(*, password: str, with_sop_run: bool = True) -> DemoSummary | None:
     """Create the demo organization, people and plan; None if the demo is already loaded.
 
     The administrator is the actor of every audit event, so the history reads "created by admin".
+    `with_sop_run=False` leaves out the SOP 1 run in progress (browser tests start their own).
     """
     with transaction.atomic():
         if demo_loaded():
@@ -72,5 +75,12 @@ def load_demo(*, password: str) -> DemoSummary | None:
         units = load_units(actor=admin)
         users = load_people(actor=admin, units=units, password_hash=password_hash)
         renstra = load_plan(actor=admin, units=units)
-        load_profile(actor=admin, agency=units[AGENCY_CODE])
+        agency = units[AGENCY_CODE]
+        load_profile(actor=admin, agency=agency)
+        now = timezone.now()
+        load_calendar_and_sops(
+            actor=admin, agency=agency, years=[now.year - 1, now.year, now.year + 1]
+        )
+        if with_sop_run:
+            load_sop_run(agency=agency, now=now)
     return DemoSummary(users=len(users) + 1, units=len(units), renstra=renstra)

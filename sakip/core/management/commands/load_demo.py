@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from sakip.core.demo.loader import DemoConflictError, load_demo
@@ -26,7 +27,9 @@ class Command(BaseCommand):
                 )
             )
         try:
-            summary = load_demo(password=settings.DEMO_PASSWORD)
+            # The demo's people are fictional: their reminders must not leave the machine.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                summary = load_demo(password=settings.DEMO_PASSWORD)
         except DemoConflictError as exc:
             raise CommandError(
                 _(
