@@ -82,6 +82,8 @@ def email_address(user: Any) -> str:
 
 def notify(*, user: Any, task: Task, kind: str, extra: str = "") -> Notification:
     """Create one notification for `user` about `task` and e-mail it after the commit."""
+    # The note is quoted inside a sentence that ends with its own full stop.
+    extra = extra.strip().rstrip(".")
     with translation.override(settings.LANGUAGE_CODE):
         message = _message(kind, task, extra)
     notification = Notification.objects.create(user=user, task=task, kind=kind, message=message)

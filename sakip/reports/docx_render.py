@@ -353,7 +353,8 @@ def render_rkt_docx(data: RktData) -> bytes:
         _paragraph(doc, f"{index}. {section.title}", bold=True, space_after=4)
         _objectives_table(doc, section.objectives, h, unit_column=True)
         _paragraph(doc)
-        _budget_table(doc, section.budget, section.budget_total_text, h, note_column=False)
+        if section.budget:
+            _budget_table(doc, section.budget, section.budget_total_text, h, note_column=False)
         _paragraph(doc)
     if len(data.sections) > 1:
         _paragraph(doc, f"{h['grand_total']}: {data.total_text}", bold=True)

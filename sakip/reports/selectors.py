@@ -212,6 +212,17 @@ def rkt_document_data(rkt: RktDocument, *, on: datetime.date) -> RktData:
         )
     )
     sections = []
+    # The agency's own IKU come first: no unit form carries them, yet they head the RKT.
+    agency_lines = pk.agency_performance_lines(rkt, indicator_lines)
+    if agency_lines:
+        sections.append(
+            UnitSection(
+                title=_("Tingkat Perangkat Daerah (Indikator Kinerja Utama)"),
+                objectives=objective_groups(agency_lines),
+                budget=[],
+                budget_total_text="",
+            )
+        )
     grand_total = Decimal(0)
     for form in forms:
         performance = pk.form_performance_lines(

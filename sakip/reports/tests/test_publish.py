@@ -231,3 +231,12 @@ def test_a_failure_midway_leaves_no_rows_and_no_files(
     assert not PerformanceAgreement.objects.exists()
     leftovers = [p for p in Path(media_root).rglob("*") if p.is_file()]
     assert leftovers == []
+
+
+def test_the_rkt_opens_with_the_agencys_own_key_indicators(published):
+    """IK0 belongs to the agency itself, so no unit form carries it; the RKT must still show it."""
+    for reader, field in ((docx_text, "docx"), (pdf_text, "pdf")):
+        text = reader(_read(getattr(published[("rkt", None)], field)))
+        assert "Tingkat Perangkat Daerah (Indikator Kinerja Utama)" in text
+        assert "Indeks kepuasan layanan publik" in text
+        assert text.index("Indeks kepuasan layanan publik") < text.index("Nilai evaluasi SAKIP")
