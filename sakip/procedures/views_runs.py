@@ -244,7 +244,7 @@ def _task_page(
         "is_decision": engine.is_decision(task.step),
         "can_return": engine.is_decision(task.step) and task.step.return_to_id is not None,
         "complete_form": complete_form or TaskCompleteForm(),
-        "return_form": return_form or TaskReturnForm(),
+        "return_form": return_form or TaskReturnForm(prefix="return"),
         "files": list(task.files.all()),
         "earlier": selectors_runs.earlier_rounds(task),
         "history": selectors_runs.task_history(task),
@@ -296,7 +296,7 @@ def task_return(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(
         request.user, pk, action="change", queryset=Task.objects.select_related(*_TASK_RELATED)
     )
-    form = TaskReturnForm(request.POST)
+    form = TaskReturnForm(request.POST, prefix="return")
     if form.is_valid():
         try:
             engine.task_return(actor=request.user, task=task, note=form.cleaned_data["note"])

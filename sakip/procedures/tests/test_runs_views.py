@@ -350,7 +350,9 @@ def test_decision_accept_and_return(client, organization, rkt_run):
     assert 'id="accept-form"' in html and 'id="return-form"' in html
     assert "Kembalikan ke langkah 4" in html
 
-    response = client.post(reverse("procedures:task_return", args=[review_ikp.pk]), {"note": ""})
+    response = client.post(
+        reverse("procedures:task_return", args=[review_ikp.pk]), {"return-note": ""}
+    )
     assert response.status_code == 200
     assert "Catatan wajib diisi saat mengembalikan." in response.content.decode()
     review_ikp.refresh_from_db()
@@ -358,7 +360,7 @@ def test_decision_accept_and_return(client, organization, rkt_run):
 
     response = client.post(
         reverse("procedures:task_return", args=[review_ikp.pk]),
-        {"note": "Target IK1 belum sesuai Renstra."},
+        {"return-note": "Target IK1 belum sesuai Renstra."},
     )
     assert response.status_code == 302
     refill = open_task(rkt_run, 4, organization.ikp)
@@ -375,3 +377,13 @@ def test_decision_accept_and_return(client, organization, rkt_run):
     assert "Target IK1 belum sesuai Renstra." in html
     rkt_run.refresh_from_db()
     assert rkt_run.status == RunStatus.RUNNING
+
+
+def test_decision_task_page_labels_each_note_field_once(client, organization, rkt_run):
+    """Accept and return each have their own note field, so every label points at its own box."""
+    walk_to_reviews(organization, rkt_run)
+    task = open_task(rkt_run, 7, organization.ikp)
+    client.force_login(task.assignee)
+    page = client.get(reverse("procedures:task_detail", args=[task.pk])).content.decode()
+    assert page.count('id="id_note"') == 1
+    assert page.count('id="id_return-note"') == 1
