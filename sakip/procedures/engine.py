@@ -42,6 +42,7 @@ from .actions import handler_for, hooks_for
 from .choices import (
     FanOut,
     NotificationKind,
+    Repeat,
     RunStatus,
     StepSymbol,
     TaskOutcome,
@@ -164,8 +165,20 @@ def validate_task_file(upload: UploadedFile) -> None:
 # --- lanes and units ---------------------------------------------------------------------------
 
 
-def _steps(revision: SopRevision) -> list[SopStep]:
-    return list(revision.steps.select_related("lane").order_by("number"))
+def step_applies(step: SopStep, quarter: int | None) -> bool:
+    """Whether a step runs in a run of this quarter (DOMAIN.md §1, SOP 2): steps 1–5 every
+    quarter, the semester steps after TW II and TW IV, the yearly step after TW IV. A run without a
+    quarter (SOP 1) runs every step."""
+    if quarter is None or step.repeat in (Repeat.ONCE, Repeat.QUARTERLY):
+        return True
+    if step.repeat == Repeat.SEMESTER:
+        return quarter in (2, 4)
+    return quarter == 4  # Repeat.YEARLY
+
+
+def _steps(revision: SopRevision, quarter: int | None = None) -> list[SopStep]:
+    steps = revision.steps.select_related("lane").order_by("number")
+    return [step for step in steps if step_applies(step, quarter)]
 
 
 def is_per_unit(step: SopStep) -> bool:
@@ -317,7 +330,7 @@ def _join_ready(run: ProcedureRun, join: SopStep) -> bool:
 
 def _advance(*, run: ProcedureRun, task: Task, actor: Any, now: datetime.datetime) -> list[Task]:
     """Open what follows a completed task (see the module docstring); returns the opened tasks."""
-    steps = _steps(run.revision)
+    steps = _steps(run.revision, run.quarter)
     later = [s for s in steps if s.number > task.step.number]
     if task.unit_id is None:
         # A single task: the next step opens for everyone (a per-unit step fans out).
@@ -353,9 +366,10 @@ def _complete_run_if_done(run: ProcedureRun, *, actor: Any, now: datetime.dateti
         return False
     if run.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.WAITING]).exists():
         return False
-    last = run.revision.steps.order_by("-number").first()
-    if last is None:
+    applicable = _steps(run.revision, run.quarter)
+    if not applicable:
         return False
+    last = applicable[-1]
     last_tasks = run.tasks.filter(step=last).exclude(status=TaskStatus.CANCELLED)
     if not last_tasks.exists():
         return False
@@ -403,7 +417,7 @@ def run_start(
         raise ValidationError({"instruction": _("Isi disposisi wajib diisi.")})
     if revision.sop.agency_id != agency.pk:
         raise ValidationError(_("SOP ini milik perangkat daerah lain."))
-    steps = _steps(revision)
+    steps = _steps(revision, quarter)
     if not steps:
         raise ValidationError(_("SOP ini belum memiliki langkah."))
     with transaction.atomic():

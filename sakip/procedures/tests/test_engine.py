@@ -539,3 +539,23 @@ def test_two_units_completing_at_the_same_moment_open_the_join_once(organization
         thread.join(timeout=30)
     assert errors == []
     assert Task.objects.filter(run=run, step__number=6).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("quarter", "numbers"),
+    [
+        (1, [1, 2, 3, 4, 5]),
+        (2, [1, 2, 3, 4, 5, 6, 7, 8]),
+        (3, [1, 2, 3, 4, 5]),
+        (4, [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+        (None, [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+    ],
+)
+def test_sop2_steps_repeat_by_quarter_semester_and_year(quarter, numbers):
+    """DOMAIN.md §1: steps 1–5 every quarter, 6–8 after TW II and TW IV, 9 after TW IV only."""
+    from sakip.procedures.choices import Repeat
+    from sakip.procedures.engine import step_applies
+
+    repeats = [Repeat.QUARTERLY] * 5 + [Repeat.SEMESTER] * 3 + [Repeat.YEARLY]
+    steps = [type("Step", (), {"number": n, "repeat": r})() for n, r in enumerate(repeats, start=1)]
+    assert [s.number for s in steps if step_applies(s, quarter)] == numbers
