@@ -8,6 +8,7 @@ urlpatterns = [
     path("rencana/", include("sakip.planning.urls")),
     path("organisasi/", include("sakip.organization.urls")),
     path("prosedur/", include("sakip.procedures.urls")),
+    path("pengumpulan-data/", include("sakip.monitoring.urls")),
     path("dokumen/", include("sakip.reports.urls")),
     path("", include("sakip.core.urls")),
 ]

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "sakip.audit",
     "sakip.organization",
     "sakip.planning",
+    "sakip.monitoring",
     "sakip.procedures",
     "sakip.reports",
 ]

@@ -201,6 +201,12 @@ class AgencyProfile(TimeStampedModel):
         _("jabatan kepala daerah"), max_length=120, help_text=_("mis. Bupati Balangan")
     )
     regent_name = models.CharField(_("nama kepala daerah"), max_length=200)
+    # A realisasi whose capaian falls below this must carry its kendala and solusi (SOP 2).
+    explanation_threshold = models.DecimalField(
+        _("ambang capaian wajib penjelasan (%)"), max_digits=6, decimal_places=2, default=100
+    )
+    # Show "Melebihi target" (> 100) as its own category band (DOMAIN.md §3 rule 7).
+    exceeds_target_band = models.BooleanField(_("kategori “Melebihi target”"), default=False)
 
     class Meta:
         verbose_name = _("profil perangkat daerah")

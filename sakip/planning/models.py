@@ -336,6 +336,11 @@ class Budget(TimeStampedModel):
 
 
 # The RKT and PK models live in their own module; importing them here registers them with the app.
+from .action_plan_models import (  # noqa: E402,F401
+    ActionPlan,
+    ActionPlanJustification,
+    QuarterTarget,
+)
 from .rkt_models import (  # noqa: E402,F401
     PerformanceAgreement,
     RktActivityLine,

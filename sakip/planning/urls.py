@@ -23,4 +23,5 @@ urlpatterns = [
     path("sub-kegiatan/<int:pk>/ubah/", views.sub_activity_update, name="sub_activity_update"),
     path("excel/", include("sakip.planning.excel.urls")),
     path("rkt/", include("sakip.planning.rkt.urls")),
+    path("rencana-aksi/", include("sakip.planning.action_plan.urls")),
 ]
