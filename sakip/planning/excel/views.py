@@ -7,18 +7,15 @@ the confirm POST parses it again and applies everything in one transaction, or n
 from __future__ import annotations
 
 import contextlib
-import time
-import uuid
-from pathlib import Path
 from typing import Any, cast
 
-from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sakip.core.uploads import remove_stale_uploads, store_upload, upload_path
 from sakip.core.years import selected_year
 from sakip.organization.access import access_for, get_object_for_user
 
@@ -29,8 +26,6 @@ from .forms import ImportUploadForm
 from .importer import ImportPlan, apply_plan, parse_workbook
 
 SESSION_PREFIX = "planning_excel_import_"
-# Uploads nobody confirmed are removed after this long.
-STALE_UPLOAD_SECONDS = 24 * 60 * 60
 
 
 def _resolve_renstra(request: HttpRequest, action: Any, raw_id: str | None) -> Renstra | None:
@@ -85,39 +80,12 @@ def _session_key(request: HttpRequest) -> str:
     return f"{SESSION_PREFIX}{request.user.pk}"
 
 
-def _imports_dir() -> Path:
-    directory = Path(settings.VAR_DIR) / "imports"
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
-
-
-def _upload_path(token: str) -> Path:
-    # The token is ours (session), but only ever a UUID reaches the file system.
-    return _imports_dir() / f"{uuid.UUID(hex=token)}.xlsx"
-
-
 def _discard(request: HttpRequest) -> None:
     """Forget the pending upload of this user and delete its file."""
     state = request.session.pop(_session_key(request), None)
     if state:
         with contextlib.suppress(ValueError, OSError):
-            _upload_path(state["token"]).unlink(missing_ok=True)
-
-
-def _remove_stale_uploads() -> None:
-    limit = time.time() - STALE_UPLOAD_SECONDS
-    for path in _imports_dir().glob("*.xlsx"):
-        with contextlib.suppress(OSError):
-            if path.stat().st_mtime < limit:
-                path.unlink()
-
-
-def _store(upload: Any) -> str:
-    token = uuid.uuid4().hex
-    with _upload_path(token).open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    return token
+            upload_path(state["token"]).unlink(missing_ok=True)
 
 
 def _preview(
@@ -157,13 +125,13 @@ def import_view(request: HttpRequest) -> HttpResponse:
             request, "planning/excel/import_form.html", {"form": form, "renstra": renstra}
         )
     _discard(request)
-    _remove_stale_uploads()
+    remove_stale_uploads()
     upload = form.cleaned_data["file"]
-    token = _store(upload)
-    plan = parse_workbook(str(_upload_path(token)), user=request.user, renstra=renstra)
+    token = store_upload(upload)
+    plan = parse_workbook(str(upload_path(token)), user=request.user, renstra=renstra)
     if plan.has_errors:
         # Nothing to confirm: the file is of no further use.
-        _upload_path(token).unlink(missing_ok=True)
+        upload_path(token).unlink(missing_ok=True)
         return _preview(request, plan, token=None, filename=upload.name)
     request.session[_session_key(request)] = {
         "token": token,
@@ -183,7 +151,7 @@ def import_confirm_view(request: HttpRequest) -> HttpResponse:
     path = None
     if token and token == state.get("token"):
         with contextlib.suppress(ValueError):
-            path = _upload_path(token)
+            path = upload_path(token)
     if path is None or not path.exists():
         flash.error(request, messages.IMPORT_EXPIRED)
         return redirect("planning:import")

@@ -1,0 +1,131 @@
+"""Who may see and change a Rencana Aksi (docs/decisions/0002-access-from-positions.md).
+
+- Rencana Aksi are made by the "plan units" of an agency: the agency itself (for the indicators
+  it owns directly) and the units right below it (Sekretariat, Bidang), the units that sign a PK.
+  A plan unit's Rencana Aksi holds the indicators of its whole subtree (a seksi's indicators are
+  in its bidang's plan), so every indicator belongs to exactly one plan.
+- Seen by: the agency-wide roles (Kepala Dinas, Sekretaris, Kasubag, planning staff) for every
+  unit; the people of the plan's unit and of the units below it (a Kepala Seksi reads the plan of
+  their bidang). Another unit's plan is a 404, for pages and for POSTs alike.
+- Changed (while draft or returned) by: the head of the plan's unit (definitive or acting) and the
+  agency's planners. Approved or returned by the planners only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from sakip.organization.access import access_for
+from sakip.organization.choices import UnitKind
+from sakip.organization.models import Unit
+from sakip.organization.selectors import active_holdings
+
+from ..action_plan_models import ActionPlan, ActionPlanStatus
+
+EDITABLE = (ActionPlanStatus.DRAFT, ActionPlanStatus.RETURNED)
+
+
+def ancestor_paths(paths: set[str]) -> set[str]:
+    """Every prefix path of the given unit paths: "/1/4/9/" gives "/1/", "/1/4/", "/1/4/9/"."""
+    result: set[str] = set()
+    for path in paths:
+        parts = [p for p in path.split("/") if p]
+        for i in range(1, len(parts) + 1):
+            result.add("/" + "/".join(parts[:i]) + "/")
+    return result
+
+
+def own_unit_paths(user: Any) -> set[str]:
+    access = access_for(user)
+    if not access.own_unit_ids:
+        return set()
+    return set(Unit.objects.filter(pk__in=access.own_unit_ids).values_list("path", flat=True))
+
+
+def plans_for(user: Any) -> QuerySet[ActionPlan]:
+    """The Rencana Aksi the user may see."""
+    access = access_for(user)
+    plans = ActionPlan.objects.all()
+    if access.is_admin:
+        return plans
+    query = access.unit_q("view", "unit") or Q()
+    # The people of the units below a plan's unit read it too (a seksi reads its bidang's plan).
+    query |= Q(unit__path__in=ancestor_paths(own_unit_paths(user)))
+    return plans.filter(query)
+
+
+def get_plan_for_user(user: Any, pk: int) -> ActionPlan:
+    """One Rencana Aksi the user may see; any other, existing or not, is a 404."""
+    plan = (plans_for(user).select_related("agency", "unit", "submitted_by", "approved_by")).filter(
+        pk=pk
+    )
+    found = plan.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# --- plan units ------------------------------------------------------------------------------
+
+
+def is_plan_unit(unit: Unit) -> bool:
+    """The agency itself, or a unit right below it."""
+    if unit.kind == UnitKind.AGENCY:
+        return True
+    parent = unit.parent if unit.parent_id is not None else None
+    return parent is not None and parent.kind == UnitKind.AGENCY
+
+
+def plan_units(agency: Unit) -> list[Unit]:
+    """The agency and the units right below it, in tree order."""
+    return list(
+        Unit.objects.filter(Q(pk=agency.pk) | Q(parent_id=agency.pk)).order_by("path", "order")
+    )
+
+
+def plan_unit_of(path: str, plan_unit_paths: list[str]) -> str | None:
+    """The deepest plan unit whose subtree holds `path` (None if none does)."""
+    best = None
+    for candidate in plan_unit_paths:
+        if path.startswith(candidate) and (best is None or len(candidate) > len(best)):
+            best = candidate
+    return best
+
+
+# --- rights ----------------------------------------------------------------------------------
+
+
+def is_unit_head(user: Any, unit: Unit) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        active_holdings()
+        .filter(employee__user=user, position__unit=unit, position__is_unit_head=True)
+        .exists()
+    )
+
+
+def is_agency_planner(user: Any, agency: Unit) -> bool:
+    access = access_for(user)
+    return access.is_admin or (access.is_planner and access.covers(agency, "change"))
+
+
+def can_edit(user: Any, plan: ActionPlan) -> bool:
+    """The head of the plan's unit or the agency's planners (status is checked separately)."""
+    return is_agency_planner(user, plan.agency) or is_unit_head(user, plan.unit)
+
+
+def can_create(user: Any, unit: Unit, agency: Unit) -> bool:
+    return is_agency_planner(user, agency) or is_unit_head(user, unit)
+
+
+def can_review(user: Any, plan: ActionPlan) -> bool:
+    """Planning staff of the agency approve or return a submitted Rencana Aksi."""
+    return is_agency_planner(user, plan.agency)
+
+
+def is_editable(plan: ActionPlan) -> bool:
+    return plan.status in EDITABLE

@@ -1,0 +1,420 @@
+"""Screens of the Rencana Aksi: the list of units and their status, a unit's plan with its checks,
+the workflow actions (submit, approve, return) and the Excel round trip.
+
+Plans come through access.py (another unit's plan is a 404, pages and POSTs alike); writes go
+through services.py. Actions are POST-only. The Excel import is two steps, like the plan import:
+the upload is kept under VAR_DIR/imports and previewed; the confirm POST parses it again and
+applies everything in one transaction, or nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sakip.core.uploads import remove_stale_uploads, store_upload, upload_path
+from sakip.core.years import MAX_YEAR, MIN_YEAR, selected_year, set_selected_year
+from sakip.organization.access import restrict
+from sakip.organization.models import Unit
+
+from ..action_plan_models import ActionPlan, ActionPlanStatus
+from . import access, errors, excel, selectors, services
+from .forms import ActionPlanEditForm, ActionPlanUploadForm, ReturnForm
+
+SAVED = _("Perubahan telah disimpan.")
+CREATED = _("Rencana Aksi %(unit)s tahun %(year)s telah dibuat dengan %(count)s indikator.")
+SYNCED = _("%(count)s indikator ditambahkan ke Rencana Aksi.")
+NOTHING_TO_SYNC = _("Tidak ada indikator baru untuk ditambahkan.")
+SUBMITTED = _("Rencana Aksi telah diajukan ke staf perencanaan untuk diperiksa.")
+APPROVED = _("Rencana Aksi %(unit)s disetujui.")
+RETURNED = _("Rencana Aksi dikembalikan ke %(unit)s untuk diperbaiki.")
+
+SESSION_PREFIX = "planning_action_plan_import_"
+
+
+def _messages(exc: ValidationError) -> list[str]:
+    return [str(m) for m in exc.messages]
+
+
+def _year(request: HttpRequest) -> int:
+    """The year asked for with ?year= (remembered as the selected year), else the selected one."""
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
+        set_selected_year(request, int(raw))
+        return int(raw)
+    return selected_year(request)
+
+
+# --- the list ----------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def action_plan_list(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    blocks = selectors.list_blocks(request.user, year)
+    return render(
+        request,
+        "planning/action_plan/list.html",
+        {
+            "year": year,
+            "blocks": blocks,
+            "years": list(range(year - 3, year + 4)),
+            "statuses": ActionPlanStatus,
+        },
+    )
+
+
+@require_POST
+@login_required
+def action_plan_create(request: HttpRequest) -> HttpResponse:
+    """A unit's Rencana Aksi for a year, pre-filled with its PK indicators (planners or the head
+    of that unit)."""
+    user = request.user
+    raw_unit, raw_year = request.POST.get("unit", ""), request.POST.get("year", "")
+    if not raw_unit.isdigit() or not raw_year.isdigit():
+        raise Http404
+    year = int(raw_year)
+    unit = restrict(Unit.objects.filter(pk=int(raw_unit)), user, "view", "").first()
+    agency = unit.agency() if unit is not None else None
+    if unit is None or agency is None or not access.can_create(user, unit, agency):
+        raise Http404
+    try:
+        plan = services.action_plan_create(actor=user, unit=unit, year=year)
+    except ValidationError as exc:
+        for message in _messages(exc):
+            messages.error(request, message)
+        return redirect(f"{reverse('planning:action_plan_list')}?year={year}")
+    count = plan.targets.values("indicator_id").distinct().count()
+    messages.success(request, CREATED % {"unit": unit.name, "year": year, "count": count})
+    return redirect("planning:action_plan_detail", pk=plan.pk)
+
+
+# --- one plan ----------------------------------------------------------------------------------
+
+
+def _context(
+    request: HttpRequest,
+    plan: ActionPlan,
+    *,
+    edit_form: ActionPlanEditForm | None = None,
+    return_form: ReturnForm | None = None,
+    extra_errors: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    user = request.user
+    can_edit = access.can_edit(user, plan)
+    editable = can_edit and access.is_editable(plan)
+    plan_view = selectors.plan_rows(plan)
+    if edit_form is None:
+        edit_form = ActionPlanEditForm(
+            plan_view=plan_view,
+            version=plan.version,
+            editable=editable,
+            extra_errors=extra_errors,
+        )
+    return {
+        "plan": plan,
+        "plan_view": plan_view,
+        "edit_form": edit_form,
+        "return_form": return_form or ReturnForm(),
+        "can_edit": can_edit,
+        "editable": editable,
+        "can_review": access.can_review(user, plan) and plan.status == ActionPlanStatus.SUBMITTED,
+        "missing": selectors.missing_indicators(plan) if editable else [],
+        "history": selectors.plan_history(plan),
+        "submit_refused": bool(extra_errors),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's table with the checks; a POST saves the table (draft or returned only)."""
+    plan = access.get_plan_for_user(request.user, pk)
+    if request.method == "POST":
+        if not access.can_edit(request.user, plan):
+            raise Http404
+        form, ok = _save(request, plan)
+        if ok:
+            messages.success(request, SAVED)
+            return redirect("planning:action_plan_detail", pk=plan.pk)
+        return render(
+            request, "planning/action_plan/detail.html", _context(request, plan, edit_form=form)
+        )
+    return render(request, "planning/action_plan/detail.html", _context(request, plan))
+
+
+def _save(request: HttpRequest, plan: ActionPlan) -> tuple[ActionPlanEditForm, bool]:
+    """Validate and save the posted table; the form (with errors next to the cells) and success."""
+    plan_view = selectors.plan_rows(plan)
+    form = ActionPlanEditForm(
+        request.POST, plan_view=plan_view, version=plan.version, editable=True
+    )
+    if not access.is_editable(plan):
+        form.is_valid()
+        form.add_error(None, errors.NOT_EDITABLE)
+        return form, False
+    if not form.is_valid():
+        return form, False
+    try:
+        services.action_plan_update(
+            actor=request.user,
+            plan=plan,
+            expected_version=form.expected_version,
+            **form.service_args(),
+        )
+    except ValidationError as exc:  # StaleEditError included: its message goes on top
+        form.add_service_error(exc)
+        return form, False
+    return form, True
+
+
+@require_POST
+@login_required
+def action_plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save what the page holds (when the table was posted), then submit. A refused submit shows
+    the page again with the message next to each indicator that needs it."""
+    user = request.user
+    plan = access.get_plan_for_user(user, pk)
+    if not access.can_edit(user, plan):
+        raise Http404
+    expected_version = None
+    if any(name.startswith(("low_", "justification_")) for name in request.POST):
+        form, ok = _save(request, plan)
+        if not ok:
+            return render(
+                request, "planning/action_plan/detail.html", _context(request, plan, edit_form=form)
+            )
+    else:
+        version = request.POST.get("version", "")
+        expected_version = int(version) if version.isdigit() else None
+    try:
+        services.action_plan_submit(actor=user, plan=plan, expected_version=expected_version)
+    except ValidationError as exc:
+        plan = access.get_plan_for_user(user, pk)
+        if hasattr(exc, "error_dict"):
+            messages.error(request, errors.SUBMIT_REFUSED)
+            return render(
+                request,
+                "planning/action_plan/detail.html",
+                _context(request, plan, extra_errors=exc.message_dict),
+            )
+        for message in _messages(exc):
+            messages.error(request, message)
+        return redirect("planning:action_plan_detail", pk=plan.pk)
+    messages.success(request, SUBMITTED)
+    return redirect("planning:action_plan_detail", pk=plan.pk)
+
+
+def _reviewable(request: HttpRequest, pk: int) -> ActionPlan:
+    plan = access.get_plan_for_user(request.user, pk)
+    if not access.can_review(request.user, plan):
+        raise Http404
+    return plan
+
+
+@require_POST
+@login_required
+def action_plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _reviewable(request, pk)
+    try:
+        services.action_plan_approve(actor=request.user, plan=plan)
+    except ValidationError as exc:
+        for message in _messages(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, APPROVED % {"unit": plan.unit.name})
+    return redirect("planning:action_plan_detail", pk=plan.pk)
+
+
+@require_POST
+@login_required
+def action_plan_return(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _reviewable(request, pk)
+    form = ReturnForm(request.POST)
+    note = form.data.get("note", "")
+    try:
+        services.action_plan_return(actor=request.user, plan=plan, note=note)
+    except ValidationError as exc:
+        form.is_valid()
+        form.add_service_error(exc)
+        return render(
+            request,
+            "planning/action_plan/detail.html",
+            _context(request, plan, return_form=form),
+        )
+    messages.success(request, RETURNED % {"unit": plan.unit.name})
+    return redirect("planning:action_plan_detail", pk=plan.pk)
+
+
+@require_POST
+@login_required
+def action_plan_sync(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add the PK indicators that got a target for the year after the plan was made."""
+    plan = access.get_plan_for_user(request.user, pk)
+    if not access.can_edit(request.user, plan):
+        raise Http404
+    try:
+        count = services.action_plan_sync(actor=request.user, plan=plan)
+    except ValidationError as exc:
+        for message in _messages(exc):
+            messages.error(request, message)
+    else:
+        if count:
+            messages.success(request, SYNCED % {"count": count})
+        else:
+            messages.info(request, NOTHING_TO_SYNC)
+    return redirect("planning:action_plan_detail", pk=plan.pk)
+
+
+# --- Excel -------------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def action_plan_export(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = access.get_plan_for_user(request.user, pk)
+    content = excel.workbook_bytes(plan, selectors.plan_rows(plan))
+    response = HttpResponse(content, content_type=excel.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{excel.export_filename(plan)}"'
+    return response
+
+
+def _importable(request: HttpRequest, pk: int) -> ActionPlan:
+    plan = access.get_plan_for_user(request.user, pk)
+    if not access.can_edit(request.user, plan):
+        raise Http404
+    return plan
+
+
+def _session_key(request: HttpRequest) -> str:
+    return f"{SESSION_PREFIX}{request.user.pk}"
+
+
+def _discard(request: HttpRequest) -> None:
+    """Forget this user's pending upload and delete its file."""
+    state = request.session.pop(_session_key(request), None)
+    if state:
+        with contextlib.suppress(ValueError, OSError):
+            upload_path(state["token"]).unlink(missing_ok=True)
+
+
+def _preview(
+    request: HttpRequest,
+    plan: ActionPlan,
+    result: excel.ActionPlanImport,
+    *,
+    token: str | None,
+    filename: str,
+) -> HttpResponse:
+    return render(
+        request,
+        "planning/action_plan/import_preview.html",
+        {
+            "plan": plan,
+            "result": result,
+            "counts": result.counts,
+            "token": token,
+            "filename": filename,
+            "can_apply": token is not None and not result.has_errors and result.has_changes,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_plan_import(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _importable(request, pk)
+    if not access.is_editable(plan):
+        messages.error(request, errors.IMPORT_NOT_EDITABLE)
+        return redirect("planning:action_plan_detail", pk=plan.pk)
+    if request.method == "GET":
+        form = ActionPlanUploadForm()
+        return render(
+            request, "planning/action_plan/import_form.html", {"plan": plan, "form": form}
+        )
+    form = ActionPlanUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(
+            request, "planning/action_plan/import_form.html", {"plan": plan, "form": form}
+        )
+    _discard(request)
+    remove_stale_uploads()
+    upload = form.cleaned_data["file"]
+    token = store_upload(upload)
+    path = upload_path(token)
+    result = excel.parse_upload(str(path), plan=plan, plan_view=selectors.plan_rows(plan))
+    if result.has_errors or not result.has_changes:
+        path.unlink(missing_ok=True)  # nothing to confirm: the file is of no further use
+        return _preview(request, plan, result, token=None, filename=upload.name)
+    request.session[_session_key(request)] = {
+        "token": token,
+        "plan": plan.pk,
+        "version": plan.version,
+        "filename": upload.name,
+        "digest": result.digest(),
+    }
+    return _preview(request, plan, result, token=token, filename=upload.name)
+
+
+@require_POST
+@login_required
+def action_plan_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _importable(request, pk)
+    state: dict[str, Any] = request.session.get(_session_key(request)) or {}
+    token = request.POST.get("token", "")
+    path = None
+    if token and token == state.get("token") and state.get("plan") == plan.pk:
+        with contextlib.suppress(ValueError):
+            path = upload_path(token)
+    if path is None or not path.exists():
+        messages.error(request, errors.IMPORT_EXPIRED)
+        return redirect("planning:action_plan_import", pk=plan.pk)
+    filename = state.get("filename", "")
+    if not access.is_editable(plan):
+        _discard(request)
+        messages.error(request, errors.IMPORT_NOT_EDITABLE)
+        return redirect("planning:action_plan_detail", pk=plan.pk)
+    if plan.version != state.get("version"):
+        _discard(request)
+        messages.error(request, errors.IMPORT_STALE)
+        return redirect("planning:action_plan_import", pk=plan.pk)
+    # Parse and validate again: nothing is trusted from the preview but the file itself.
+    result = excel.parse_upload(str(path), plan=plan, plan_view=selectors.plan_rows(plan))
+    if result.has_errors or result.digest() != state.get("digest"):
+        _discard(request)
+        messages.error(request, errors.IMPORT_HAS_ERRORS)
+        return _preview(request, plan, result, token=None, filename=filename)
+    if not result.has_changes:
+        _discard(request)
+        messages.info(request, errors.NOTHING_TO_APPLY)
+        return redirect("planning:action_plan_detail", pk=plan.pk)
+    try:
+        services.action_plan_update(
+            actor=request.user,
+            plan=plan,
+            expected_version=state.get("version"),
+            note=str(_("Impor dari berkas Excel %(name)s") % {"name": filename}),
+            **result.service_args(),
+        )
+    except services.StaleEditError:
+        _discard(request)
+        messages.error(request, errors.IMPORT_STALE)
+        return redirect("planning:action_plan_import", pk=plan.pk)
+    except ValidationError as exc:
+        _discard(request)
+        for message in _messages(exc):
+            messages.error(request, message)
+        return _preview(request, plan, result, token=None, filename=filename)
+    _discard(request)
+    messages.success(request, errors.IMPORT_DONE % {"count": result.counts["update"]})
+    return redirect("planning:action_plan_detail", pk=plan.pk)
