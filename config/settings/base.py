@@ -164,6 +164,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Reminders go out this many working minutes before a deadline (manage.py send_reminders).
 REMINDER_BEFORE_MINUTES = env_int("REMINDER_BEFORE_MINUTES", 60)
 TASK_FILE_MAX_BYTES = env_int("TASK_FILE_MAX_BYTES", 10 * 1024 * 1024)
+# Data dukung (evidence) files of the quarterly data collection.
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 
 # No inline script or style: every script is a static file; htmx swaps carry no inline JS.
 CONTENT_SECURITY_POLICY = {

@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class MonitoringConfig(AppConfig):
     name = "sakip.monitoring"
     label = "monitoring"
+
+    def ready(self) -> None:
+        # SOP 2's quarterly step handlers and workflow hooks register themselves on import.
+        from . import handlers  # noqa: F401

@@ -1,1 +1,16 @@
-urlpatterns: list = []
+"""The quarterly report pages (monitoring namespace, mounted at /pengumpulan-data/laporan/)."""
+
+from django.urls import path
+
+from . import views_reports
+
+urlpatterns = [
+    path("", views_reports.quarterly_report_list, name="quarterly_report_list"),
+    path("<int:pk>/", views_reports.quarterly_report, name="quarterly_report"),
+    path("<int:pk>/buat/", views_reports.quarterly_report_create, name="quarterly_report_create"),
+    path(
+        "<int:pk>/grafik/<slug:name>.png",
+        views_reports.quarterly_report_chart,
+        name="quarterly_report_chart",
+    ),
+]

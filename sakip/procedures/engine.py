@@ -88,7 +88,7 @@ _KINDS_BY_EXTENSION = {
 }
 
 
-def _sniff(head: bytes, upload: UploadedFile) -> str | None:
+def sniff_file_type(head: bytes, upload: UploadedFile) -> str | None:
     """The file's real kind from its magic bytes (the browser's content type is not trusted)."""
     if head.startswith(b"%PDF-"):
         return "pdf"
@@ -155,7 +155,7 @@ def validate_task_file(upload: UploadedFile) -> None:
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    actual = _sniff(head, upload)
+    actual = sniff_file_type(head, upload)
     if actual is None:
         raise ValidationError({"files": FILE_TYPE_REFUSED % {"name": name}})
     if actual != expected:

@@ -64,11 +64,13 @@ def _message(kind: str, task: Task, extra: str) -> str:
             "Eskalasi: %(task)s pada “%(run)s” yang dikerjakan %(extra)s melewati tenggat "
             "%(deadline)s."
         )
-    else:  # RETURNED
+    elif task.status == TaskStatus.OPEN:  # RETURNED, with the new task of the correction
         text = _(
             "Dikembalikan untuk diperbaiki: %(task)s pada “%(run)s”. Catatan: %(extra)s. "
             "Tenggat baru: %(deadline)s."
         )
+    else:  # RETURNED data whose task is already done (SOP 2 verification): no new deadline
+        text = _("Dikembalikan untuk diperbaiki: %(task)s pada “%(run)s”. Catatan: %(extra)s.")
     return text % context
 
 

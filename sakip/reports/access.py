@@ -2,7 +2,8 @@
 
 Agency-wide roles (agency head, Sekretaris, Kasubag, planning staff) see every document of their
 agency; a regency viewer sees every agency of the regency; a unit head sees the documents made for a
-unit in their scope (their own PK). Anything else is a 404, never a 403: the file's existence is not
+unit in their scope (their own PK), and every official of the agency the performance reports
+socialized to them. Anything else is a 404, never a 403: the file's existence is not
 disclosed (docs/decisions/0002).
 """
 
@@ -15,7 +16,9 @@ from django.http import Http404
 
 from sakip.organization.access import access_for
 
-from .models import GeneratedDocument
+from .models import DocumentKind, GeneratedDocument
+
+AGENCY_REPORT_KINDS = [DocumentKind.QUARTERLY]
 
 
 def documents_for(user: Any) -> QuerySet[GeneratedDocument]:
@@ -26,6 +29,8 @@ def documents_for(user: Any) -> QuerySet[GeneratedDocument]:
     for prefix in sorted(access.paths("view")):
         # The agency inside the scope: agency-wide and regency roles. The unit inside it: unit heads.
         query |= Q(agency__path__startswith=prefix) | Q(unit__path__startswith=prefix)
+    # Performance reports are socialized to every official of the agency (SOP 2 steps 5 and 8).
+    query |= Q(kind__in=AGENCY_REPORT_KINDS, agency_id__in=access.agency_ids)
     return GeneratedDocument.objects.filter(query)
 
 

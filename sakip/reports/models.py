@@ -13,6 +13,7 @@ class DocumentKind(models.TextChoices):
     PK = "pk", _("Perjanjian Kinerja")
     SOP = "sop", _("Dokumen SOP")
     COMPLIANCE = "compliance", _("Laporan kepatuhan SOP")
+    QUARTERLY = "quarterly", _("Laporan kinerja triwulan")
 
 
 def document_path(instance: "GeneratedDocument", filename: str) -> str:

@@ -378,6 +378,18 @@ def slug(text: str) -> str:
 def download_filename(document: GeneratedDocument, extension: str) -> str:
     """ "RKT-2027-Diskominfo.docx"; a PK names its unit: "PK-2027-Diskominfo-Bidang-IKP.pdf"."""
     agency = document.agency
+    if document.kind == DocumentKind.QUARTERLY:
+        # "LKT-2026-TW-II-Diskominfo-003": the quarter and the sequence tell versions apart.
+        quarter = document.number.rsplit("/", 1)[-1] if document.number else ""
+        sequence = document.number.split("/", 1)[0] if document.number else str(document.pk)
+        parts = [
+            "LKT",
+            str(document.year),
+            slug(quarter),
+            slug(agency.short_name or agency.code),
+            sequence,
+        ]
+        return f"{'-'.join(p for p in parts if p)}.{extension}"
     parts = [document.kind.upper(), str(document.year)]
     parts.append(slug(agency.short_name or agency.code))
     if document.unit_id and document.unit_id != document.agency_id and document.unit:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.archive, name="archive"),
     path("<int:pk>/docx/", views.download_docx, name="download_docx"),
     path("<int:pk>/pdf/", views.download_pdf, name="download_pdf"),
+    path("<int:pk>/xlsx/", views.download_xlsx, name="download_xlsx"),
 ]

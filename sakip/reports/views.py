@@ -21,6 +21,7 @@ PAGE_SIZE = 25
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
@@ -81,3 +82,9 @@ def download_docx(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 def download_pdf(request: HttpRequest, pk: int) -> FileResponse:
     return _download(request, pk, "pdf")
+
+
+@login_required
+@require_GET
+def download_xlsx(request: HttpRequest, pk: int) -> FileResponse:
+    return _download(request, pk, "xlsx")

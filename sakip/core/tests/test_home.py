@@ -30,6 +30,15 @@ def test_a_user_without_position_is_told_why_the_page_is_empty(client, organizat
 def test_side_navigation_shows_every_area_and_administration_only_to_admins(client, organization):
     client.login(username="kabid.ikp", password=PASSWORD)
     page = client.get(reverse("procedures:inbox")).content.decode()
-    for label in ("Kotak Masuk", "Rencana Kinerja", "SOP", "Kepatuhan SOP", "Arsip Dokumen"):
+    for label in (
+        "Kotak Masuk",
+        "Rencana Kinerja",
+        "Rencana Aksi",
+        "Pengumpulan Data",
+        "Laporan Triwulan",
+        "SOP",
+        "Kepatuhan SOP",
+        "Arsip Dokumen",
+    ):
         assert label in page
     assert "Administrasi" not in page

@@ -494,7 +494,7 @@ def test_revise_can_change_lanes(organization, sop2):
         lanes=lanes,
     )
     assert new.lanes.get(order=3).unit_code == "renkeu"
-    assert new.steps.get(number=1).lane.unit_code == "renkeu"
+    assert new.steps.get(number=5).lane.unit_code == "renkeu"
     event = AuditEvent.objects.get(object_type="procedures.soprevision", object_id=str(new.pk))
     assert event.changes["lane 3"][1].endswith("| renkeu")
 

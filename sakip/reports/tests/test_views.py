@@ -167,3 +167,26 @@ def test_the_admin_lists_documents_read_only(client, published):
     page = client.get(reverse("admin:reports_generateddocument_change", args=[rkt.pk]))
     assert page.status_code == 200
     assert client.get(reverse("admin:reports_generateddocument_add")).status_code == 403
+
+
+def test_quarterly_reports_reach_every_official_of_the_agency_only(client, organization):
+    """SOP 2 step 5 socializes the quarterly report to the officials: a Kepala Bidang may read it,
+    another agency may not."""
+    from sakip.reports.access import documents_for
+    from sakip.reports.models import DocumentKind, GeneratedDocument
+    from sakip.reports.selectors import download_filename
+
+    document = GeneratedDocument.objects.create(
+        agency=organization.agency,
+        kind=DocumentKind.QUARTERLY,
+        year=2026,
+        number="003/LKT/Diskominfo/2026/TW II",
+        title="Laporan Kinerja Triwulan II Tahun 2026",
+        source_type="monitoring.reportingperiod",
+        source_id="1",
+    )
+    assert document in documents_for(organization["kabid.aptika"])
+    assert document in documents_for(organization["kasi.ikp"])
+    assert document not in documents_for(organization["kadis.lain"])
+    assert document not in documents_for(organization["outsider"])
+    assert download_filename(document, "pdf") == "LKT-2026-TW-II-dkis-003.pdf"

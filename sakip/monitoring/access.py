@@ -1,0 +1,210 @@
+"""Who may see and act on the quarterly data (SOP 2), docs/decisions/0002-access-from-positions.md.
+
+- A reporting period is visible to the people of its agency (everyone works in the cycle: units
+  enter data, officials receive the report) and to the regency's viewers.
+- A unit's submission is visible to the people of that unit and of the units below it (a Kepala
+  Seksi supplies the data of their Bidang), and to the agency-wide roles (Kepala Dinas,
+  Sekretaris, Kasubag, planning staff). Another unit's submission, and its evidence, is a 404.
+- The people of the unit (its head, or the staff the head delegates to) edit it while it is a
+  draft or returned; the head (the assignee of the unit's data request task) submits it.
+- The agency's planners (Kasubag, planning staff: they hold the recap step) verify submissions,
+  lock and reopen the quarter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from sakip.organization.access import access_for
+from sakip.organization.models import Unit
+from sakip.organization.selectors import active_holdings
+from sakip.procedures.models import Task
+
+from .models import Evidence, ReportingPeriod, SubmissionStatus, UnitSubmission
+
+REQUEST = "data.request"
+RECAP = "data.recap"
+PROCESS = "data.process"
+QUARTERLY_REPORT = "data.quarterly_report"
+QUARTERLY_SOCIALIZE = "data.quarterly_socialize"
+
+EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+
+
+def _ancestor_paths(paths: set[str]) -> set[str]:
+    """Every prefix path of the given unit paths: "/1/4/9/" gives "/1/", "/1/4/", "/1/4/9/"."""
+    result: set[str] = set()
+    for path in paths:
+        parts = [p for p in path.split("/") if p]
+        for i in range(1, len(parts) + 1):
+            result.add("/" + "/".join(parts[:i]) + "/")
+    return result
+
+
+def own_unit_paths(user: Any) -> set[str]:
+    """Paths of the units in which the user holds a position today (cached per request)."""
+    cached = getattr(user, "_sakip_monitoring_paths", None)
+    if cached is not None:
+        return cached
+    access = access_for(user)
+    paths: set[str] = set()
+    if access.own_unit_ids:
+        paths = set(Unit.objects.filter(pk__in=access.own_unit_ids).values_list("path", flat=True))
+    if getattr(user, "is_authenticated", False):
+        user._sakip_monitoring_paths = paths
+    return paths
+
+
+# --- periods -----------------------------------------------------------------------------------
+
+
+def periods_for(user: Any) -> QuerySet[ReportingPeriod]:
+    """Reporting periods of the agencies the user sees or works in."""
+    access = access_for(user)
+    periods = ReportingPeriod.objects.all()
+    if access.is_admin:
+        return periods
+    query = access.unit_q("view", "agency") or Q()
+    query |= Q(agency_id__in=access.agency_ids)
+    return periods.filter(query)
+
+
+def get_period_for_user(user: Any, pk: int) -> ReportingPeriod:
+    period = (
+        periods_for(user)
+        .select_related("agency", "run", "locked_by__employee")
+        .filter(pk=pk)
+        .first()
+    )
+    if period is None:
+        raise Http404
+    return period
+
+
+def can_verify(user: Any, period: ReportingPeriod) -> bool:
+    """The agency's planners (they hold the recap step) and administrators."""
+    access = access_for(user)
+    return access.is_admin or (access.is_planner and access.covers(period.agency, "change"))
+
+
+def can_open_periods(user: Any, agency: Unit) -> bool:
+    access = access_for(user)
+    return access.is_admin or (access.is_planner and access.covers(agency, "change"))
+
+
+def planner_agencies(user: Any) -> list[Unit]:
+    """Agencies in which the user may open a quarter."""
+    from sakip.organization.selectors import agencies
+
+    access = access_for(user)
+    if not access.is_planner:
+        return []
+    return [agency for agency in agencies() if access.covers(agency, "change")]
+
+
+def sees_whole_agency(user: Any, agency: Unit) -> bool:
+    return access_for(user).covers(agency, "view")
+
+
+# --- submissions -------------------------------------------------------------------------------
+
+
+def submissions_for(user: Any) -> QuerySet[UnitSubmission]:
+    """The submissions the user may see: their own unit's (from the unit or below it) and, for the
+    agency-wide roles, all of the agency."""
+    access = access_for(user)
+    submissions = UnitSubmission.objects.all()
+    if access.is_admin:
+        return submissions
+    query = access.unit_q("view", "unit") or Q()
+    query |= Q(unit__path__in=_ancestor_paths(own_unit_paths(user)))
+    return submissions.filter(query)
+
+
+def get_submission_for_user(user: Any, *, period_pk: int, unit_pk: int) -> UnitSubmission:
+    submission = (
+        submissions_for(user)
+        .select_related(
+            "period__agency",
+            "period__run",
+            "unit",
+            "submitted_by__employee",
+            "reviewed_by__employee",
+        )
+        .filter(period_id=period_pk, unit_id=unit_pk)
+        .first()
+    )
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def get_evidence_for_user(user: Any, pk: int) -> Evidence:
+    """An evidence file, only for users who may see its submission (404 otherwise)."""
+    visible = submissions_for(user).values("pk")
+    evidence = (
+        Evidence.objects.filter(pk=pk, realisasi__submission__in=visible)
+        .select_related("realisasi__submission__period", "realisasi__submission__unit")
+        .first()
+    )
+    if evidence is None:
+        raise Http404
+    return evidence
+
+
+def works_in_unit(user: Any, unit: Unit) -> bool:
+    """The people of the unit and of the units below it (a seksi works on its bidang's data)."""
+    if access_for(user).is_admin:
+        return True
+    return any(path.startswith(unit.path) for path in own_unit_paths(user))
+
+
+def is_unit_head(user: Any, unit: Unit) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        active_holdings()
+        .filter(employee__user=user, position__unit=unit, position__is_unit_head=True)
+        .exists()
+    )
+
+
+def request_task(submission: UnitSubmission, *, open_only: bool = False) -> Task | None:
+    """The unit's data request task (SOP 2 step 1) of the period's run, the newest first."""
+    if submission.period.run_id is None:
+        return None
+    tasks = Task.objects.filter(
+        run_id=submission.period.run_id, step__action=REQUEST, unit_id=submission.unit_id
+    )
+    if open_only:
+        from sakip.procedures.choices import TaskStatus
+
+        tasks = tasks.filter(status=TaskStatus.OPEN)
+    return tasks.select_related("assignee", "step", "unit", "run").order_by("-round", "-pk").first()
+
+
+def is_editable(submission: UnitSubmission) -> bool:
+    from .models import PeriodStatus
+
+    return submission.status in EDITABLE and submission.period.status == PeriodStatus.OPEN
+
+
+def can_edit(user: Any, submission: UnitSubmission) -> bool:
+    """The people of the unit, while the data is a draft or returned and the quarter is open."""
+    return is_editable(submission) and works_in_unit(user, submission.unit)
+
+
+def can_submit(user: Any, submission: UnitSubmission, task: Task | None = None) -> bool:
+    """The unit head: the assignee of the unit's data request task (an acting head included), the
+    head of the unit, or an administrator."""
+    if not is_editable(submission):
+        return False
+    if access_for(user).is_admin:
+        return True
+    task = task if task is not None else request_task(submission)
+    if task is not None and task.assignee_id == user.pk:
+        return True
+    return is_unit_head(user, submission.unit)

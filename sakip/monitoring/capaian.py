@@ -1,0 +1,491 @@
+"""Capaian of an agency's indicators and budget for a reporting period (DOMAIN.md §3).
+
+The contract between the quarterly cycle pages, the recap and the reports:
+
+- ``indicator_results`` — per indicator: the period target (aggregated from the approved Rencana
+  Aksi quarter targets, or the annual target for the whole year when there is no Rencana Aksi),
+  the aggregated realisasi of submitted/accepted quarters, capaian, category and whether an
+  explanation (kendala/solusi) is required.
+- ``budget_results`` — per program and activity: pagu of the year, realisasi (cumulative budget
+  spent up to the last month of the period) and serapan (absorption).
+
+Every number rule lives in ``sakip.measurement``; this module only gathers the rows. The number of
+queries is fixed whatever the number of indicators or activities: a handful of flat queries
+assembled in Python.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from sakip.measurement import (
+    Aggregation,
+    Band,
+    CapaianResult,
+    CategoryScale,
+    NaReason,
+    Period,
+    Polarity,
+    Target,
+    absorption,
+    aggregate,
+    aggregate_target,
+    compute_capaian,
+    default_scale,
+)
+from sakip.organization.models import AgencyProfile, Unit
+from sakip.planning.action_plan_models import ActionPlanStatus, QuarterTarget
+from sakip.planning.models import (
+    Activity,
+    Budget,
+    Indicator,
+    IndicatorTarget,
+    Objective,
+    Program,
+    SubActivity,
+)
+from sakip.planning.selectors import natural_key
+
+from .models import MonthlyProgress, Realisasi, SubmissionStatus
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+# No AgencyProfile: every capaian below 100% must be explained (the model's default).
+DEFAULT_EXPLANATION_THRESHOLD = Decimal(100)
+
+NA_REASON_TEXT = {
+    NaReason.ZERO_TARGET_HIGHER: _(
+        "Target 0 pada indikator “semakin tinggi semakin baik”: capaian tidak dapat dihitung."
+    ),
+    NaReason.NEGATIVE_TARGET: _("Target bernilai negatif: capaian tidak dapat dihitung."),
+    NaReason.NO_TARGET: _("Belum ada target untuk periode ini."),
+    NaReason.NO_REALISASI: _("Belum ada realisasi yang dilaporkan untuk periode ini."),
+    NaReason.NO_VALUES: _("Tidak ada nilai capaian."),
+}
+
+
+def na_reason_text(reason: str | None) -> str:
+    """The Indonesian sentence for an n/a capaian (DOMAIN.md §3 rule 4: shown with the reason)."""
+    if reason is None:
+        return ""
+    return str(NA_REASON_TEXT.get(reason, _("Capaian tidak tersedia.")))  # type: ignore[call-overload]
+
+
+def submission_statuses(*, accepted_only: bool = False, include_drafts: bool = False) -> list[str]:
+    """Which submissions count: accepted (verified) only, or also those sent for verification.
+
+    ``include_drafts`` counts every submission (the unit's own entry page checks its draft)."""
+    if include_drafts:
+        return list(SubmissionStatus.values)
+    if accepted_only:
+        return [SubmissionStatus.ACCEPTED]
+    return [SubmissionStatus.ACCEPTED, SubmissionStatus.SUBMITTED]
+
+
+# --- the agency's settings -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgencySettings:
+    scale: CategoryScale
+    explanation_threshold: Decimal
+
+
+def agency_settings(agency: Unit) -> AgencySettings:
+    """Category scale and explanation threshold from the AgencyProfile (defaults without one)."""
+    profile = AgencyProfile.objects.filter(agency=agency).only(
+        "explanation_threshold", "exceeds_target_band"
+    )
+    found = profile.first()
+    if found is None:
+        return AgencySettings(default_scale(), DEFAULT_EXPLANATION_THRESHOLD)
+    return AgencySettings(
+        default_scale(exceeds_target_band=found.exceeds_target_band),
+        found.explanation_threshold,
+    )
+
+
+# --- indicators ------------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorResult:
+    """One indicator over one period, ready to print."""
+
+    indicator: Indicator
+    objective: Objective
+    unit: Unit  # the responsible unit
+    period: Period
+    target: Target | None
+    realisasi: Decimal | None
+    capaian: CapaianResult
+    category: Band | None
+    problems: str
+    solutions: str
+    needs_explanation: bool
+    # "action_plan" (Rencana Aksi quarter targets), "annual" (IndicatorTarget) or "" (none).
+    target_source: str = ""
+    quarter_targets: dict[int, Target] = field(default_factory=dict)
+    quarter_realisasi: dict[int, Decimal | None] = field(default_factory=dict)
+    # The Realisasi rows used, per quarter (for evidence lists and links).
+    realisasi_rows: dict[int, Realisasi] = field(default_factory=dict)
+
+    @property
+    def capaian_display(self) -> Decimal | None:
+        return self.capaian.display
+
+    @property
+    def na_reason(self) -> str:
+        return na_reason_text(self.capaian.reason)
+
+    @property
+    def category_label(self) -> str:
+        return self.category.label if self.category else ""
+
+    @property
+    def category_key(self) -> str:
+        return self.category.key if self.category else ""
+
+
+def evaluate(
+    *,
+    polarity: str,
+    aggregation: str,
+    quarter_targets: dict[int, Target],
+    quarter_realisasi: dict[int, Decimal | None],
+    period: Period,
+    annual_target: Target | None = None,
+    settings: AgencySettings,
+) -> tuple[Target | None, Decimal | None, CapaianResult, Band | None, bool]:
+    """(target, realisasi, capaian, category, needs_explanation) of one indicator for a period.
+
+    Quarter targets win; without any, the annual target stands for a period covering the whole
+    year. All arithmetic is sakip.measurement's.
+    """
+    agg = Aggregation(aggregation)
+    if quarter_targets:
+        target = aggregate_target(quarter_targets, aggregation=agg, period=period)
+    elif annual_target is not None and set(period.quarters) == {1, 2, 3, 4}:
+        target = annual_target
+    else:
+        target = None
+    value = aggregate(quarter_realisasi, aggregation=agg, period=period)
+    if target is None:
+        capaian = CapaianResult.not_available(NaReason.NO_TARGET)
+    elif value is None:
+        capaian = CapaianResult.not_available(NaReason.NO_REALISASI)
+    else:
+        capaian = compute_capaian(polarity=Polarity(polarity), target=target, realisasi=value)
+    category = settings.scale.categorize(capaian)
+    shown = capaian.display
+    # Decided on the displayed value, like the category: 99.996 shows 100,00 and needs none.
+    needs = shown is not None and shown < settings.explanation_threshold
+    return target, value, capaian, category, needs
+
+
+def _combine_texts(texts: dict[int, str], period: Period) -> str:
+    quarters = [q for q in period.quarters if texts.get(q, "").strip()]
+    if len(period.quarters) == 1:
+        return texts.get(period.quarters[0], "").strip()
+    return "\n".join(f"TW {ROMAN[q]}: {texts[q].strip()}" for q in quarters)
+
+
+def _pick(rows: Iterable[Any], preferred_unit_id: int, unit_attr: str) -> list[Any]:
+    """Rows of the preferred (responsible) unit if there are any, else all rows."""
+    rows = list(rows)
+    own = [row for row in rows if getattr(row, unit_attr) == preferred_unit_id]
+    return own or rows
+
+
+def indicator_results(
+    *,
+    agency: Unit,
+    year: int,
+    period: Period,
+    units: Sequence[Unit] | None = None,
+    user: Any = None,
+    accepted_only: bool = False,
+    include_drafts: bool = False,
+    settings: AgencySettings | None = None,
+) -> list[IndicatorResult]:
+    """Every indicator of the agency's plan for ``year`` (with a target for the year or quarter
+    targets in an approved Rencana Aksi), sorted by objective and indicator code.
+
+    ``units`` keeps the indicators those units are responsible for; ``user`` keeps those the user
+    may see. Realisasi come from submitted or accepted submissions (``accepted_only``: accepted
+    only; ``include_drafts``: every status, for a unit checking its own draft).
+    """
+    settings = settings or agency_settings(agency)
+    approved_targets = QuarterTarget.objects.filter(
+        indicator=OuterRef("pk"),
+        action_plan__agency=agency,
+        action_plan__year=year,
+        action_plan__status=ActionPlanStatus.APPROVED,
+    )
+    annual = IndicatorTarget.objects.filter(indicator=OuterRef("pk"), year=year)
+    indicators_qs = Indicator.objects.restrict(user, "view") if user is not None else None
+    if indicators_qs is None:
+        indicators_qs = Indicator.objects.all()
+    indicators_qs = (
+        indicators_qs.filter(
+            objective__goal__renstra__agency=agency,
+            objective__goal__renstra__start_year__lte=year,
+            objective__goal__renstra__end_year__gte=year,
+        )
+        .filter(Q(Exists(approved_targets)) | Q(Exists(annual)))
+        .select_related("objective__goal", "responsible_unit")
+    )
+    if units is not None:
+        indicators_qs = indicators_qs.filter(responsible_unit__in=[u.pk for u in units])
+    indicators = sorted(
+        indicators_qs,
+        key=lambda i: (
+            natural_key(i.objective.goal.code),
+            natural_key(i.objective.code),
+            natural_key(i.code),
+        ),
+    )
+    if not indicators:
+        return []
+    ids = [i.pk for i in indicators]
+
+    quarter_rows: dict[int, list[QuarterTarget]] = defaultdict(list)
+    for qt in (
+        QuarterTarget.objects.filter(
+            indicator_id__in=ids,
+            action_plan__agency=agency,
+            action_plan__year=year,
+            action_plan__status=ActionPlanStatus.APPROVED,
+            low__isnull=False,
+        )
+        .select_related("action_plan")
+        .order_by("action_plan__unit__path", "quarter")
+    ):
+        qt.unit_id_ = qt.action_plan.unit_id  # type: ignore[attr-defined]
+        quarter_rows[qt.indicator_id].append(qt)
+
+    annual_targets = {
+        t.indicator_id: Target(t.low, t.high if t.high is not None and t.high != t.low else None)
+        for t in IndicatorTarget.objects.filter(indicator_id__in=ids, year=year)
+    }
+
+    statuses = submission_statuses(accepted_only=accepted_only, include_drafts=include_drafts)
+    realisasi_rows: dict[int, list[Realisasi]] = defaultdict(list)
+    for row in (
+        Realisasi.objects.filter(
+            indicator_id__in=ids,
+            submission__period__agency=agency,
+            submission__period__year=year,
+            submission__period__quarter__in=period.quarters,
+            submission__status__in=statuses,
+        )
+        .select_related("submission__period")
+        .order_by("submission__unit__path")
+    ):
+        row.unit_id_ = row.submission.unit_id  # type: ignore[attr-defined]
+        realisasi_rows[row.indicator_id].append(row)
+
+    results = []
+    for indicator in indicators:
+        unit_id = indicator.responsible_unit_id
+        targets: dict[int, Target] = {}
+        for qt in _pick(quarter_rows.get(indicator.pk, []), unit_id, "unit_id_"):
+            if qt.quarter not in targets:
+                high = qt.high if qt.high is not None and qt.high != qt.low else None
+                targets[qt.quarter] = Target(qt.low, high)
+        by_quarter: dict[int, Realisasi] = {}
+        for row in _pick(realisasi_rows.get(indicator.pk, []), unit_id, "unit_id_"):
+            by_quarter.setdefault(row.submission.period.quarter, row)
+        values = {q: row.value for q, row in by_quarter.items()}
+        target, value, capaian, category, needs = evaluate(
+            polarity=indicator.polarity,
+            aggregation=indicator.aggregation,
+            quarter_targets=targets,
+            quarter_realisasi=values,
+            period=period,
+            annual_target=annual_targets.get(indicator.pk),
+            settings=settings,
+        )
+        if targets:
+            source = "action_plan"
+        elif target is not None:
+            source = "annual"
+        else:
+            source = ""
+        results.append(
+            IndicatorResult(
+                indicator=indicator,
+                objective=indicator.objective,
+                unit=indicator.responsible_unit,
+                period=period,
+                target=target,
+                realisasi=value,
+                capaian=capaian,
+                category=category,
+                problems=_combine_texts({q: r.problems for q, r in by_quarter.items()}, period),
+                solutions=_combine_texts({q: r.solutions for q, r in by_quarter.items()}, period),
+                needs_explanation=needs,
+                target_source=source,
+                quarter_targets=targets,
+                quarter_realisasi=values,
+                realisasi_rows=by_quarter,
+            )
+        )
+    return results
+
+
+# --- budget ----------------------------------------------------------------------------------
+
+
+@dataclass
+class BudgetResult:
+    """A program or one of its activities: pagu of the year, realisasi to date, serapan."""
+
+    level: str  # "program" or "activity"
+    obj: Program | Activity
+    code: str
+    name: str
+    unit: Unit  # the responsible unit
+    pagu: Decimal
+    realisasi: Decimal | None
+    absorption: Decimal | None  # unrounded percent; None without pagu or realisasi
+    # The month of the newest budget figure used (<= the period's last month); None without any.
+    as_of_month: int | None = None
+    program_code: str = ""
+
+    @property
+    def is_program(self) -> bool:
+        return self.level == "program"
+
+
+def last_month(period: Period) -> int:
+    """The last month of a period: TW k -> 3k, Semester s -> 6s, the year -> 12."""
+    return max(period.quarters) * 3
+
+
+def _absorption(pagu: Decimal, realisasi: Decimal | None) -> Decimal | None:
+    if realisasi is None:
+        return None
+    return absorption(pagu=pagu, realisasi=realisasi)
+
+
+def spent_to_date(
+    *,
+    agency: Unit,
+    year: int,
+    period: Period,
+    sub_activity_ids: Iterable[int],
+    accepted_only: bool = False,
+    include_drafts: bool = False,
+) -> dict[int, tuple[Decimal, int]]:
+    """Per sub-activity: (cumulative budget spent, month) of the newest month up to the end of the
+    period that has a figure (MonthlyProgress holds running totals, so the newest one is the spend
+    to date; a later quarter's report of the same month wins)."""
+    statuses = submission_statuses(accepted_only=accepted_only, include_drafts=include_drafts)
+    rows = (
+        MonthlyProgress.objects.filter(
+            sub_activity_id__in=list(sub_activity_ids),
+            submission__period__agency=agency,
+            submission__period__year=year,
+            submission__status__in=statuses,
+            month__lte=last_month(period),
+            budget_spent__isnull=False,
+        )
+        .order_by("sub_activity_id", "month", "submission__period__quarter")
+        .values_list("sub_activity_id", "month", "budget_spent")
+    )
+    spent: dict[int, tuple[Decimal, int]] = {}
+    for sub_id, month, value in rows:
+        if value is not None:  # filtered above; keeps the type checker informed
+            spent[sub_id] = (value, month)  # ordered: the last one is the newest
+    return spent
+
+
+def budget_results(
+    *,
+    agency: Unit,
+    year: int,
+    period: Period,
+    units: Sequence[Unit] | None = None,
+    accepted_only: bool = False,
+    include_drafts: bool = False,
+) -> list[BudgetResult]:
+    """Programs and their activities (program first, then its activities, by code) with pagu of
+    the year (sum of the sub-activities' Budget), realisasi and serapan (DOMAIN.md §3 rule 8)."""
+    budget_rows = (
+        Budget.objects.filter(
+            year=year,
+            sub_activity__activity__program__renstra__agency=agency,
+            sub_activity__activity__program__renstra__start_year__lte=year,
+            sub_activity__activity__program__renstra__end_year__gte=year,
+        )
+        .select_related(
+            "sub_activity__activity__program__responsible_unit",
+            "sub_activity__activity__responsible_unit",
+        )
+        .order_by()
+    )
+    if units is not None:
+        budget_rows = budget_rows.filter(sub_activity__responsible_unit__in=[u.pk for u in units])
+    budgets = list(budget_rows)
+    if not budgets:
+        return []
+    spent = spent_to_date(
+        agency=agency,
+        year=year,
+        period=period,
+        sub_activity_ids=[b.sub_activity_id for b in budgets],
+        accepted_only=accepted_only,
+        include_drafts=include_drafts,
+    )
+    programs: dict[int, Program] = {}
+    activities: dict[int, Activity] = {}
+    pagu: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    realised: dict[tuple[str, int], Decimal] = {}
+    months: dict[tuple[str, int], int] = {}
+    activities_of: dict[int, set[int]] = defaultdict(set)
+    for budget in budgets:
+        sub: SubActivity = budget.sub_activity
+        activity = sub.activity
+        program = activity.program
+        programs[program.pk] = program
+        activities[activity.pk] = activity
+        activities_of[program.pk].add(activity.pk)
+        for key in (("program", program.pk), ("activity", activity.pk)):
+            pagu[key] += budget.pagu
+            if sub.pk in spent:
+                value, month = spent[sub.pk]
+                realised[key] = realised.get(key, Decimal(0)) + value
+                months[key] = max(months.get(key, 0), month)
+    results = []
+    for program in sorted(programs.values(), key=lambda p: natural_key(p.code)):
+        rows = [("program", program)] + [
+            ("activity", activities[a])
+            for a in sorted(
+                activities_of[program.pk], key=lambda a: natural_key(activities[a].code)
+            )
+        ]
+        for level, obj in rows:
+            key = (level, obj.pk)
+            results.append(
+                BudgetResult(
+                    level=level,
+                    obj=obj,
+                    code=obj.code,
+                    name=obj.name,
+                    unit=obj.responsible_unit,
+                    pagu=pagu[key],
+                    realisasi=realised.get(key),
+                    absorption=_absorption(pagu[key], realised.get(key)),
+                    as_of_month=months.get(key),
+                    program_code=program.code,
+                )
+            )
+    return results

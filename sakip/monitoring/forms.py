@@ -1,0 +1,241 @@
+"""Forms of the quarterly cycle: parsing and showing only; the rules live in services.py.
+
+The entry form has one input per indicator and per sub-activity month, named like the keys of the
+services' errors (`value_<indicator id>`, `problems_<id>`, `solutions_<id>`, `evidence_<id>`,
+`physical_<sub-activity id>_<month>`, `spent_<sub-activity id>_<month>`), so that a service error
+lands next to its row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sakip.planning.forms import IdDecimalField, PlanForm, VersionMixin
+
+from .files import ACCEPT_ATTRIBUTE
+from .selectors import EntryData, EntryRow, SubActivityEntry
+
+QUARTER_CHOICES = [(1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")]
+
+
+def _text(label: Any, rows: int = 2) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class PeriodOpenForm(PlanForm):
+    """Planners open TW k of a year for their agency (SOP 2 step 1, the disposition)."""
+
+    agency = forms.TypedChoiceField(label=_("Perangkat daerah"), coerce=int)
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(label=_("Triwulan"), choices=QUARTER_CHOICES, coerce=int)
+    instruction = _text(_("Isi disposisi (kosongkan untuk teks baku)"), rows=3)
+
+    def __init__(self, *args: Any, agencies: list[Any], year: int, **kwargs: Any) -> None:
+        initial = kwargs.pop("initial", {}) or {}
+        initial.setdefault("year", year)
+        initial.setdefault("quarter", (timezone.localdate().month - 1) // 3 + 1)
+        super().__init__(*args, initial=initial, **kwargs)
+        agency_field = self.fields["agency"]
+        assert isinstance(agency_field, forms.ChoiceField)
+        agency_field.choices = [(a.pk, a.name) for a in agencies]
+        if len(agencies) == 1:
+            self.fields["agency"].initial = agencies[0].pk
+            self.fields["agency"].widget = forms.HiddenInput()
+        self.agencies = {a.pk: a for a in agencies}
+
+
+class EntryFieldRow:
+    """One indicator row of the entry form: its data and its inputs."""
+
+    def __init__(self, form: SubmissionEntryForm, row: EntryRow) -> None:
+        self.row = row
+        pk = row.indicator.pk
+        self.value = form._bf(f"value_{pk}")
+        self.problems = form._bf(f"problems_{pk}")
+        self.solutions = form._bf(f"solutions_{pk}")
+        self.evidence = form._bf(f"evidence_{pk}")
+
+    @property
+    def error_fields(self) -> list[BoundField]:
+        return [
+            f
+            for f in (self.value, self.problems, self.solutions, self.evidence)
+            if f is not None and f.errors
+        ]
+
+
+class MonthFields:
+    def __init__(self, form: SubmissionEntryForm, sub_id: int, cell: Any) -> None:
+        self.cell = cell
+        self.physical = form._bf(f"physical_{sub_id}_{cell.month}")
+        self.spent = form._bf(f"spent_{sub_id}_{cell.month}")
+
+
+class SubActivityFieldRow:
+    def __init__(self, form: SubmissionEntryForm, entry: SubActivityEntry) -> None:
+        self.entry = entry
+        self.months = [MonthFields(form, entry.sub_activity.pk, cell) for cell in entry.months]
+
+    @property
+    def error_fields(self) -> list[BoundField]:
+        fields = [f for m in self.months for f in (m.physical, m.spent)]
+        return [f for f in fields if f is not None and f.errors]
+
+
+class SubmissionEntryForm(VersionMixin, PlanForm):
+    """A unit's quarter: realisasi, kendala, solusi, evidence per indicator; physical progress and
+    budget spent per sub-activity and month."""
+
+    def __init__(self, *args: Any, data_: EntryData, **kwargs: Any) -> None:
+        initial: dict[str, Any] = {"version": data_.submission.version}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.entry = data_
+        for row in data_.rows:
+            pk, code = row.indicator.pk, row.indicator.code
+            self.fields[f"value_{pk}"] = IdDecimalField(
+                label=_("Realisasi %(code)s") % {"code": code}
+            )
+            self.fields[f"problems_{pk}"] = _text(_("Kendala %(code)s") % {"code": code})
+            self.fields[f"solutions_{pk}"] = _text(
+                _("Solusi / tindak lanjut %(code)s") % {"code": code}
+            )
+            self.fields[f"evidence_{pk}"] = forms.FileField(
+                label=_("Data dukung %(code)s") % {"code": code},
+                required=False,
+                widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+            )
+            if row.realisasi is not None:
+                self.initial[f"value_{pk}"] = row.realisasi.value
+                self.initial[f"problems_{pk}"] = row.realisasi.problems
+                self.initial[f"solutions_{pk}"] = row.realisasi.solutions
+        for entry in data_.sub_activities:
+            sub = entry.sub_activity
+            for cell in entry.months:
+                key = f"{sub.pk}_{cell.month}"
+                self.fields[f"physical_{key}"] = IdDecimalField(
+                    label=_("Progres fisik %(code)s %(month)s")
+                    % {"code": sub.code, "month": cell.label},
+                    decimal_places=2,
+                    max_digits=6,
+                )
+                self.fields[f"spent_{key}"] = IdDecimalField(
+                    label=_("Realisasi anggaran %(code)s %(month)s")
+                    % {"code": sub.code, "month": cell.label},
+                    money=True,
+                    decimal_places=2,
+                    max_digits=18,
+                )
+                if cell.progress is not None:
+                    self.initial[f"physical_{key}"] = cell.progress.physical_percent
+                    self.initial[f"spent_{key}"] = cell.progress.budget_spent
+        for name, field in self.fields.items():
+            if name.startswith(("physical_", "spent_", "value_")):
+                field.widget.attrs["class"] = (
+                    f"{field.widget.attrs.get('class', '')} form-control-sm text-end"
+                ).strip()
+        self.objective_rows = [
+            (group, [EntryFieldRow(self, row) for row in group.rows]) for group in data_.objectives
+        ]
+        self.sub_activity_rows = [SubActivityFieldRow(self, e) for e in data_.sub_activities]
+
+    def _bf(self, name: str) -> BoundField | None:
+        return self[name] if name in self.fields else None
+
+    def service_args(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        values = {
+            row.indicator.pk: (
+                data.get(f"value_{row.indicator.pk}"),
+                data.get(f"problems_{row.indicator.pk}") or "",
+                data.get(f"solutions_{row.indicator.pk}") or "",
+            )
+            for row in self.entry.rows
+        }
+        progress = {
+            (entry.sub_activity.pk, cell.month): (
+                data.get(f"physical_{entry.sub_activity.pk}_{cell.month}"),
+                data.get(f"spent_{entry.sub_activity.pk}_{cell.month}"),
+            )
+            for entry in self.entry.sub_activities
+            for cell in entry.months
+        }
+        return {"values": values, "progress": progress}
+
+    def uploads(self) -> dict[int, Any]:
+        """Indicator id → the file chosen for it in this save."""
+        return {
+            row.indicator.pk: self.cleaned_data[f"evidence_{row.indicator.pk}"]
+            for row in self.entry.rows
+            if self.cleaned_data.get(f"evidence_{row.indicator.pk}")
+        }
+
+
+class ReviewForm(PlanForm):
+    """A planner's decision on a unit's submitted data: a note (required to return) and optional
+    notes per indicator."""
+
+    ACCEPT = "accept"
+    RETURN = "return"
+
+    note = _text(_("Catatan verifikasi"), rows=3)
+
+    def __init__(self, *args: Any, rows: list[EntryRow], note: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, initial={"note": note}, **kwargs)
+        self.rows = rows
+        for row in rows:
+            pk = row.indicator.pk
+            self.fields[f"line_note_{pk}"] = _text(
+                _("Catatan %(code)s") % {"code": row.indicator.code}, rows=1
+            )
+            self._style(self.fields[f"line_note_{pk}"])
+            if row.realisasi is not None:
+                self.initial[f"line_note_{pk}"] = row.realisasi.review_note
+
+    @property
+    def line_rows(self) -> list[tuple[EntryRow, BoundField]]:
+        """(row, its note input) for the indicators the unit reported."""
+        return [
+            (row, self[f"line_note_{row.indicator.pk}"])
+            for row in self.rows
+            if row.realisasi is not None
+        ]
+
+    def line_notes(self) -> dict[int, str]:
+        return {
+            row.indicator.pk: self.cleaned_data.get(f"line_note_{row.indicator.pk}") or ""
+            for row in self.rows
+            if row.realisasi is not None
+        }
+
+
+class ReopenForm(PlanForm):
+    """Reopen a locked quarter: a reason (audited) and the units whose data goes back."""
+
+    reason = forms.CharField(
+        label=_("Alasan membuka kembali"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    units = forms.TypedMultipleChoiceField(
+        label=_("Unit yang datanya dikembalikan untuk diperbaiki"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kosongkan untuk mengembalikan data semua unit."),
+    )
+
+    def __init__(self, *args: Any, units: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units_field = self.fields["units"]
+        assert isinstance(units_field, forms.ChoiceField)
+        units_field.choices = [(u.pk, u.name) for u in units]

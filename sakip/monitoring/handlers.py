@@ -1,0 +1,174 @@
+"""The code behind SOP 2's quarterly steps (sakip.procedures.actions contract).
+
+The steps stay data (texts, lanes, times in procedures/sop-pengumpulan-data-kinerja.toml); a
+step's `action` key picks the behaviour below. Imported by MonitoringConfig.ready().
+
+| key                      | SOP 2 step                                        | behaviour                        |
+|--------------------------|---------------------------------------------------|----------------------------------|
+| data.request             | 1 Mengumpulkan data (per unit, its head)          | the unit's submission; completed |
+|                          |                                                   | by the unit's submit button      |
+| data.recap               | 2 Merekap laporan (Staf)                          | waits until every unit's data is |
+|                          |                                                   | accepted; completing locks TW k  |
+| data.process             | 3 Mengolah data (Staf)                            | generic, works on the recap page |
+| data.quarterly_report    | 4 Menyusun laporan triwulan (Staf)                | the quarterly report page        |
+| data.quarterly_socialize | 5 Mensosialisasikan laporan (Kasubbag)            | receipts for the officials       |
+
+The workflow hooks ("data_collection") turn the run's quarter into a ReportingPeriod.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from sakip.procedures.actions import (
+    StepHandler,
+    WorkflowHooks,
+    register_step_handler,
+    register_workflow_hooks,
+)
+from sakip.procedures.models import ProcedureRun, Task
+
+from . import access, services
+from .models import PeriodStatus, ReportingPeriod, SubmissionStatus, UnitSubmission
+
+NOT_SUBMITTED_YET = _(
+    "Data %(unit)s belum dikirim: isi realisasi di halaman pengisian data lalu tekan “Kirim data”."
+)
+NOT_ALL_ACCEPTED = _("Data semua unit harus diterima lebih dahulu. Belum diterima: %(units)s.")
+NO_PERIOD = _("Periode pelaporan pelaksanaan ini tidak ditemukan.")
+
+
+def period_for_task(task: Task) -> ReportingPeriod | None:
+    return ReportingPeriod.objects.filter(run_id=task.run_id).select_related("agency").first()
+
+
+def submission_for_task(task: Task) -> UnitSubmission | None:
+    if task.unit_id is None:
+        return None
+    return (
+        UnitSubmission.objects.filter(period__run_id=task.run_id, unit_id=task.unit_id)
+        .select_related("period", "unit")
+        .first()
+    )
+
+
+def _period_url(task: Task) -> str | None:
+    period = period_for_task(task)
+    return reverse("monitoring:period_detail", args=[period.pk]) if period else None
+
+
+class RequestHandler(StepHandler):
+    """Step 1, per unit: the unit head enters and submits the unit's data for the quarter."""
+
+    key = access.REQUEST
+
+    def on_open(self, task: Task) -> None:
+        services.submission_ensure(task=task)
+
+    def blockers(self, task: Task) -> list[str]:
+        submission = submission_for_task(task)
+        if submission is None or submission.status not in (
+            SubmissionStatus.SUBMITTED,
+            SubmissionStatus.ACCEPTED,
+        ):
+            unit = task.unit.name if task.unit is not None else ""
+            return [str(NOT_SUBMITTED_YET % {"unit": unit})]
+        return []
+
+    def work_url(self, task: Task) -> str | None:
+        submission = submission_for_task(task)
+        if submission is None:
+            return None
+        return reverse(
+            "monitoring:submission_detail", args=[submission.period_id, submission.unit_id]
+        )
+
+
+class RecapHandler(StepHandler):
+    """Step 2: the planning staff verifies every unit's data on the recap page; the step is done
+    when all are accepted, and completing it locks the quarter."""
+
+    key = access.RECAP
+
+    def blockers(self, task: Task) -> list[str]:
+        period = period_for_task(task)
+        if period is None:
+            return [str(NO_PERIOD)]
+        waiting = [
+            s.unit.name
+            for s in period.submissions.select_related("unit").order_by("unit__path")
+            if s.status != SubmissionStatus.ACCEPTED
+        ]
+        if waiting or not period.submissions.exists():
+            return [str(NOT_ALL_ACCEPTED % {"units": ", ".join(waiting) or "—"})]
+        return []
+
+    def on_complete(self, task: Task, *, actor: Any) -> None:
+        period = period_for_task(task)
+        if period is not None and period.status != PeriodStatus.LOCKED:
+            services.period_lock(actor=actor, period=period, now=task.completed_at)
+
+    def work_url(self, task: Task) -> str | None:
+        return _period_url(task)
+
+
+class ProcessHandler(StepHandler):
+    """Step 3: processing the quarter's data; completed with a note on the generic task page."""
+
+    key = access.PROCESS
+
+    def work_url(self, task: Task) -> str | None:
+        return _period_url(task)
+
+
+class QuarterlyReportHandler(StepHandler):
+    """Step 4: the quarterly report page (built by the reports part of the monitoring app)."""
+
+    key = access.QUARTERLY_REPORT
+
+    def work_url(self, task: Task) -> str | None:
+        period = period_for_task(task)
+        if period is None:
+            return None
+        try:
+            return reverse("monitoring:quarterly_report", args=[period.pk])
+        except NoReverseMatch:
+            return reverse("monitoring:period_detail", args=[period.pk])
+
+
+class QuarterlySocializeHandler(StepHandler):
+    """Step 5: the report goes to the officials (agency head, Sekretaris, each Kepala Bidang), who
+    acknowledge receipt on the period page; acknowledgements are tracked, not required."""
+
+    key = access.QUARTERLY_SOCIALIZE
+
+    def on_open(self, task: Task) -> None:
+        period = period_for_task(task)
+        if period is not None:
+            services.receipts_send(period=period, kind="quarterly", now=task.started_at)
+
+    def work_url(self, task: Task) -> str | None:
+        return _period_url(task)
+
+
+class DataCollectionHooks(WorkflowHooks):
+    """SOP 2 as a whole: a run is one quarter of one agency (ReportingPeriod)."""
+
+    key = "data_collection"
+
+    def on_run_start(self, run: ProcedureRun, *, actor: Any) -> None:
+        services.period_for_run(actor=actor, run=run)
+
+
+for _handler in (
+    RequestHandler(),
+    RecapHandler(),
+    ProcessHandler(),
+    QuarterlyReportHandler(),
+    QuarterlySocializeHandler(),
+):
+    register_step_handler(_handler)
+register_workflow_hooks(DataCollectionHooks())

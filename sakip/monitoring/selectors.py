@@ -1,0 +1,708 @@
+"""Reads of the quarterly cycle (SOP 2 steps 1–2): a unit's entry page, the recap of a quarter,
+the list of quarters, the receipts of the socialized report.
+
+Capaian and categories come from sakip.monitoring.capaian (the contract shared with the reports),
+which applies sakip.measurement's rules; the entry page adds the unit's own draft value of the
+quarter to the submitted figures of the earlier quarters, so a unit sees what it is about to send.
+Each page reads a fixed number of queries whatever the number of units and indicators.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sakip.audit.selectors import audit_events_for
+from sakip.core.templatetags.sakip_format import id_plain
+from sakip.measurement import (
+    Band,
+    CapaianResult,
+    Period,
+    Target,
+    average_capaian,
+)
+from sakip.organization.models import Unit
+from sakip.planning.action_plan_models import ActionPlanStatus, QuarterTarget
+from sakip.planning.models import Budget, Indicator, IndicatorTarget, Objective, SubActivity
+from sakip.planning.selectors import natural_key
+
+from . import access
+from .capaian import (
+    AgencySettings,
+    agency_settings,
+    evaluate,
+    indicator_results,
+    na_reason_text,
+)
+from .charts import category_badge
+from .models import (
+    Evidence,
+    MonthlyProgress,
+    PeriodStatus,
+    Realisasi,
+    ReportingPeriod,
+    ReportReceipt,
+    SubmissionStatus,
+    UnitSubmission,
+)
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+MONTH_NAMES = {
+    1: _("Januari"),
+    2: _("Februari"),
+    3: _("Maret"),
+    4: _("April"),
+    5: _("Mei"),
+    6: _("Juni"),
+    7: _("Juli"),
+    8: _("Agustus"),
+    9: _("September"),
+    10: _("Oktober"),
+    11: _("November"),
+    12: _("Desember"),
+}
+
+# The recap's statuses: the stored ones plus "not started" (a draft without any value).
+NOT_STARTED = "not_started"
+STATE_LABELS = {
+    NOT_STARTED: _("Belum mulai"),
+    SubmissionStatus.DRAFT.value: _("Draf"),
+    SubmissionStatus.SUBMITTED.value: _("Dikirim"),
+    SubmissionStatus.RETURNED.value: _("Dikembalikan"),
+    SubmissionStatus.ACCEPTED.value: _("Diterima"),
+}
+PERIOD_STATUS_LABELS = dict(PeriodStatus.choices)
+
+
+def quarter_label(quarter: int) -> str:
+    return f"TW {ROMAN[quarter]}"
+
+
+def quarter_months(quarter: int) -> list[int]:
+    """The months of TW k: 3k−2, 3k−1, 3k."""
+    return [3 * quarter - 2, 3 * quarter - 1, 3 * quarter]
+
+
+def unit_subtree(unit: Unit) -> list[Unit]:
+    """The unit and every unit below it: a Bidang reports its Seksi's indicators too."""
+    return list(Unit.objects.filter(path__startswith=unit.path).order_by("path"))
+
+
+def now_or(now: datetime.datetime | None) -> datetime.datetime:
+    return now or timezone.now()
+
+
+# --- what a unit reports -----------------------------------------------------------------------
+
+
+def unit_indicators(submission: UnitSubmission) -> QuerySet[Indicator]:
+    """The indicators a unit reports for the quarter: those of its units (itself and below) in the
+    agency's plan for the year that have a target for the year or an approved Rencana Aksi (the
+    same set as sakip.monitoring.capaian.indicator_results)."""
+    period = submission.period
+    approved = QuarterTarget.objects.filter(
+        indicator=OuterRef("pk"),
+        action_plan__agency_id=period.agency_id,
+        action_plan__year=period.year,
+        action_plan__status=ActionPlanStatus.APPROVED,
+    )
+    annual = IndicatorTarget.objects.filter(indicator=OuterRef("pk"), year=period.year)
+    return Indicator.objects.filter(
+        objective__goal__renstra__agency_id=period.agency_id,
+        objective__goal__renstra__start_year__lte=period.year,
+        objective__goal__renstra__end_year__gte=period.year,
+        responsible_unit__path__startswith=submission.unit.path,
+    ).filter(Q(Exists(approved)) | Q(Exists(annual)))
+
+
+def unit_sub_activities(submission: UnitSubmission) -> QuerySet[SubActivity]:
+    """The sub-activities whose monthly progress the unit reports: those of its units (itself and
+    below) with a budget (pagu) in the year, in the agency's plan."""
+    period = submission.period
+    return SubActivity.objects.filter(
+        activity__program__renstra__agency_id=period.agency_id,
+        activity__program__renstra__start_year__lte=period.year,
+        activity__program__renstra__end_year__gte=period.year,
+        responsible_unit__path__startswith=submission.unit.path,
+        budgets__year=period.year,
+    ).distinct()
+
+
+# --- the entry page ----------------------------------------------------------------------------
+
+
+@dataclass
+class PeriodFigure:
+    """Target, realisasi, capaian and category of one indicator over one period."""
+
+    period: Period
+    target: Target | None
+    realisasi: Decimal | None
+    capaian: CapaianResult
+    category: Band | None
+
+    @property
+    def capaian_display(self) -> Decimal | None:
+        return self.capaian.display
+
+    @property
+    def na_reason(self) -> str:
+        return na_reason_text(self.capaian.reason)
+
+    @property
+    def label(self) -> str:
+        return self.period.label_id
+
+    @property
+    def badge(self) -> str:
+        return category_badge(self.category.key) if self.category else ""
+
+
+@dataclass
+class EntryRow:
+    """One indicator on a unit's entry page."""
+
+    indicator: Indicator
+    realisasi: Realisasi | None
+    evidence: list[Evidence]
+    annual_target: Target | None
+    quarter: PeriodFigure
+    to_date: PeriodFigure
+    needs_explanation: bool
+    threshold: Decimal
+    target_source: str = ""
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.realisasi.value if self.realisasi else None
+
+
+@dataclass
+class ObjectiveEntries:
+    objective: Objective
+    rows: list[EntryRow]
+
+
+@dataclass
+class MonthCell:
+    month: int
+    label: str
+    progress: MonthlyProgress | None
+
+
+@dataclass
+class SubActivityEntry:
+    sub_activity: SubActivity
+    pagu: Decimal | None
+    months: list[MonthCell]
+    spent_to_date: Decimal | None = None
+    absorption: Decimal | None = None
+
+
+@dataclass
+class EntryData:
+    submission: UnitSubmission
+    objectives: list[ObjectiveEntries]
+    sub_activities: list[SubActivityEntry]
+    months: list[MonthCell]
+    settings: AgencySettings
+    quarter_label: str
+    to_date_label: str
+
+    @property
+    def rows(self) -> list[EntryRow]:
+        return [row for group in self.objectives for row in group.rows]
+
+    @property
+    def has_values(self) -> bool:
+        """Anything entered: a realisasi, a kendala/solusi, or a month's progress."""
+        entered = any(
+            row.realisasi is not None
+            and (row.value is not None or row.realisasi.problems or row.realisasi.solutions)
+            for row in self.rows
+        )
+        return entered or any(c.progress for e in self.sub_activities for c in e.months)
+
+
+def _figure(period: Period, result: tuple[Any, ...]) -> PeriodFigure:
+    target, value, capaian, category, _needs = result
+    return PeriodFigure(period, target, value, capaian, category)
+
+
+def entry_rows(
+    submission: UnitSubmission, *, settings: AgencySettings | None = None
+) -> list[EntryRow]:
+    """Per indicator of the unit: the quarter's target, the stored realisasi, and capaian and
+    category for the quarter and to date (s.d. TW k).
+
+    The earlier quarters count as the reports and the recap count them (submitted or accepted);
+    the quarter itself counts this submission's stored value whatever its status.
+    """
+    period = submission.period
+    settings = settings or agency_settings(period.agency)
+    k = period.quarter
+    to_date_period = Period.to_date(k)
+    quarter_period = Period.quarter(k)
+    results = indicator_results(
+        agency=period.agency,
+        year=period.year,
+        period=to_date_period,
+        units=unit_subtree(submission.unit),
+        settings=settings,
+    )
+    ids = [r.indicator.pk for r in results]
+    own = {
+        row.indicator_id: row
+        for row in Realisasi.objects.filter(submission=submission, indicator_id__in=ids)
+    }
+    evidence: dict[int, list[Evidence]] = defaultdict(list)
+    for item in Evidence.objects.filter(realisasi__in=list(own.values())).order_by(
+        "uploaded_at", "pk"
+    ):
+        evidence[item.realisasi_id].append(item)
+    annual = {
+        t.indicator_id: Target(t.low, t.high if t.high is not None and t.high != t.low else None)
+        for t in IndicatorTarget.objects.filter(indicator_id__in=ids, year=period.year)
+    }
+    rows = []
+    for result in results:
+        indicator = result.indicator
+        realisasi = own.get(indicator.pk)
+        values = {q: v for q, v in result.quarter_realisasi.items() if q < k}
+        values[k] = realisasi.value if realisasi is not None else None
+        quarter, to_date = (
+            evaluate(
+                polarity=indicator.polarity,
+                aggregation=indicator.aggregation,
+                quarter_targets=result.quarter_targets,
+                quarter_realisasi=values,
+                period=period_,
+                annual_target=annual.get(indicator.pk),
+                settings=settings,
+            )
+            for period_ in (quarter_period, to_date_period)
+        )
+        rows.append(
+            EntryRow(
+                indicator=indicator,
+                realisasi=realisasi,
+                evidence=evidence.get(realisasi.pk, []) if realisasi is not None else [],
+                annual_target=annual.get(indicator.pk),
+                quarter=_figure(quarter_period, quarter),
+                to_date=_figure(to_date_period, to_date),
+                needs_explanation=quarter[4],
+                threshold=settings.explanation_threshold,
+                target_source=result.target_source,
+            )
+        )
+    return rows
+
+
+def month_cells(quarter: int) -> list[MonthCell]:
+    return [MonthCell(m, str(MONTH_NAMES[m]), None) for m in quarter_months(quarter)]
+
+
+def sub_activity_entries(submission: UnitSubmission) -> list[SubActivityEntry]:
+    """Per sub-activity of the unit: pagu of the year and the progress of the quarter's months."""
+    period = submission.period
+    subs = sorted(
+        unit_sub_activities(submission).select_related("activity__program"),
+        key=lambda s: (
+            natural_key(s.activity.program.code),
+            natural_key(s.activity.code),
+            natural_key(s.code),
+        ),
+    )
+    if not subs:
+        return []
+    ids = [s.pk for s in subs]
+    pagu = dict(
+        Budget.objects.filter(sub_activity_id__in=ids, year=period.year).values_list(
+            "sub_activity_id", "pagu"
+        )
+    )
+    stored = {
+        (p.sub_activity_id, p.month): p
+        for p in MonthlyProgress.objects.filter(submission=submission, sub_activity_id__in=ids)
+    }
+    entries = []
+    for sub in subs:
+        months = [
+            MonthCell(m, str(MONTH_NAMES[m]), stored.get((sub.pk, m)))
+            for m in quarter_months(period.quarter)
+        ]
+        spent = next(
+            (
+                c.progress.budget_spent
+                for c in reversed(months)
+                if c.progress is not None and c.progress.budget_spent is not None
+            ),
+            None,
+        )
+        budget = pagu.get(sub.pk)
+        absorption = None
+        if spent is not None and budget:
+            absorption = spent / budget * 100
+        entries.append(SubActivityEntry(sub, budget, months, spent, absorption))
+    return entries
+
+
+def entry_data(submission: UnitSubmission) -> EntryData:
+    settings = agency_settings(submission.period.agency)
+    rows = entry_rows(submission, settings=settings)
+    groups: dict[int, ObjectiveEntries] = {}
+    for row in rows:
+        objective = row.indicator.objective
+        if objective.pk not in groups:
+            groups[objective.pk] = ObjectiveEntries(objective, [])
+        groups[objective.pk].rows.append(row)
+    k = submission.period.quarter
+    return EntryData(
+        submission=submission,
+        objectives=list(groups.values()),
+        sub_activities=sub_activity_entries(submission),
+        months=month_cells(k),
+        settings=settings,
+        quarter_label=Period.quarter(k).label_id,
+        to_date_label=Period.to_date(k).label_id,
+    )
+
+
+def explanation_problems(rows: list[EntryRow]) -> dict[int, tuple[bool, bool, Decimal]]:
+    """Indicators whose quarter capaian is below the threshold and lack kendala or solusi:
+    indicator id → (kendala missing, solusi missing, shown capaian)."""
+    missing = {}
+    for row in rows:
+        if not row.needs_explanation:
+            continue
+        problems = (row.realisasi.problems if row.realisasi else "").strip()
+        solutions = (row.realisasi.solutions if row.realisasi else "").strip()
+        if not problems or not solutions:
+            shown = row.quarter.capaian_display
+            assert shown is not None  # needs_explanation implies a capaian
+            missing[row.indicator.pk] = (not problems, not solutions, shown)
+    return missing
+
+
+# --- statuses and the recap --------------------------------------------------------------------
+
+
+def submission_state(submission: UnitSubmission, *, has_values: bool) -> str:
+    if (
+        submission.status == SubmissionStatus.DRAFT
+        and not has_values
+        and submission.submitted_at is None
+    ):
+        return NOT_STARTED
+    return str(submission.status)
+
+
+def is_late(
+    submission: UnitSubmission, deadline: datetime.datetime | None, now: datetime.datetime
+) -> bool:
+    """Late: not submitted by the deadline, or first submitted after it. A correction sent after a
+    return does not make a unit late: `submitted_at` keeps the first submission."""
+    if deadline is None:
+        return False
+    if submission.submitted_at is not None:
+        return submission.submitted_at > deadline
+    return now > deadline
+
+
+def with_has_values(submissions: QuerySet[UnitSubmission]) -> QuerySet[UnitSubmission]:
+    entered = Realisasi.objects.filter(submission=OuterRef("pk")).filter(
+        Q(value__isnull=False) | ~Q(problems="") | ~Q(solutions="")
+    )
+    progress = MonthlyProgress.objects.filter(submission=OuterRef("pk"))
+    return submissions.annotate(
+        has_values=Exists(entered) | Exists(progress),
+    )
+
+
+@dataclass
+class CategoryCount:
+    band: Band
+    count: int
+
+    @property
+    def badge(self) -> str:
+        return category_badge(self.band.key)
+
+
+@dataclass
+class RecapRow:
+    submission: UnitSubmission
+    state: str
+    late: bool
+    indicator_count: int = 0
+    reported_count: int = 0
+    average: CapaianResult | None = None
+    categories: list[CategoryCount] = field(default_factory=list)
+    below_threshold: int = 0
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+    @property
+    def average_display(self) -> Decimal | None:
+        return self.average.display if self.average is not None else None
+
+
+@dataclass
+class Recap:
+    period: ReportingPeriod
+    rows: list[RecapRow]
+    settings: AgencySettings
+
+    @property
+    def all_accepted(self) -> bool:
+        return bool(self.rows) and all(
+            r.submission.status == SubmissionStatus.ACCEPTED for r in self.rows
+        )
+
+    def count(self, state: str) -> int:
+        return sum(1 for r in self.rows if r.state == state)
+
+    @property
+    def late_count(self) -> int:
+        return sum(1 for r in self.rows if r.late)
+
+
+def _owner(unit_path: str, submissions: list[UnitSubmission]) -> UnitSubmission | None:
+    """The submission whose unit is the given unit or one above it (the nearest)."""
+    best = None
+    for submission in submissions:
+        if unit_path.startswith(submission.unit.path) and (
+            best is None or len(submission.unit.path) > len(best.unit.path)
+        ):
+            best = submission
+    return best
+
+
+def period_recap(
+    period: ReportingPeriod, user: Any, *, now: datetime.datetime | None = None
+) -> Recap:
+    """Each unit's status against the deadline and a capaian summary of what it has sent (the
+    quarter's capaian of submitted and accepted data, as in the quarterly report)."""
+    now = now_or(now)
+    submissions = list(
+        with_has_values(access.submissions_for(user).filter(period=period))
+        .select_related("unit", "submitted_by__employee", "reviewed_by__employee")
+        .order_by("unit__path")
+    )
+    settings = agency_settings(period.agency)
+    rows = {
+        s.pk: RecapRow(
+            submission=s,
+            state=submission_state(s, has_values=getattr(s, "has_values", False)),
+            late=is_late(s, period.deadline, now),
+        )
+        for s in submissions
+    }
+    if submissions:
+        results = indicator_results(
+            agency=period.agency,
+            year=period.year,
+            period=Period.quarter(period.quarter),
+            settings=settings,
+        )
+        per_submission: dict[int, list[Any]] = defaultdict(list)
+        for result in results:
+            owner = _owner(result.unit.path, submissions)
+            if owner is not None:
+                per_submission[owner.pk].append(result)
+        for pk, items in per_submission.items():
+            row = rows[pk]
+            row.indicator_count = len(items)
+            row.reported_count = sum(1 for r in items if r.realisasi is not None)
+            if row.reported_count:
+                row.average = average_capaian(r.capaian for r in items)
+            counts: dict[str, int] = defaultdict(int)
+            for r in items:
+                if r.category is not None:
+                    counts[r.category.key] += 1
+            row.categories = [
+                CategoryCount(band, counts[band.key])
+                for band in reversed(settings.scale.bands)
+                if counts.get(band.key)
+            ]
+            row.below_threshold = sum(1 for r in items if r.needs_explanation)
+    return Recap(period=period, rows=list(rows.values()), settings=settings)
+
+
+# --- the list of quarters ----------------------------------------------------------------------
+
+
+@dataclass
+class PeriodRow:
+    period: ReportingPeriod
+    total: int
+    submitted: int
+    accepted: int
+    own: list[UnitSubmission]
+
+    @property
+    def label(self) -> str:
+        return str(self.period)
+
+
+def period_rows(user: Any, *, year: int | None = None) -> list[PeriodRow]:
+    """The quarters the user may see, newest first, with counts of the agency's submissions and
+    the user's own units' submissions. Three queries whatever the number of quarters."""
+    periods = access.periods_for(user).select_related("agency", "run")
+    if year is not None:
+        periods = periods.filter(year=year)
+    annotated = periods.annotate(
+        total=Count("submissions", distinct=True),
+        submitted=Count(
+            "submissions",
+            filter=Q(
+                submissions__status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED]
+            ),
+            distinct=True,
+        ),
+        accepted=Count(
+            "submissions", filter=Q(submissions__status=SubmissionStatus.ACCEPTED), distinct=True
+        ),
+    ).order_by("-year", "-quarter", "agency__name")
+    rows = list(annotated)
+    own: dict[int, list[UnitSubmission]] = defaultdict(list)
+    if rows:
+        mine = access.submissions_for(user).filter(period__in=[p.pk for p in rows])
+        if not access.access_for(user).is_admin:
+            # Only the submissions of the user's own units, not everything an agency role sees.
+            paths = access._ancestor_paths(access.own_unit_paths(user))
+            mine = mine.filter(unit__path__in=paths)
+        for submission in mine.select_related("unit").order_by("unit__path"):
+            own[submission.period_id].append(submission)
+    return [
+        PeriodRow(
+            p,
+            getattr(p, "total", 0),
+            getattr(p, "submitted", 0),
+            getattr(p, "accepted", 0),
+            own.get(p.pk, []),
+        )
+        for p in rows
+    ]
+
+
+# --- receipts of the socialized report ---------------------------------------------------------
+
+
+@dataclass
+class Receipts:
+    rows: list[ReportReceipt]
+    own: ReportReceipt | None
+
+    @property
+    def acknowledged(self) -> list[ReportReceipt]:
+        return [r for r in self.rows if r.acknowledged_at is not None]
+
+    @property
+    def pending(self) -> list[ReportReceipt]:
+        return [r for r in self.rows if r.acknowledged_at is None]
+
+
+def period_receipts(period: ReportingPeriod, user: Any, *, kind: str = "quarterly") -> Receipts:
+    """Who has and has not acknowledged the socialized report; an official who is not an
+    agency-wide reader sees their own receipt only."""
+    rows = list(
+        ReportReceipt.objects.filter(period=period, kind=kind)
+        .select_related("user__employee")
+        .order_by("user__employee__name", "user__username")
+    )
+    own = next((r for r in rows if r.user_id == getattr(user, "pk", None)), None)
+    if not (access.sees_whole_agency(user, period.agency) or access.can_verify(user, period)):
+        rows = [own] if own is not None else []
+    return Receipts(rows=rows, own=own)
+
+
+# --- history -----------------------------------------------------------------------------------
+
+ACTION_LABELS = {
+    "create": _("Dibuat"),
+    "attach_run": _("Dihubungkan dengan pelaksanaan SOP"),
+    "report_sent": _("Laporan disosialisasikan"),
+    "report_acknowledged": _("Penerimaan laporan dinyatakan"),
+    "update": _("Diubah oleh unit"),
+    "submit": _("Dikirim"),
+    "accept": _("Diterima"),
+    "return": _("Dikembalikan ke unit"),
+    "evidence_add": _("Data dukung diunggah"),
+    "evidence_delete": _("Data dukung dihapus"),
+    "reopen": _("Dibuka kembali"),
+    "lock": _("Dikunci"),
+}
+
+
+@dataclass
+class HistoryChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class HistoryEntry:
+    at: Any
+    actor: str
+    action: str
+    changes: list[HistoryChange]
+    note: str
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        parts = [_shown(v) for v in value if v not in (None, "")]
+        return " · ".join(parts) if parts else "—"
+    if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value):
+        return id_plain(Decimal(value))
+    if isinstance(value, str) and value in STATE_LABELS:
+        return str(STATE_LABELS[value])
+    if isinstance(value, str) and value in PERIOD_STATUS_LABELS:
+        return str(PERIOD_STATUS_LABELS[value])
+    return str(value)
+
+
+def history_for(instance: Any) -> list[HistoryEntry]:
+    """The audit events of a submission or a period, newest first (the "Riwayat" tab)."""
+    entries = []
+    for event in audit_events_for(instance).select_related("actor__employee").order_by("-at"):
+        changes = [
+            HistoryChange(
+                label=name,
+                before=_shown(pair[0] if isinstance(pair, list) and len(pair) == 2 else None),
+                after=_shown(pair[1] if isinstance(pair, list) and len(pair) == 2 else pair),
+            )
+            for name, pair in sorted(event.changes.items())
+        ]
+        entries.append(
+            HistoryEntry(
+                at=event.at,
+                actor=event.actor.display_name if event.actor else str(_("Sistem")),
+                action=str(ACTION_LABELS.get(event.action, event.action)),
+                changes=changes,
+                note=event.note,
+            )
+        )
+    return entries
+
+
+def submission_history(submission: UnitSubmission) -> list[HistoryEntry]:
+    return history_for(submission)
+
+
+def period_history(period: ReportingPeriod) -> list[HistoryEntry]:
+    return history_for(period)

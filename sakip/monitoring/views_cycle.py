@@ -1,0 +1,413 @@
+"""Screens of the quarterly cycle (SOP 2 steps 1–2): the quarters, opening TW k, the recap with
+verification, lock and reopen, a unit's entry page, evidence files and the report receipts.
+
+Objects come through access.py (another unit's submission or evidence is a 404); writes go
+through services.py, whose ValidationErrors the forms put next to their fields. Actions are
+POST-only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from sakip.core.years import selected_year
+from sakip.procedures.choices import TaskStatus
+from sakip.procedures.models import Task
+
+from . import access, selectors, services
+from .files import evidence_max_bytes
+from .forms import PeriodOpenForm, ReopenForm, ReviewForm, SubmissionEntryForm
+from .models import PeriodStatus, ReportingPeriod, SubmissionStatus, UnitSubmission
+
+OPENED = _("%(period)s telah dibuka. Permintaan data telah dikirim ke setiap unit.")
+SAVED = _("Data telah disimpan.")
+SUBMITTED = _("Data telah dikirim untuk diverifikasi.")
+ACCEPTED = _("Data %(unit)s diterima.")
+RETURNED = _("Data dikembalikan ke %(unit)s untuk diperbaiki.")
+LOCKED = _("%(period)s telah dikunci.")
+REOPENED = _("%(period)s dibuka kembali.")
+EVIDENCE_DELETED = _("Data dukung “%(name)s” telah dihapus.")
+ACKNOWLEDGED = _("Terima kasih. Penerimaan laporan telah dicatat.")
+
+
+def _errors(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _optional_url(name: str, *args: Any) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+# --- the quarters ------------------------------------------------------------------------------
+
+
+def _list_page(
+    request: HttpRequest, *, open_form: PeriodOpenForm | None = None, status: int = 200
+) -> HttpResponse:
+    user = request.user
+    year = selected_year(request)
+    agencies = access.planner_agencies(user)
+    if open_form is None and agencies:
+        open_form = PeriodOpenForm(agencies=agencies, year=year)
+    return render(
+        request,
+        "monitoring/cycle/period_list.html",
+        {
+            "rows": selectors.period_rows(user),
+            "year": year,
+            "open_form": open_form,
+            "report_list_url": _optional_url("monitoring:quarterly_report_list"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def period_list(request: HttpRequest) -> HttpResponse:
+    """Every quarter the user may see, newest first; planners open the next one ("Buka TW k",
+    the selected year by default)."""
+    return _list_page(request)
+
+
+@login_required
+@require_POST
+def period_open(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    agencies = access.planner_agencies(user)
+    if not agencies:
+        raise Http404
+    form = PeriodOpenForm(request.POST, agencies=agencies, year=selected_year(request))
+    if form.is_valid():
+        data = form.cleaned_data
+        agency = form.agencies.get(data["agency"])
+        if agency is None:
+            raise Http404
+        try:
+            period = services.period_open(
+                actor=user,
+                agency=agency,
+                year=data["year"],
+                quarter=data["quarter"],
+                instruction=data["instruction"],
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, OPENED % {"period": services.period_label(period)})
+            return redirect("monitoring:period_detail", pk=period.pk)
+    return _list_page(request, open_form=form)
+
+
+# --- the recap ---------------------------------------------------------------------------------
+
+
+def _open_task(period: ReportingPeriod, action: str) -> Task | None:
+    if period.run_id is None:
+        return None
+    return (
+        Task.objects.filter(run_id=period.run_id, step__action=action, status=TaskStatus.OPEN)
+        .select_related("assignee", "step")
+        .order_by("pk")
+        .first()
+    )
+
+
+def _detail_page(
+    request: HttpRequest,
+    period: ReportingPeriod,
+    *,
+    reopen_form: ReopenForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    recap = selectors.period_recap(period, user)
+    can_verify = access.can_verify(user, period)
+    locked = period.status == PeriodStatus.LOCKED
+    if reopen_form is None and can_verify and locked:
+        reopen_form = ReopenForm(units=[r.submission.unit for r in recap.rows])
+    recap_task = _open_task(period, access.RECAP)
+    return render(
+        request,
+        "monitoring/cycle/period_detail.html",
+        {
+            "period": period,
+            "recap": recap,
+            "receipts": selectors.period_receipts(period, user),
+            "can_verify": can_verify,
+            "locked": locked,
+            "can_lock": can_verify and not locked and recap.all_accepted,
+            "reopen_form": reopen_form,
+            "recap_task": recap_task,
+            "recap_task_url": _optional_url("procedures:task_detail", recap_task.pk)
+            if recap_task is not None and recap_task.assignee_id == user.pk
+            else None,
+            "run_url": _optional_url("procedures:run_detail", period.run_id)
+            if period.run_id and (can_verify or access.sees_whole_agency(user, period.agency))
+            else None,
+            "report_url": _optional_url("monitoring:quarterly_report", period.pk),
+            "history": selectors.period_history(period) if can_verify else [],
+        },
+        status=status,
+    )
+
+
+@login_required
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The recap of a quarter: each unit's status against the deadline and its capaian summary;
+    the planners verify, lock and reopen here; the officials acknowledge the report."""
+    period = access.get_period_for_user(request.user, pk)
+    return _detail_page(request, period)
+
+
+@login_required
+@require_POST
+def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
+    period = access.get_period_for_user(request.user, pk)
+    if not access.can_verify(request.user, period):
+        raise Http404
+    try:
+        services.period_lock(actor=request.user, period=period)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, LOCKED % {"period": services.period_label(period)})
+    return redirect("monitoring:period_detail", pk=period.pk)
+
+
+@login_required
+@require_POST
+def period_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    period = access.get_period_for_user(user, pk)
+    if not access.can_verify(user, period):
+        raise Http404
+    units = [s.unit for s in period.submissions.select_related("unit").order_by("unit__path")]
+    form = ReopenForm(request.POST, units=units)
+    if form.is_valid():
+        try:
+            services.period_reopen(
+                actor=user,
+                period=period,
+                reason=form.cleaned_data["reason"],
+                units=form.cleaned_data["units"] or None,
+            )
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, REOPENED % {"period": services.period_label(period)})
+            return redirect("monitoring:period_detail", pk=period.pk)
+    return _detail_page(request, period, reopen_form=form)
+
+
+@login_required
+@require_POST
+def receipt_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """An official states they received the socialized quarterly report (SOP 2 step 5)."""
+    period = access.get_period_for_user(request.user, pk)
+    try:
+        services.receipt_acknowledge(actor=request.user, period=period)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, ACKNOWLEDGED)
+    return redirect("monitoring:period_detail", pk=period.pk)
+
+
+# --- a unit's entry page -----------------------------------------------------------------------
+
+
+def _submission_page(
+    request: HttpRequest,
+    submission: UnitSubmission,
+    data: selectors.EntryData,
+    *,
+    entry_form: SubmissionEntryForm | None = None,
+    review_form: ReviewForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    period = submission.period
+    editable = access.can_edit(user, submission)
+    task = access.request_task(submission)
+    open_task = task if task is not None and task.status == TaskStatus.OPEN else None
+    can_review = (
+        access.can_verify(user, period)
+        and submission.status == SubmissionStatus.SUBMITTED
+        and period.status == PeriodStatus.OPEN
+    )
+    if entry_form is None:
+        entry_form = SubmissionEntryForm(data_=data)
+    if review_form is None and can_review:
+        review_form = ReviewForm(rows=data.rows, note=submission.review_note)
+    state = selectors.submission_state(submission, has_values=data.has_values)
+    return render(
+        request,
+        "monitoring/cycle/submission_detail.html",
+        {
+            "submission": submission,
+            "period": period,
+            "data": data,
+            "form": entry_form,
+            "review_form": review_form,
+            "editable": editable,
+            "can_submit": access.can_submit(user, submission, task),
+            "can_review": can_review,
+            "task": task,
+            "open_task": open_task,
+            "state": state,
+            "state_label": selectors.STATE_LABELS[state],
+            "late": selectors.is_late(submission, period.deadline, selectors.now_or(None)),
+            "locked": period.status == PeriodStatus.LOCKED,
+            "history": selectors.submission_history(submission),
+            "max_file_mb": evidence_max_bytes() // (1024 * 1024),
+            "excel_template_url": _optional_url("monitoring:excel_template", submission.pk)
+            if editable
+            else None,
+            "excel_upload_url": _optional_url("monitoring:excel_upload", submission.pk)
+            if editable
+            else None,
+            "sees_recap": access.sees_whole_agency(user, period.agency)
+            or access.can_verify(user, period),
+        },
+        status=status,
+    )
+
+
+@login_required
+def submission_detail(request: HttpRequest, period_pk: int, unit_pk: int) -> HttpResponse:
+    """A unit's data for TW k: realisasi, kendala, solusi and evidence per indicator, monthly
+    progress per sub-activity; capaian and category for the quarter and to date. Save keeps the
+    draft; Submit (the unit head) sends it and completes the unit's data request task."""
+    user = request.user
+    submission = access.get_submission_for_user(user, period_pk=period_pk, unit_pk=unit_pk)
+    data = selectors.entry_data(submission)
+    if request.method != "POST":
+        return _submission_page(request, submission, data)
+    if not access.works_in_unit(user, submission.unit):
+        raise Http404
+    if not access.is_editable(submission):
+        messages.error(
+            request,
+            services.PERIOD_LOCKED % {"period": services.period_label(submission.period)}
+            if submission.period.status == PeriodStatus.LOCKED
+            else services.NOT_EDITABLE,
+        )
+        return redirect("monitoring:submission_detail", period_pk=period_pk, unit_pk=unit_pk)
+    action = request.POST.get("action", "save")
+    if action == "submit" and not access.can_submit(user, submission):
+        raise Http404
+    form = SubmissionEntryForm(request.POST, request.FILES, data_=data)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                services.submission_save(
+                    actor=user,
+                    submission=submission,
+                    expected_version=form.expected_version,
+                    **form.service_args(),
+                )
+                for indicator_id, upload in form.uploads().items():
+                    services.evidence_add(
+                        actor=user, upload=upload, submission=submission, indicator=indicator_id
+                    )
+                if action == "submit":
+                    services.submission_submit(actor=user, submission=submission)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:  # StaleEditError included: its message goes on top
+            form.add_service_error(exc)
+        else:
+            messages.success(request, SUBMITTED if action == "submit" else SAVED)
+            return redirect("monitoring:submission_detail", period_pk=period_pk, unit_pk=unit_pk)
+    return _submission_page(request, submission, data, entry_form=form)
+
+
+@login_required
+@require_POST
+def submission_review(request: HttpRequest, period_pk: int, unit_pk: int) -> HttpResponse:
+    """A planner accepts the unit's data, or returns it with a note (line notes optional)."""
+    user = request.user
+    submission = access.get_submission_for_user(user, period_pk=period_pk, unit_pk=unit_pk)
+    if not access.can_verify(user, submission.period):
+        raise Http404
+    data = selectors.entry_data(submission)
+    form = ReviewForm(request.POST, rows=data.rows)
+    decision = request.POST.get("decision", "")
+    if decision not in (ReviewForm.ACCEPT, ReviewForm.RETURN):
+        raise Http404
+    if form.is_valid():
+        args = {
+            "actor": user,
+            "submission": submission,
+            "note": form.cleaned_data["note"],
+            "line_notes": form.line_notes(),
+        }
+        try:
+            if decision == ReviewForm.ACCEPT:
+                services.submission_accept(**args)
+            else:
+                services.submission_return(**args)
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            unit = {"unit": submission.unit.name}
+            messages.success(
+                request, ACCEPTED % unit if decision == ReviewForm.ACCEPT else RETURNED % unit
+            )
+            return redirect("monitoring:period_detail", pk=submission.period_id)
+    return _submission_page(request, submission, data, review_form=form)
+
+
+# --- evidence ----------------------------------------------------------------------------------
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file, only for users who may see its submission (never from a static path)."""
+    evidence = access.get_evidence_for_user(request.user, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type
+    )
+
+
+@login_required
+@require_POST
+def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    evidence = access.get_evidence_for_user(user, pk)
+    submission = evidence.realisasi.submission
+    if not access.works_in_unit(user, submission.unit):
+        raise Http404
+    try:
+        services.evidence_delete(actor=user, evidence=evidence)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, EVIDENCE_DELETED % {"name": evidence.name})
+    return redirect(
+        "monitoring:submission_detail",
+        period_pk=submission.period_id,
+        unit_pk=submission.unit_id,
+    )

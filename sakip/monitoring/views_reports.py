@@ -1,0 +1,115 @@
+"""Pages of the quarterly report (SOP 2 steps 3–4): the report of a quarter on screen, its charts,
+the "Buat laporan" action and the generated versions.
+
+The page, the DOCX, the PDF and the XLSX are all laid out from `quarterly_report_data`, so they
+show the same numbers. The report covers the whole agency: it is shown to the agency-wide roles
+(and the regency's viewers); anyone else gets a 404. Generating is for the agency's planners.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sakip.organization.access import access_for
+from sakip.reports.models import DocumentKind, GeneratedDocument
+
+from . import charts
+from .access import can_verify, get_period_for_user, sees_whole_agency
+from .models import ReportingPeriod
+from .report_data import quarterly_report_data
+from .report_services import quarterly_report_generate, quarterly_versions
+
+
+def _report_period(request: HttpRequest, pk: int) -> ReportingPeriod:
+    period = get_period_for_user(request.user, pk)
+    if not sees_whole_agency(request.user, period.agency):
+        raise Http404
+    return period
+
+
+@login_required
+@require_GET
+def quarterly_report_list(request: HttpRequest) -> HttpResponse:
+    """The quarters whose report the user may see, newest first, with their number of versions
+    (two queries whatever the number of quarters)."""
+    visible = ReportingPeriod.objects.select_related("agency").order_by(
+        "agency__name", "-year", "-quarter"
+    )
+    query = access_for(request.user).unit_q("view", "agency")
+    if query is not None:
+        visible = visible.filter(query)
+    periods = list(visible)
+    counts = dict(
+        GeneratedDocument.objects.filter(
+            kind=DocumentKind.QUARTERLY,
+            source_type=ReportingPeriod._meta.label_lower,
+            source_id__in=[str(p.pk) for p in periods],
+        )
+        .order_by()
+        .values("source_id")
+        .annotate(n=Count("pk"))
+        .values_list("source_id", "n")
+    )
+    for period in periods:
+        period.version_count = counts.get(str(period.pk), 0)  # type: ignore[attr-defined]
+    return render(request, "monitoring/reports/quarterly_list.html", {"periods": periods})
+
+
+@login_required
+@require_GET
+def quarterly_report(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _report_period(request, pk)
+    data = quarterly_report_data(period, on=timezone.localdate())
+    return render(
+        request,
+        "monitoring/reports/quarterly.html",
+        {
+            "period": period,
+            "doc": data,
+            "h": data.headers,
+            "versions": quarterly_versions(period),
+            "can_generate": can_verify(request.user, period),
+        },
+    )
+
+
+@login_required
+@require_GET
+def quarterly_report_chart(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """The report's chart as a PNG, the same image the DOCX and PDF embed."""
+    period = _report_period(request, pk)
+    data = quarterly_report_data(period, on=timezone.localdate())
+    spec = {"capaian": data.capaian_chart, "serapan": data.absorption_chart}.get(name)
+    if spec is None or not spec.bars:
+        raise Http404
+    response = HttpResponse(charts.render_png(spec), content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def quarterly_report_create(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _report_period(request, pk)
+    if not can_verify(request.user, period):
+        raise PermissionDenied
+    try:
+        document = quarterly_report_generate(actor=request.user, period=period)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Laporan kinerja triwulan nomor %(number)s telah dibuat.")
+            % {"number": document.number},
+        )
+    return redirect("monitoring:quarterly_report", pk=period.pk)
