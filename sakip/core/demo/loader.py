@@ -12,6 +12,7 @@ from sakip.accounts.models import User
 from sakip.organization.models import Unit
 from sakip.planning.models import Renstra
 
+from .data_year import load_data_year
 from .organization import AGENCY_CODE, REGENCY_CODE, load_people, load_units
 from .people import ADMIN_EMAIL, ADMIN_FULL_NAME, ADMIN_USERNAME, LOGIN_ORDER
 from .plan import load_plan
@@ -54,11 +55,14 @@ def _admin(password_hash: str) -> User:
     return admin
 
 
-def load_demo(*, password: str, with_sop_run: bool = True) -> DemoSummary | None:
+def load_demo(
+    *, password: str, with_sop_run: bool = True, with_data_year: bool = True
+) -> DemoSummary | None:
     """Create the demo organization, people and plan; None if the demo is already loaded.
 
     The administrator is the actor of every audit event, so the history reads "created by admin".
-    `with_sop_run=False` leaves out the SOP 1 run in progress (browser tests start their own).
+    `with_sop_run=False` leaves out the SOP 1 run in progress (browser tests start their own);
+    `with_data_year=False` leaves out last year's SOP 2 quarters (tests that build their own).
     """
     with transaction.atomic():
         if demo_loaded():
@@ -81,6 +85,9 @@ def load_demo(*, password: str, with_sop_run: bool = True) -> DemoSummary | None
         load_calendar_and_sops(
             actor=admin, agency=agency, years=[now.year - 1, now.year, now.year + 1]
         )
+        # Last year's four quarters of SOP 2, complete: the reports have a full year to show.
+        if with_data_year:
+            load_data_year(agency=agency, year=now.year - 1, now=now)
         if with_sop_run:
             load_sop_run(agency=agency, now=now)
     return DemoSummary(users=len(users) + 1, units=len(units), renstra=renstra)

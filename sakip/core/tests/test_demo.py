@@ -245,3 +245,17 @@ def test_load_demo_refuses_when_a_persona_login_is_taken():
     with pytest.raises(CommandError, match="kadis"):
         load()
     assert not Unit.objects.exists()
+
+
+def test_the_demo_holds_last_years_four_locked_quarters(db):
+    from django.utils import timezone
+
+    from sakip.core.demo.loader import load_demo
+    from sakip.monitoring.models import PeriodStatus, ReportingPeriod
+
+    load_demo(password="x")
+    last_year = timezone.localdate().year - 1
+    periods = ReportingPeriod.objects.filter(year=last_year).order_by("quarter")
+    assert [(p.quarter, p.status) for p in periods] == [
+        (q, PeriodStatus.LOCKED) for q in (1, 2, 3, 4)
+    ]

@@ -1,0 +1,87 @@
+"""The demo's completed year of SOP 2: Rencana Aksi, four locked quarters, a realistic mix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sakip.audit.selectors import audit_events_for
+from sakip.core.demo.data_year import load_data_year
+from sakip.core.demo.loader import load_demo
+from sakip.measurement import Period
+from sakip.monitoring.capaian import budget_results, indicator_results
+from sakip.monitoring.models import PeriodStatus, SubmissionStatus, UnitSubmission
+from sakip.monitoring.selectors import is_late
+from sakip.organization.models import Unit
+from sakip.planning.action_plan_models import ActionPlan, ActionPlanStatus
+from sakip.procedures.choices import TaskStatus
+from sakip.procedures.models import Task
+
+NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Asia/Makassar"))
+YEAR = 2025
+
+
+@pytest.fixture
+def demo_year(db):
+    load_demo(password="x", with_sop_run=False, with_data_year=False)
+    agency = Unit.objects.get(code="diskominfo")
+    periods = load_data_year(agency=agency, year=YEAR, now=NOW)
+    return agency, periods
+
+
+def test_a_completed_year(demo_year):
+    agency, periods = demo_year
+
+    # Every plan unit's Rencana Aksi is approved.
+    plans = ActionPlan.objects.filter(agency=agency, year=YEAR)
+    assert plans.count() == 6
+    assert set(plans.values_list("status", flat=True)) == {ActionPlanStatus.APPROVED}
+
+    # Four quarters, each locked, opened in the right months; nothing left open.
+    assert [(p.year, p.quarter, p.status) for p in periods] == [
+        (YEAR, q, PeriodStatus.LOCKED) for q in (1, 2, 3, 4)
+    ]
+    opened = [p.run.started_at.astimezone(NOW.tzinfo) for p in periods]
+    assert [(d.year, d.month, d.hour) for d in opened] == [
+        (YEAR, 4, 8),
+        (YEAR, 7, 8),
+        (YEAR, 10, 8),
+        (YEAR + 1, 1, 8),
+    ]
+    assert all(p.locked_at < NOW for p in periods)
+    assert not Task.objects.filter(
+        run__in=[p.run_id for p in periods], status=TaskStatus.OPEN
+    ).exists()
+
+    # Every unit's data accepted; some late; one returned and then accepted.
+    submissions = list(UnitSubmission.objects.filter(period__in=periods).select_related("period"))
+    assert len(submissions) == 20
+    assert {s.status for s in submissions} == {SubmissionStatus.ACCEPTED}
+    late = [s for s in submissions if is_late(s, s.period.deadline, NOW)]
+    assert 1 <= len(late) < len(submissions) // 2
+    returned = [s for s in submissions if audit_events_for(s).filter(action="return").exists()]
+    assert len(returned) == 1
+    assert returned[0].status == SubmissionStatus.ACCEPTED
+
+    # A realistic mix of categories over the year.
+    results = indicator_results(agency=agency, year=YEAR, period=Period.year())
+    bands = [r.category.key for r in results if r.category is not None]
+    assert len(set(bands)) >= 3
+    assert "sangat_rendah" in bands
+    assert sum(b in ("tinggi", "sangat_tinggi") for b in bands) > len(bands) // 2
+    # Where capaian is below the threshold, the unit explained it.
+    for result in results:
+        if result.needs_explanation:
+            assert result.problems and result.solutions, result.indicator.code
+
+    # Budget absorption of the year between 80 and 100 % for every program.
+    programs = [
+        b for b in budget_results(agency=agency, year=YEAR, period=Period.year()) if b.is_program
+    ]
+    assert programs
+    for program in programs:
+        assert program.absorption is not None, program.code
+        assert Decimal(80) <= program.absorption <= Decimal(100), program.code
