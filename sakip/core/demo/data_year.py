@@ -139,8 +139,10 @@ DEFAULT_EXPLANATION = (
 
 # Monthly progress: physical % and the share of the year's spend reached, cumulative.
 PHYSICAL = (6, 12, 20, 28, 37, 46, 55, 64, 74, 84, 93, 100)
-SPEND_SHARE = ("0.03", "0.07", "0.12", "0.19", "0.27", "0.36", "0.46", "0.56", "0.66", "0.78")
-SPEND_SHARE += ("0.89", "1")
+SPEND_SHARE: tuple[str, ...] = (
+    *("0.03", "0.07", "0.12", "0.19", "0.27", "0.36"),
+    *("0.46", "0.56", "0.66", "0.78", "0.89", "1"),
+)
 # The share of the pagu spent by the year's end, per sub-activity in turn (85–99 %).
 ABSORPTION = ("0.97", "0.93", "0.99", "0.88", "0.95", "0.91", "0.86", "0.98", "0.94", "0.90")
 
@@ -209,7 +211,9 @@ def _quarter_side(indicator: Any, annual: Decimal) -> list[Decimal]:
 def quarter_targets(indicator: Any, annual: Target) -> dict[int, tuple[Decimal, Decimal | None]]:
     """The quarterly targets of an indicator from its annual target (low, high per quarter)."""
     lows = _quarter_side(indicator, annual.low)
-    highs = _quarter_side(indicator, annual.high) if annual.high is not None else [None] * 4
+    highs: list[Decimal | None] = (
+        list(_quarter_side(indicator, annual.high)) if annual.high is not None else [None] * 4
+    )
     return {q: (lows[q - 1], highs[q - 1]) for q in QUARTERS}
 
 
@@ -455,8 +459,10 @@ def load_data_year(*, agency: Unit, year: int, now: dt.datetime) -> list[Reporti
         action_plan__status=ActionPlanStatus.APPROVED,
         low__isnull=False,
     ):
+        low = row.low
+        assert low is not None  # filtered above
         targets[(row.indicator_id, row.quarter)] = (
-            Target.range(row.low, row.high) if row.high is not None else Target.single(row.low)
+            Target.range(low, row.high) if row.high is not None else Target.single(low)
         )
     budgets = list(
         Budget.objects.filter(
