@@ -12,6 +12,8 @@ step's `action` key picks the behaviour below. Imported by MonitoringConfig.read
 | data.process             | 3 Mengolah data (Staf)                            | generic, works on the recap page |
 | data.quarterly_report    | 4 Menyusun laporan triwulan (Staf)                | the quarterly report page        |
 | data.quarterly_socialize | 5 Mensosialisasikan laporan (Kasubbag)            | receipts for the officials       |
+| data.semester_report     | 7 Menyusun laporan semester (Staf)                | the semester report page         |
+| data.semester_socialize  | 8 Mensosialisasikan laporan semester (Kasubbag)   | receipts (kind "semester")       |
 
 The workflow hooks ("data_collection") turn the run's quarter into a ReportingPeriod.
 """
@@ -154,6 +156,36 @@ class QuarterlySocializeHandler(StepHandler):
         return _period_url(task)
 
 
+class SemesterReportHandler(StepHandler):
+    """Step 7 (TW II and TW IV runs): the semester report page."""
+
+    key = "data.semester_report"
+
+    def work_url(self, task: Task) -> str | None:
+        period = period_for_task(task)
+        if period is None:
+            return None
+        return reverse("monitoring:semester_report", args=[period.pk])
+
+
+class SemesterSocializeHandler(StepHandler):
+    """Step 8: the semester report goes to the officials, like step 5 (receipts of kind
+    "semester")."""
+
+    key = "data.semester_socialize"
+
+    def on_open(self, task: Task) -> None:
+        period = period_for_task(task)
+        if period is not None:
+            services.receipts_send(period=period, kind="semester", now=task.started_at)
+
+    def work_url(self, task: Task) -> str | None:
+        period = period_for_task(task)
+        if period is None:
+            return None
+        return reverse("monitoring:semester_report", args=[period.pk])
+
+
 class DataCollectionHooks(WorkflowHooks):
     """SOP 2 as a whole: a run is one quarter of one agency (ReportingPeriod)."""
 
@@ -169,6 +201,8 @@ for _handler in (
     ProcessHandler(),
     QuarterlyReportHandler(),
     QuarterlySocializeHandler(),
+    SemesterReportHandler(),
+    SemesterSocializeHandler(),
 ):
     register_step_handler(_handler)
 register_workflow_hooks(DataCollectionHooks())

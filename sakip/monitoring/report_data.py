@@ -190,6 +190,7 @@ class QuarterlyReportData:
     capaian_chart: charts.ChartSpec
     absorption_chart: charts.ChartSpec
     headers: dict[str, str] = field(default_factory=dict)
+    semester: int | None = None  # set on the semester report (TW I + II or TW III + IV)
 
     @property
     def indicator_lines(self) -> list[IndicatorLine]:
@@ -243,9 +244,15 @@ def _headers(quarter_label: str, to_date_label: str) -> dict[str, str]:
     }
 
 
-def _evidence_names(results: list[IndicatorResult], quarter: int) -> dict[int, list[str]]:
+def _evidence_names(
+    results: list[IndicatorResult], quarters: int | tuple[int, ...]
+) -> dict[int, list[str]]:
+    """Evidence file names per indicator, of the given quarter(s) in quarter order."""
+    if isinstance(quarters, int):
+        quarters = (quarters,)
     row_ids = {
         result.realisasi_rows[quarter].pk: result.indicator.pk
+        for quarter in quarters
         for result in results
         if quarter in result.realisasi_rows
     }
@@ -254,7 +261,7 @@ def _evidence_names(results: list[IndicatorResult], quarter: int) -> dict[int, l
         return names
     for realisasi_id, name in (
         Evidence.objects.filter(realisasi_id__in=list(row_ids))
-        .order_by("uploaded_at", "pk")
+        .order_by("realisasi__submission__period__quarter", "uploaded_at", "pk")
         .values_list("realisasi_id", "name")
     ):
         names[row_ids[realisasi_id]].append(name)
@@ -351,15 +358,17 @@ def _budget(rows: list[BudgetResult]) -> tuple[list[BudgetLine], BudgetLine | No
     return lines, total
 
 
-def _progress(*, agency: Unit, year: int, quarter: int) -> tuple[list[str], list[ProgressLine]]:
-    """Laporan Progress Bulanan of the quarter's three months, per sub-activity with a pagu or a
-    reported month (accepted submissions of this quarter)."""
-    months = [3 * quarter - 2, 3 * quarter - 1, 3 * quarter]
+def _progress(
+    *, agency: Unit, year: int, quarters: tuple[int, ...]
+) -> tuple[list[str], list[ProgressLine]]:
+    """Laporan Progress Bulanan of the quarters' months, per sub-activity with a pagu or a
+    reported month (accepted submissions of those quarters)."""
+    months = [3 * quarter - offset for quarter in quarters for offset in (2, 1, 0)]
     entries = (
         MonthlyProgress.objects.filter(
             submission__period__agency=agency,
             submission__period__year=year,
-            submission__period__quarter=quarter,
+            submission__period__quarter__in=quarters,
             submission__status=SubmissionStatus.ACCEPTED,
             month__in=months,
         )
@@ -446,41 +455,66 @@ def quarterly_report_data(
     period: ReportingPeriod, *, number: str = "", on: datetime.date
 ) -> QuarterlyReportData:
     """Everything the quarterly report of ``period`` shows; ``on`` is the signature date."""
-    agency, year, quarter = period.agency, period.year, period.quarter
+    return period_report_data(
+        agency=period.agency,
+        year=period.year,
+        period=Period.quarter(period.quarter),
+        reporting_periods=[period],
+        title=title_lines(period.agency, period.year, period.quarter),
+        number=number,
+        on=on,
+    )
+
+
+def period_report_data(
+    *,
+    agency: Unit,
+    year: int,
+    period: Period,
+    reporting_periods: list[ReportingPeriod],
+    title: list[str],
+    number: str = "",
+    on: datetime.date,
+) -> QuarterlyReportData:
+    """The report over ``period`` (a quarter or a semester): the period's measures, the measures
+    to date (up to the period's last quarter), the explanations of its quarters, the budget up to
+    its last month, the monthly progress of its months, the charts. ``reporting_periods`` are the
+    ReportingPeriods of its quarters (for the units still pending)."""
+    quarters = period.quarters
+    last_quarter = max(quarters)
     settings = agency_settings(agency)
-    quarter_period, to_date_period = Period.quarter(quarter), Period.to_date(quarter)
+    to_date_period = Period.to_date(last_quarter)
     quarter_results, to_date_results = (
         indicator_results(agency=agency, year=year, period=p, accepted_only=True, settings=settings)
-        for p in (quarter_period, to_date_period)
+        for p in (period, to_date_period)
     )
-    evidence = _evidence_names(quarter_results, quarter)
+    evidence = _evidence_names(quarter_results, quarters)
     objectives = _objectives(quarter_results, to_date_results, evidence)
     lines = [line for block in objectives for line in block.lines]
-    budget_rows = budget_results(
-        agency=agency, year=year, period=quarter_period, accepted_only=True
-    )
+    budget_rows = budget_results(agency=agency, year=year, period=period, accepted_only=True)
     budget, budget_total = _budget(budget_rows)
-    month_names, progress = _progress(agency=agency, year=year, quarter=quarter)
-    pending = [
-        name
-        for name in UnitSubmission.objects.filter(period=period)
-        .exclude(status=SubmissionStatus.ACCEPTED)
-        .order_by("unit__path")
-        .values_list("unit__name", flat=True)
-    ]
+    month_names, progress = _progress(agency=agency, year=year, quarters=quarters)
+    pending = list(
+        dict.fromkeys(
+            UnitSubmission.objects.filter(period__in=[p.pk for p in reporting_periods])
+            .exclude(status=SubmissionStatus.ACCEPTED)
+            .order_by("unit__path", "period__quarter")
+            .values_list("unit__name", flat=True)
+        )
+    )
     letterhead = letterhead_for(agency)
-    headers = _headers(quarter_period.label_id, to_date_period.label_id)
+    headers = _headers(period.label_id, to_date_period.label_id)
+    last_month_name = MONTHS_ID[3 * last_quarter - 1]
     headers["budget_note"] = _(
         "Realisasi anggaran adalah nilai kumulatif dari bulan terakhir yang dilaporkan sampai "
         "dengan %(month)s %(year)s; serapan = realisasi anggaran / pagu × 100."
-    ) % {"month": MONTHS_ID[3 * quarter - 1], "year": year}
+    ) % {"month": last_month_name, "year": year}
     capaian_chart = charts.capaian_chart_spec(
         [
             (line.code, line.quarter.capaian, line.quarter.category, line.quarter.category_key)
             for line in lines
         ],
-        title=_("Capaian kinerja %(period)s %(year)s")
-        % {"period": quarter_period.label_id, "year": year},
+        title=_("Capaian kinerja %(period)s %(year)s") % {"period": period.label_id, "year": year},
         axis_label=_("Capaian (%)"),
         na_text=NA_TEXT,
         legend=[(band.label, band.key) for band in settings.scale.bands],
@@ -488,7 +522,7 @@ def quarterly_report_data(
     absorption_chart = charts.absorption_chart_spec(
         [(line.code, line.absorption) for line in budget if line.is_program],
         title=_("Serapan anggaran per program s.d. %(month)s %(year)s")
-        % {"month": MONTHS_ID[3 * quarter - 1], "year": year},
+        % {"month": last_month_name, "year": year},
         axis_label=_("Serapan (%)"),
         na_text=NA_TEXT,
     )
@@ -496,10 +530,10 @@ def quarterly_report_data(
         letterhead=letterhead,
         agency=agency,
         year=year,
-        quarter=quarter,
+        quarter=last_quarter,
         number=number,
-        title_lines=title_lines(agency, year, quarter),
-        period_label=quarter_period.label_id,
+        title_lines=title,
+        period_label=period.label_id,
         to_date_label=to_date_period.label_id,
         objectives=objectives,
         explanations=[
@@ -516,4 +550,5 @@ def quarterly_report_data(
         capaian_chart=capaian_chart,
         absorption_chart=absorption_chart,
         headers=headers,
+        semester=period.number if len(quarters) == 2 else None,
     )

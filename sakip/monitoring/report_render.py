@@ -213,7 +213,10 @@ def _progress_table(doc: DocxDocument, data: QuarterlyReportData) -> None:
     if not data.progress:
         cells = table.add_row().cells
         dx._cell(cells[0].merge(cells[-1]), h["no_progress"], align=WD_ALIGN_PARAGRAPH.CENTER)
-    dx._set_widths(table, [0.8, 6.5, 3.4] + [1.7, 2.3] * len(months))
+    widths = [0.8, 6.5, 3.4] + [1.7, 2.3] * len(months)
+    # A semester has six months: shrink the columns to the 24.7 cm of the landscape page.
+    scale = min(1.0, 24.7 / sum(widths))
+    dx._set_widths(table, [round(width * scale, 2) for width in widths])
 
 
 def render_quarterly_docx(data: QuarterlyReportData, images: ChartImages | None = None) -> bytes:

@@ -1,4 +1,4 @@
-"""The quarterly report pages (monitoring namespace, mounted at /pengumpulan-data/laporan/)."""
+"""The quarterly and semester report pages (monitoring namespace, mounted at /pengumpulan-data/laporan/)."""
 
 from django.urls import path
 
@@ -12,5 +12,16 @@ urlpatterns = [
         "<int:pk>/grafik/<slug:name>.png",
         views_reports.quarterly_report_chart,
         name="quarterly_report_chart",
+    ),
+    path("<int:pk>/semester/", views_reports.semester_report, name="semester_report"),
+    path(
+        "<int:pk>/semester/buat/",
+        views_reports.semester_report_create,
+        name="semester_report_create",
+    ),
+    path(
+        "<int:pk>/semester/grafik/<slug:name>.png",
+        views_reports.semester_report_chart,
+        name="semester_report_chart",
     ),
 ]

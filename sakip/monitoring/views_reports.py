@@ -26,6 +26,12 @@ from .access import can_verify, get_period_for_user, sees_whole_agency
 from .models import ReportingPeriod
 from .report_data import quarterly_report_data
 from .report_services import quarterly_report_generate, quarterly_versions
+from .semester import (
+    semester_for,
+    semester_report_data,
+    semester_report_generate,
+    semester_versions,
+)
 
 
 def _report_period(request: HttpRequest, pk: int) -> ReportingPeriod:
@@ -113,3 +119,61 @@ def quarterly_report_create(request: HttpRequest, pk: int) -> HttpResponse:
             % {"number": document.number},
         )
     return redirect("monitoring:quarterly_report", pk=period.pk)
+
+
+# --- semester report (SOP 2 steps 6–8) -------------------------------------------------------
+
+
+@login_required
+@require_GET
+def semester_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report of the semester containing the period ``pk`` (TW I/II → Semester I)."""
+    period = _report_period(request, pk)
+    semester = semester_for(period)
+    data = semester_report_data(semester, on=timezone.localdate())
+    return render(
+        request,
+        "monitoring/reports/semester.html",
+        {
+            "period": period,
+            "semester": semester,
+            "doc": data,
+            "h": data.headers,
+            "versions": semester_versions(semester),
+            "can_generate": can_verify(request.user, period) and semester.is_ready,
+            "not_ready": "" if semester.is_ready else semester.not_ready_message(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def semester_report_chart(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    period = _report_period(request, pk)
+    data = semester_report_data(semester_for(period), on=timezone.localdate())
+    spec = {"capaian": data.capaian_chart, "serapan": data.absorption_chart}.get(name)
+    if spec is None or not spec.bars:
+        raise Http404
+    response = HttpResponse(charts.render_png(spec), content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def semester_report_create(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _report_period(request, pk)
+    if not can_verify(request.user, period):
+        raise PermissionDenied
+    try:
+        document = semester_report_generate(actor=request.user, period=period)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Laporan kinerja semester nomor %(number)s telah dibuat.")
+            % {"number": document.number},
+        )
+    return redirect("monitoring:semester_report", pk=period.pk)

@@ -18,7 +18,7 @@ from sakip.organization.access import access_for
 
 from .models import DocumentKind, GeneratedDocument
 
-AGENCY_REPORT_KINDS = [DocumentKind.QUARTERLY]
+AGENCY_REPORT_KINDS = [DocumentKind.QUARTERLY, DocumentKind.SEMESTER]
 
 
 def documents_for(user: Any) -> QuerySet[GeneratedDocument]:

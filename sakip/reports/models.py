@@ -14,6 +14,7 @@ class DocumentKind(models.TextChoices):
     SOP = "sop", _("Dokumen SOP")
     COMPLIANCE = "compliance", _("Laporan kepatuhan SOP")
     QUARTERLY = "quarterly", _("Laporan kinerja triwulan")
+    SEMESTER = "semester", _("Laporan kinerja semester")
 
 
 def document_path(instance: "GeneratedDocument", filename: str) -> str:

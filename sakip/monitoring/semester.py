@@ -1,0 +1,256 @@
+"""The semester performance report (laporan kinerja semester, DOMAIN.md §4; SOP 2 steps 6–8): the
+recap of TW I + TW II (Semester I) or TW III + TW IV (Semester II), with the same tables as the
+quarterly report over the semester.
+
+The data is the quarterly report's (`report_data.period_report_data`) with the semester as the
+period: each indicator's aggregation decides how the two quarters combine. It is generated only
+when both quarters of the semester are locked, as one numbered GeneratedDocument (DOCX, PDF, XLSX)
+whose source is the ReportingPeriod closing the semester (TW II or TW IV).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from sakip.audit.services import audit_record
+from sakip.measurement import Period
+from sakip.organization.models import Unit
+from sakip.reports.models import DocumentKind, GeneratedDocument
+from sakip.reports.selectors import slug
+
+from . import report_render
+from .access import can_verify
+from .capaian import ROMAN
+from .models import PeriodStatus, ReportingPeriod
+from .report_data import QuarterlyReportData, period_report_data
+from .report_services import DOCUMENT_LANGUAGE
+
+NOT_ALLOWED = _(
+    "Hanya Kasubbag Perencanaan dan Keuangan atau Staf Penyusun Evaluasi Kinerja perangkat daerah "
+    "ini yang dapat membuat laporan kinerja semester."
+)
+NOT_LOCKED = _(
+    "Laporan semester %(semester)s baru dapat dibuat setelah data TW %(first)s dan TW %(second)s "
+    "dikunci. "
+    "Belum dikunci: %(missing)s."
+)
+
+
+def semester_of(quarter: int) -> int:
+    return 1 if quarter <= 2 else 2
+
+
+@dataclass(frozen=True)
+class Semester:
+    """One semester of one agency: its two quarters' ReportingPeriods (missing ones are None)."""
+
+    agency: Unit
+    year: int
+    number: int
+    periods: dict[int, ReportingPeriod | None]
+
+    @property
+    def period(self) -> Period:
+        return Period.semester(self.number)
+
+    @property
+    def roman(self) -> str:
+        return ROMAN[self.number]
+
+    @property
+    def label(self) -> str:
+        return f"Semester {self.roman} {self.year}"
+
+    @property
+    def closing(self) -> ReportingPeriod | None:
+        """The period closing the semester (TW II or TW IV): the documents' source."""
+        return self.periods[max(self.periods)]
+
+    @property
+    def quarter_rows(self) -> list[tuple[str, ReportingPeriod | None]]:
+        return [(f"TW {ROMAN[q]}", p) for q, p in sorted(self.periods.items())]
+
+    @property
+    def existing(self) -> list[ReportingPeriod]:
+        return [p for p in self.periods.values() if p is not None]
+
+    @property
+    def unlocked_quarters(self) -> list[int]:
+        return [
+            q
+            for q, p in sorted(self.periods.items())
+            if p is None or p.status != PeriodStatus.LOCKED
+        ]
+
+    @property
+    def is_ready(self) -> bool:
+        return not self.unlocked_quarters
+
+    def not_ready_message(self) -> str:
+        first, second = sorted(self.periods)
+        return str(
+            NOT_LOCKED
+            % {
+                "semester": self.roman,
+                "first": ROMAN[first],
+                "second": ROMAN[second],
+                "missing": ", ".join(f"TW {ROMAN[q]}" for q in self.unlocked_quarters),
+            }
+        )
+
+
+def semester_for(period: ReportingPeriod) -> Semester:
+    """The semester containing ``period`` (one query for the sibling quarter)."""
+    number = semester_of(period.quarter)
+    quarters = Period.semester(number).quarters
+    found = {
+        p.quarter: p
+        for p in ReportingPeriod.objects.filter(
+            agency=period.agency, year=period.year, quarter__in=quarters
+        ).select_related("agency")
+    }
+    return Semester(
+        agency=period.agency,
+        year=period.year,
+        number=number,
+        periods={q: found.get(q) for q in quarters},
+    )
+
+
+def title_lines(agency: Unit, year: int, semester: int) -> list[str]:
+    return [
+        gettext("LAPORAN KINERJA SEMESTER %(roman)s TAHUN %(year)s")
+        % {"roman": ROMAN[semester], "year": year},
+        agency.name.upper(),
+    ]
+
+
+def semester_report_data(
+    semester: Semester, *, number: str = "", on: datetime.date
+) -> QuarterlyReportData:
+    """Everything the semester report shows; ``on`` is the signature date."""
+    return period_report_data(
+        agency=semester.agency,
+        year=semester.year,
+        period=semester.period,
+        reporting_periods=semester.existing,
+        title=title_lines(semester.agency, semester.year, semester.number),
+        number=number,
+        on=on,
+    )
+
+
+# --- generation ------------------------------------------------------------------------------
+
+
+def _agency_short(agency: Unit) -> str:
+    return agency.short_name or agency.code
+
+
+def semester_number(*, semester: Semester, sequence: int) -> str:
+    """ "001/LKS/Diskominfo/2026/Semester I": numbered per agency and year, one per version."""
+    return (
+        f"{sequence:03d}/LKS/{_agency_short(semester.agency)}/{semester.year}/"
+        f"Semester {semester.roman}"
+    )
+
+
+def semester_versions(semester: Semester) -> list[GeneratedDocument]:
+    """The generated versions of the semester's report, newest first."""
+    closing = semester.closing
+    if closing is None:
+        return []
+    return list(
+        GeneratedDocument.objects.filter(
+            kind=DocumentKind.SEMESTER,
+            source_type=ReportingPeriod._meta.label_lower,
+            source_id=str(closing.pk),
+        )
+        .select_related("created_by__employee")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def semester_report_generate(
+    *, actor: Any, period: ReportingPeriod, on: datetime.date | None = None
+) -> GeneratedDocument:
+    """Generate the report of the semester containing ``period`` as DOCX, PDF and XLSX on one new
+    row. Refused unless both quarters of the semester are locked."""
+    day = on or timezone.localdate()
+    written: list[str] = []
+    try:
+        return _generate(actor=actor, period=period, day=day, written=written)
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+
+
+def _generate(
+    *, actor: Any, period: ReportingPeriod, day: datetime.date, written: list[str]
+) -> GeneratedDocument:
+    with transaction.atomic():
+        semester = semester_for(period)
+        if not can_verify(actor, period):
+            raise ValidationError({"period": NOT_ALLOWED})
+        if not semester.is_ready:
+            raise ValidationError({"period": semester.not_ready_message()})
+        closing = semester.closing
+        assert closing is not None
+        # Locking the closing period serializes generations, so two versions never share a number.
+        ReportingPeriod.objects.select_for_update().filter(pk=closing.pk).first()
+        agency = semester.agency
+        sequence = (
+            GeneratedDocument.objects.filter(
+                agency=agency, kind=DocumentKind.SEMESTER, year=semester.year
+            ).count()
+            + 1
+        )
+        number = semester_number(semester=semester, sequence=sequence)
+        with translation.override(DOCUMENT_LANGUAGE):
+            data = semester_report_data(semester, number=number, on=day)
+            images = report_render.render_charts(data)
+            docx = report_render.render_quarterly_docx(data, images)
+            pdf = report_render.render_quarterly_pdf(data, images)
+            xlsx = report_render.render_quarterly_xlsx(data)
+            title = str(
+                _("Laporan Kinerja Semester %(roman)s Tahun %(year)s — %(agency)s")
+                % {"roman": semester.roman, "year": semester.year, "agency": agency.name}
+            )
+        document = GeneratedDocument(
+            agency=agency,
+            kind=DocumentKind.SEMESTER,
+            year=semester.year,
+            number=number,
+            title=title,
+            source_type=ReportingPeriod._meta.label_lower,
+            source_id=str(closing.pk),
+            unit=None,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        stem = (
+            f"LKS-{semester.year}-S{semester.number}-{slug(_agency_short(agency))}-{sequence:03d}"
+        )
+        for extension, content in (("docx", docx), ("pdf", pdf), ("xlsx", xlsx)):
+            field = getattr(document, extension)
+            field.save(f"{stem}.{extension}", ContentFile(content), save=False)
+            written.append(field.name)
+        document.save()
+        audit_record(
+            actor=actor,
+            instance=document,
+            action="generate",
+            changes={"kind": [None, DocumentKind.SEMESTER.value], "number": [None, number]},
+            note=f"{ReportingPeriod._meta.label_lower}:{closing.pk}",
+        )
+    return document
