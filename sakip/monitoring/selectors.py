@@ -29,6 +29,7 @@ from sakip.measurement import (
     Target,
     average_capaian,
 )
+from sakip.organization.choices import UnitKind
 from sakip.organization.models import Unit
 from sakip.planning.action_plan_models import ActionPlanStatus, QuarterTarget
 from sakip.planning.models import Budget, Indicator, IndicatorTarget, Objective, SubActivity
@@ -96,6 +97,15 @@ def unit_subtree(unit: Unit) -> list[Unit]:
     return list(Unit.objects.filter(path__startswith=unit.path).order_by("path"))
 
 
+def reporting_units(submission: UnitSubmission) -> list[Unit]:
+    """The units whose indicators a submission reports: the unit and every unit below it, and for
+    the Sekretariat also the agency itself (its agency-level indicators, decision 0005)."""
+    units = unit_subtree(submission.unit)
+    if submission.unit.kind == UnitKind.SECRETARIAT:
+        units.insert(0, submission.period.agency)
+    return units
+
+
 def now_or(now: datetime.datetime | None) -> datetime.datetime:
     return now or timezone.now()
 
@@ -106,7 +116,8 @@ def now_or(now: datetime.datetime | None) -> datetime.datetime:
 def unit_indicators(submission: UnitSubmission) -> QuerySet[Indicator]:
     """The indicators a unit reports for the quarter: those of its units (itself and below) in the
     agency's plan for the year that have a target for the year or an approved Rencana Aksi (the
-    same set as sakip.monitoring.capaian.indicator_results)."""
+    same set as sakip.monitoring.capaian.indicator_results). The Sekretariat also reports the
+    indicators of the agency itself (see reporting_units)."""
     period = submission.period
     approved = QuarterTarget.objects.filter(
         indicator=OuterRef("pk"),
@@ -119,7 +130,7 @@ def unit_indicators(submission: UnitSubmission) -> QuerySet[Indicator]:
         objective__goal__renstra__agency_id=period.agency_id,
         objective__goal__renstra__start_year__lte=period.year,
         objective__goal__renstra__end_year__gte=period.year,
-        responsible_unit__path__startswith=submission.unit.path,
+        responsible_unit__in=[u.pk for u in reporting_units(submission)],
     ).filter(Q(Exists(approved)) | Q(Exists(annual)))
 
 
@@ -255,7 +266,7 @@ def entry_rows(
         agency=period.agency,
         year=period.year,
         period=to_date_period,
-        units=unit_subtree(submission.unit),
+        units=reporting_units(submission),
         settings=settings,
     )
     ids = [r.indicator.pk for r in results]

@@ -42,7 +42,7 @@ from sakip.planning.selectors import natural_key
 
 from ..capaian import indicator_results
 from ..models import MonthlyProgress, Realisasi, UnitSubmission
-from ..selectors import unit_subtree
+from ..selectors import reporting_units, unit_sub_activities
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -224,8 +224,9 @@ def load_submission_data(submission: UnitSubmission) -> SubmissionData:
     agency = period.agency
     year, quarter = period.year, period.quarter
     data = SubmissionData(submission=submission)
-    # A Bidang reports its seksi's indicators and sub-activities too.
-    units = unit_subtree(submission.unit)
+    # A Bidang reports its seksi's indicators and sub-activities too; the Sekretariat also the
+    # agency's own indicators.
+    units = reporting_units(submission)
 
     results = indicator_results(
         agency=agency,
@@ -260,11 +261,11 @@ def load_submission_data(submission: UnitSubmission) -> SubmissionData:
             )
         )
 
-    unit_ids = [u.pk for u in units]
+    # Sub-activities: the same set the entry page and submission_save accept.
     budgets = list(
         Budget.objects.filter(
             year=year,
-            sub_activity__responsible_unit_id__in=unit_ids,
+            sub_activity__in=unit_sub_activities(submission),
             sub_activity__activity__program__renstra__agency=agency,
             sub_activity__activity__program__renstra__start_year__lte=year,
             sub_activity__activity__program__renstra__end_year__gte=year,
