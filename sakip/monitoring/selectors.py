@@ -10,7 +10,6 @@ Each page reads a fixed number of queries whatever the number of units and indic
 from __future__ import annotations
 
 import datetime
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,8 +19,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sakip.audit.selectors import audit_events_for
-from sakip.core.templatetags.sakip_format import id_plain
+from sakip.audit.history import HistoryEntry, history_entries
 from sakip.measurement import (
     Band,
     CapaianResult,
@@ -656,59 +654,13 @@ ACTION_LABELS = {
 }
 
 
-@dataclass
-class HistoryChange:
-    label: str
-    before: str
-    after: str
-
-
-@dataclass
-class HistoryEntry:
-    at: Any
-    actor: str
-    action: str
-    changes: list[HistoryChange]
-    note: str
-
-
-def _shown(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, list):
-        parts = [_shown(v) for v in value if v not in (None, "")]
-        return " · ".join(parts) if parts else "—"
-    if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value):
-        return id_plain(Decimal(value))
-    if isinstance(value, str) and value in STATE_LABELS:
-        return str(STATE_LABELS[value])
-    if isinstance(value, str) and value in PERIOD_STATUS_LABELS:
-        return str(PERIOD_STATUS_LABELS[value])
-    return str(value)
-
-
 def history_for(instance: Any) -> list[HistoryEntry]:
     """The audit events of a submission or a period, newest first (the "Riwayat" tab)."""
-    entries = []
-    for event in audit_events_for(instance).select_related("actor__employee").order_by("-at"):
-        changes = [
-            HistoryChange(
-                label=name,
-                before=_shown(pair[0] if isinstance(pair, list) and len(pair) == 2 else None),
-                after=_shown(pair[1] if isinstance(pair, list) and len(pair) == 2 else pair),
-            )
-            for name, pair in sorted(event.changes.items())
-        ]
-        entries.append(
-            HistoryEntry(
-                at=event.at,
-                actor=event.actor.display_name if event.actor else str(_("Sistem")),
-                action=str(ACTION_LABELS.get(event.action, event.action)),
-                changes=changes,
-                note=event.note,
-            )
-        )
-    return entries
+    return history_entries(
+        instance,
+        action_labels=ACTION_LABELS,
+        value_labels={**PERIOD_STATUS_LABELS, **STATE_LABELS},
+    )
 
 
 def submission_history(submission: UnitSubmission) -> list[HistoryEntry]:

@@ -21,7 +21,7 @@ from django.db.models import DecimalField, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from sakip.audit.selectors import audit_events_for
+from sakip.audit.history import HistoryEntry, history_entries
 from sakip.core.templatetags.sakip_format import id_plain
 from sakip.organization.access import access_for
 from sakip.organization.models import Unit
@@ -393,22 +393,6 @@ ACTION_LABELS = {
 }
 
 
-@dataclass
-class ChangeRow:
-    label: str
-    before: str
-    after: str
-
-
-@dataclass
-class HistoryRow:
-    at: Any
-    actor: str
-    action: str
-    changes: list[ChangeRow]
-    note: str
-
-
 def _model_field(model: type[Any], name: str) -> Any:
     try:
         return model._meta.get_field(name)
@@ -443,29 +427,15 @@ def _label(model: type[Any], name: str, action: str) -> str:
     return str(capfirst(verbose)) if verbose else name
 
 
-def history(instance: Any) -> list[HistoryRow]:
+def history(instance: Any) -> list[HistoryEntry]:
     """The audit events of one object, newest first, ready to show as before → after."""
     model = type(instance)
-    rows = []
-    for event in audit_events_for(instance).select_related("actor__employee"):
-        changes = [
-            ChangeRow(
-                label=_label(model, name, event.action),
-                before=_display(model, name, pair[0] if isinstance(pair, list) else None),
-                after=_display(model, name, pair[1] if isinstance(pair, list) else pair),
-            )
-            for name, pair in sorted(event.changes.items())
-        ]
-        rows.append(
-            HistoryRow(
-                at=event.at,
-                actor=event.actor.display_name if event.actor else str(_("Sistem")),
-                action=str(ACTION_LABELS.get(event.action, event.action)),
-                changes=changes,
-                note=event.note,
-            )
-        )
-    return rows
+    return history_entries(
+        instance,
+        action_labels=ACTION_LABELS,
+        label=lambda name, action: _label(model, name, action),
+        display=lambda name, value: _display(model, name, value),
+    )
 
 
 # --- choices offered by the forms ------------------------------------------------------------

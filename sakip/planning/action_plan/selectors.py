@@ -6,18 +6,15 @@ Every function reads a fixed number of queries, whatever the number of units or 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sakip.audit.selectors import audit_events_for
-from sakip.core.templatetags.sakip_format import id_plain
+from sakip.audit.history import HistoryEntry, history_entries
 from sakip.measurement import Target
 from sakip.organization.access import access_for
 from sakip.organization.choices import UnitKind
@@ -374,54 +371,8 @@ FIELD_LABELS = {
 STATUS_LABELS = dict(ActionPlanStatus.choices)
 
 
-def _shown(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, list):
-        parts = [_shown(v) for v in value if v not in (None, "")]
-        return " · ".join(parts) if parts else "—"
-    if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value):
-        return id_plain(Decimal(value))
-    if isinstance(value, str) and value in STATUS_LABELS:
-        return str(STATUS_LABELS[value])
-    return str(value)
-
-
-@dataclass
-class HistoryChange:
-    label: str
-    before: str
-    after: str
-
-
-@dataclass
-class HistoryEntry:
-    at: Any
-    actor: str
-    action: str
-    changes: list[HistoryChange]
-    note: str
-
-
 def plan_history(plan: ActionPlan) -> list[HistoryEntry]:
     """The audit events of a plan, newest first (the "Riwayat" tab)."""
-    entries = []
-    for event in audit_events_for(plan).select_related("actor__employee").order_by("-at", "-pk"):
-        changes = [
-            HistoryChange(
-                label=str(FIELD_LABELS.get(name, name)),
-                before=_shown(pair[0] if isinstance(pair, list) and len(pair) == 2 else None),
-                after=_shown(pair[1] if isinstance(pair, list) and len(pair) == 2 else pair),
-            )
-            for name, pair in sorted(event.changes.items())
-        ]
-        entries.append(
-            HistoryEntry(
-                at=event.at,
-                actor=event.actor.display_name if event.actor else str(_("Sistem")),
-                action=str(ACTION_LABELS.get(event.action, event.action)),
-                changes=changes,
-                note=event.note,
-            )
-        )
-    return entries
+    return history_entries(
+        plan, action_labels=ACTION_LABELS, field_labels=FIELD_LABELS, value_labels=STATUS_LABELS
+    )

@@ -6,7 +6,6 @@ Every function reads a fixed number of queries, whatever the number of forms or 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,8 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sakip.audit.selectors import audit_events_for
-from sakip.core.templatetags.sakip_format import id_plain
+from sakip.audit.history import HistoryEntry, history_entries
 from sakip.organization.models import Unit
 from sakip.organization.selectors import active_holdings
 from sakip.procedures.models import ProcedureRun
@@ -248,54 +246,8 @@ FIELD_LABELS = {
 STATUS_LABELS = dict(RktFormStatus.choices)
 
 
-def _shown(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, list):
-        parts = [_shown(v) for v in value if v not in (None, "")]
-        return " · ".join(parts) if parts else "—"
-    if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value):
-        return id_plain(Decimal(value))
-    if isinstance(value, str) and value in STATUS_LABELS:
-        return str(STATUS_LABELS[value])
-    return str(value)
-
-
-@dataclass
-class HistoryChange:
-    label: str
-    before: str
-    after: str
-
-
-@dataclass
-class HistoryEntry:
-    at: Any
-    actor: str
-    action: str
-    changes: list[HistoryChange]
-    note: str
-
-
 def form_history(form: RktForm) -> list[HistoryEntry]:
     """The audit events of a form, newest first (the "Riwayat" tab)."""
-    entries = []
-    for event in audit_events_for(form).select_related("actor__employee"):
-        changes = [
-            HistoryChange(
-                label=str(FIELD_LABELS.get(name, name)),
-                before=_shown(pair[0] if isinstance(pair, list) and len(pair) == 2 else None),
-                after=_shown(pair[1] if isinstance(pair, list) and len(pair) == 2 else pair),
-            )
-            for name, pair in sorted(event.changes.items())
-        ]
-        entries.append(
-            HistoryEntry(
-                at=event.at,
-                actor=event.actor.display_name if event.actor else str(_("Sistem")),
-                action=str(ACTION_LABELS.get(event.action, event.action)),
-                changes=changes,
-                note=event.note,
-            )
-        )
-    return entries
+    return history_entries(
+        form, action_labels=ACTION_LABELS, field_labels=FIELD_LABELS, value_labels=STATUS_LABELS
+    )
