@@ -1,4 +1,5 @@
-# e-SAKIP: two commands. `make run` serves the demo; `make test` runs every check.
+# e-SAKIP: two commands. `make run` serves the demo (web server + background worker); `make test`
+# runs every check.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -27,9 +28,13 @@ demo: setup var
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
 
+# The background worker (long documents, docs/decisions/0006) runs beside the web server and stops
+# with it. It does not reload on code changes: restart `make run` after changing a generator.
 run: demo
 	@$(RUN_ENV) $(BIN)/python manage.py demo_logins
 	@echo "e-SAKIP berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
+	@$(RUN_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 check-chromium:

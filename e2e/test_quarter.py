@@ -5,7 +5,9 @@ solusi where the page asks for them), attaches a PDF and submits; Bidang Aptika 
 template, fills it, uploads it, checks the preview, applies it and submits; the planning staff
 return Bidang IKP's data with a note, Bidang IKP fixes a value and resends; both are accepted; the
 quarterly report is generated and its DOCX, PDF and XLSX show the same realisasi and capaian of the
-two units' indicators as the report page.
+two units' indicators as the report page. "Buat laporan" leads to the job page (the test settings
+run the job inside the request, so it is done when the page opens); its download links give the
+files; back on the report page the planning staff publish that version.
 
 The demo holds last year's completed quarters, not this year's Rencana Aksi: the fixture makes and
 approves them through the services (the same routine the demo uses for last year). The other three
@@ -220,7 +222,21 @@ def test_quarter_entry_excel_review_and_report(page, live_server, login, demo, t
     # --- the quarterly report ------------------------------------------------------------------
     walk.go("monitoring:quarterly_report", period.pk)
     page.locator("#generate-report").click()
-    expect(page.get_by_text("Laporan kinerja triwulan nomor")).to_be_visible()
+    page.wait_for_url("**/dokumen/proses/*/")
+    downloads = page.locator("#job-downloads")
+    expect(downloads).to_be_visible()
+    expect(page.locator("#job-done")).to_contain_text("Dokumen nomor ")
+    found = re.search(r"\d{3}/LKT/[^/]+/\d{4}/TW I\b", page.locator("#job-done").inner_text())
+    assert found is not None
+    number = found.group(0)
+    files: dict[str, Path] = {}
+    for kind in ("DOCX", "PDF", "XLSX"):
+        with page.expect_download() as info:
+            downloads.get_by_role("link", name=kind).click()
+        files[kind] = path = tmp_path / f"laporan-tw1.{kind.lower()}"
+        info.value.save_as(path)
+    page.locator("#job-back").click()
+    page.wait_for_url(f"**{reverse('monitoring:quarterly_report', args=(period.pk,))}")
     table = page.locator("#performance-table")
     shown: dict[str, tuple[str, str, str]] = {}  # code -> (name, realisasi, capaian) as on the page
     for unit_code in (IKP_CODE, APTIKA_CODE):
@@ -235,13 +251,17 @@ def test_quarter_entry_excel_review_and_report(page, live_server, login, demo, t
     assert parse_id(shown[low_row.indicator.code][1]) == fixed
     assert any(c.startswith("APT") for c in shown) and any(c.startswith("IKP") for c in shown)
 
+    # The version just made is a draft; the planning staff publish it after a confirmation.
     version = page.locator("#versions tbody tr").first
-    files: dict[str, Path] = {}
-    for kind in ("DOCX", "PDF", "XLSX"):
-        with page.expect_download() as info:
-            version.get_by_role("link", name=kind).click()
-        files[kind] = path = tmp_path / f"laporan-tw1.{kind.lower()}"
-        info.value.save_as(path)
+    expect(version).to_contain_text(number)
+    expect(version.locator("[data-publication=draft]")).to_be_visible()
+    version.get_by_role("link", name="Terbitkan").click()
+    expect(page.locator("#publish-consequence")).to_contain_text("tidak dapat diubah")
+    page.locator("#publish-confirm").click()
+    expect(page.get_by_text("telah diterbitkan.")).to_be_visible()
+    version = page.locator("#versions tbody tr").first
+    expect(version.locator("[data-publication=published]")).to_be_visible()
+    expect(version.locator("td[data-field=publication]")).to_contain_text("Fitriani")
 
     document = docx.Document(str(files["DOCX"]))
     docx_rows = [
@@ -263,3 +283,66 @@ def test_quarter_entry_excel_review_and_report(page, live_server, login, demo, t
             code,
             cells,
         )
+
+
+def test_job_page_follows_the_progress_and_stops_polling(
+    page, live_server, login, organization, settings, tmp_path
+):
+    """The job page updates itself every second (htmx) and stops asking once the job is done
+    (HTTP 286), without breaking the page's Content-Security-Policy."""
+    from django.core.files.base import ContentFile
+
+    from sakip.reports.models import DocumentKind, GeneratedDocument, JobStatus, ReportJob
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    job = ReportJob.objects.create(
+        kind=DocumentKind.QUARTERLY,
+        title="Laporan Kinerja Triwulan I Tahun 2026",
+        params={"period": 1},
+        agency=organization.agency,
+        year=2026,
+        status=JobStatus.RUNNING,
+        progress=40,
+        message="Membuat grafik",
+        created_by=organization["staf.evaluasi"],
+        return_url="/dokumen/",
+    )
+    csp_errors: list[str] = []
+    page.on(
+        "console",
+        lambda msg: csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    login("staf.evaluasi")
+    url = live_server.url + reverse("reports:job", args=[job.pk])
+    page.goto(url)
+    expect(page.locator("#job-message")).to_have_text(re.compile(r"Membuat grafik…\s+40%"))
+    # htmx's own indicator <style> is refused on every page load (it is not ours); what matters
+    # is that the swaps that follow bring nothing the policy refuses.
+    csp_errors.clear()
+
+    ReportJob.objects.filter(pk=job.pk).update(progress=80, message="Membuat PDF")
+    expect(page.locator("#job-message")).to_have_text(re.compile(r"Membuat PDF…\s+80%"))
+    expect(page.locator("[role=progressbar]")).to_have_attribute("aria-valuenow", "80")
+
+    document = GeneratedDocument(
+        agency=organization.agency,
+        kind=DocumentKind.QUARTERLY,
+        year=2026,
+        number="001/LKT/Uji/2026/TW I",
+        title="Laporan Kinerja Triwulan I Tahun 2026",
+        source_type="monitoring.reportingperiod",
+        source_id="1",
+    )
+    document.pdf.save("uji.pdf", ContentFile(b"%PDF-1.4 uji"), save=False)
+    document.save()
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE, progress=100, message="Selesai", document=document
+    )
+    expect(page.locator("#job-done")).to_contain_text("001/LKT/Uji/2026/TW I")
+    expect(page.locator("#job-downloads").get_by_role("link", name="PDF")).to_be_visible()
+
+    polls: list[str] = []
+    page.on("request", lambda request: polls.append(request.url) if request.url == url else None)
+    page.wait_for_timeout(2500)
+    assert polls == []  # the 286 answer stopped the polling
+    assert csp_errors == []

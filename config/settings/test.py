@@ -15,3 +15,6 @@ STORAGES = {
 AXES_ENABLED = False  # login throttling has its own tests that switch it on
 DEMO_MODE = True
 LANGUAGE_CODE = "id"
+# Jobs run inside the request that starts them, so the tests stay synchronous. The worker's own
+# test switches to the database backend (sakip/reports/tests/test_job_worker.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,7 +1,7 @@
 """Django admin of the quarterly data: read-only records.
 
-Periods, submissions, realisasi, evidence, monthly progress and receipts change only through the
-cycle's services (audited, with their state rules: a locked quarter refuses every change), so the
+Periods, submissions, realisasi, evidence, monthly progress, receipts and the LKjIP's narrative
+sections change only through the services (audited, with their state rules: a locked quarter refuses every change), so the
 admin shows them and changes nothing. Evidence files are not linked from here: they are served
 only by the access-checked download view.
 """
@@ -13,6 +13,8 @@ from typing import Any
 from django.contrib import admin
 
 from .models import (
+    AnnualReport,
+    AnnualReportSection,
     Evidence,
     MonthlyProgress,
     Realisasi,
@@ -73,3 +75,17 @@ class MonthlyProgressAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(ReportReceipt)
 class ReportReceiptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("period", "kind", "user", "sent_at", "acknowledged_at")
+
+
+class AnnualReportSectionInline(ReadOnlyAdminMixin, admin.StackedInline):
+    model = AnnualReportSection
+    extra = 0
+    fields = ("key", "text", "updated_by", "updated_at", "version")
+    readonly_fields = ("updated_at", "version")
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("__str__", "agency", "year", "updated_at")
+    list_filter = ("year",)
+    inlines = [AnnualReportSectionInline]

@@ -14,6 +14,7 @@ step's `action` key picks the behaviour below. Imported by MonitoringConfig.read
 | data.quarterly_socialize | 5 Mensosialisasikan laporan (Kasubbag)            | receipts for the officials       |
 | data.semester_report     | 7 Menyusun laporan semester (Staf)                | the semester report page         |
 | data.semester_socialize  | 8 Mensosialisasikan laporan semester (Kasubbag)   | receipts (kind "semester")       |
+| data.annual_report       | 9 Menyusun laporan kinerja tahunan (Staf)         | the LKjIP page of the run's year |
 
 The workflow hooks ("data_collection") turn the run's quarter into a ReportingPeriod.
 """
@@ -186,6 +187,21 @@ class SemesterSocializeHandler(StepHandler):
         return reverse("monitoring:semester_report", args=[period.pk])
 
 
+class AnnualReportHandler(StepHandler):
+    """Step 9 (once a year): the LKjIP page of the run's year, where the staff check the data,
+    write the narrative sections and generate the document."""
+
+    key = "data.annual_report"
+
+    def work_url(self, task: Task) -> str | None:
+        period = period_for_task(task)
+        if period is None:
+            return None
+        url = reverse("monitoring:annual_report", args=[period.year])
+        # The page picks the user's own agency; name it for people who see several.
+        return f"{url}?agency={period.agency_id}"
+
+
 class DataCollectionHooks(WorkflowHooks):
     """SOP 2 as a whole: a run is one quarter of one agency (ReportingPeriod)."""
 
@@ -203,6 +219,7 @@ for _handler in (
     QuarterlySocializeHandler(),
     SemesterReportHandler(),
     SemesterSocializeHandler(),
+    AnnualReportHandler(),
 ):
     register_step_handler(_handler)
 register_workflow_hooks(DataCollectionHooks())

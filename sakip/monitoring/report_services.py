@@ -2,11 +2,19 @@
 numbered GeneratedDocument holding DOCX, PDF and XLSX.
 
 Every generation is a new version (a new row, a new number); earlier versions stay in the archive.
+The semester report (semester.py) is generated the same way through `generate_versioned_report`.
+
+Generation runs in a background job (sakip.reports.jobs; report_jobs.py registers the kinds) and
+reports its progress through the optional ``progress(percent, message)`` callback. The slow part
+(data, charts, DOCX, PDF, XLSX) runs outside any write transaction; only the numbering and the
+new row are written in one short transaction at the end (docs/decisions/0006).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from sakip.audit.services import audit_record
+from sakip.organization.models import Unit
 from sakip.reports.models import DocumentKind, GeneratedDocument
 from sakip.reports.selectors import slug
 
@@ -24,15 +33,36 @@ from . import report_render
 from .access import can_verify
 from .capaian import ROMAN
 from .models import ReportingPeriod
-from .report_data import quarterly_report_data
+from .report_data import QuarterlyReportData, quarterly_report_data
+
+ProgressCallback = Callable[[int, str], None]
 
 NOT_ALLOWED = _(
     "Hanya Kasubbag Perencanaan dan Keuangan atau Staf Penyusun Evaluasi Kinerja perangkat daerah "
     "ini yang dapat membuat laporan kinerja triwulan."
 )
+NUMBER_TAKEN = _(
+    "Laporan lain dibuat pada saat yang sama sehingga nomor laporan berubah. Silakan buat ulang."
+)
+
+# The steps of a report generation, as the job page shows them.
+STEP_COLLECT = _("Mengumpulkan data")
+STEP_CHARTS = _("Membuat grafik")
+STEP_DOCX = _("Membuat DOCX")
+STEP_PDF = _("Membuat PDF")
+STEP_XLSX = _("Membuat XLSX")
+STEP_SAVE = _("Menyimpan dokumen")
 
 # Official documents are Indonesian whatever language the person generating them uses on screen.
 DOCUMENT_LANGUAGE = "id"
+
+# Rendering again with the next number when another version took ours meanwhile: rare (two
+# generations of the same agency at once), so a few attempts are plenty.
+NUMBER_ATTEMPTS = 3
+
+
+def no_progress(percent: int, message: str) -> None:
+    """The callback of a generation nobody watches (a direct call, a test)."""
 
 
 def _agency_short(period: ReportingPeriod) -> str:
@@ -52,22 +82,97 @@ def quarterly_versions(period: ReportingPeriod) -> list[GeneratedDocument]:
             source_type=ReportingPeriod._meta.label_lower,
             source_id=str(period.pk),
         )
-        .select_related("created_by__employee")
+        .select_related("created_by__employee", "published_by__employee")
         .order_by("-created_at", "-pk")
     )
 
 
-def quarterly_report_generate(
-    *, actor: Any, period: ReportingPeriod, on: datetime.date | None = None
-) -> GeneratedDocument:
-    """Generate the quarterly report of ``period`` as DOCX, PDF and XLSX on one new row.
+# --- the shared generation -------------------------------------------------------------------
 
-    ``on`` is the date printed above the signature (default: today in the agency's time zone).
+
+@dataclass(frozen=True)
+class ReportRecipe:
+    """What differs between the quarterly and the semester report; the rest is shared."""
+
+    kind: DocumentKind
+    agency: Unit
+    year: int
+    # The period the document is made from; locked while the new row is written.
+    source: ReportingPeriod
+    # Raises ValidationError when the actor may not generate, or the data is not ready.
+    check: Callable[[ReportingPeriod], None]
+    number: Callable[[int], str]
+    stem: Callable[[int], str]
+    # The report's data (with its number printed) and the document title.
+    data: Callable[[str], QuarterlyReportData]
+    title: Callable[[], str]
+
+
+def render_report_files(data: QuarterlyReportData, progress: ProgressCallback) -> dict[str, bytes]:
+    """The DOCX, PDF and XLSX of a report's data (charts drawn once for both DOCX and PDF)."""
+    progress(40, str(STEP_CHARTS))
+    images = report_render.render_charts(data)
+    progress(60, str(STEP_DOCX))
+    docx = report_render.render_quarterly_docx(data, images)
+    progress(80, str(STEP_PDF))
+    pdf = report_render.render_quarterly_pdf(data, images)
+    progress(95, str(STEP_XLSX))
+    xlsx = report_render.render_quarterly_xlsx(data)
+    return {"docx": docx, "pdf": pdf, "xlsx": xlsx}
+
+
+def _next_sequence(recipe: ReportRecipe) -> int:
+    return (
+        GeneratedDocument.objects.filter(
+            agency=recipe.agency, kind=recipe.kind, year=recipe.year
+        ).count()
+        + 1
+    )
+
+
+def generate_versioned_report(
+    *, actor: Any, recipe: ReportRecipe, progress: ProgressCallback | None = None
+) -> GeneratedDocument:
+    """Render the report with the next number, then store it as a new numbered version.
+
+    The rendering runs without a write transaction; the short transaction at the end locks the
+    agency (numbers are per agency, kind and year) and the source period, checks again, and
+    writes the files and the row. If another version took the number meanwhile, the report is
+    rendered again with the next one.
     """
-    day = on or timezone.localdate()
+    report = progress or no_progress
     written: list[str] = []
     try:
-        return _generate(actor=actor, period=period, day=day, written=written)
+        for _attempt in range(NUMBER_ATTEMPTS):
+            report(10, str(STEP_COLLECT))
+            recipe.check(recipe.source)
+            sequence = _next_sequence(recipe)
+            number = recipe.number(sequence)
+            with translation.override(DOCUMENT_LANGUAGE):
+                data = recipe.data(number)
+                files = render_report_files(data, report)
+                title = recipe.title()
+            report(98, str(STEP_SAVE))
+            with transaction.atomic():
+                Unit.objects.select_for_update().filter(pk=recipe.agency.pk).first()
+                locked = (
+                    ReportingPeriod.objects.select_for_update()
+                    .select_related("agency")
+                    .get(pk=recipe.source.pk)
+                )
+                recipe.check(locked)
+                if _next_sequence(recipe) != sequence:
+                    continue
+                return _store(
+                    actor=actor,
+                    recipe=recipe,
+                    number=number,
+                    title=title,
+                    stem=recipe.stem(sequence),
+                    files=files,
+                    written=written,
+                )
+        raise ValidationError({"period": NUMBER_TAKEN})
     except BaseException:
         # The row rolls back with the transaction; the files written so far must go too.
         for name in written:
@@ -75,59 +180,82 @@ def quarterly_report_generate(
         raise
 
 
-def _generate(
-    *, actor: Any, period: ReportingPeriod, day: datetime.date, written: list[str]
+def _store(
+    *,
+    actor: Any,
+    recipe: ReportRecipe,
+    number: str,
+    title: str,
+    stem: str,
+    files: dict[str, bytes],
+    written: list[str],
 ) -> GeneratedDocument:
-    with transaction.atomic():
-        # Locking the period serializes generations, so two versions never share a number.
-        locked = (
-            ReportingPeriod.objects.select_for_update().select_related("agency").get(pk=period.pk)
-        )
-        if not can_verify(actor, locked):
-            raise ValidationError({"period": NOT_ALLOWED})
-        sequence = (
-            GeneratedDocument.objects.filter(
-                agency=locked.agency, kind=DocumentKind.QUARTERLY, year=locked.year
-            ).count()
-            + 1
-        )
-        number = quarterly_number(period=locked, sequence=sequence)
-        with translation.override(DOCUMENT_LANGUAGE):
-            data = quarterly_report_data(locked, number=number, on=day)
-            images = report_render.render_charts(data)
-            docx = report_render.render_quarterly_docx(data, images)
-            pdf = report_render.render_quarterly_pdf(data, images)
-            xlsx = report_render.render_quarterly_xlsx(data)
-            title = str(
-                _("Laporan Kinerja Triwulan %(roman)s Tahun %(year)s — %(agency)s")
-                % {
-                    "roman": ROMAN[locked.quarter],
-                    "year": locked.year,
-                    "agency": locked.agency.name,
-                }
-            )
-        document = GeneratedDocument(
-            agency=locked.agency,
-            kind=DocumentKind.QUARTERLY,
-            year=locked.year,
-            number=number,
-            title=title,
-            source_type=ReportingPeriod._meta.label_lower,
-            source_id=str(locked.pk),
-            unit=None,
-            created_by=actor if getattr(actor, "pk", None) else None,
-        )
-        stem = f"LKT-{locked.year}-TW{locked.quarter}-{slug(_agency_short(locked))}-{sequence:03d}"
-        for extension, content in (("docx", docx), ("pdf", pdf), ("xlsx", xlsx)):
-            field = getattr(document, extension)
-            field.save(f"{stem}.{extension}", ContentFile(content), save=False)
-            written.append(field.name)
-        document.save()
-        audit_record(
-            actor=actor,
-            instance=document,
-            action="generate",
-            changes={"kind": [None, DocumentKind.QUARTERLY.value], "number": [None, number]},
-            note=f"{ReportingPeriod._meta.label_lower}:{locked.pk}",
-        )
+    document = GeneratedDocument(
+        agency=recipe.agency,
+        kind=recipe.kind,
+        year=recipe.year,
+        number=number,
+        title=title,
+        source_type=ReportingPeriod._meta.label_lower,
+        source_id=str(recipe.source.pk),
+        unit=None,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    for extension, content in files.items():
+        field = getattr(document, extension)
+        field.save(f"{stem}.{extension}", ContentFile(content), save=False)
+        written.append(field.name)
+    document.save()
+    audit_record(
+        actor=actor,
+        instance=document,
+        action="generate",
+        changes={"kind": [None, recipe.kind.value], "number": [None, number]},
+        note=f"{ReportingPeriod._meta.label_lower}:{recipe.source.pk}",
+    )
     return document
+
+
+# --- the quarterly report --------------------------------------------------------------------
+
+
+def quarterly_report_generate(
+    *,
+    actor: Any,
+    period: ReportingPeriod,
+    on: datetime.date | None = None,
+    progress: ProgressCallback | None = None,
+) -> GeneratedDocument:
+    """Generate the quarterly report of ``period`` as DOCX, PDF and XLSX on one new row.
+
+    ``on`` is the date printed above the signature (default: today in the agency's time zone);
+    ``progress(percent, message)`` hears of each step (call it outside a transaction).
+    """
+    day = on or timezone.localdate()
+    period = ReportingPeriod.objects.select_related("agency").get(pk=period.pk)
+
+    def check(current: ReportingPeriod) -> None:
+        if not can_verify(actor, current):
+            raise ValidationError({"period": NOT_ALLOWED})
+
+    def stem(sequence: int) -> str:
+        return f"LKT-{period.year}-TW{period.quarter}-{slug(_agency_short(period))}-{sequence:03d}"
+
+    def title() -> str:
+        return str(
+            _("Laporan Kinerja Triwulan %(roman)s Tahun %(year)s — %(agency)s")
+            % {"roman": ROMAN[period.quarter], "year": period.year, "agency": period.agency.name}
+        )
+
+    recipe = ReportRecipe(
+        kind=DocumentKind.QUARTERLY,
+        agency=period.agency,
+        year=period.year,
+        source=period,
+        check=check,
+        number=lambda sequence: quarterly_number(period=period, sequence=sequence),
+        stem=stem,
+        data=lambda number: quarterly_report_data(period, number=number, on=day),
+        title=title,
+    )
+    return generate_versioned_report(actor=actor, recipe=recipe, progress=progress)

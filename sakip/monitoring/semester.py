@@ -15,25 +15,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sakip.audit.services import audit_record
 from sakip.measurement import Period
 from sakip.organization.models import Unit
 from sakip.reports.models import DocumentKind, GeneratedDocument
 from sakip.reports.selectors import slug
 
-from . import report_render
 from .access import can_verify
 from .capaian import ROMAN
 from .models import PeriodStatus, ReportingPeriod
 from .report_data import QuarterlyReportData, period_report_data
-from .report_services import DOCUMENT_LANGUAGE
+from .report_services import ProgressCallback, ReportRecipe, generate_versioned_report
 
 NOT_ALLOWED = _(
     "Hanya Kasubbag Perencanaan dan Keuangan atau Staf Penyusun Evaluasi Kinerja perangkat daerah "
@@ -176,81 +171,61 @@ def semester_versions(semester: Semester) -> list[GeneratedDocument]:
             source_type=ReportingPeriod._meta.label_lower,
             source_id=str(closing.pk),
         )
-        .select_related("created_by__employee")
+        .select_related("created_by__employee", "published_by__employee")
         .order_by("-created_at", "-pk")
     )
 
 
+def semester_check(actor: Any, period: ReportingPeriod) -> Semester:
+    """The semester of ``period`` if ``actor`` may generate its report now; ValidationError with
+    the reason otherwise (the view shows it before starting a job, the job checks it again)."""
+    semester = semester_for(period)
+    if not can_verify(actor, period):
+        raise ValidationError({"period": NOT_ALLOWED})
+    if not semester.is_ready:
+        raise ValidationError({"period": semester.not_ready_message()})
+    return semester
+
+
 def semester_report_generate(
-    *, actor: Any, period: ReportingPeriod, on: datetime.date | None = None
+    *,
+    actor: Any,
+    period: ReportingPeriod,
+    on: datetime.date | None = None,
+    progress: ProgressCallback | None = None,
 ) -> GeneratedDocument:
     """Generate the report of the semester containing ``period`` as DOCX, PDF and XLSX on one new
-    row. Refused unless both quarters of the semester are locked."""
+    row. Refused unless both quarters of the semester are locked. ``progress(percent, message)``
+    hears of each step (call it outside a transaction)."""
     day = on or timezone.localdate()
-    written: list[str] = []
-    try:
-        return _generate(actor=actor, period=period, day=day, written=written)
-    except BaseException:
-        for name in written:
-            default_storage.delete(name)
-        raise
+    semester = semester_check(actor, period)
+    closing = semester.closing
+    assert closing is not None  # a ready semester has both quarters
+    agency = semester.agency
 
+    def check(current: ReportingPeriod) -> None:
+        semester_check(actor, current)
 
-def _generate(
-    *, actor: Any, period: ReportingPeriod, day: datetime.date, written: list[str]
-) -> GeneratedDocument:
-    with transaction.atomic():
-        semester = semester_for(period)
-        if not can_verify(actor, period):
-            raise ValidationError({"period": NOT_ALLOWED})
-        if not semester.is_ready:
-            raise ValidationError({"period": semester.not_ready_message()})
-        closing = semester.closing
-        assert closing is not None
-        # Locking the closing period serializes generations, so two versions never share a number.
-        ReportingPeriod.objects.select_for_update().filter(pk=closing.pk).first()
-        agency = semester.agency
-        sequence = (
-            GeneratedDocument.objects.filter(
-                agency=agency, kind=DocumentKind.SEMESTER, year=semester.year
-            ).count()
-            + 1
-        )
-        number = semester_number(semester=semester, sequence=sequence)
-        with translation.override(DOCUMENT_LANGUAGE):
-            data = semester_report_data(semester, number=number, on=day)
-            images = report_render.render_charts(data)
-            docx = report_render.render_quarterly_docx(data, images)
-            pdf = report_render.render_quarterly_pdf(data, images)
-            xlsx = report_render.render_quarterly_xlsx(data)
-            title = str(
-                _("Laporan Kinerja Semester %(roman)s Tahun %(year)s — %(agency)s")
-                % {"roman": semester.roman, "year": semester.year, "agency": agency.name}
-            )
-        document = GeneratedDocument(
-            agency=agency,
-            kind=DocumentKind.SEMESTER,
-            year=semester.year,
-            number=number,
-            title=title,
-            source_type=ReportingPeriod._meta.label_lower,
-            source_id=str(closing.pk),
-            unit=None,
-            created_by=actor if getattr(actor, "pk", None) else None,
-        )
-        stem = (
+    def stem(sequence: int) -> str:
+        return (
             f"LKS-{semester.year}-S{semester.number}-{slug(_agency_short(agency))}-{sequence:03d}"
         )
-        for extension, content in (("docx", docx), ("pdf", pdf), ("xlsx", xlsx)):
-            field = getattr(document, extension)
-            field.save(f"{stem}.{extension}", ContentFile(content), save=False)
-            written.append(field.name)
-        document.save()
-        audit_record(
-            actor=actor,
-            instance=document,
-            action="generate",
-            changes={"kind": [None, DocumentKind.SEMESTER.value], "number": [None, number]},
-            note=f"{ReportingPeriod._meta.label_lower}:{closing.pk}",
+
+    def title() -> str:
+        return str(
+            _("Laporan Kinerja Semester %(roman)s Tahun %(year)s — %(agency)s")
+            % {"roman": semester.roman, "year": semester.year, "agency": agency.name}
         )
-    return document
+
+    recipe = ReportRecipe(
+        kind=DocumentKind.SEMESTER,
+        agency=agency,
+        year=semester.year,
+        source=closing,
+        check=check,
+        number=lambda sequence: semester_number(semester=semester, sequence=sequence),
+        stem=stem,
+        data=lambda number: semester_report_data(semester, number=number, on=day),
+        title=title,
+    )
+    return generate_versioned_report(actor=actor, recipe=recipe, progress=progress)

@@ -394,6 +394,7 @@ def submission_save(
     expected_version: int | None,
     values: Mapping[int, tuple[Decimal | None, str, str]] | None = None,
     progress: Mapping[tuple[int, int], tuple[Decimal | None, Decimal | None]] | None = None,
+    now: datetime.datetime | None = None,
 ) -> UnitSubmission:
     """Save a unit's realisasi (indicator id → (value, kendala, solusi)) and monthly progress
     ((sub-activity id, month) → (physical %, budget spent)); all or nothing.
@@ -509,7 +510,7 @@ def submission_save(
             ]
         if changes:
             _bump(current, [])
-            audit_record(actor=actor, instance=current, action="update", changes=changes)
+            audit_record(at=now, actor=actor, instance=current, action="update", changes=changes)
     return current
 
 

@@ -1,6 +1,10 @@
 """Pages of the quarterly report (SOP 2 steps 3–4): the report of a quarter on screen, its charts,
 the "Buat laporan" action and the generated versions.
 
+"Buat laporan" checks permission and readiness at once, then starts a background job
+(sakip.reports.jobs) and sends the user to its page; the report page lists the user's jobs still
+being made, so someone who left can come back to them.
+
 The page, the DOCX, the PDF and the XLSX are all laid out from `quarterly_report_data`, so they
 show the same numbers. The report covers the whole agency: it is shown to the agency-wide roles
 (and the regency's viewers); anyone else gets a 404. Generating is for the agency's planners.
@@ -14,22 +18,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sakip.organization.access import access_for
+from sakip.reports.jobs import report_job_start
 from sakip.reports.models import DocumentKind, GeneratedDocument
+from sakip.reports.selectors import active_jobs
 
 from . import charts
 from .access import can_verify, get_period_for_user, sees_whole_agency
+from .capaian import ROMAN
 from .models import ReportingPeriod
 from .report_data import quarterly_report_data
-from .report_services import quarterly_report_generate, quarterly_versions
+from .report_services import quarterly_versions
 from .semester import (
+    semester_check,
     semester_for,
     semester_report_data,
-    semester_report_generate,
     semester_versions,
 )
 
@@ -83,6 +91,8 @@ def quarterly_report(request: HttpRequest, pk: int) -> HttpResponse:
             "h": data.headers,
             "versions": quarterly_versions(period),
             "can_generate": can_verify(request.user, period),
+            "can_publish": can_verify(request.user, period),
+            "active_jobs": active_jobs(request.user, kind=DocumentKind.QUARTERLY, period=period.pk),
         },
     )
 
@@ -107,18 +117,17 @@ def quarterly_report_create(request: HttpRequest, pk: int) -> HttpResponse:
     period = _report_period(request, pk)
     if not can_verify(request.user, period):
         raise PermissionDenied
-    try:
-        document = quarterly_report_generate(actor=request.user, period=period)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("Laporan kinerja triwulan nomor %(number)s telah dibuat.")
-            % {"number": document.number},
-        )
-    return redirect("monitoring:quarterly_report", pk=period.pk)
+    job = report_job_start(
+        actor=request.user,
+        kind=DocumentKind.QUARTERLY,
+        params={"period": period.pk},
+        agency=period.agency,
+        year=period.year,
+        return_url=reverse("monitoring:quarterly_report", args=[period.pk]),
+        title=_("Laporan Kinerja Triwulan %(roman)s Tahun %(year)s")
+        % {"roman": ROMAN[period.quarter], "year": period.year},
+    )
+    return redirect("reports:job", pk=job.pk)
 
 
 # --- semester report (SOP 2 steps 6–8) -------------------------------------------------------
@@ -141,7 +150,13 @@ def semester_report(request: HttpRequest, pk: int) -> HttpResponse:
             "h": data.headers,
             "versions": semester_versions(semester),
             "can_generate": can_verify(request.user, period) and semester.is_ready,
+            "can_publish": can_verify(request.user, period),
             "not_ready": "" if semester.is_ready else semester.not_ready_message(),
+            "active_jobs": (
+                active_jobs(request.user, kind=DocumentKind.SEMESTER, period=semester.closing.pk)
+                if semester.closing
+                else []
+            ),
         },
     )
 
@@ -166,14 +181,22 @@ def semester_report_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_verify(request.user, period):
         raise PermissionDenied
     try:
-        document = semester_report_generate(actor=request.user, period=period)
+        semester = semester_check(request.user, period)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("Laporan kinerja semester nomor %(number)s telah dibuat.")
-            % {"number": document.number},
-        )
-    return redirect("monitoring:semester_report", pk=period.pk)
+        return redirect("monitoring:semester_report", pk=period.pk)
+    closing = semester.closing
+    assert closing is not None  # a ready semester has both quarters
+    job = report_job_start(
+        actor=request.user,
+        kind=DocumentKind.SEMESTER,
+        # The closing quarter names the semester, whichever quarter's page the user came from.
+        params={"period": closing.pk},
+        agency=semester.agency,
+        year=semester.year,
+        return_url=reverse("monitoring:semester_report", args=[period.pk]),
+        title=_("Laporan Kinerja Semester %(roman)s Tahun %(year)s")
+        % {"roman": semester.roman, "year": semester.year},
+    )
+    return redirect("reports:job", pk=job.pk)

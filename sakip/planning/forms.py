@@ -347,6 +347,16 @@ class IndicatorForm(PlanForm):
     baseline = IdDecimalField(label=_("Kondisi awal (baseline)"))
     end_target_low = IdDecimalField(label=_("Target akhir periode"))
     end_target_high = IdDecimalField(label=_("Target akhir periode (nilai atas)"))
+    national_standard = IdDecimalField(
+        label=_("Standar nasional"),
+        help_text=_("Isi bila ada standar nasional (misalnya SPM); kosongkan bila tidak ada."),
+    )
+    national_standard_source = forms.CharField(
+        label=_("Sumber standar nasional"),
+        max_length=250,
+        required=False,
+        help_text=_("Peraturan yang menetapkannya, misalnya Permendagri 59/2021 tentang SPM."),
+    )
 
     MAIN_FIELDS = (
         "code",
@@ -363,6 +373,8 @@ class IndicatorForm(PlanForm):
         "baseline",
         "end_target_low",
         "end_target_high",
+        "national_standard",
+        "national_standard_source",
     )
 
     def __init__(

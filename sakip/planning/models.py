@@ -144,6 +144,14 @@ class Indicator(TimeStampedModel):
     end_target_high = models.DecimalField(
         _("target akhir periode (atas)"), null=True, blank=True, max_digits=20, decimal_places=4
     )
+    # The national standard (e.g. an SPM or a ministry's minimum), for LKjIP analysis (4): this
+    # year's realisasi measured against it like a target.
+    national_standard = models.DecimalField(
+        _("standar nasional"), null=True, blank=True, max_digits=20, decimal_places=4
+    )
+    national_standard_source = models.CharField(
+        _("sumber standar nasional"), max_length=250, blank=True
+    )
 
     objects = IndicatorQuerySet.as_manager()
 

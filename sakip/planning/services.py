@@ -47,6 +47,8 @@ INDICATOR_FIELDS = (
     "baseline",
     "end_target_low",
     "end_target_high",
+    "national_standard",
+    "national_standard_source",
 )
 
 

@@ -5,6 +5,9 @@ agency; a regency viewer sees every agency of the regency; a unit head sees the 
 unit in their scope (their own PK), and every official of the agency the performance reports
 socialized to them. Anything else is a 404, never a 403: the file's existence is not
 disclosed (docs/decisions/0002).
+
+A report job (the background generation of a document) is seen by the person who started it only.
+Who may publish a document is decided by the app that registered its kind (`jobs.py`).
 """
 
 from __future__ import annotations
@@ -16,9 +19,12 @@ from django.http import Http404
 
 from sakip.organization.access import access_for
 
-from .models import DocumentKind, GeneratedDocument
+from .jobs import report_job_kind
+from .models import DocumentKind, GeneratedDocument, ReportJob
 
-AGENCY_REPORT_KINDS = [DocumentKind.QUARTERLY, DocumentKind.SEMESTER]
+# Performance reports are agency-wide documents handed to every official (SOP 2 steps 5 and 8;
+# the LKjIP is a public document by PermenPAN-RB 53/2014).
+AGENCY_REPORT_KINDS = [DocumentKind.QUARTERLY, DocumentKind.SEMESTER, DocumentKind.ANNUAL]
 
 
 def documents_for(user: Any) -> QuerySet[GeneratedDocument]:
@@ -39,3 +45,30 @@ def get_document_for_user(user: Any, pk: int) -> GeneratedDocument:
     if document is None:
         raise Http404
     return document
+
+
+def is_publishable(kind: str) -> bool:
+    """Documents of this kind are published with the "Terbitkan" action (drafts until then)."""
+    spec = report_job_kind(kind)
+    return spec is not None and spec.can_publish is not None
+
+
+def may_publish(user: Any, document: GeneratedDocument) -> bool:
+    """Whether ``user`` may publish ``document`` (the rule of its kind; no query when the
+    document's agency is loaded)."""
+    spec = report_job_kind(document.kind)
+    if spec is None or spec.can_publish is None or not getattr(user, "is_authenticated", False):
+        return False
+    return spec.can_publish(user, document)
+
+
+def get_job_for_user(user: Any, pk: int) -> ReportJob:
+    """The user's own report job; anyone else's is a 404."""
+    job = (
+        ReportJob.objects.select_related("document", "agency")
+        .filter(pk=pk, created_by_id=getattr(user, "pk", None))
+        .first()
+    )
+    if job is None:
+        raise Http404
+    return job

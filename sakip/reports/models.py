@@ -1,4 +1,7 @@
-"""Generated official documents (RKT, PK, SOP sheets, compliance reports), kept in the archive."""
+"""Generated official documents (RKT, PK, SOP sheets, compliance and performance reports), kept in
+the archive, and the background jobs that generate the long ones (docs/decisions/0006)."""
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -15,16 +18,23 @@ class DocumentKind(models.TextChoices):
     COMPLIANCE = "compliance", _("Laporan kepatuhan SOP")
     QUARTERLY = "quarterly", _("Laporan kinerja triwulan")
     SEMESTER = "semester", _("Laporan kinerja semester")
+    ANNUAL = "lkjip", _("Laporan Kinerja Instansi Pemerintah (LKjIP)")
 
 
 def document_path(instance: "GeneratedDocument", filename: str) -> str:
     return f"documents/{instance.agency_id}/{instance.year}/{filename}"
 
 
+class PublishedDocumentError(Exception):
+    """Raised when code tries to change or delete a published document."""
+
+
 class GeneratedDocument(models.Model):
     """A numbered document produced from the data, as DOCX (to edit) and PDF (to sign and publish).
 
-    Immutable once written: a new generation is a new row.
+    A new generation is a new row (a new version); its files and number are never rewritten. A
+    planner may publish (terbitkan) a version: `published_at`/`published_by` are set once and the
+    row can then be neither saved again nor deleted (`PublishedDocumentError`).
     """
 
     agency = models.ForeignKey(
@@ -57,6 +67,15 @@ class GeneratedDocument(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    published_at = models.DateTimeField(_("diterbitkan pada"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diterbitkan oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("dokumen")
@@ -66,8 +85,123 @@ class GeneratedDocument(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=DocumentKind.values), name="reports_document_kind_valid"
-            )
+            ),
+            # Whoever published it, a published document has its date.
+            models.CheckConstraint(
+                condition=Q(published_by__isnull=True) | Q(published_at__isnull=False),
+                name="reports_document_published_has_date",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The guard holds for every caller, not only the services: a published document is the
+        # official one (signed, handed out); changing it in place would falsify the archive.
+        if self._stored_as_published():
+            raise PublishedDocumentError(f"Published document {self.pk} cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if self._stored_as_published():
+            raise PublishedDocumentError(f"Published document {self.pk} cannot be deleted.")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def _stored_as_published(self) -> bool:
+        return (
+            self.pk is not None
+            and GeneratedDocument.objects.filter(pk=self.pk, published_at__isnull=False).exists()
+        )
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Menunggu giliran")
+    RUNNING = "running", _("Sedang dibuat")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+FINISHED_STATUSES = (JobStatus.DONE, JobStatus.FAILED)
+
+
+class ReportJob(models.Model):
+    """One request to generate a long document in the background (a "proses" on screen).
+
+    `report_job_start` creates it and enqueues a django-tasks task with its id; the worker runs the
+    generator registered for `kind` with `params` (ids only), which reports its progress here so
+    the job page can show it. A finished job (done or failed) never runs again.
+    """
+
+    kind = models.CharField(_("jenis dokumen"), max_length=12, choices=DocumentKind.choices)
+    title = models.CharField(_("judul"), max_length=300, blank=True)
+    # Ids only (e.g. {"period": 12}): the runner loads fresh rows when the job runs.
+    params = models.JSONField(_("parameter"), default=dict, blank=True)
+    agency = models.ForeignKey(
+        Unit, verbose_name=_("perangkat daerah"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    message = models.CharField(_("langkah saat ini"), max_length=200, blank=True)
+    error = models.TextField(_("pesan kesalahan"), blank=True)
+    document = models.ForeignKey(
+        GeneratedDocument,
+        verbose_name=_("dokumen"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The django-tasks result id, to find the task row when diagnosing a job.
+    task_id = models.CharField(_("id tugas latar"), max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    started_at = models.DateTimeField(_("mulai pada"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    # Where the job page's "Kembali" link leads: the page the job was started from (a local path).
+    return_url = models.CharField(_("alamat kembali"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("proses pembuatan dokumen")
+        verbose_name_plural = _("proses pembuatan dokumen")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["created_by", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=JobStatus.values), name="reports_job_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="reports_job_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100), name="reports_job_progress_range"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=JobStatus.DONE) | Q(document__isnull=False),
+                name="reports_job_done_has_document",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.get_kind_display()
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED_STATUSES
+
+    @property
+    def progress_step(self) -> int:
+        """The progress rounded to 5 %: the bar's width class (static/sakip/progress.css)."""
+        return (self.progress + 2) // 5 * 5

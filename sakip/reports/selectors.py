@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -32,7 +33,7 @@ from . import pk
 from .access import documents_for
 from .formatting import format_date_id, format_money_id
 from .letterhead import Letterhead, letterhead_for
-from .models import DocumentKind, GeneratedDocument
+from .models import DocumentKind, GeneratedDocument, JobStatus, ReportJob
 
 # --- document data ---------------------------------------------------------------------------
 
@@ -352,7 +353,7 @@ def archive_documents(
     )
     documents = (
         documents_for(user)
-        .select_related("agency", "unit", "created_by__employee")
+        .select_related("agency", "unit", "created_by__employee", "published_by__employee")
         .annotate(unit_key=Coalesce("unit_id", Value(0)))
         .annotate(superseded=Exists(newer))
     )
@@ -361,6 +362,32 @@ def archive_documents(
     if kind in DocumentKind.values:
         documents = documents.filter(kind=kind)
     return documents.order_by("-created_at", "-pk")
+
+
+def active_jobs(user: Any, *, kind: str, **params: int | str) -> list[ReportJob]:
+    """The user's queued or running jobs of ``kind`` whose params include ``params`` (e.g.
+    ``period=12``), oldest first: what the report page shows as "Sedang dibuat"."""
+    jobs = ReportJob.objects.filter(
+        created_by_id=getattr(user, "pk", None),
+        kind=kind,
+        status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+    )
+    for key, value in params.items():
+        jobs = jobs.filter(**{f"params__{key}": value})
+    return list(jobs.order_by("created_at", "pk"))
+
+
+RECENT_JOB_DAYS = 7
+
+
+def recent_jobs(user: Any, *, limit: int = 5) -> list[ReportJob]:
+    """The user's latest jobs of the last week, newest first (the archive's "Proses" list)."""
+    since = timezone.now() - datetime.timedelta(days=RECENT_JOB_DAYS)
+    return list(
+        ReportJob.objects.filter(created_by_id=getattr(user, "pk", None), created_at__gte=since)
+        .select_related("document")
+        .order_by("-created_at", "-pk")[:limit]
+    )
 
 
 def archive_years(user: Any) -> list[int]:

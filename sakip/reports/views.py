@@ -1,4 +1,4 @@
-"""The document archive and access-checked downloads.
+"""The document archive, access-checked downloads, the page of a report job, and publishing.
 
 Files live under MEDIA_ROOT, which is never served directly: every download goes through
 `get_document_for_user`, so a document outside the user's scope is a 404.
@@ -6,15 +6,26 @@ Files live under MEDIA_ROOT, which is never served directly: every download goes
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HTMX_STOP_POLLING
 
 from . import selectors
-from .access import get_document_for_user
-from .models import DocumentKind
+from .access import get_document_for_user, get_job_for_user, is_publishable, may_publish
+from .models import DocumentKind, JobStatus
+from .publishing import document_publish
+
+# A queued job still waiting after this long probably has no worker to run it: say so.
+WORKER_HINT_AFTER_SECONDS = 60
 
 PAGE_SIZE = 25
 
@@ -39,6 +50,9 @@ def archive(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     documents = selectors.archive_documents(request.user, year=year, kind=kind)
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    for document in page.object_list:
+        document.publishable = is_publishable(document.kind)
+        document.may_publish = not document.published_at and may_publish(request.user, document)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -46,6 +60,8 @@ def archive(request: HttpRequest) -> HttpResponse:
         "reports/archive.html",
         {
             "page": page,
+            "jobs": selectors.recent_jobs(request.user),
+            "archive_path": request.get_full_path(),
             "years": selectors.archive_years(request.user),
             "kinds": DocumentKind.choices,
             "year": year,
@@ -88,3 +104,62 @@ def download_pdf(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 def download_xlsx(request: HttpRequest, pk: int) -> FileResponse:
     return _download(request, pk, "xlsx")
+
+
+# --- report jobs -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job page, and (for htmx, every second) its status partial. A finished job answers the
+    partial with HTTP 286, which tells htmx to stop polling."""
+    report_job = get_job_for_user(request.user, pk)
+    waited = (timezone.now() - report_job.created_at).total_seconds()
+    context = {
+        "job": report_job,
+        "document": report_job.document,
+        "show_worker_hint": report_job.status == JobStatus.QUEUED
+        and waited > WORKER_HINT_AFTER_SECONDS,
+        "back_url": report_job.return_url or reverse("reports:archive"),
+    }
+    if getattr(request, "htmx", False):
+        status = HTMX_STOP_POLLING if report_job.is_finished else 200
+        return render(request, "reports/_job_status.html", context, status=status)
+    return render(request, "reports/job.html", context)
+
+
+# --- publishing ------------------------------------------------------------------------------
+
+
+def _next_url(request: HttpRequest, fallback: str) -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return fallback
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publishing cannot be undone: a GET shows what will happen and asks; the POST publishes."""
+    document = get_document_for_user(request.user, pk)
+    if not may_publish(request.user, document):
+        raise PermissionDenied
+    back = _next_url(request, f"{reverse('reports:archive')}#document-{document.pk}")
+    if request.method == "POST":
+        try:
+            document_publish(actor=request.user, document=document)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Dokumen nomor %(number)s telah diterbitkan.")
+                % {"number": document.number or document.title},
+            )
+        return redirect(back)
+    return render(request, "reports/publish_confirm.html", {"document": document, "back": back})

@@ -228,6 +228,7 @@ def _actions(indicator: Any, quarter: int) -> str:
 
 def load_action_plans(*, agency: Unit, year: int, calendar: WorkingCalendar) -> list[ActionPlan]:
     planner = _user(PLANNER)
+    drafted_at = _working_day_at(dt.date(year, 1, 12), calendar, 9)
     submitted_at = _working_day_at(dt.date(year, 1, 15), calendar, 10)
     approved_at = _working_day_at(dt.date(year, 1, 22), calendar, 9)
     plans = []
@@ -236,13 +237,17 @@ def load_action_plans(*, agency: Unit, year: int, calendar: WorkingCalendar) -> 
         if not planned:
             continue
         author = _head(unit) or planner
-        plan = action_plan.action_plan_create(actor=author, unit=unit, year=year)
+        plan = action_plan.action_plan_create(actor=author, unit=unit, year=year, now=drafted_at)
         targets = {}
         for item in planned:
             for q, (low, high) in quarter_targets(item.indicator, item.annual).items():
                 targets[(item.indicator.pk, q)] = (low, high, _actions(item.indicator, q))
         plan = action_plan.action_plan_update(
-            actor=author, plan=plan, expected_version=plan.version, targets=targets
+            actor=author,
+            plan=plan,
+            expected_version=plan.version,
+            targets=targets,
+            now=drafted_at,
         )
         missing = [
             int(key.split("_")[1])
@@ -259,6 +264,7 @@ def load_action_plans(*, agency: Unit, year: int, calendar: WorkingCalendar) -> 
                 plan=plan,
                 expected_version=plan.version,
                 justifications=dict.fromkeys(missing, text),
+                now=drafted_at,
             )
         plan = action_plan.action_plan_submit(actor=author, plan=plan, now=submitted_at)
         plans.append(action_plan.action_plan_approve(actor=planner, plan=plan, now=approved_at))
@@ -358,15 +364,17 @@ def load_quarter(
             value, problems, solutions = values[typo_id]
             assert value is not None
             values = {**values, typo_id: (value * 10, problems, solutions)}
+        late_days = LATE.get((quarter, submission.unit.code))
+        minutes = late_days * 450 + 30 * index if late_days else 3 + 2 * index
+        when = at(minutes)
         monitoring.submission_save(
             actor=head,
             submission=submission,
             expected_version=None,
             values=values,
             progress=_progress(submission, pagu, order),
+            now=at(minutes - 1),
         )
-        late_days = LATE.get((quarter, submission.unit.code))
-        when = at(late_days * 450 + 30 * index) if late_days else at(3 + 2 * index)
         monitoring.submission_submit(actor=head, submission=submission, now=when)
         submitted.append((when, submission))
 
@@ -437,6 +445,7 @@ def _return_and_fix(
         submission=submission,
         expected_version=submission.version,
         values={typo_id: values[typo_id]},
+        now=after(90, cursor),
     )
     resent = after(120, cursor)
     submission = monitoring.submission_submit(actor=head, submission=submission, now=resent)

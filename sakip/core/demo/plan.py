@@ -69,6 +69,9 @@ class IndicatorRow:
     is_iku: bool = False
     polarity: str = Polarity.HIGHER
     aggregation: str = Aggregation.INCREMENTAL
+    # The national standard and the rule that sets it (LKjIP analysis 4), where one exists.
+    national_standard: str | None = None
+    national_standard_source: str = ""
 
     @property
     def is_range(self) -> bool:
@@ -99,6 +102,8 @@ INDICATORS: tuple[IndicatorRow, ...] = (
         "2.62",
         is_iku=True,
         aggregation=Aggregation.LATEST,
+        national_standard="2.6",
+        national_standard_source="PermenPANRB Nomor 59 Tahun 2020 (predikat SPBE “Baik”: 2,6)",
     ),
     IndicatorRow(
         "SS1",
@@ -171,6 +176,10 @@ INDICATORS: tuple[IndicatorRow, ...] = (
         "78.4",
         is_iku=True,
         aggregation=Aggregation.LATEST,
+        national_standard="90",
+        national_standard_source=(
+            "Peraturan Komisi Informasi Nomor 1 Tahun 2022 (kualifikasi “Informatif”: 90)"
+        ),
     ),
     IndicatorRow(
         "SS3",
@@ -749,6 +758,10 @@ def _indicator_fields(row: IndicatorRow, units: dict[str, Unit], parent: Indicat
         "baseline": Decimal(row.baseline),
         "end_target_low": low,
         "end_target_high": high,
+        "national_standard": (
+            None if row.national_standard is None else Decimal(row.national_standard)
+        ),
+        "national_standard_source": row.national_standard_source,
     }
 
 

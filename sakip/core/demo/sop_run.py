@@ -139,6 +139,7 @@ def load_sop_run(*, agency: Unit, now: dt.datetime) -> ProcedureRun:
         form=form,
         line_notes={line.pk: note} if line else {},
         review_note="Perbaiki target indikator yang diberi catatan.",
+        now=at(549),
     )
     engine.task_return(actor=kasubag, task=_open(run, "rkt.review", aptika), note=note, now=at(550))
     # Reminders and escalations as the cron job would have sent them by now.

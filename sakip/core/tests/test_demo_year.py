@@ -85,3 +85,15 @@ def test_a_completed_year(demo_year):
     for program in programs:
         assert program.absorption is not None, program.code
         assert Decimal(80) <= program.absorption <= Decimal(100), program.code
+
+
+def test_the_years_history_is_dated_in_that_year(demo_year):
+    """Every audit event of the year's Rencana Aksi and submissions carries the backdated time of
+    the step, not the time the demo was loaded (a history read on screen must make sense)."""
+    agency, periods = demo_year
+    objects = [*ActionPlan.objects.filter(agency=agency, year=YEAR)]
+    objects += [*UnitSubmission.objects.filter(period__in=periods)]
+    for instance in objects:
+        times = [event.at for event in audit_events_for(instance)]
+        assert times, instance
+        assert all(dt.datetime(YEAR, 1, 1, tzinfo=NOW.tzinfo) <= at < NOW for at in times), instance

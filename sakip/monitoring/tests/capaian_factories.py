@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sakip.monitoring.models import (
     MonthlyProgress,
+    PeriodStatus,
     Realisasi,
     ReportingPeriod,
     SubmissionStatus,
@@ -177,3 +178,74 @@ def annual_only_indicator(organization, plan_data) -> Indicator:
     )
     IndicatorTarget.objects.create(indicator=indicator, year=YEAR, low=D("40"))
     return indicator
+
+
+# The year before YEAR (the Renstra's first year, 2025), for the LKjIP's analysis (2): annual
+# targets only (no Rencana Aksi) and four quarters of realisasi per indicator.
+# code -> (annual target, or (low, high) for a range; quarter realisasi TW I–IV)
+EARLIER_SPEC: dict[str, tuple[str | tuple[str, str], list[str]]] = {
+    "C1": ("36", ["9", "9", "9", "8"]),
+    "C3": ("90", ["80", "84", "86", "88"]),
+    "C4": ("40", ["10", "10", "10", "14"]),
+    "C5": (("80", "90"), ["70", "75", "80", "99"]),
+}
+
+
+def build_earlier_year(
+    organization,
+    year: Year,
+    *,
+    spec=None,
+    year_number: int = YEAR - 1,
+    statuses: dict[tuple[int, str], str] | None = None,
+    lock: bool = True,
+) -> dict[int, ReportingPeriod]:
+    """Targets and realisasi of an earlier year for indicators of ``year`` (built by build_year).
+
+    Every submission is accepted unless ``statuses`` says otherwise for (quarter, "ikp"/"aptika");
+    the explanations say which year they belong to ("Kendala 2025 C1 TW 1")."""
+    o = organization
+    spec = EARLIER_SPEC if spec is None else spec
+    statuses = statuses or {}
+    units = {"ikp": o.ikp, "aptika": o.aptika}
+    for code, (target, _values) in spec.items():
+        low, high = target if isinstance(target, tuple) else (target, None)
+        IndicatorTarget.objects.create(
+            indicator=year.indicators[code],
+            year=year_number,
+            low=D(low),
+            high=None if high is None else D(high),
+        )
+    periods = {}
+    for quarter in (1, 2, 3, 4):
+        period = ReportingPeriod.objects.create(
+            agency=o.agency,
+            year=year_number,
+            quarter=quarter,
+            status=PeriodStatus.LOCKED if lock else PeriodStatus.OPEN,
+        )
+        periods[quarter] = period
+        submissions = {
+            key: UnitSubmission.objects.create(
+                period=period,
+                unit=unit,
+                status=statuses.get((quarter, key), SubmissionStatus.ACCEPTED),
+            )
+            for key, unit in units.items()
+        }
+        for code, (_target, values) in spec.items():
+            Realisasi.objects.create(
+                submission=submissions[UNIT_OF[code]],
+                indicator=year.indicators[code],
+                value=D(values[quarter - 1]),
+                problems=f"Kendala {year_number} {code} TW {quarter}",
+                solutions=f"Solusi {year_number} {code} TW {quarter}",
+            )
+    return periods
+
+
+def lock_periods(year: Year, quarters=(1, 2, 3, 4)) -> None:
+    """Lock the ReportingPeriods of the given quarters (the LKjIP is final once all four are)."""
+    ReportingPeriod.objects.filter(pk__in=[year.periods[q].pk for q in quarters]).update(
+        status=PeriodStatus.LOCKED
+    )

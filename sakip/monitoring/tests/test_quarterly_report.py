@@ -1,5 +1,8 @@
 """The quarterly report: generated from a small dataset, opened as DOCX, PDF and XLSX and compared
-with the numbers on the report page; numbering and versions; access to the page and the files."""
+with the numbers on the report page; numbering and versions; access to the page and the files.
+
+"Buat laporan" starts a background job; the test settings run it inside the request (immediate
+backend) once the transaction commits, which `django_capture_on_commit_callbacks` makes happen."""
 
 import datetime
 import io
@@ -23,7 +26,7 @@ from sakip.monitoring.report_services import quarterly_report_generate
 from sakip.organization.models import AgencyProfile, Employee, Unit
 from sakip.planning.action_plan_models import ActionPlan, QuarterTarget
 from sakip.reports.formatting import format_date_id
-from sakip.reports.models import DocumentKind, GeneratedDocument
+from sakip.reports.models import DocumentKind, GeneratedDocument, JobStatus, ReportJob
 
 from .capaian_factories import _indicator, build_budget, build_year
 
@@ -81,10 +84,22 @@ def _page_url(period):
     return reverse("monitoring:quarterly_report", args=[period.pk])
 
 
-def _generate(client, period):
-    response = client.post(reverse("monitoring:quarterly_report_create", args=[period.pk]))
-    assert response.status_code == 302
-    return GeneratedDocument.objects.filter(kind=DocumentKind.QUARTERLY).latest("pk")
+@pytest.fixture
+def generate(client, django_capture_on_commit_callbacks):
+    """POST "Buat laporan" as the logged-in client; the job runs on commit; its document."""
+
+    def run(period):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("monitoring:quarterly_report_create", args=[period.pk]))
+        job = ReportJob.objects.latest("pk")
+        assert response.status_code == 302
+        assert response["Location"] == reverse("reports:job", args=[job.pk])
+        job.refresh_from_db()
+        assert job.status == JobStatus.DONE, job.error
+        assert job.document.kind == DocumentKind.QUARTERLY
+        return job.document
+
+    return run
 
 
 def _download(client, name, document):
@@ -156,10 +171,10 @@ def test_report_page_shows_quarter_and_to_date(client, organization, dataset):
     assert budget["total"]["absorption"] == "27,07%"
 
 
-def test_generated_files_hold_the_numbers_of_the_page(client, organization, dataset):
+def test_generated_files_hold_the_numbers_of_the_page(client, organization, dataset, generate):
     _login(client, organization, "staf.evaluasi")
     period = dataset.periods[1]
-    document = _generate(client, period)
+    document = generate(period)
     assert document.number == "001/LKT/Diskominfo/2026/TW I"
     _tree, rows, budget = _page_rows(client.get(_page_url(period)).content)
     assert rows["C1"]["capaian-q"] == "80,00%"  # DOMAIN.md §3: TW I 80,00
@@ -258,11 +273,11 @@ def test_charts_are_served_to_the_page(client, organization, dataset):
     assert client.get(missing).status_code == 404
 
 
-def test_versions_are_numbered_and_kept(client, organization, dataset):
+def test_versions_are_numbered_and_kept(client, organization, dataset, generate):
     _login(client, organization, "staf.evaluasi")
-    first = _generate(client, dataset.periods[1])
-    second = _generate(client, dataset.periods[2])
-    third = _generate(client, dataset.periods[1])
+    first = generate(dataset.periods[1])
+    second = generate(dataset.periods[2])
+    third = generate(dataset.periods[1])
     assert first.number == "001/LKT/Diskominfo/2026/TW I"
     assert second.number == "002/LKT/Diskominfo/2026/TW II"
     assert third.number == "003/LKT/Diskominfo/2026/TW I"
@@ -294,9 +309,9 @@ def test_only_accepted_data_is_reported(client, organization, dataset):
     assert budget["2.16.03"]["realisasi"] == "-"
 
 
-def test_unit_head_and_other_agency_get_404(client, organization, dataset):
-    staff = _login(client, organization, "staf.evaluasi")
-    document = _generate(staff, dataset.periods[1])
+def test_unit_head_and_other_agency_get_404(client, organization, dataset, generate):
+    _login(client, organization, "staf.evaluasi")
+    document = generate(dataset.periods[1])
     period = dataset.periods[1]
     for username in ("kabid.ikp", "kasi.ikp", "kadis.lain", "outsider"):
         client.force_login(organization[username])
@@ -325,6 +340,7 @@ def test_agency_head_sees_but_does_not_generate(client, organization, dataset):
     create = reverse("monitoring:quarterly_report_create", args=[period.pk])
     assert client.post(create).status_code == 403
     assert not GeneratedDocument.objects.exists()
+    assert not ReportJob.objects.exists()
 
 
 def test_service_checks_the_actor(organization, dataset):
@@ -364,3 +380,104 @@ def test_page_queries_do_not_grow_with_indicators(client, organization, plan_dat
             submission=dataset.submissions[(1, "ikp")], indicator=indicator, value=D(4)
         )
     assert _count_page(client, url) == few
+
+
+def test_generation_reports_its_steps(organization, dataset):
+    steps = []
+    quarterly_report_generate(
+        actor=organization["staf.evaluasi"],
+        period=dataset.periods[1],
+        on=SIGNED_ON,
+        progress=lambda percent, message: steps.append((percent, message)),
+    )
+    assert steps == [
+        (10, "Mengumpulkan data"),
+        (40, "Membuat grafik"),
+        (60, "Membuat DOCX"),
+        (80, "Membuat PDF"),
+        (95, "Membuat XLSX"),
+        (98, "Menyimpan dokumen"),
+    ]
+
+
+def test_a_number_taken_meanwhile_is_rendered_again(organization, dataset, monkeypatch):
+    """Another version saved while this one rendered: this one gets the next number, and its
+    files say so (they are rendered again)."""
+    from sakip.monitoring import report_services
+
+    printed = []
+    render = report_services.render_report_files
+
+    def render_and_race(data, progress):
+        printed.append(data.number)
+        if len(printed) == 1:  # someone else saves 001 while we render
+            quarterly_report_generate(
+                actor=organization["kasubag.renkeu"], period=dataset.periods[2]
+            )
+        return render(data, progress)
+
+    monkeypatch.setattr(report_services, "render_report_files", render_and_race)
+    document = quarterly_report_generate(
+        actor=organization["staf.evaluasi"], period=dataset.periods[1]
+    )
+    # Ours rendered with 001; the racing TW II report rendered with 001 too and saved first; ours
+    # was rendered again with 002.
+    assert printed == [
+        "001/LKT/Diskominfo/2026/TW I",
+        "001/LKT/Diskominfo/2026/TW II",
+        "002/LKT/Diskominfo/2026/TW I",
+    ]
+    assert document.number == "002/LKT/Diskominfo/2026/TW I"
+    assert GeneratedDocument.objects.count() == 2
+    with document.pdf.open("rb") as handle:
+        text = " ".join(page.extract_text() for page in PdfReader(handle).pages)
+    assert "002/LKT/Diskominfo/2026/TW I" in text
+
+
+def test_the_page_lists_the_users_jobs_and_the_versions_publication(client, organization, dataset):
+    period = dataset.periods[1]
+    waiting = ReportJob.objects.create(
+        kind=DocumentKind.QUARTERLY,
+        params={"period": period.pk},
+        agency=organization.agency,
+        year=2026,
+        created_by=organization["staf.evaluasi"],
+    )
+    ReportJob.objects.create(  # another quarter's job: not this page's
+        kind=DocumentKind.QUARTERLY,
+        params={"period": dataset.periods[2].pk},
+        agency=organization.agency,
+        year=2026,
+        status=JobStatus.RUNNING,
+        progress=40,
+        created_by=organization["staf.evaluasi"],
+    )
+    _login(client, organization, "staf.evaluasi")
+    tree = lxml_html.fromstring(client.get(_page_url(period)).content.decode())
+    jobs = tree.get_element_by_id("active-jobs")
+    assert [a.get("href") for a in jobs.xpath(".//a")] == [
+        reverse("reports:job", args=[waiting.pk])
+    ]
+    assert "Menunggu giliran…" in _text(jobs)
+    ReportJob.objects.filter(pk=waiting.pk).update(status=JobStatus.RUNNING, progress=60)
+    tree = lxml_html.fromstring(client.get(_page_url(period)).content.decode())
+    assert "Sedang dibuat… 60%" in _text(tree.get_element_by_id("active-jobs"))
+    # Someone else started it: not in their list.
+    _login(client, organization, "kasubag.renkeu")
+    assert b'id="active-jobs"' not in client.get(_page_url(period)).content
+
+    # A generated version is a draft the planners may publish; the agency head only reads.
+    document = quarterly_report_generate(actor=organization["staf.evaluasi"], period=period)
+    tree = lxml_html.fromstring(client.get(_page_url(period)).content.decode())
+    cell = tree.xpath(f'//tr[@id="version-{document.pk}"]/td[@data-field="publication"]')[0]
+    assert _text(cell).startswith("Draf Terbitkan")
+    publish_url = cell.xpath(".//a")[0].get("href")
+    assert publish_url.startswith(reverse("reports:publish", args=[document.pk]))
+    response = client.post(publish_url, {"next": _page_url(period)}, follow=True)
+    assert response.redirect_chain[-1][0] == _page_url(period)
+    tree = lxml_html.fromstring(response.content.decode())
+    cell = tree.xpath(f'//tr[@id="version-{document.pk}"]/td[@data-field="publication"]')[0]
+    assert _text(cell).startswith("Terbit ") and _text(cell).endswith("Kasubag Renkeu")
+    _login(client, organization, "kadis")
+    tree = lxml_html.fromstring(client.get(_page_url(period)).content.decode())
+    assert tree.xpath('//td[@data-field="publication"]//a') == []

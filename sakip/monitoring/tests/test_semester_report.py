@@ -1,5 +1,8 @@
 """The semester report (TW I + TW II): hand-computed semester measures on the page and in the
-generated DOCX, PDF and XLSX; refused while a quarter is not locked; numbering; access."""
+generated DOCX, PDF and XLSX; refused while a quarter is not locked; numbering; access.
+
+"Buat laporan semester" starts a background job, run on commit by the immediate backend of the
+test settings (`django_capture_on_commit_callbacks` makes the commit happen)."""
 
 import io
 from decimal import Decimal
@@ -18,7 +21,7 @@ from sakip.organization.models import Employee, Unit
 from sakip.procedures.actions import handler_for
 from sakip.procedures.models import Task
 from sakip.procedures.tests.factories import make_two_step_sop, start_run, wita
-from sakip.reports.models import DocumentKind, GeneratedDocument
+from sakip.reports.models import DocumentKind, GeneratedDocument, JobStatus, ReportJob
 
 from .capaian_factories import build_budget, build_year
 
@@ -110,6 +113,7 @@ def test_page_shows_the_semester_measures(client, organization, dataset):
 
 
 def test_generation_refused_until_both_quarters_are_locked(client, organization, dataset):
+    """The view says why at once, without starting a job."""
     ReportingPeriod.objects.filter(pk=dataset.periods[1].pk).update(status=PeriodStatus.LOCKED)
     with pytest.raises(ValidationError) as error:
         semester_report_generate(actor=organization["staf.evaluasi"], period=dataset.periods[2])
@@ -119,15 +123,28 @@ def test_generation_refused_until_both_quarters_are_locked(client, organization,
     response = client.post(_create(dataset.periods[2]), follow=True)
     assert "Belum dikunci: TW II." in response.content.decode()
     assert not GeneratedDocument.objects.exists()
+    assert not ReportJob.objects.exists()
 
 
-def test_generated_files_hold_the_semester_numbers(client, organization, dataset):
+def test_generated_files_hold_the_semester_numbers(
+    client, organization, dataset, django_capture_on_commit_callbacks
+):
     _lock_all(dataset)
     client.force_login(organization["staf.evaluasi"])
     page = client.get(_page(dataset.periods[1]))
     assert b'id="generate-report"' in page.content
-    assert client.post(_create(dataset.periods[1])).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_create(dataset.periods[1]))
+    job = ReportJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:job", args=[job.pk])
+    # Started from TW I's page, the job names the semester by its closing quarter.
+    assert job.params == {"period": dataset.periods[2].pk}
+    assert job.title == "Laporan Kinerja Semester I Tahun 2026"
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.error
     document = GeneratedDocument.objects.get(kind=DocumentKind.SEMESTER)
+    assert job.document == document
     assert document.number == "001/LKS/Diskominfo/2026/Semester I"
     assert document.source_id == str(dataset.periods[2].pk)  # the closing quarter
     assert document.docx and document.pdf and document.xlsx
@@ -189,6 +206,7 @@ def test_access(client, organization, dataset):
     chart = reverse("monitoring:semester_report_chart", args=[period.pk, "capaian"])
     assert client.get(chart).content.startswith(b"\x89PNG")
     assert GeneratedDocument.objects.count() == 1
+    assert not ReportJob.objects.exists()
 
 
 def test_semester_steps_of_sop2(organization, dataset):

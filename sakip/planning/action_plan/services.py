@@ -100,8 +100,12 @@ def _quarter_rows(plan: ActionPlan, planned: list[selectors.PlanIndicator]) -> l
     return rows
 
 
-def action_plan_create(*, actor: Any, unit: Unit, year: int) -> ActionPlan:
-    """A unit's Rencana Aksi of a year, pre-filled with its PK indicators of that year."""
+def action_plan_create(
+    *, actor: Any, unit: Unit, year: int, now: datetime.datetime | None = None
+) -> ActionPlan:
+    """A unit's Rencana Aksi of a year, pre-filled with its PK indicators of that year.
+
+    ``now`` backdates the audit event (the demo's past year); default: the current time."""
     agency = unit.agency()
     if agency is None or not access.is_plan_unit(unit):
         raise ValidationError({"unit": errors.UNIT_NOT_PLAN_UNIT})
@@ -116,6 +120,7 @@ def action_plan_create(*, actor: Any, unit: Unit, year: int) -> ActionPlan:
         plan = ActionPlan.objects.create(agency=agency, unit=unit, year=year)
         QuarterTarget.objects.bulk_create(_quarter_rows(plan, planned))
         audit_record(
+            at=now,
             actor=actor,
             instance=plan,
             action="create",
@@ -187,6 +192,7 @@ def action_plan_update(
     targets: Mapping[tuple[int, int], QuarterValues] | None = None,
     justifications: Mapping[int, str] | None = None,
     note: str = "",
+    now: datetime.datetime | None = None,
 ) -> ActionPlan:
     """The unit sets its quarterly targets, planned actions and explanations.
 
@@ -281,7 +287,9 @@ def action_plan_update(
                 found.save(update_fields=["text"])
         if changes:
             _bump(current)
-            audit_record(actor=actor, instance=current, action="update", changes=changes, note=note)
+            audit_record(
+                at=now, actor=actor, instance=current, action="update", changes=changes, note=note
+            )
     return current
 
 
@@ -320,6 +328,7 @@ def action_plan_submit(
         current.submitted_by = actor if getattr(actor, "pk", None) else None
         _bump(current)
         audit_record(
+            at=now,
             actor=actor,
             instance=current,
             action="submit",
@@ -342,6 +351,7 @@ def action_plan_approve(
         current.approved_by = actor if getattr(actor, "pk", None) else None
         _bump(current)
         audit_record(
+            at=now,
             actor=actor,
             instance=current,
             action="approve",
@@ -368,6 +378,7 @@ def action_plan_return(
         current.review_note = note
         _bump(current)
         audit_record(
+            at=now,
             actor=actor,
             instance=current,
             action="return",

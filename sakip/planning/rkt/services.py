@@ -387,8 +387,11 @@ def rkt_review_save_notes(
     review_note: str,
     activity_notes: Mapping[int, str] | None = None,
     expected_version: int | None = None,
+    now: datetime.datetime | None = None,
 ) -> RktForm:
-    """SOP 1 step 7: the Kasubag's correction notes, per line and for the whole form."""
+    """SOP 1 step 7: the Kasubag's correction notes, per line and for the whole form.
+
+    ``now`` backdates the audit event (the demo's run); default: the current time."""
     activity_notes = activity_notes or {}
     with transaction.atomic():
         current = _lock_form(form, expected_version)
@@ -417,7 +420,9 @@ def rkt_review_save_notes(
             current.review_note = review_note
         if changes:
             _save(current)
-            audit_record(actor=actor, instance=current, action="review_notes", changes=changes)
+            audit_record(
+                at=now, actor=actor, instance=current, action="review_notes", changes=changes
+            )
     return current
 
 

@@ -1,0 +1,227 @@
+"""Writes of the LKjIP document (SOP 2 step 9): generating it as one numbered GeneratedDocument
+holding DOCX (to edit), PDF (to sign and publish) and XLSX (its tables), in the background.
+
+The document is made from the year's accepted data and the staff's narrative sections (stored
+texts, or the texts pre-filled from the data where a section was never edited). It is generated
+only once the four quarters of the year are locked: before that the year's numbers can still
+change, and the page shows the live draft instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from sakip.audit.services import audit_record
+from sakip.organization.models import Unit
+from sakip.reports.jobs import ProgressCallback, report_job_start
+from sakip.reports.models import DocumentKind, GeneratedDocument, ReportJob
+from sakip.reports.selectors import slug
+
+from ..annual_models import AnnualReport
+from ..report_services import (
+    DOCUMENT_LANGUAGE,
+    NUMBER_ATTEMPTS,
+    NUMBER_TAKEN,
+    STEP_CHARTS,
+    STEP_COLLECT,
+    STEP_DOCX,
+    STEP_PDF,
+    STEP_SAVE,
+    STEP_XLSX,
+    no_progress,
+)
+from .access import can_edit_annual
+from .data import annual_report_data, unlocked_quarters
+from .render_charts import render_annual_charts
+from .render_docx import render_annual_docx
+from .render_pdf import render_annual_pdf
+from .render_xlsx import render_annual_xlsx
+from .section_services import annual_report_ensure
+from .selectors import narratives_for, with_narratives
+
+NOT_ALLOWED = _(
+    "Hanya Kasubbag Perencanaan dan Keuangan atau Staf Penyusun Evaluasi Kinerja perangkat daerah "
+    "ini yang dapat membuat LKjIP."
+)
+NOT_LOCKED = _(
+    "LKjIP tahun %(year)s baru dapat dibuat setelah data keempat triwulan dikunci. "
+    "Belum dikunci: %(missing)s."
+)
+STEP_NARRATIVES = _("Mengambil narasi")
+
+
+def _agency_short(agency: Unit) -> str:
+    return agency.short_name or agency.code
+
+
+def annual_number(*, agency: Unit, year: int, sequence: int) -> str:
+    """ "001/LKjIP/Diskominfo/2025": numbered per agency and year, one number per version."""
+    return f"{sequence:03d}/LKjIP/{_agency_short(agency)}/{year}"
+
+
+def annual_title(agency: Unit, year: int) -> str:
+    return str(
+        _("Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun %(year)s — %(agency)s")
+        % {"year": year, "agency": agency.name}
+    )
+
+
+def annual_check(*, actor: Any, agency: Unit, year: int) -> None:
+    """Raise the reason the actor may not generate the year's LKjIP now (nothing when ready)."""
+    if not can_edit_annual(actor, agency):
+        raise ValidationError({"year": NOT_ALLOWED})
+    missing = unlocked_quarters(agency, year)
+    if missing:
+        raise ValidationError({"year": NOT_LOCKED % {"year": year, "missing": ", ".join(missing)}})
+
+
+def _next_sequence(agency: Unit, year: int) -> int:
+    return (
+        GeneratedDocument.objects.filter(agency=agency, kind=DocumentKind.ANNUAL, year=year).count()
+        + 1
+    )
+
+
+def _render(
+    agency: Unit, year: int, *, number: str, on: datetime.date, progress: ProgressCallback
+) -> dict[str, bytes]:
+    with translation.override(DOCUMENT_LANGUAGE):
+        data = annual_report_data(agency, year, number=number, on=on)
+        progress(20, str(STEP_NARRATIVES))
+        with_narratives(data, narratives_for(agency, year, data))
+        progress(35, str(STEP_CHARTS))
+        images = render_annual_charts(data)
+        progress(50, str(STEP_DOCX))
+        docx = render_annual_docx(data, images)
+        progress(70, str(STEP_PDF))
+        pdf = render_annual_pdf(data, images)
+        progress(92, str(STEP_XLSX))
+        xlsx = render_annual_xlsx(data)
+    return {"docx": docx, "pdf": pdf, "xlsx": xlsx}
+
+
+def annual_report_generate(
+    *,
+    actor: Any,
+    agency: Unit,
+    year: int,
+    on: datetime.date | None = None,
+    progress: ProgressCallback | None = None,
+) -> GeneratedDocument:
+    """Generate the year's LKjIP as DOCX, PDF and XLSX on one new numbered row.
+
+    Rendering runs outside any write transaction; the short transaction at the end locks the
+    agency and the AnnualReport, checks again and stores the files. If another version took the
+    number meanwhile, the document is rendered again with the next one.
+    """
+    report = progress or no_progress
+    day = on or timezone.localdate()
+    source = annual_report_ensure(agency=agency, year=year)
+    written: list[str] = []
+    try:
+        for _attempt in range(NUMBER_ATTEMPTS):
+            report(5, str(STEP_COLLECT))
+            annual_check(actor=actor, agency=agency, year=year)
+            sequence = _next_sequence(agency, year)
+            number = annual_number(agency=agency, year=year, sequence=sequence)
+            files = _render(agency, year, number=number, on=day, progress=report)
+            report(98, str(STEP_SAVE))
+            with transaction.atomic():
+                Unit.objects.select_for_update().filter(pk=agency.pk).first()
+                AnnualReport.objects.select_for_update().filter(pk=source.pk).first()
+                annual_check(actor=actor, agency=agency, year=year)
+                if _next_sequence(agency, year) != sequence:
+                    continue
+                return _store(
+                    actor=actor,
+                    source=source,
+                    number=number,
+                    stem=f"LKjIP-{year}-{slug(_agency_short(agency))}-{sequence:03d}",
+                    files=files,
+                    written=written,
+                )
+        raise ValidationError({"year": NUMBER_TAKEN})
+    except BaseException:
+        # The row rolls back with the transaction; the files written so far must go too.
+        for name in written:
+            default_storage.delete(name)
+        raise
+
+
+def _store(
+    *,
+    actor: Any,
+    source: AnnualReport,
+    number: str,
+    stem: str,
+    files: dict[str, bytes],
+    written: list[str],
+) -> GeneratedDocument:
+    with translation.override(DOCUMENT_LANGUAGE):
+        title = annual_title(source.agency, source.year)
+    document = GeneratedDocument(
+        agency=source.agency,
+        kind=DocumentKind.ANNUAL,
+        year=source.year,
+        number=number,
+        title=title,
+        source_type=AnnualReport._meta.label_lower,
+        source_id=str(source.pk),
+        unit=None,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    for extension, content in files.items():
+        field = getattr(document, extension)
+        field.save(f"{stem}.{extension}", ContentFile(content), save=False)
+        written.append(field.name)
+    document.save()
+    audit_record(
+        actor=actor,
+        instance=document,
+        action="generate",
+        changes={"kind": [None, DocumentKind.ANNUAL.value], "number": [None, number]},
+        note=f"{AnnualReport._meta.label_lower}:{source.pk}",
+    )
+    return document
+
+
+# --- in the background -------------------------------------------------------------------------
+
+
+def annual_report_start(*, actor: Any, agency: Unit, year: int) -> ReportJob:
+    """Check at once (the user sees why not on the page), then queue the generation."""
+    annual_check(actor=actor, agency=agency, year=year)
+    return report_job_start(
+        actor=actor,
+        kind=DocumentKind.ANNUAL,
+        params={"agency": agency.pk, "year": year},
+        agency=agency,
+        year=year,
+        return_url=reverse("monitoring:annual_report", args=[year]) + f"?agency={agency.pk}",
+        title=annual_title(agency, year),
+    )
+
+
+def run_annual(job: ReportJob, progress: ProgressCallback) -> GeneratedDocument:
+    """The job runner: the person who asked is the actor, the day they asked the signature date."""
+    agency = Unit.objects.get(pk=job.params["agency"])
+    return annual_report_generate(
+        actor=job.created_by,
+        agency=agency,
+        year=int(job.params["year"]),
+        on=timezone.localdate(job.created_at),
+        progress=progress,
+    )
+
+
+def may_publish_annual(user: Any, document: GeneratedDocument) -> bool:
+    return can_edit_annual(user, document.agency)
