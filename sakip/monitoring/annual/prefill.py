@@ -50,7 +50,9 @@ def summarize_explanations(items: Iterable[str]) -> list[str]:
     quarters: dict[str, list[str]] = {}
     for item in items:
         match = _QUARTER_ITEM.match(item.strip())
-        quarter, text = (match.group(1), match.group(2).strip()) if match else ("", item.strip())
+        quarter, text = (match.group(1), match.group(2)) if match else ("", item)
+        # The texts are joined into one sentence: their own final stop would double it (".;").
+        text = text.strip().rstrip(" .;")
         if not text:
             continue
         if text not in quarters:
@@ -67,7 +69,7 @@ def _plain_texts(lines: Iterable[IndicatorAnalysis], attribute: str) -> list[str
     for line in lines:
         for item in getattr(line, attribute):
             match = _QUARTER_ITEM.match(item.strip())
-            text = (match.group(2) if match else item).strip()
+            text = (match.group(2) if match else item).strip().rstrip(" .;")
             if text and text not in seen:
                 seen.append(text)
     return seen

@@ -194,7 +194,11 @@ def annual_section_edit(request: HttpRequest, year: int, key: str) -> HttpRespon
                 text=text,
                 version=form.expected_version,
             )
-        except ValidationError as exc:  # the stale-edit refusal included: its message on top
+        except section_services.StaleSectionError as exc:
+            # The refusal is about the text just typed (the form's only field): next to it, so
+            # the user reads it where their unsaved text still is; the summary repeats it.
+            form.add_error("text", exc)
+        except ValidationError as exc:
             form.add_service_error(exc)
         else:
             messages.success(
