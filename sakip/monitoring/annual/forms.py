@@ -1,6 +1,6 @@
 """The form of one LKjIP narrative section: parsing and showing only; the rules (required text,
-length, racing edits) live in section_services, whose errors land next to the field or, for a
-racing edit, on top."""
+length, racing edits) live in section_services, whose errors land next to the text field (a
+racing edit too, repeated in the summary on top)."""
 
 from __future__ import annotations
 

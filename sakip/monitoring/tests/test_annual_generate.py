@@ -65,9 +65,10 @@ def test_refused_while_a_quarter_is_not_locked(client, organization, year_data):
     # The button is there but disabled, with the reason beside it.
     button = _page(client).xpath('//*[@id="generate-report"]')[0]
     assert button.get("disabled") is not None
-    assert "setelah keempat triwulan dikunci" in _page(client).xpath(
-        '//*[@id="unlocked-quarters"]'
-    )[0].text_content()
+    assert (
+        "setelah keempat triwulan dikunci"
+        in _page(client).xpath('//*[@id="unlocked-quarters"]')[0].text_content()
+    )
     # A POST all the same (an old tab) is refused with the reason.
     response = _create(client)
     assert response.status_code == 302
