@@ -18,16 +18,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from sakip.audit.services import audit_record
 from sakip.organization.models import Unit
 from sakip.reports.models import DocumentKind, GeneratedDocument
 from sakip.reports.selectors import slug
+from sakip.reports.storing import document_store
 
 from . import report_render
 from .access import can_verify
@@ -190,30 +189,18 @@ def _store(
     files: dict[str, bytes],
     written: list[str],
 ) -> GeneratedDocument:
-    document = GeneratedDocument(
+    return document_store(
+        actor=actor,
+        source=recipe.source,
         agency=recipe.agency,
         kind=recipe.kind,
         year=recipe.year,
         number=number,
         title=title,
-        source_type=ReportingPeriod._meta.label_lower,
-        source_id=str(recipe.source.pk),
-        unit=None,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        stem=stem,
+        files=files,
+        written=written,
     )
-    for extension, content in files.items():
-        field = getattr(document, extension)
-        field.save(f"{stem}.{extension}", ContentFile(content), save=False)
-        written.append(field.name)
-    document.save()
-    audit_record(
-        actor=actor,
-        instance=document,
-        action="generate",
-        changes={"kind": [None, recipe.kind.value], "number": [None, number]},
-        note=f"{ReportingPeriod._meta.label_lower}:{recipe.source.pk}",
-    )
-    return document
 
 
 # --- the quarterly report --------------------------------------------------------------------

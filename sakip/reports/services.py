@@ -10,7 +10,6 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone, translation
@@ -23,6 +22,7 @@ from sakip.planning.rkt_models import RktStatus
 from . import docx_render, pdf_render, selectors
 from .models import DocumentKind, GeneratedDocument
 from .pk import agreements_build
+from .storing import document_store
 
 RKT_NOT_LOCKED = _(
     "RKT belum dikunci. Dokumen RKT dan Perjanjian Kinerja hanya dapat diterbitkan dari RKT yang "
@@ -55,31 +55,19 @@ def _store(
     pdf: bytes,
     written: list[str],
 ) -> GeneratedDocument:
-    document = GeneratedDocument(
+    return document_store(
+        actor=actor,
+        source=rkt,
         agency=rkt.agency,
         kind=kind,
         year=rkt.year,
         number=number,
         title=title,
-        source_type=RktDocument._meta.label_lower,
-        source_id=str(rkt.pk),
+        stem=stem,
+        files={"docx": docx, "pdf": pdf},
+        written=written,
         unit=unit,
-        created_by=actor if getattr(actor, "pk", None) else None,
     )
-    # Saved under MEDIA_ROOT/documents/<agency>/<year>/; the storage adds a suffix to new versions.
-    document.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
-    written.append(document.docx.name)
-    document.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
-    written.append(document.pdf.name)
-    document.save()
-    audit_record(
-        actor=actor,
-        instance=document,
-        action="generate",
-        changes={"kind": [None, kind], "number": [None, number]},
-        note=f"{RktDocument._meta.label_lower}:{rkt.pk}",
-    )
-    return document
 
 
 def rkt_publish(

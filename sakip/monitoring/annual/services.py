@@ -13,18 +13,17 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from sakip.audit.services import audit_record
 from sakip.organization.models import Unit
 from sakip.reports.jobs import ProgressCallback, report_job_start
 from sakip.reports.models import DocumentKind, GeneratedDocument, ReportJob
 from sakip.reports.selectors import slug
+from sakip.reports.storing import document_store
 
 from ..annual_models import AnnualReport
 from ..report_services import (
@@ -168,30 +167,18 @@ def _store(
 ) -> GeneratedDocument:
     with translation.override(DOCUMENT_LANGUAGE):
         title = annual_title(source.agency, source.year)
-    document = GeneratedDocument(
+    return document_store(
+        actor=actor,
+        source=source,
         agency=source.agency,
         kind=DocumentKind.ANNUAL,
         year=source.year,
         number=number,
         title=title,
-        source_type=AnnualReport._meta.label_lower,
-        source_id=str(source.pk),
-        unit=None,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        stem=stem,
+        files=files,
+        written=written,
     )
-    for extension, content in files.items():
-        field = getattr(document, extension)
-        field.save(f"{stem}.{extension}", ContentFile(content), save=False)
-        written.append(field.name)
-    document.save()
-    audit_record(
-        actor=actor,
-        instance=document,
-        action="generate",
-        changes={"kind": [None, DocumentKind.ANNUAL.value], "number": [None, number]},
-        note=f"{AnnualReport._meta.label_lower}:{source.pk}",
-    )
-    return document
 
 
 # --- in the background -------------------------------------------------------------------------
