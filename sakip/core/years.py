@@ -14,6 +14,15 @@ def selected_year(request: HttpRequest) -> int:
     return timezone.localdate().year
 
 
+def year_from_query(request: HttpRequest) -> int | None:
+    """The year asked for with ?year= when it is a plausible year, else None (no filter)."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return None
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
 def set_selected_year(request: HttpRequest, year: int) -> None:
     if MIN_YEAR <= year <= MAX_YEAR:
         request.session[SESSION_KEY] = year

@@ -9,6 +9,7 @@ from .capaian import CapaianResult, NaReason, Target, average_capaian, compute_c
 from .formatting import format_decimal_id, format_percent_id
 from .periods import (
     DEFAULT_AGGREGATION,
+    ROMAN,
     Aggregation,
     Period,
     PeriodKind,
@@ -23,6 +24,7 @@ from .scales import DEFAULT_SCALE, Band, CategoryScale, default_scale
 __all__ = [
     "DEFAULT_AGGREGATION",
     "DEFAULT_SCALE",
+    "ROMAN",
     "Aggregation",
     "Band",
     "CapaianResult",

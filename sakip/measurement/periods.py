@@ -31,7 +31,8 @@ from .capaian import CapaianResult, NaReason, Target, compute_capaian
 from .polarity import Polarity
 
 QUARTERS = (1, 2, 3, 4)
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# Quarters and semesters are numbered in Roman numerals in every official text ("TW III").
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 class Aggregation(StrEnum):
@@ -106,7 +107,7 @@ class Period:
         if self.kind is PeriodKind.YEAR:
             return "Tahunan"
         assert self.number is not None
-        roman = _ROMAN[self.number]
+        roman = ROMAN[self.number]
         if self.kind is PeriodKind.QUARTER:
             return f"TW {roman}"
         if self.kind is PeriodKind.SEMESTER:

@@ -21,9 +21,10 @@ from django.http import Http404
 from sakip.organization.access import access_for
 from sakip.organization.models import Unit
 from sakip.organization.selectors import active_holdings
+from sakip.planning.unit_scope import ancestor_paths
 from sakip.procedures.models import Task
 
-from .models import Evidence, ReportingPeriod, SubmissionStatus, UnitSubmission
+from .models import Evidence, PeriodStatus, ReportingPeriod, SubmissionStatus, UnitSubmission
 
 REQUEST = "data.request"
 RECAP = "data.recap"
@@ -32,16 +33,6 @@ QUARTERLY_REPORT = "data.quarterly_report"
 QUARTERLY_SOCIALIZE = "data.quarterly_socialize"
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
-
-
-def _ancestor_paths(paths: set[str]) -> set[str]:
-    """Every prefix path of the given unit paths: "/1/4/9/" gives "/1/", "/1/4/", "/1/4/9/"."""
-    result: set[str] = set()
-    for path in paths:
-        parts = [p for p in path.split("/") if p]
-        for i in range(1, len(parts) + 1):
-            result.add("/" + "/".join(parts[:i]) + "/")
-    return result
 
 
 def own_unit_paths(user: Any) -> set[str]:
@@ -90,6 +81,15 @@ def can_verify(user: Any, period: ReportingPeriod) -> bool:
     return access.is_admin or (access.is_planner and access.covers(period.agency, "change"))
 
 
+def can_review(user: Any, submission: UnitSubmission) -> bool:
+    """A verifier, while the unit's data waits for verification in an open quarter."""
+    return (
+        submission.status == SubmissionStatus.SUBMITTED
+        and submission.period.status == PeriodStatus.OPEN
+        and can_verify(user, submission.period)
+    )
+
+
 def can_open_periods(user: Any, agency: Unit) -> bool:
     access = access_for(user)
     return access.is_admin or (access.is_planner and access.covers(agency, "change"))
@@ -120,8 +120,14 @@ def submissions_for(user: Any) -> QuerySet[UnitSubmission]:
     if access.is_admin:
         return submissions
     query = access.unit_q("view", "unit") or Q()
-    query |= Q(unit__path__in=_ancestor_paths(own_unit_paths(user)))
+    query |= own_units_q(user)
     return submissions.filter(query)
+
+
+def own_units_q(user: Any) -> Q:
+    """The submissions of the units the user works in and of the units above them (a Kepala
+    Seksi supplies the data of their Bidang)."""
+    return Q(unit__path__in=ancestor_paths(own_unit_paths(user)))
 
 
 def get_submission_for_user(user: Any, *, period_pk: int, unit_pk: int) -> UnitSubmission:
@@ -187,8 +193,6 @@ def request_task(submission: UnitSubmission, *, open_only: bool = False) -> Task
 
 
 def is_editable(submission: UnitSubmission) -> bool:
-    from .models import PeriodStatus
-
     return submission.status in EDITABLE and submission.period.status == PeriodStatus.OPEN
 
 

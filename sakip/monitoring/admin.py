@@ -1,8 +1,8 @@
 """Django admin of the quarterly data: read-only records.
 
 Periods, submissions, realisasi, evidence, monthly progress, receipts and the LKjIP's narrative
-sections change only through the services (audited, with their state rules: a locked quarter refuses every change), so the
-admin shows them and changes nothing. Evidence files are not linked from here: they are served
+sections change only through the services (audited, with their state rules: a locked quarter
+refuses every change), so the admin shows them and changes nothing. Evidence files are not linked from here: they are served
 only by the access-checked download view.
 """
 
@@ -44,6 +44,7 @@ class SubmissionInline(ReadOnlyAdminMixin, admin.TabularInline):
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "agency", "status", "deadline", "locked_at")
+    list_select_related = ("agency",)
     list_filter = ("year", "quarter", "status")
     inlines = [SubmissionInline]
 
@@ -57,6 +58,8 @@ class RealisasiInline(ReadOnlyAdminMixin, admin.TabularInline):
 @admin.register(UnitSubmission)
 class UnitSubmissionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "unit", "status", "submitted_at", "reviewed_at")
+    # __str__ names the period and the unit: joined, not read per row.
+    list_select_related = ("period", "unit")
     list_filter = ("status", "period__year", "period__quarter")
     inlines = [RealisasiInline]
 
@@ -64,17 +67,24 @@ class UnitSubmissionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(Evidence)
 class EvidenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("name", "realisasi", "content_type", "size", "uploaded_by", "uploaded_at")
+    list_select_related = (
+        "realisasi__indicator",
+        "realisasi__submission__period",
+        "uploaded_by__employee",
+    )
     exclude = ("file",)
 
 
 @admin.register(MonthlyProgress)
 class MonthlyProgressAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("submission", "sub_activity", "month", "physical_percent", "budget_spent")
+    list_select_related = ("submission__period", "submission__unit", "sub_activity")
 
 
 @admin.register(ReportReceipt)
 class ReportReceiptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("period", "kind", "user", "sent_at", "acknowledged_at")
+    list_select_related = ("period", "user__employee")
 
 
 class AnnualReportSectionInline(ReadOnlyAdminMixin, admin.StackedInline):

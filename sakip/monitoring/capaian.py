@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from sakip.measurement import (
+    ROMAN,
     Aggregation,
     Band,
     CapaianResult,
@@ -54,8 +55,6 @@ from sakip.planning.models import (
 from sakip.planning.selectors import natural_key
 
 from .models import MonthlyProgress, Realisasi, SubmissionStatus
-
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 # No AgencyProfile: every capaian below 100% must be explained (the model's default).
 DEFAULT_EXPLANATION_THRESHOLD = Decimal(100)
@@ -132,6 +131,8 @@ class IndicatorResult:
     needs_explanation: bool
     # "action_plan" (Rencana Aksi quarter targets), "annual" (IndicatorTarget) or "" (none).
     target_source: str = ""
+    # The PK's annual target as agreed (IndicatorTarget), whatever the quarters add up to.
+    annual_target: Target | None = None
     quarter_targets: dict[int, Target] = field(default_factory=dict)
     quarter_realisasi: dict[int, Decimal | None] = field(default_factory=dict)
     # The Realisasi rows used, per quarter (for evidence lists and links).
@@ -333,6 +334,7 @@ def indicator_results(
                 solutions=_combine_texts({q: r.solutions for q, r in by_quarter.items()}, period),
                 needs_explanation=needs,
                 target_source=source,
+                annual_target=annual_targets.get(indicator.pk),
                 quarter_targets=targets,
                 quarter_realisasi=values,
                 realisasi_rows=by_quarter,

@@ -22,6 +22,11 @@ from .selectors import EntryData, EntryRow, SubActivityEntry
 
 QUARTER_CHOICES = [(1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")]
 
+UPLOAD_NOT_SAVED = _(
+    "Berkas “%(name)s” belum tersimpan karena isian lain perlu diperbaiki. Pilih berkas itu "
+    "lagi sebelum menyimpan."
+)
+
 
 def _text(label: Any, rows: int = 2) -> forms.CharField:
     return forms.CharField(
@@ -170,6 +175,15 @@ class SubmissionEntryForm(VersionMixin, PlanForm):
             for cell in entry.months
         }
         return {"values": values, "progress": progress}
+
+    def note_unsaved_uploads(self) -> None:
+        """After a refused save: put a note on each evidence input whose chosen file was not
+        stored (and has no error of its own), since the page comes back without it."""
+        for row in self.entry.rows:
+            name = f"evidence_{row.indicator.pk}"
+            upload = self.files.get(self.add_prefix(name))
+            if upload and not self.has_error(name):
+                self.add_error(name, UPLOAD_NOT_SAVED % {"name": upload.name})
 
     def uploads(self) -> dict[int, Any]:
         """Indicator id → the file chosen for it in this save."""

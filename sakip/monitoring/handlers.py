@@ -21,9 +21,10 @@ The workflow hooks ("data_collection") turn the run's quarter into a ReportingPe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sakip.procedures.actions import (
@@ -58,9 +59,25 @@ def submission_for_task(task: Task) -> UnitSubmission | None:
     )
 
 
-def _period_url(task: Task) -> str | None:
-    period = period_for_task(task)
-    return reverse("monitoring:period_detail", args=[period.pk]) if period else None
+class PeriodStepHandler(StepHandler):
+    """A step whose work page belongs to the run's ReportingPeriod. The inbox asks for the URLs of
+    all its tasks at once: one query for their periods, whatever the number of tasks."""
+
+    def period_url(self, period: ReportingPeriod) -> str:
+        return reverse("monitoring:period_detail", args=[period.pk])
+
+    def work_url(self, task: Task) -> str | None:
+        period = period_for_task(task)
+        return self.period_url(period) if period else None
+
+    def work_urls(self, tasks: Sequence[Task]) -> dict[int, str | None]:
+        periods = {
+            p.run_id: p
+            for p in ReportingPeriod.objects.filter(run_id__in={t.run_id for t in tasks})
+        }
+        return {
+            t.pk: self.period_url(periods[t.run_id]) if t.run_id in periods else None for t in tasks
+        }
 
 
 class RequestHandler(StepHandler):
@@ -82,15 +99,24 @@ class RequestHandler(StepHandler):
         return []
 
     def work_url(self, task: Task) -> str | None:
-        submission = submission_for_task(task)
-        if submission is None:
-            return None
-        return reverse(
-            "monitoring:submission_detail", args=[submission.period_id, submission.unit_id]
+        return self.work_urls([task])[task.pk]
+
+    def work_urls(self, tasks: Sequence[Task]) -> dict[int, str | None]:
+        """The unit's entry page: one query for the periods of all the tasks' runs."""
+        periods = dict(
+            ReportingPeriod.objects.filter(run_id__in={t.run_id for t in tasks}).values_list(
+                "run_id", "pk"
+            )
         )
+        return {
+            t.pk: reverse("monitoring:submission_detail", args=[periods[t.run_id], t.unit_id])
+            if t.run_id in periods and t.unit_id is not None
+            else None
+            for t in tasks
+        }
 
 
-class RecapHandler(StepHandler):
+class RecapHandler(PeriodStepHandler):
     """Step 2: the planning staff verifies every unit's data on the recap page; the step is done
     when all are accepted, and completing it locks the quarter."""
 
@@ -100,12 +126,9 @@ class RecapHandler(StepHandler):
         period = period_for_task(task)
         if period is None:
             return [str(NO_PERIOD)]
-        waiting = [
-            s.unit.name
-            for s in period.submissions.select_related("unit").order_by("unit__path")
-            if s.status != SubmissionStatus.ACCEPTED
-        ]
-        if waiting or not period.submissions.exists():
+        submissions = list(period.submissions.select_related("unit").order_by("unit__path"))
+        waiting = [s.unit.name for s in submissions if s.status != SubmissionStatus.ACCEPTED]
+        if waiting or not submissions:
             return [str(NOT_ALL_ACCEPTED % {"units": ", ".join(waiting) or "—"})]
         return []
 
@@ -114,35 +137,23 @@ class RecapHandler(StepHandler):
         if period is not None and period.status != PeriodStatus.LOCKED:
             services.period_lock(actor=actor, period=period, now=task.completed_at)
 
-    def work_url(self, task: Task) -> str | None:
-        return _period_url(task)
 
-
-class ProcessHandler(StepHandler):
+class ProcessHandler(PeriodStepHandler):
     """Step 3: processing the quarter's data; completed with a note on the generic task page."""
 
     key = access.PROCESS
 
-    def work_url(self, task: Task) -> str | None:
-        return _period_url(task)
 
-
-class QuarterlyReportHandler(StepHandler):
+class QuarterlyReportHandler(PeriodStepHandler):
     """Step 4: the quarterly report page (built by the reports part of the monitoring app)."""
 
     key = access.QUARTERLY_REPORT
 
-    def work_url(self, task: Task) -> str | None:
-        period = period_for_task(task)
-        if period is None:
-            return None
-        try:
-            return reverse("monitoring:quarterly_report", args=[period.pk])
-        except NoReverseMatch:
-            return reverse("monitoring:period_detail", args=[period.pk])
+    def period_url(self, period: ReportingPeriod) -> str:
+        return reverse("monitoring:quarterly_report", args=[period.pk])
 
 
-class QuarterlySocializeHandler(StepHandler):
+class QuarterlySocializeHandler(PeriodStepHandler):
     """Step 5: the report goes to the officials (agency head, Sekretaris, each Kepala Bidang), who
     acknowledge receipt on the period page; acknowledgements are tracked, not required."""
 
@@ -153,23 +164,17 @@ class QuarterlySocializeHandler(StepHandler):
         if period is not None:
             services.receipts_send(period=period, kind="quarterly", now=task.started_at)
 
-    def work_url(self, task: Task) -> str | None:
-        return _period_url(task)
 
-
-class SemesterReportHandler(StepHandler):
+class SemesterReportHandler(PeriodStepHandler):
     """Step 7 (TW II and TW IV runs): the semester report page."""
 
     key = "data.semester_report"
 
-    def work_url(self, task: Task) -> str | None:
-        period = period_for_task(task)
-        if period is None:
-            return None
+    def period_url(self, period: ReportingPeriod) -> str:
         return reverse("monitoring:semester_report", args=[period.pk])
 
 
-class SemesterSocializeHandler(StepHandler):
+class SemesterSocializeHandler(SemesterReportHandler):
     """Step 8: the semester report goes to the officials, like step 5 (receipts of kind
     "semester")."""
 
@@ -180,23 +185,14 @@ class SemesterSocializeHandler(StepHandler):
         if period is not None:
             services.receipts_send(period=period, kind="semester", now=task.started_at)
 
-    def work_url(self, task: Task) -> str | None:
-        period = period_for_task(task)
-        if period is None:
-            return None
-        return reverse("monitoring:semester_report", args=[period.pk])
 
-
-class AnnualReportHandler(StepHandler):
+class AnnualReportHandler(PeriodStepHandler):
     """Step 9 (once a year): the LKjIP page of the run's year, where the staff check the data,
     write the narrative sections and generate the document."""
 
     key = "data.annual_report"
 
-    def work_url(self, task: Task) -> str | None:
-        period = period_for_task(task)
-        if period is None:
-            return None
+    def period_url(self, period: ReportingPeriod) -> str:
         url = reverse("monitoring:annual_report", args=[period.year])
         # The page picks the user's own agency; name it for people who see several.
         return f"{url}?agency={period.agency_id}"

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sakip.core.models import TimeStampedModel
+from sakip.measurement import Period
 from sakip.organization.models import Unit
 
 
@@ -73,8 +74,7 @@ class ReportingPeriod(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        roman = {1: "I", 2: "II", 3: "III", 4: "IV"}[self.quarter]
-        return f"TW {roman} {self.year}"
+        return f"{Period.quarter(self.quarter).label_id} {self.year}"
 
 
 class UnitSubmission(TimeStampedModel):

@@ -11,10 +11,8 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
@@ -25,11 +23,10 @@ from docx.table import Table
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from weasyprint import HTML
 from weasyprint.urls import URLFetcherResponse
 
 from sakip.reports import docx_render as dx
-from sakip.reports.pdf_render import LocalFilesURLFetcher, document_css_url
+from sakip.reports.pdf_render import LocalFilesURLFetcher, document_css_url, html_to_pdf
 
 from . import charts
 from .report_data import BudgetLine, Measure, QuarterlyReportData
@@ -279,9 +276,7 @@ def render_quarterly_pdf(data: QuarterlyReportData, images: ChartImages | None =
             "charts": {name: f"{CHART_SCHEME}:{name}" for name in stored},
         },
     )
-    base_url = Path(settings.BASE_DIR / "static").resolve().as_uri() + "/"
-    document = HTML(string=html, base_url=base_url, url_fetcher=ChartURLFetcher(stored))
-    return document.write_pdf()
+    return html_to_pdf(html, url_fetcher=ChartURLFetcher(stored))
 
 
 # --- XLSX ------------------------------------------------------------------------------------

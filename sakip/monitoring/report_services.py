@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.organization.models import Unit
 from sakip.reports.models import DocumentKind, GeneratedDocument
-from sakip.reports.selectors import slug
+from sakip.reports.selectors import agency_short, document_versions, slug
 from sakip.reports.storing import document_store
 
 from . import report_render
@@ -64,26 +64,16 @@ def no_progress(percent: int, message: str) -> None:
     """The callback of a generation nobody watches (a direct call, a test)."""
 
 
-def _agency_short(period: ReportingPeriod) -> str:
-    return period.agency.short_name or period.agency.code
-
-
 def quarterly_number(*, period: ReportingPeriod, sequence: int) -> str:
     """ "001/LKT/Diskominfo/2026/TW I": numbered per agency and year, one number per version."""
-    return f"{sequence:03d}/LKT/{_agency_short(period)}/{period.year}/TW {ROMAN[period.quarter]}"
+    return (
+        f"{sequence:03d}/LKT/{agency_short(period.agency)}/{period.year}/TW {ROMAN[period.quarter]}"
+    )
 
 
 def quarterly_versions(period: ReportingPeriod) -> list[GeneratedDocument]:
     """The generated versions of a period's report, newest first."""
-    return list(
-        GeneratedDocument.objects.filter(
-            kind=DocumentKind.QUARTERLY,
-            source_type=ReportingPeriod._meta.label_lower,
-            source_id=str(period.pk),
-        )
-        .select_related("created_by__employee", "published_by__employee")
-        .order_by("-created_at", "-pk")
-    )
+    return document_versions(DocumentKind.QUARTERLY, period)
 
 
 # --- the shared generation -------------------------------------------------------------------
@@ -162,9 +152,12 @@ def generate_versioned_report(
                 recipe.check(locked)
                 if _next_sequence(recipe) != sequence:
                     continue
-                return _store(
+                return document_store(
                     actor=actor,
-                    recipe=recipe,
+                    source=recipe.source,
+                    agency=recipe.agency,
+                    kind=recipe.kind,
+                    year=recipe.year,
                     number=number,
                     title=title,
                     stem=recipe.stem(sequence),
@@ -177,30 +170,6 @@ def generate_versioned_report(
         for name in written:
             default_storage.delete(name)
         raise
-
-
-def _store(
-    *,
-    actor: Any,
-    recipe: ReportRecipe,
-    number: str,
-    title: str,
-    stem: str,
-    files: dict[str, bytes],
-    written: list[str],
-) -> GeneratedDocument:
-    return document_store(
-        actor=actor,
-        source=recipe.source,
-        agency=recipe.agency,
-        kind=recipe.kind,
-        year=recipe.year,
-        number=number,
-        title=title,
-        stem=stem,
-        files=files,
-        written=written,
-    )
 
 
 # --- the quarterly report --------------------------------------------------------------------
@@ -226,7 +195,7 @@ def quarterly_report_generate(
             raise ValidationError({"period": NOT_ALLOWED})
 
     def stem(sequence: int) -> str:
-        return f"LKT-{period.year}-TW{period.quarter}-{slug(_agency_short(period))}-{sequence:03d}"
+        return f"LKT-{period.year}-TW{period.quarter}-{slug(agency_short(period.agency))}-{sequence:03d}"
 
     def title() -> str:
         return str(

@@ -25,6 +25,7 @@ from sakip.measurement import (
     CapaianResult,
     Period,
     Target,
+    absorption,
     average_capaian,
 )
 from sakip.organization.choices import UnitKind
@@ -53,7 +54,6 @@ from .models import (
     UnitSubmission,
 )
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 MONTH_NAMES = {
     1: _("Januari"),
     2: _("Februari"),
@@ -82,7 +82,7 @@ PERIOD_STATUS_LABELS = dict(PeriodStatus.choices)
 
 
 def quarter_label(quarter: int) -> str:
-    return f"TW {ROMAN[quarter]}"
+    return Period.quarter(quarter).label_id
 
 
 def quarter_months(quarter: int) -> list[int]:
@@ -277,10 +277,6 @@ def entry_rows(
         "uploaded_at", "pk"
     ):
         evidence[item.realisasi_id].append(item)
-    annual = {
-        t.indicator_id: Target(t.low, t.high if t.high is not None and t.high != t.low else None)
-        for t in IndicatorTarget.objects.filter(indicator_id__in=ids, year=period.year)
-    }
     rows = []
     for result in results:
         indicator = result.indicator
@@ -294,7 +290,7 @@ def entry_rows(
                 quarter_targets=result.quarter_targets,
                 quarter_realisasi=values,
                 period=period_,
-                annual_target=annual.get(indicator.pk),
+                annual_target=result.annual_target,
                 settings=settings,
             )
             for period_ in (quarter_period, to_date_period)
@@ -304,7 +300,7 @@ def entry_rows(
                 indicator=indicator,
                 realisasi=realisasi,
                 evidence=evidence.get(realisasi.pk, []) if realisasi is not None else [],
-                annual_target=annual.get(indicator.pk),
+                annual_target=result.annual_target,
                 quarter=_figure(quarter_period, quarter),
                 to_date=_figure(to_date_period, to_date),
                 needs_explanation=quarter[4],
@@ -357,10 +353,10 @@ def sub_activity_entries(submission: UnitSubmission) -> list[SubActivityEntry]:
             None,
         )
         budget = pagu.get(sub.pk)
-        absorption = None
-        if spent is not None and budget:
-            absorption = spent / budget * 100
-        entries.append(SubActivityEntry(sub, budget, months, spent, absorption))
+        serapan = None
+        if spent is not None and budget is not None:
+            serapan = absorption(pagu=budget, realisasi=spent)
+        entries.append(SubActivityEntry(sub, budget, months, spent, serapan))
     return entries
 
 
@@ -589,8 +585,7 @@ def period_rows(user: Any, *, year: int | None = None) -> list[PeriodRow]:
         mine = access.submissions_for(user).filter(period__in=[p.pk for p in rows])
         if not access.access_for(user).is_admin:
             # Only the submissions of the user's own units, not everything an agency role sees.
-            paths = access._ancestor_paths(access.own_unit_paths(user))
-            mine = mine.filter(unit__path__in=paths)
+            mine = mine.filter(access.own_units_q(user))
         for submission in mine.select_related("unit").order_by("unit__path"):
             own[submission.period_id].append(submission)
     return [

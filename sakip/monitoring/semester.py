@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from sakip.measurement import Period
 from sakip.organization.models import Unit
 from sakip.reports.models import DocumentKind, GeneratedDocument
-from sakip.reports.selectors import slug
+from sakip.reports.selectors import agency_short, document_versions, slug
 
 from .access import can_verify
 from .capaian import ROMAN
@@ -148,14 +148,10 @@ def semester_report_data(
 # --- generation ------------------------------------------------------------------------------
 
 
-def _agency_short(agency: Unit) -> str:
-    return agency.short_name or agency.code
-
-
 def semester_number(*, semester: Semester, sequence: int) -> str:
     """ "001/LKS/Diskominfo/2026/Semester I": numbered per agency and year, one per version."""
     return (
-        f"{sequence:03d}/LKS/{_agency_short(semester.agency)}/{semester.year}/"
+        f"{sequence:03d}/LKS/{agency_short(semester.agency)}/{semester.year}/"
         f"Semester {semester.roman}"
     )
 
@@ -165,15 +161,7 @@ def semester_versions(semester: Semester) -> list[GeneratedDocument]:
     closing = semester.closing
     if closing is None:
         return []
-    return list(
-        GeneratedDocument.objects.filter(
-            kind=DocumentKind.SEMESTER,
-            source_type=ReportingPeriod._meta.label_lower,
-            source_id=str(closing.pk),
-        )
-        .select_related("created_by__employee", "published_by__employee")
-        .order_by("-created_at", "-pk")
-    )
+    return document_versions(DocumentKind.SEMESTER, closing)
 
 
 def semester_check(actor: Any, period: ReportingPeriod) -> Semester:
@@ -207,9 +195,7 @@ def semester_report_generate(
         semester_check(actor, current)
 
     def stem(sequence: int) -> str:
-        return (
-            f"LKS-{semester.year}-S{semester.number}-{slug(_agency_short(agency))}-{sequence:03d}"
-        )
+        return f"LKS-{semester.year}-S{semester.number}-{slug(agency_short(agency))}-{sequence:03d}"
 
     def title() -> str:
         return str(

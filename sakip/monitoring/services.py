@@ -109,6 +109,7 @@ SUB_ACTIVITY_NOT_OF_UNIT = _("Sub kegiatan ini bukan sub kegiatan unit ini pada 
 NOT_A_NUMBER = _("Masukkan angka, misalnya 95,56.")
 TOO_MANY_PLACES = _("Paling banyak %(places)s angka di belakang koma.")
 TOO_LARGE = _("Angka ini terlalu besar.")
+TEXT_TOO_LONG = _("Paling banyak %(max)s karakter.")
 PHYSICAL_RANGE = _("Progres fisik harus antara 0 dan 100 persen.")
 SPENT_NEGATIVE = _("Realisasi anggaran tidak boleh negatif.")
 VALUE_REQUIRED = _("Isi realisasi triwulan ini sebelum mengirim: indikator ini bertarget.")
@@ -157,7 +158,8 @@ def _plain(value: Any) -> Any:
 
 
 def period_label(period: ReportingPeriod) -> str:
-    return f"{selectors.quarter_label(period.quarter)} {period.year}"
+    """How messages name a quarter: "TW I 2026"."""
+    return str(period)
 
 
 def _stored_language() -> Any:
@@ -429,13 +431,9 @@ def submission_save(
             )
             kendala, solusi = _text(kendala), _text(solusi)
             if len(kendala) > TEXT_MAX:
-                problems[f"problems_{indicator_id}"] = _("Paling banyak %(max)s karakter.") % {
-                    "max": TEXT_MAX
-                }
+                problems[f"problems_{indicator_id}"] = TEXT_TOO_LONG % {"max": TEXT_MAX}
             if len(solusi) > TEXT_MAX:
-                problems[f"solutions_{indicator_id}"] = _("Paling banyak %(max)s karakter.") % {
-                    "max": TEXT_MAX
-                }
+                problems[f"solutions_{indicator_id}"] = TEXT_TOO_LONG % {"max": TEXT_MAX}
             clean_values[indicator_id] = (number, kendala, solusi)
         clean_progress: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] = {}
         for (raw_sub, raw_month), (physical, spent) in progress.items():

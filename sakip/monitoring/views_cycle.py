@@ -8,15 +8,13 @@ POST-only.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -27,7 +25,7 @@ from sakip.procedures.models import Task
 from . import access, selectors, services
 from .files import evidence_max_bytes
 from .forms import PeriodOpenForm, ReopenForm, ReviewForm, SubmissionEntryForm
-from .models import PeriodStatus, ReportingPeriod, SubmissionStatus, UnitSubmission
+from .models import PeriodStatus, ReportingPeriod, UnitSubmission
 
 OPENED = _("%(period)s telah dibuka. Permintaan data telah dikirim ke setiap unit.")
 SAVED = _("Data telah disimpan.")
@@ -43,13 +41,6 @@ ACKNOWLEDGED = _("Terima kasih. Penerimaan laporan telah dicatat.")
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
-
-
-def _optional_url(name: str, *args: Any) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 # --- the quarters ------------------------------------------------------------------------------
@@ -70,7 +61,7 @@ def _list_page(
             "rows": selectors.period_rows(user),
             "year": year,
             "open_form": open_form,
-            "report_list_url": _optional_url("monitoring:quarterly_report_list"),
+            "report_list_url": reverse("monitoring:quarterly_report_list"),
         },
         status=status,
     )
@@ -154,13 +145,13 @@ def _detail_page(
             "can_lock": can_verify and not locked and recap.all_accepted,
             "reopen_form": reopen_form,
             "recap_task": recap_task,
-            "recap_task_url": _optional_url("procedures:task_detail", recap_task.pk)
+            "recap_task_url": reverse("procedures:task_detail", args=[recap_task.pk])
             if recap_task is not None and recap_task.assignee_id == user.pk
             else None,
-            "run_url": _optional_url("procedures:run_detail", period.run_id)
+            "run_url": reverse("procedures:run_detail", args=[period.run_id])
             if period.run_id and (can_verify or access.sees_whole_agency(user, period.agency))
             else None,
-            "report_url": _optional_url("monitoring:quarterly_report", period.pk),
+            "report_url": reverse("monitoring:quarterly_report", args=[period.pk]),
             "history": selectors.period_history(period) if can_verify else [],
         },
         status=status,
@@ -246,11 +237,7 @@ def _submission_page(
     editable = access.can_edit(user, submission)
     task = access.request_task(submission)
     open_task = task if task is not None and task.status == TaskStatus.OPEN else None
-    can_review = (
-        access.can_verify(user, period)
-        and submission.status == SubmissionStatus.SUBMITTED
-        and period.status == PeriodStatus.OPEN
-    )
+    can_review = access.can_review(user, submission)
     if entry_form is None:
         entry_form = SubmissionEntryForm(data_=data)
     if review_form is None and can_review:
@@ -276,10 +263,10 @@ def _submission_page(
             "locked": period.status == PeriodStatus.LOCKED,
             "history": selectors.submission_history(submission),
             "max_file_mb": evidence_max_bytes() // (1024 * 1024),
-            "excel_template_url": _optional_url("monitoring:excel_template", submission.pk)
+            "excel_template_url": reverse("monitoring:excel_template", args=[submission.pk])
             if editable
             else None,
-            "excel_upload_url": _optional_url("monitoring:excel_upload", submission.pk)
+            "excel_upload_url": reverse("monitoring:excel_upload", args=[submission.pk])
             if editable
             else None,
             "sees_recap": access.sees_whole_agency(user, period.agency)
@@ -335,6 +322,8 @@ def submission_detail(request: HttpRequest, period_pk: int, unit_pk: int) -> Htt
         else:
             messages.success(request, SUBMITTED if action == "submit" else SAVED)
             return redirect("monitoring:submission_detail", period_pk=period_pk, unit_pk=unit_pk)
+    # Nothing was saved; a browser cannot show the chosen files again, so say which to re-choose.
+    form.note_unsaved_uploads()
     return _submission_page(request, submission, data, entry_form=form)
 
 

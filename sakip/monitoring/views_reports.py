@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sakip.organization.access import access_for
+from sakip.organization.access import restrict
 from sakip.reports.jobs import report_job_start
 from sakip.reports.models import DocumentKind, GeneratedDocument
 from sakip.reports.selectors import active_jobs
@@ -54,13 +54,12 @@ def _report_period(request: HttpRequest, pk: int) -> ReportingPeriod:
 def quarterly_report_list(request: HttpRequest) -> HttpResponse:
     """The quarters whose report the user may see, newest first, with their number of versions
     (two queries whatever the number of quarters)."""
-    visible = ReportingPeriod.objects.select_related("agency").order_by(
-        "agency__name", "-year", "-quarter"
+    # The agencies the user sees whole: `_report_period` answers 404 for any other period.
+    periods = list(
+        restrict(
+            ReportingPeriod.objects.select_related("agency"), request.user, "view", "agency"
+        ).order_by("agency__name", "-year", "-quarter")
     )
-    query = access_for(request.user).unit_q("view", "agency")
-    if query is not None:
-        visible = visible.filter(query)
-    periods = list(visible)
     counts = dict(
         GeneratedDocument.objects.filter(
             kind=DocumentKind.QUARTERLY,

@@ -12,10 +12,9 @@ from typing import Any, Literal
 
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from .choices import Role
-from .models import PositionHolding, Unit
+from .models import Unit
 
 Action = Literal["view", "change"]
 
@@ -40,6 +39,12 @@ class UserAccess:
     def is_planner(self) -> bool:
         return self.is_admin or bool(self.roles & PLANNER_ROLES)
 
+    @property
+    def sees_agency_reports(self) -> bool:
+        """Whether the agency-wide reports (quarterly, semester, LKjIP) are the user's to read: the
+        agency-wide roles and the regency's viewers. A unit's staff work in their unit only."""
+        return self.is_admin or bool(self.roles & (AGENCY_WIDE_VIEW_ROLES | {Role.REGENCY_VIEWER}))
+
     def paths(self, action: Action) -> set[str]:
         return self.view_paths if action == "view" else self.change_paths
 
@@ -63,11 +68,13 @@ class UserAccess:
 def _compute_access(user: Any) -> UserAccess:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return UserAccess()
+    # Imported here: the selectors module reads the access of this one.
+    from .selectors import active_holdings
+
     access = UserAccess(is_admin=user.is_superuser)
-    today = timezone.localdate()
     holdings = (
-        PositionHolding.objects.filter(employee__user=user, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        active_holdings()
+        .filter(employee__user=user)
         .select_related("position__unit__parent__parent")
     )
     for holding in holdings:

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sakip.core.years import selected_year
@@ -67,21 +67,26 @@ def _data(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _save(form: PlanForm, call: Callable[[], Any]) -> Any | None:
-    """Run a service; on a refusal, put its messages on the form (typed values stay)."""
+def _submit(
+    request: HttpRequest,
+    form: PlanForm,
+    call: Callable[[], M],
+    next_url: Callable[[M], str],
+) -> HttpResponse | None:
+    """On a valid POST, run the service and redirect to `next_url(saved)` with "saved".
+
+    None means "show the form (again)": a GET, invalid input, or a refusal of the service,
+    whose messages the form shows next to their fields (typed values stay).
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
     try:
-        return call()
+        saved = call()
     except ValidationError as exc:  # StaleEditError included: its message goes on top
         form.add_service_error(exc)
         return None
-
-
-def _url_or_path(name: str, path: str) -> str:
-    # The Excel screens register their own names; until they do, link by path.
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return path
+    messages.success(request, SAVED)
+    return redirect(next_url(saved))
 
 
 def _tree_url(renstra: Renstra, anchor: str = "") -> str:
@@ -139,8 +144,8 @@ def plan_tree(request: HttpRequest) -> HttpResponse:
                 user=user, renstra=renstra, year=year, tree_filter=filter_form.tree_filter()
             ),
             can_edit=selectors.can_change_renstra(user, renstra),
-            export_url=_url_or_path("planning:export", "/rencana/excel/ekspor/") + query,
-            import_url=_url_or_path("planning:import", "/rencana/excel/impor/") + query,
+            export_url=reverse("planning:export") + query,
+            import_url=reverse("planning:import") + query,
         )
     # The filters swap only the tree below them (one view serves the page and its partial).
     htmx = getattr(request, "htmx", None)
@@ -152,6 +157,11 @@ def plan_tree(request: HttpRequest) -> HttpResponse:
 # --- Renstra, goals, objectives --------------------------------------------------------------
 
 
+def _in_tree(renstra: Renstra, prefix: str) -> Callable[[Model], str]:
+    """Where a saved item is shown: its row of the tree (`#<prefix>-<pk>`)."""
+    return lambda item: _tree_url(renstra, f"{prefix}-{item.pk}")
+
+
 @login_required
 def renstra_create(request: HttpRequest) -> HttpResponse:
     agencies = selectors.planner_agencies(request.user)
@@ -160,21 +170,18 @@ def renstra_create(request: HttpRequest) -> HttpResponse:
     form = RenstraCreateForm(
         _data(request), agencies=agencies, initial={"start_year": selected_year(request)}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        renstra = _save(
-            form,
-            lambda: services.renstra_create(
-                actor=request.user,
-                agency=data["agency"],
-                start_year=data["start_year"],
-                title=data["title"],
-            ),
-        )
-        if renstra is not None:
-            messages.success(request, SAVED)
-            return redirect(_tree_url(renstra))
-    return render(
+    done = _submit(
+        request,
+        form,
+        lambda: services.renstra_create(
+            actor=request.user,
+            agency=form.cleaned_data["agency"],
+            start_year=form.cleaned_data["start_year"],
+            title=form.cleaned_data["title"],
+        ),
+        _tree_url,
+    )
+    return done or render(
         request,
         "planning/form.html",
         {"form": form, "title": _("Renstra baru"), "back_url": reverse("planning:tree")},
@@ -185,20 +192,18 @@ def renstra_create(request: HttpRequest) -> HttpResponse:
 def renstra_update(request: HttpRequest, pk: int) -> HttpResponse:
     renstra = _get(Renstra.objects.select_related("agency"), request.user, "change", pk=pk)
     form = RenstraEditForm(_data(request), renstra=renstra)
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            lambda: services.renstra_update(
-                actor=request.user,
-                renstra=renstra,
-                expected_version=form.expected_version,
-                title=form.cleaned_data["title"],
-            ),
-        )
-        if saved is not None:
-            messages.success(request, SAVED)
-            return redirect(_tree_url(saved))
-    return _form_page(request, form, title=_("Ubah Renstra"), renstra=renstra)
+    done = _submit(
+        request,
+        form,
+        lambda: services.renstra_update(
+            actor=request.user,
+            renstra=renstra,
+            expected_version=form.expected_version,
+            title=form.cleaned_data["title"],
+        ),
+        _tree_url,
+    )
+    return done or _form_page(request, form, title=_("Ubah Renstra"), renstra=renstra)
 
 
 @login_required
@@ -210,36 +215,34 @@ def goal_create(request: HttpRequest) -> HttpResponse:
         pk=_pk_param(request, "renstra"),
     )
     form = GoalForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        goal = _save(
-            form,
-            lambda: services.goal_create(actor=request.user, renstra=renstra, **form.cleaned_data),
-        )
-        if goal is not None:
-            messages.success(request, SAVED)
-            return redirect(_tree_url(renstra, f"goal-{goal.pk}"))
-    return _form_page(request, form, title=_("Tujuan baru"), renstra=renstra)
+    done = _submit(
+        request,
+        form,
+        lambda: services.goal_create(actor=request.user, renstra=renstra, **form.cleaned_data),
+        _in_tree(renstra, "goal"),
+    )
+    return done or _form_page(request, form, title=_("Tujuan baru"), renstra=renstra)
 
 
 @login_required
 def goal_update(request: HttpRequest, pk: int) -> HttpResponse:
     goal = _get(Goal.objects.select_related("renstra__agency"), request.user, "change", pk=pk)
     form = GoalEditForm(_data(request), goal=goal)
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            lambda: services.goal_update(
-                actor=request.user,
-                goal=goal,
-                expected_version=form.expected_version,
-                code=form.cleaned_data["code"],
-                statement=form.cleaned_data["statement"],
-            ),
-        )
-        if saved is not None:
-            messages.success(request, SAVED)
-            return redirect(_tree_url(goal.renstra, f"goal-{goal.pk}"))
-    return _form_page(request, form, title=_("Ubah tujuan"), renstra=goal.renstra, trail=[goal])
+    done = _submit(
+        request,
+        form,
+        lambda: services.goal_update(
+            actor=request.user,
+            goal=goal,
+            expected_version=form.expected_version,
+            code=form.cleaned_data["code"],
+            statement=form.cleaned_data["statement"],
+        ),
+        _in_tree(goal.renstra, "goal"),
+    )
+    return done or _form_page(
+        request, form, title=_("Ubah tujuan"), renstra=goal.renstra, trail=[goal]
+    )
 
 
 @login_required
@@ -251,15 +254,13 @@ def objective_create(request: HttpRequest) -> HttpResponse:
         pk=_pk_param(request, "goal"),
     )
     form = ObjectiveForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        objective = _save(
-            form,
-            lambda: services.objective_create(actor=request.user, goal=goal, **form.cleaned_data),
-        )
-        if objective is not None:
-            messages.success(request, SAVED)
-            return redirect(_tree_url(goal.renstra, f"objective-{objective.pk}"))
-    return _form_page(
+    done = _submit(
+        request,
+        form,
+        lambda: services.objective_create(actor=request.user, goal=goal, **form.cleaned_data),
+        _in_tree(goal.renstra, "objective"),
+    )
+    return done or _form_page(
         request, form, title=_("Sasaran strategis baru"), renstra=goal.renstra, trail=[goal]
     )
 
@@ -273,23 +274,20 @@ def objective_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = ObjectiveEditForm(
         _data(request), objective=objective, goals=selectors.goals_for(request.user, renstra)
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        saved = _save(
-            form,
-            lambda: services.objective_update(
-                actor=request.user,
-                objective=objective,
-                expected_version=form.expected_version,
-                code=data["code"],
-                statement=data["statement"],
-                goal=data["goal"],
-            ),
-        )
-        if saved is not None:
-            messages.success(request, SAVED)
-            return redirect(_tree_url(renstra, f"objective-{objective.pk}"))
-    return _form_page(
+    done = _submit(
+        request,
+        form,
+        lambda: services.objective_update(
+            actor=request.user,
+            objective=objective,
+            expected_version=form.expected_version,
+            code=form.cleaned_data["code"],
+            statement=form.cleaned_data["statement"],
+            goal=form.cleaned_data["goal"],
+        ),
+        _in_tree(renstra, "objective"),
+    )
+    return done or _form_page(
         request,
         form,
         title=_("Ubah sasaran strategis"),
@@ -309,6 +307,10 @@ def _indicator_form_kwargs(user: Any, renstra: Renstra, indicator: Indicator | N
     }
 
 
+def _indicator_page(indicator: Indicator) -> str:
+    return reverse("planning:indicator_detail", args=[indicator.pk])
+
+
 @login_required
 def indicator_create(request: HttpRequest) -> HttpResponse:
     objective = _get(
@@ -319,20 +321,18 @@ def indicator_create(request: HttpRequest) -> HttpResponse:
     )
     renstra = objective.goal.renstra
     form = IndicatorForm(_data(request), **_indicator_form_kwargs(request.user, renstra))
-    if request.method == "POST" and form.is_valid():
-        indicator = _save(
-            form,
-            lambda: services.indicator_create(
-                actor=request.user,
-                objective=objective,
-                targets=form.target_values(),
-                **form.indicator_fields(),
-            ),
-        )
-        if indicator is not None:
-            messages.success(request, SAVED)
-            return redirect("planning:indicator_detail", pk=indicator.pk)
-    return _form_page(
+    done = _submit(
+        request,
+        form,
+        lambda: services.indicator_create(
+            actor=request.user,
+            objective=objective,
+            targets=form.target_values(),
+            **form.indicator_fields(),
+        ),
+        _indicator_page,
+    )
+    return done or _form_page(
         request,
         form,
         title=_("Indikator baru"),
@@ -375,28 +375,26 @@ def indicator_update(request: HttpRequest, pk: int) -> HttpResponse:
         targets=selectors.indicator_targets(indicator),
         **_indicator_form_kwargs(request.user, renstra, indicator),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            lambda: services.indicator_update(
-                actor=request.user,
-                indicator=indicator,
-                expected_version=form.expected_version,
-                targets=form.target_values(),
-                **form.indicator_fields(),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, SAVED)
-            return redirect("planning:indicator_detail", pk=indicator.pk)
-    return _form_page(
+    done = _submit(
+        request,
+        form,
+        lambda: services.indicator_update(
+            actor=request.user,
+            indicator=indicator,
+            expected_version=form.expected_version,
+            targets=form.target_values(),
+            **form.indicator_fields(),
+        ),
+        _indicator_page,
+    )
+    return done or _form_page(
         request,
         form,
         title=_("Ubah indikator %(code)s") % {"code": indicator.code},
         renstra=renstra,
         trail=[indicator.objective.goal, indicator.objective],
         template="planning/indicator_form.html",
-        back_url=reverse("planning:indicator_detail", args=[indicator.pk]),
+        back_url=_indicator_page(indicator),
     )
 
 
@@ -416,20 +414,18 @@ def program_create(request: HttpRequest) -> HttpResponse:
         units=selectors.units_for_renstra(renstra),
         objectives=selectors.objectives_for(request.user, renstra),
     )
-    if request.method == "POST" and form.is_valid():
-        program = _save(
-            form,
-            lambda: services.program_create(
-                actor=request.user,
-                renstra=renstra,
-                objectives=form.cleaned_data["objectives"],
-                **form.item_fields(),
-            ),
-        )
-        if program is not None:
-            messages.success(request, SAVED)
-            return redirect(_tree_url(renstra, f"program-{program.pk}"))
-    return _form_page(request, form, title=_("Program baru"), renstra=renstra)
+    done = _submit(
+        request,
+        form,
+        lambda: services.program_create(
+            actor=request.user,
+            renstra=renstra,
+            objectives=form.cleaned_data["objectives"],
+            **form.item_fields(),
+        ),
+        _in_tree(renstra, "program"),
+    )
+    return done or _form_page(request, form, title=_("Program baru"), renstra=renstra)
 
 
 @login_required
@@ -447,21 +443,19 @@ def program_update(request: HttpRequest, pk: int) -> HttpResponse:
         units=selectors.units_for_renstra(renstra),
         objectives=selectors.objectives_for(request.user, renstra),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            lambda: services.program_update(
-                actor=request.user,
-                program=program,
-                expected_version=form.expected_version,
-                objectives=form.cleaned_data["objectives"],
-                **form.item_fields(),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, SAVED)
-            return redirect(_tree_url(renstra, f"program-{program.pk}"))
-    return _form_page(request, form, title=_("Ubah program"), renstra=renstra)
+    done = _submit(
+        request,
+        form,
+        lambda: services.program_update(
+            actor=request.user,
+            program=program,
+            expected_version=form.expected_version,
+            objectives=form.cleaned_data["objectives"],
+            **form.item_fields(),
+        ),
+        _in_tree(renstra, "program"),
+    )
+    return done or _form_page(request, form, title=_("Ubah program"), renstra=renstra)
 
 
 @login_required
@@ -474,17 +468,15 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     )
     renstra = program.renstra
     form = ActivityForm(_data(request), units=selectors.units_for_renstra(renstra))
-    if request.method == "POST" and form.is_valid():
-        activity = _save(
-            form,
-            lambda: services.activity_create(
-                actor=request.user, program=program, **form.item_fields()
-            ),
-        )
-        if activity is not None:
-            messages.success(request, SAVED)
-            return redirect(_tree_url(renstra, f"activity-{activity.pk}"))
-    return _form_page(request, form, title=_("Kegiatan baru"), renstra=renstra, trail=[program])
+    done = _submit(
+        request,
+        form,
+        lambda: services.activity_create(actor=request.user, program=program, **form.item_fields()),
+        _in_tree(renstra, "activity"),
+    )
+    return done or _form_page(
+        request, form, title=_("Kegiatan baru"), renstra=renstra, trail=[program]
+    )
 
 
 @login_required
@@ -496,20 +488,18 @@ def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActivityEditForm(
         _data(request), instance=activity, units=selectors.units_for_renstra(renstra)
     )
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            lambda: services.activity_update(
-                actor=request.user,
-                activity=activity,
-                expected_version=form.expected_version,
-                **form.item_fields(),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, SAVED)
-            return redirect(_tree_url(renstra, f"activity-{activity.pk}"))
-    return _form_page(
+    done = _submit(
+        request,
+        form,
+        lambda: services.activity_update(
+            actor=request.user,
+            activity=activity,
+            expected_version=form.expected_version,
+            **form.item_fields(),
+        ),
+        _in_tree(renstra, "activity"),
+    )
+    return done or _form_page(
         request, form, title=_("Ubah kegiatan"), renstra=renstra, trail=[activity.program]
     )
 
@@ -526,20 +516,18 @@ def sub_activity_create(request: HttpRequest) -> HttpResponse:
     form = SubActivityForm(
         _data(request), renstra=renstra, units=selectors.units_for_renstra(renstra)
     )
-    if request.method == "POST" and form.is_valid():
-        sub = _save(
-            form,
-            lambda: services.sub_activity_create(
-                actor=request.user,
-                activity=activity,
-                budgets=form.budget_values(),
-                **form.item_fields(),
-            ),
-        )
-        if sub is not None:
-            messages.success(request, SAVED)
-            return redirect(_tree_url(renstra, f"sub-activity-{sub.pk}"))
-    return _form_page(
+    done = _submit(
+        request,
+        form,
+        lambda: services.sub_activity_create(
+            actor=request.user,
+            activity=activity,
+            budgets=form.budget_values(),
+            **form.item_fields(),
+        ),
+        _in_tree(renstra, "sub-activity"),
+    )
+    return done or _form_page(
         request,
         form,
         title=_("Sub kegiatan baru"),
@@ -564,21 +552,19 @@ def sub_activity_update(request: HttpRequest, pk: int) -> HttpResponse:
         budgets=selectors.sub_activity_budgets(sub),
         units=selectors.units_for_renstra(renstra),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            lambda: services.sub_activity_update(
-                actor=request.user,
-                sub_activity=sub,
-                expected_version=form.expected_version,
-                budgets=form.budget_values(),
-                **form.item_fields(),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, SAVED)
-            return redirect(_tree_url(renstra, f"sub-activity-{sub.pk}"))
-    return _form_page(
+    done = _submit(
+        request,
+        form,
+        lambda: services.sub_activity_update(
+            actor=request.user,
+            sub_activity=sub,
+            expected_version=form.expected_version,
+            budgets=form.budget_values(),
+            **form.item_fields(),
+        ),
+        _in_tree(renstra, "sub-activity"),
+    )
+    return done or _form_page(
         request,
         form,
         title=_("Ubah sub kegiatan"),

@@ -14,11 +14,10 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from sakip.organization.access import AGENCY_WIDE_VIEW_ROLES, PLANNER_ROLES
 from sakip.organization.choices import Role
-from sakip.organization.models import PositionHolding
+from sakip.organization.selectors import active_holdings
 
 from .models import ProcedureRun, Sop, Task, TaskFile
 
@@ -55,10 +54,9 @@ def _compute(user: Any) -> ProcedureScope:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return ProcedureScope()
     scope = ProcedureScope(user_id=user.pk, is_admin=user.is_superuser)
-    today = timezone.localdate()
     holdings = (
-        PositionHolding.objects.filter(employee__user=user, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        active_holdings()
+        .filter(employee__user=user)
         .select_related("position__unit__parent__parent__parent")
     )
     for holding in holdings:

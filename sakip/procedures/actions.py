@@ -7,6 +7,7 @@ Feature apps register their handlers in their AppConfig.ready(), e.g. planning r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -30,6 +31,11 @@ class StepHandler:
     def work_url(self, task: Task) -> str | None:
         """The page where the assignee does the work; None means the generic task page."""
         return None
+
+    def work_urls(self, tasks: Sequence[Task]) -> dict[int, str | None]:
+        """`work_url` of many tasks of this handler's step (the inbox), by task id. A handler whose
+        URL needs a query overrides this to answer for all the tasks in one."""
+        return {task.pk: self.work_url(task) for task in tasks}
 
     def on_complete(self, task: Task, *, actor: Any) -> None:
         """Side effects of completing the task (inside the completing transaction)."""

@@ -73,3 +73,15 @@ def calendar_for(agency: Unit | None) -> WorkingCalendar:
         # The installation's zone: Asia/Makassar (WITA) for Balangan.
         tz=ZoneInfo(settings.TIME_ZONE),
     )
+
+
+class Calendars:
+    """One working calendar per agency, read once (a page or a reminder pass over many runs)."""
+
+    def __init__(self) -> None:
+        self._by_agency: dict[int, WorkingCalendar] = {}
+
+    def for_agency(self, agency: Unit) -> WorkingCalendar:
+        if agency.pk not in self._by_agency:
+            self._by_agency[agency.pk] = calendar_for(agency)
+        return self._by_agency[agency.pk]

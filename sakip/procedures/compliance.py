@@ -19,11 +19,10 @@ from sakip.measurement.formatting import format_percent_id
 
 from . import selectors_runs
 from .access import restrict_tasks
-from .calendar import calendar_for
+from .calendar import Calendars, calendar_for
 from .choices import TaskStatus
 from .models import ProcedureRun, Task
 from .selectors_runs import (
-    Calendars,
     Outcome,
     format_standard_time,
     format_working_duration,
@@ -117,7 +116,7 @@ def compliance_report(user: Any, *, year: int | None = None, now: Any = None) ->
     per_lane: dict[str, Share] = {}
     total = Share(label=_("Semua SOP"))
     for task in report_tasks(user, year=year):
-        calendar = calendars.for_run(task.run)
+        calendar = calendars.for_agency(task.run.agency)
         outcome = outcome_for(task, calendar)
         late_open = 0
         if task.status == TaskStatus.DONE and task.completed_at is not None:

@@ -9,29 +9,28 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.years import MAX_YEAR, MIN_YEAR
+from sakip.planning.forms import PlanForm
+
 from .choices import Urgency
 from .engine import validate_task_file
 
 
-class ServiceErrorsMixin:
-    """Put a service's ValidationError onto the fields it names, the rest on top."""
+class RunForm(PlanForm):
+    """Bootstrap classes and the engine's errors next to their fields (PlanForm), with the engine's
+    error keys that the forms call differently."""
 
-    # The engine's error keys that are called differently in the form.
     service_field_names: dict[str, str] = {"files": "output_files"}
 
-    def add_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for name, errors in error.message_dict.items():
-                name = self.service_field_names.get(name, name)
-                field = name if name in self.fields else None  # type: ignore[attr-defined]
-                for message in errors:
-                    self.add_error(field, message)  # type: ignore[attr-defined]
-        else:
-            for message in error.messages:
-                self.add_error(None, message)  # type: ignore[attr-defined]
+    def add_service_error(self, exc: ValidationError) -> None:
+        if hasattr(exc, "error_dict"):
+            exc = ValidationError(
+                {self.service_field_names.get(k, k): v for k, v in exc.error_dict.items()}
+            )
+        super().add_service_error(exc)
 
 
-class RunStartForm(ServiceErrorsMixin, forms.Form):
+class RunStartForm(RunForm):
     """The disposition that starts a run (DOMAIN.md §2 "Disposisi")."""
 
     title = forms.CharField(
@@ -39,7 +38,7 @@ class RunStartForm(ServiceErrorsMixin, forms.Form):
         max_length=250,
         help_text=_("mis. Penyusunan RKT 2027"),
     )
-    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Tahun"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     disposition_to = forms.CharField(
         label=_("Diteruskan kepada"),
         max_length=250,
@@ -57,9 +56,6 @@ class RunStartForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
         self.fields["disposition_date"].initial = timezone.localdate()
 
 
@@ -81,11 +77,11 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class TaskCompleteForm(ServiceErrorsMixin, forms.Form):
+class TaskCompleteForm(RunForm):
     note = forms.CharField(
         label=_("Catatan"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     output_files = MultipleFileField(
         label=_("Berkas keluaran"),
@@ -95,7 +91,6 @@ class TaskCompleteForm(ServiceErrorsMixin, forms.Form):
         ),
         widget=MultipleFileInput(
             attrs={
-                "class": "form-control",
                 "accept": ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,"
                 ".odt,.ods,.odp",
             }
@@ -115,10 +110,10 @@ class TaskCompleteForm(ServiceErrorsMixin, forms.Form):
         return files
 
 
-class TaskReturnForm(ServiceErrorsMixin, forms.Form):
+class TaskReturnForm(RunForm):
     note = forms.CharField(
         label=_("Catatan perbaikan"),
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Tuliskan apa yang harus diperbaiki; catatan ini dikirim ke unit."),
         error_messages={"required": _("Catatan wajib diisi saat mengembalikan.")},
     )

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from sakip.organization.choices import HoldingKind, Role
 from sakip.organization.models import PositionHolding, Unit
+from sakip.organization.selectors import active_holdings
 
 from .models import SopLane
 
@@ -52,12 +53,8 @@ def _users(holdings: list[PositionHolding]) -> list[Any]:
     return users
 
 
-def _active(on: datetime.date):  # type: ignore[no-untyped-def]
-    return (
-        PositionHolding.objects.filter(start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-        .select_related("employee__user", "position__unit")
-    )
+def _active(on: datetime.date) -> QuerySet[PositionHolding]:
+    return active_holdings(on=on).select_related("employee__user", "position__unit")
 
 
 def lane_scope(lane: SopLane, *, agency: Unit) -> Unit | None:

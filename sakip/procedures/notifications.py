@@ -27,12 +27,14 @@ from .models import Notification, Task
 logger = logging.getLogger(__name__)
 
 
-def format_moment(moment: Any) -> str:
-    """ "Jumat, 27 November 2026 08:30 WITA" in the active language, in the site's time zone."""
+def format_moment(moment: Any, *, with_zone: bool = True) -> str:
+    """ "Jumat, 27 November 2026 08:30 WITA" in the active language, in the site's time zone;
+    pages that already say their times are WITA leave the zone out."""
     if moment is None:
         return "—"
     local = timezone.localtime(moment)
-    return f"{formats.date_format(local, 'l, d F Y H:i')} {local.tzname()}"
+    shown = formats.date_format(local, "l, d F Y H:i")
+    return f"{shown} {local.tzname()}" if with_zone else shown
 
 
 def task_label(task: Task) -> str:
@@ -91,6 +93,14 @@ def notify(*, user: Any, task: Task, kind: str, extra: str = "") -> Notification
     notification = Notification.objects.create(user=user, task=task, kind=kind, message=message)
     transaction.on_commit(lambda: send_notification_email(notification.pk))
     return notification
+
+
+def notifications_mark_read(*, user: Any, pk: int | None = None) -> int:
+    """Mark one of the user's notifications (or, without `pk`, all unread ones) as read; returns
+    how many changed. Someone else's notification is never touched."""
+    own = Notification.objects.filter(user=user)
+    chosen = own.filter(pk=pk) if pk is not None else own.filter(read_at__isnull=True)
+    return chosen.update(read_at=timezone.now())
 
 
 def send_notification_email(notification_id: int) -> bool:
@@ -156,14 +166,14 @@ def send_reminders(*, now: datetime.datetime | None = None) -> ReminderResult:
     """Remind assignees of open tasks close to their deadline, and report overdue tasks to the
     assignee and to the holders of the assignee's superior position. Idempotent: each task is
     reminded once and escalated once (reminded_at, escalated_at)."""
-    from .calendar import calendar_for
+    from .calendar import Calendars
     from .lanes import superiors_of
     from .working_time import working_minutes_between
 
     now = now or timezone.now()
     threshold = reminder_before_minutes()
     result = ReminderResult()
-    calendars: dict[int, Any] = {}
+    calendars = Calendars()
     candidates = (
         Task.objects.filter(
             status=TaskStatus.OPEN, deadline__isnull=False, escalated_at__isnull=True
@@ -173,9 +183,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> ReminderResult:
     )
     for candidate in candidates:
         agency = candidate.run.agency
-        if agency.pk not in calendars:
-            calendars[agency.pk] = calendar_for(agency)
-        calendar = calendars[agency.pk]
+        calendar = calendars.for_agency(agency)
         with transaction.atomic():
             task = (
                 Task.objects.select_for_update()

@@ -13,18 +13,20 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sakip.audit.models import AuditEvent
+from sakip.audit.selectors import audit_events_for
 from sakip.core.templatetags.sakip_format import id_plain
 
 from .access import restrict_runs, restrict_tasks
-from .actions import handler_for
-from .calendar import calendar_for
+from .actions import StepHandler, handler_for
+from .calendar import Calendars, calendar_for
 from .choices import RunStatus, TaskStatus
 from .models import Notification, ProcedureRun, SopRevision, SopStep, Task, TaskFile
+from .notifications import format_moment
 from .working_time import WorkingCalendar, working_minutes_between
 
 # Below this much working time left, an open task is "due soon" (amber).
@@ -57,25 +59,6 @@ def format_standard_time(step: SopStep) -> str:
     return f"{id_plain(step.duration_value)} {step.get_duration_unit_display()}"
 
 
-def format_moment(moment: datetime.datetime | None) -> str:
-    """ "Jumat, 27 November 2026 08:30" in the site's zone (WITA)."""
-    if moment is None:
-        return "—"
-    return formats.date_format(timezone.localtime(moment), "l, d F Y H:i")
-
-
-class Calendars:
-    """One working calendar per agency, read once per request."""
-
-    def __init__(self) -> None:
-        self._by_agency: dict[int, WorkingCalendar] = {}
-
-    def for_run(self, run: ProcedureRun) -> WorkingCalendar:
-        if run.agency_id not in self._by_agency:
-            self._by_agency[run.agency_id] = calendar_for(run.agency)
-        return self._by_agency[run.agency_id]
-
-
 @dataclass
 class Timing:
     """The deadline of an open task as a person reads it; the label is always written."""
@@ -90,7 +73,7 @@ class Timing:
 def timing_for(task: Task, *, now: datetime.datetime, calendar: WorkingCalendar) -> Timing:
     if task.deadline is None:
         return Timing("none", _("Tanpa tenggat"), "secondary", "", "")
-    absolute = format_moment(task.deadline)
+    absolute = format_moment(task.deadline, with_zone=False)
     if now > task.deadline:
         late = working_minutes_between(task.deadline, now, calendar)
         relative = _("terlambat %(duration)s kerja") % {"duration": format_working_duration(late)}
@@ -136,11 +119,19 @@ def outcome_for(task: Task, calendar: WorkingCalendar) -> Outcome:
     return Outcome(actual, False, late)
 
 
-def work_url(task: Task) -> str:
-    """Where the assignee does the work: the step handler's page, else the generic task page."""
-    return handler_for(task.step).work_url(task) or reverse(
-        "procedures:task_detail", args=[task.pk]
-    )
+def work_urls(tasks: list[Task]) -> dict[int, str]:
+    """Where the assignee does each task's work: the step handler's page, else the generic task
+    page. Each handler is asked once for all of its tasks."""
+    by_handler: dict[StepHandler, list[Task]] = {}
+    for task in tasks:
+        by_handler.setdefault(handler_for(task.step), []).append(task)
+    found: dict[int, str | None] = {}
+    for handler, own in by_handler.items():
+        found.update(handler.work_urls(own))
+    return {
+        task.pk: found.get(task.pk) or reverse("procedures:task_detail", args=[task.pk])
+        for task in tasks
+    }
 
 
 def sop_sheet_url(revision: SopRevision) -> str | None:
@@ -179,12 +170,17 @@ def inbox(user: Any, *, now: datetime.datetime | None = None) -> Inbox:
     completed tasks. Query count does not depend on the number of tasks."""
     now = now or current_time()
     calendars = Calendars()
-    tasks = _task_rows(Task.objects.filter(assignee=user, status=TaskStatus.OPEN)).order_by(
-        "deadline", "pk"
+    tasks = list(
+        _task_rows(Task.objects.filter(assignee=user, status=TaskStatus.OPEN)).order_by(
+            "deadline", "pk"
+        )
     )
+    urls = work_urls(tasks)
     rows = [
         InboxRow(
-            task, timing_for(task, now=now, calendar=calendars.for_run(task.run)), work_url(task)
+            task,
+            timing_for(task, now=now, calendar=calendars.for_agency(task.run.agency)),
+            urls[task.pk],
         )
         for task in tasks
     ]
@@ -333,11 +329,7 @@ def action_label(event: AuditEvent) -> str:
 
 
 def task_history(task: Task) -> list[dict[str, Any]]:
-    events = (
-        AuditEvent.objects.filter(object_type="procedures.task", object_id=str(task.pk))
-        .select_related("actor__employee")
-        .order_by("at", "id")
-    )
+    events = audit_events_for(task).select_related("actor__employee").order_by("at", "id")
     return [{"event": e, "label": action_label(e)} for e in events]
 
 

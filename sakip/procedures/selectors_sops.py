@@ -7,6 +7,8 @@ Anything else is a 404, never a 403, so the existence of another agency's SOP is
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,10 +74,25 @@ def sop_rows(user: Any) -> list[SopRow]:
     return [SopRow(sop, latest[sop.pk], counts[sop.pk]) for sop in sops if sop.pk in latest]
 
 
+def revisions_in_force(sop_ids: Iterable[int], on: datetime.date) -> dict[int, SopRevision]:
+    """The latest revision of each SOP in force on a day, by SOP id (one query); an SOP without
+    one is missing. A running procedure keeps its own revision."""
+    revisions = (
+        SopRevision.objects.filter(sop_id__in=list(sop_ids), effective_date__lte=on)
+        .select_related("sop__agency")
+        .order_by("sop_id", "-effective_date", "-revision")
+    )
+    in_force: dict[int, SopRevision] = {}
+    for revision in revisions:
+        in_force.setdefault(revision.sop_id, revision)
+    return in_force
+
+
 def revision_history(revision: SopRevision) -> QuerySet[SopRevision]:
     return (
         SopRevision.objects.filter(sop_id=revision.sop_id)
-        .select_related("created_by")
+        # The page names who saved each revision (User.display_name reads the employee).
+        .select_related("created_by__employee")
         .order_by("-revision")
     )
 

@@ -16,11 +16,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sakip.audit.models import AuditEvent
 from sakip.audit.services import audit_record, diff, snapshot
 from sakip.organization.models import Unit
-from sakip.planning.errors import STALE_EDIT
-from sakip.planning.services import StaleEditError
+from sakip.planning.services import _lock_fresh
 
 from .choices import HolidayKind
 from .models import Holiday, WorkSchedule, WorkScheduleDay
@@ -64,20 +62,6 @@ def holiday_create(
     return holiday
 
 
-def _lock_fresh(holiday: Holiday, expected_version: int | None) -> Holiday:
-    """Lock the row and refuse the change if someone saved it after the form was loaded (0003)."""
-    current = Holiday.objects.select_for_update().get(pk=holiday.pk)
-    if expected_version is not None and current.version != expected_version:
-        last = (
-            AuditEvent.objects.filter(object_type="procedures.holiday", object_id=str(holiday.pk))
-            .select_related("actor")
-            .first()
-        )
-        who = last.actor.display_name if last and last.actor else "?"
-        raise StaleEditError(STALE_EDIT % {"actor": who}, code="stale")
-    return current
-
-
 def holiday_update(
     *,
     actor: Any,
@@ -89,7 +73,8 @@ def holiday_update(
     agency: Unit | None = None,
 ) -> Holiday:
     with transaction.atomic():
-        current = _lock_fresh(holiday, expected_version)
+        # Refuses a save over someone else's (StaleEditError naming who saved last; 0003).
+        current: Holiday = _lock_fresh(holiday, expected_version)
         before = snapshot(current, HOLIDAY_FIELDS)
         current.date, current.name, current.kind = date, name.strip(), kind
         current.agency = agency

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from sakip.core.years import MAX_YEAR, MIN_YEAR, selected_year
+from sakip.core.years import selected_year, year_from_query
 from sakip.organization.access import access_for
 
 from . import selectors_calendar as selectors
@@ -34,11 +34,7 @@ DELETE_CONSEQUENCE = _(
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return selected_year(request)
-    return year if MIN_YEAR <= year <= MAX_YEAR else selected_year(request)
+    return year_from_query(request) or selected_year(request)
 
 
 def _list_url(year: int) -> str:

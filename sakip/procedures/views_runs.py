@@ -8,7 +8,6 @@ engine, whose ValidationErrors the forms put next to their fields.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sakip.core.years import selected_year
+from sakip.core.years import selected_year, year_from_query
 
 from . import engine, selectors_runs
 from .access import (
@@ -38,7 +37,9 @@ from .choices import RunStatus, TaskStatus, Workflow
 from .compliance import compliance_report
 from .compliance_xlsx import compliance_workbook
 from .forms_runs import RunStartForm, TaskCompleteForm, TaskReturnForm
-from .models import Notification, ProcedureRun, SopRevision, Task
+from .models import ProcedureRun, SopRevision, Task
+from .notifications import notifications_mark_read
+from .selectors_sops import revisions_in_force
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -50,14 +51,6 @@ def _next_url(request: HttpRequest, default: str) -> str:
     ):
         return target
     return default
-
-
-def _year_param(request: HttpRequest) -> int | None:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return None
-    return year if 2000 <= year <= 2100 else None
 
 
 # --- the inbox -------------------------------------------------------------------------------
@@ -76,9 +69,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
-    updated = Notification.objects.filter(pk=pk, user=user).update(read_at=timezone.now())
-    if not updated:
+    if not notifications_mark_read(user=request.user, pk=pk):
         raise Http404
     return redirect(_next_url(request, "procedures:inbox"))
 
@@ -86,8 +77,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    notifications_mark_read(user=request.user)
     return redirect(_next_url(request, "procedures:inbox"))
 
 
@@ -97,7 +87,7 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 @login_required
 def run_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
-    year = _year_param(request)
+    year = year_from_query(request)
     return render(
         request,
         "procedures/runs/list.html",
@@ -108,16 +98,6 @@ def run_list(request: HttpRequest) -> HttpResponse:
             "statuses": RunStatus.choices,
             "can_start": can_start_runs(request.user),
         },
-    )
-
-
-def effective_revision(sop_id: int, on: datetime.date) -> SopRevision | None:
-    """The latest revision of an SOP in force on a day (a running procedure keeps its own)."""
-    return (
-        SopRevision.objects.filter(sop_id=sop_id, effective_date__lte=on)
-        .select_related("sop__agency")
-        .order_by("-effective_date", "-revision")
-        .first()
     )
 
 
@@ -146,15 +126,17 @@ def run_start(request: HttpRequest) -> HttpResponse:
     if not can_start_runs(request.user):
         raise Http404
     sops = startable_sops(request.user)
+    today = timezone.localdate()
     if "sop" not in request.GET:
-        today = timezone.localdate()
-        choices = [(sop, effective_revision(sop.pk, today)) for sop in sops.order_by("code")]
+        sop_list = list(sops.order_by("code"))
+        in_force = revisions_in_force([sop.pk for sop in sop_list], today)
+        choices = [(sop, in_force.get(sop.pk)) for sop in sop_list]
         return render(request, "procedures/runs/start_choose.html", {"choices": choices})
     try:
         sop = sops.get(pk=int(request.GET["sop"]))
     except (ValueError, sops.model.DoesNotExist):
         raise Http404 from None
-    revision = effective_revision(sop.pk, timezone.localdate())
+    revision = revisions_in_force([sop.pk], today).get(sop.pk)
     form = RunStartForm(
         request.POST if request.method == "POST" else None,
         initial=_start_initial(revision, request) if revision else None,
@@ -327,7 +309,7 @@ def task_file(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def compliance(request: HttpRequest) -> HttpResponse:
-    year = _year_param(request)
+    year = year_from_query(request)
     report = compliance_report(request.user, year=year)
     this_year = timezone.localdate().year
     return render(
@@ -343,7 +325,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def compliance_xlsx(request: HttpRequest) -> HttpResponse:
-    year = _year_param(request)
+    year = year_from_query(request)
     content = compliance_workbook(compliance_report(request.user, year=year))
     response = HttpResponse(content, content_type=XLSX)
     name = f"kepatuhan-sop-{year}.xlsx" if year else "kepatuhan-sop.xlsx"

@@ -19,6 +19,8 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         "created_at",
         "published_at",
     )
+    # The agency, unit and maker of every row in one query (the maker's name is their employee's).
+    list_select_related = ("agency", "unit", "created_by__employee")
     list_filter = ("kind", "year", "agency")
     search_fields = ("title", "number")
     readonly_fields = [f.name for f in GeneratedDocument._meta.fields]
@@ -46,6 +48,7 @@ class ReportJobAdmin(admin.ModelAdmin):
         "created_by",
         "created_at",
     )
+    list_select_related = ("agency", "created_by__employee")
     list_filter = ("status", "kind")
     readonly_fields = [f.name for f in ReportJob._meta.fields]
 

@@ -66,10 +66,13 @@ def document_css_url() -> str:
     return Path(found).resolve().as_uri()
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Render HTML with our fetcher; relative URLs resolve against the static folder."""
+def html_to_pdf(html: str, *, url_fetcher: LocalFilesURLFetcher | None = None) -> bytes:
+    """Render HTML with our fetcher (or a subclass of it that serves more, e.g. in-memory charts);
+    relative URLs resolve against the static folder."""
     base_url = Path(settings.BASE_DIR / "static").resolve().as_uri() + "/"
-    document = HTML(string=html, base_url=base_url, url_fetcher=LocalFilesURLFetcher())
+    document = HTML(
+        string=html, base_url=base_url, url_fetcher=url_fetcher or LocalFilesURLFetcher()
+    )
     return document.write_pdf()
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet, Value
+from django.db.models import Exists, Model, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -394,6 +394,18 @@ def archive_years(user: Any) -> list[int]:
     return list(documents_for(user).order_by("-year").values_list("year", flat=True).distinct())
 
 
+def document_versions(kind: str, source: Model) -> list[GeneratedDocument]:
+    """The generated versions of ``kind`` made from ``source`` (a report's page lists them), newest
+    first, with who made and who published them (one query)."""
+    return list(
+        GeneratedDocument.objects.filter(
+            kind=kind, source_type=source._meta.label_lower, source_id=str(source.pk)
+        )
+        .select_related("created_by__employee", "published_by__employee")
+        .order_by("-created_at", "-pk")
+    )
+
+
 _UNSAFE = re.compile(r"[^0-9A-Za-z]+")
 
 
@@ -402,23 +414,33 @@ def slug(text: str) -> str:
     return _UNSAFE.sub("-", text).strip("-")
 
 
+def agency_short(agency: Unit) -> str:
+    """The agency's name in document numbers and file names: its short name, else its code."""
+    return agency.short_name or agency.code
+
+
+# The numbered performance reports: "003/LKT/Diskominfo/2026/TW II" is downloaded as
+# "LKT-2026-TW-II-Diskominfo-003.pdf", so that periods and versions are told apart.
+REPORT_FILE_PREFIX: dict[str, str] = {
+    DocumentKind.QUARTERLY: "LKT",
+    DocumentKind.SEMESTER: "LKS",
+    DocumentKind.ANNUAL: "LKjIP",
+}
+
+
 def download_filename(document: GeneratedDocument, extension: str) -> str:
-    """ "RKT-2027-Diskominfo.docx"; a PK names its unit: "PK-2027-Diskominfo-Bidang-IKP.pdf"."""
+    """ "RKT-2027-Diskominfo.docx"; a PK names its unit: "PK-2027-Diskominfo-Bidang-IKP.pdf"; a
+    performance report its period and version: "LKS-2026-Semester-I-Diskominfo-001.pdf"."""
     agency = document.agency
-    if document.kind == DocumentKind.QUARTERLY:
-        # "LKT-2026-TW-II-Diskominfo-003": the quarter and the sequence tell versions apart.
-        quarter = document.number.rsplit("/", 1)[-1] if document.number else ""
-        sequence = document.number.split("/", 1)[0] if document.number else str(document.pk)
-        parts = [
-            "LKT",
-            str(document.year),
-            slug(quarter),
-            slug(agency.short_name or agency.code),
-            sequence,
-        ]
+    prefix = REPORT_FILE_PREFIX.get(document.kind)
+    if prefix is not None:
+        # Number: sequence/code/agency/year[/period] (report_services, semester, annual services).
+        number = document.number.split("/") if document.number else []
+        period = number[4] if len(number) > 4 else ""
+        sequence = number[0] if number else str(document.pk)
+        parts = [prefix, str(document.year), slug(period), slug(agency_short(agency)), sequence]
         return f"{'-'.join(p for p in parts if p)}.{extension}"
-    parts = [document.kind.upper(), str(document.year)]
-    parts.append(slug(agency.short_name or agency.code))
+    parts = [document.kind.upper(), str(document.year), slug(agency_short(agency))]
     if document.unit_id and document.unit_id != document.agency_id and document.unit:
         parts.append(slug(document.unit.short_name or document.unit.name))
     return f"{'-'.join(p for p in parts if p)}.{extension}"

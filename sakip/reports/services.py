@@ -33,13 +33,9 @@ RKT_NOT_LOCKED = _(
 DOCUMENT_LANGUAGE = "id"
 
 
-def _agency_short(rkt: RktDocument) -> str:
-    return rkt.agency.short_name or rkt.agency.code
-
-
 def pk_number(*, rkt: RktDocument, sequence: int) -> str:
     """ "001/PK/Diskominfo/2027", numbered in the order the PKs are listed."""
-    return f"{sequence:03d}/PK/{_agency_short(rkt)}/{rkt.year}"
+    return f"{sequence:03d}/PK/{selectors.agency_short(rkt.agency)}/{rkt.year}"
 
 
 def _store(
@@ -99,7 +95,7 @@ def _publish(
         agreements = list(
             PerformanceAgreement.objects.filter(rkt=locked).select_related("unit", "rkt__agency")
         )
-        short = _agency_short(locked)
+        short = selectors.agency_short(locked.agency)
         documents: list[GeneratedDocument] = []
         with translation.override(DOCUMENT_LANGUAGE):
             rkt_data = selectors.rkt_document_data(locked, on=day)

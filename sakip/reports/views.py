@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HTMX_STOP_POLLING
 
+from sakip.core.years import year_from_query
+
 from . import selectors
 from .access import get_document_for_user, get_job_for_user, is_publishable, may_publish
 from .models import DocumentKind, JobStatus
@@ -36,17 +38,10 @@ CONTENT_TYPES = {
 }
 
 
-def _year_param(request: HttpRequest) -> int | None:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return None
-
-
 @login_required
 @require_GET
 def archive(request: HttpRequest) -> HttpResponse:
-    year = _year_param(request)
+    year = year_from_query(request)
     kind = request.GET.get("kind", "")
     documents = selectors.archive_documents(request.user, year=year, kind=kind)
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))

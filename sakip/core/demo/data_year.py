@@ -24,7 +24,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from sakip.accounts.models import User
-from sakip.measurement import Polarity, Target, compute_capaian
+from sakip.measurement import ROMAN, Polarity, Target, compute_capaian
 from sakip.monitoring import access as monitoring_access
 from sakip.monitoring import selectors as monitoring_selectors
 from sakip.monitoring import services as monitoring
@@ -46,7 +46,6 @@ from sakip.procedures.working_time import WorkingCalendar, add_working_time, is_
 
 PLANNER = "staf.evaluasi"
 QUARTERS = (1, 2, 3, 4)
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 # Units of measure counted in whole numbers.

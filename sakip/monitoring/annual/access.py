@@ -18,11 +18,12 @@ from sakip.organization.access import access_for
 from sakip.organization.models import Unit
 from sakip.organization.selectors import agencies
 
+from ..access import can_open_periods, sees_whole_agency
+
 
 def readable_agencies(user: Any) -> list[Unit]:
     """The agencies whose LKjIP the user may read (one query), by name."""
-    access = access_for(user)
-    return [agency for agency in agencies() if access.covers(agency, "view")]
+    return [agency for agency in agencies() if sees_whole_agency(user, agency)]
 
 
 def agency_for_user(user: Any, wanted: str | None = None) -> tuple[Unit, list[Unit]]:
@@ -46,6 +47,5 @@ def agency_for_user(user: Any, wanted: str | None = None) -> tuple[Unit, list[Un
 
 
 def can_edit_annual(user: Any, agency: Unit) -> bool:
-    """The agency's planners and administrators (monitoring.access.can_verify for a whole year)."""
-    access = access_for(user)
-    return access.is_admin or (access.is_planner and access.covers(agency, "change"))
+    """The agency's planners and administrators: the people who run the agency's quarters."""
+    return can_open_periods(user, agency)

@@ -61,7 +61,6 @@ from ..report_data import (
     NA_TEXT,
     BudgetLine,
     CategoryCount,
-    Measure,
     _budget,
     _measure,
     _short_reasons,
@@ -371,27 +370,27 @@ def _renstra_summary(
 # --- analyses (1)–(5) per indicator ----------------------------------------------------------
 
 
-def _history_cell(year: int, result: IndicatorResult | None) -> YearValue:
-    """One earlier year of an indicator: "-" everywhere when it was not in that year's plan."""
+def _history_cell(year: int, result: IndicatorResult | None, reasons: dict[str, str]) -> YearValue:
+    """One earlier year of an indicator, printed as this year's measure is (report_data._measure);
+    "-" everywhere when it was not in that year's plan."""
     if result is None:
         return YearValue(year, EMPTY, None, EMPTY, None, EMPTY)
-    shown = result.capaian.display
-    target = result.target
+    measure = _measure(result, reasons)
     return YearValue(
         year=year,
-        target_text=EMPTY if target is None else format_target_id(target.low, target.high),
-        realisasi=result.realisasi,
-        realisasi_text=format_number_id(result.realisasi),
-        capaian=shown,
-        capaian_text=_percent_text(shown),
-        target_low=None if target is None else target.low,
-        target_high=None if target is None else target.high,
+        target_text=measure.target_text,
+        realisasi=measure.realisasi,
+        realisasi_text=measure.realisasi_text,
+        capaian=measure.capaian,
+        capaian_text=measure.capaian_text,
+        target_low=measure.target_low,
+        target_high=measure.target_high,
     )
 
 
 def _indicator_analysis(
     result: IndicatorResult,
-    measure: Measure,
+    reasons: dict[str, str],
     history: dict[int, dict[int, IndicatorResult]],
 ) -> IndicatorAnalysis:
     indicator = result.indicator
@@ -405,10 +404,10 @@ def _indicator_analysis(
         name=indicator.name,
         unit_of_measure=indicator.unit_of_measure,
         unit_name=result.unit.name,
-        year=measure,
+        year=_measure(result, reasons),
         baseline_text=format_number_id(indicator.baseline),
         history=[
-            _history_cell(year, by_indicator.get(indicator.pk))
+            _history_cell(year, by_indicator.get(indicator.pk), reasons)
             for year, by_indicator in history.items()
         ],
         end_target_text=(
@@ -558,7 +557,7 @@ def _objectives(
     blocks = []
     for no, (objective_id, members) in enumerate(grouped.items(), start=1):
         objective = members[0].objective
-        lines = [_indicator_analysis(r, _measure(r, reasons), history) for r in members]
+        lines = [_indicator_analysis(r, reasons, history) for r in members]
         supporting = programs.get(objective_id, [])
         program_lines, programs_total = _objective_budget(supporting, rows_by_program)
         blocks.append(

@@ -220,10 +220,6 @@ def national_indicators(block: ObjectiveAnalysis) -> list[IndicatorAnalysis]:
     return [line for line in block.indicators if line.national_standard_text]
 
 
-def has_explanations(block: ObjectiveAnalysis) -> bool:
-    return any(line.problems or line.solutions for line in block.indicators)
-
-
 def plan_groups(lines: list[PlanLine]) -> list[ObjectiveGroup]:
     """The PK lines grouped under their objective, as the PK document prints them."""
     groups: list[ObjectiveGroup] = []

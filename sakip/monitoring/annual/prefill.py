@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from sakip.organization.models import Unit
+from sakip.organization.selectors import agency_units
 from sakip.reports.formatting import EMPTY, with_unit
 
 from . import sections
@@ -43,16 +44,21 @@ def _sentence(text: str) -> str:
     return text if not text or text.endswith((".", "!", "?")) else f"{text}."
 
 
+def _split_item(item: str) -> tuple[str, str]:
+    """ "TW I: text." -> ("TW I", "text"); the texts are joined into one sentence, so their own
+    final stop would double it (".;")."""
+    match = _QUARTER_ITEM.match(item.strip())
+    quarter, text = (match.group(1), match.group(2)) if match else ("", item)
+    return quarter, text.strip().rstrip(" .;")
+
+
 def summarize_explanations(items: Iterable[str]) -> list[str]:
     """The "TW I: text" items of one indicator with repeated texts merged: a unit that reports the
     same kendala every quarter gives "TW I, TW II: text" once."""
     order: list[str] = []
     quarters: dict[str, list[str]] = {}
     for item in items:
-        match = _QUARTER_ITEM.match(item.strip())
-        quarter, text = (match.group(1), match.group(2)) if match else ("", item)
-        # The texts are joined into one sentence: their own final stop would double it (".;").
-        text = text.strip().rstrip(" .;")
+        quarter, text = _split_item(item)
         if not text:
             continue
         if text not in quarters:
@@ -68,8 +74,7 @@ def _plain_texts(lines: Iterable[IndicatorAnalysis], attribute: str) -> list[str
     seen: list[str] = []
     for line in lines:
         for item in getattr(line, attribute):
-            match = _QUARTER_ITEM.match(item.strip())
-            text = (match.group(2) if match else item).strip().rstrip(" .;")
+            _quarter, text = _split_item(item)
             if text and text not in seen:
                 seen.append(text)
     return seen
@@ -163,11 +168,7 @@ def _background(data: AnnualReportData) -> str:
 
 def _organisation(agency: Unit) -> list[tuple[Unit, list[Unit]]]:
     """The agency's units below it (one query): each first-level unit with the units under it."""
-    units = list(
-        Unit.objects.filter(path__startswith=agency.path)
-        .exclude(pk=agency.pk)
-        .order_by("path", "order")
-    )
+    units = list(agency_units(agency).exclude(pk=agency.pk))
     tops = [unit for unit in units if unit.parent_id == agency.pk]
     tops.sort(key=lambda unit: (unit.order, unit.path))
     return [

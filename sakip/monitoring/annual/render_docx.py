@@ -447,7 +447,7 @@ def _national_table(
 def _explanation_table(
     doc: DocxDocument, data: AnnualReportData, block: ObjectiveAnalysis, h: dict[str, str]
 ) -> None:
-    if layout.has_explanations(block):
+    if block.has_explanations:
         table = _grid(doc, [h["no"], h["indicator"], h["problems"], h["solutions"]])
         for no, line in enumerate(block.indicators, start=1):
             cells = table.add_row().cells

@@ -8,15 +8,12 @@ the chart URLs). WeasyPrint reads our static files and the charts held in memory
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from sakip.monitoring.report_render import CHART_SCHEME, ChartURLFetcher
-from sakip.reports.pdf_render import document_css_url
+from sakip.reports.pdf_render import document_css_url, html_to_pdf
 
 from . import layout, sections
 from .render_charts import AnnualChartImages
@@ -53,7 +50,6 @@ def _objective_view(
             for no, line in enumerate(block.indicators, start=1)
         ],
         "national": layout.national_indicators(block) if block.has_national_standard else [],
-        "has_explanations": layout.has_explanations(block),
         "narrative": layout.objective_narrative(data, block),
         "end_target_heading": end_target,
         "realisasi_heading": f"{h['realisasi']} {data.year}",
@@ -108,6 +104,4 @@ def annual_html(data: AnnualReportData, images: AnnualChartImages) -> tuple[str,
 
 def render_annual_pdf(data: AnnualReportData, images: AnnualChartImages) -> bytes:
     html, stored = annual_html(data, images)
-    base_url = Path(settings.BASE_DIR / "static").resolve().as_uri() + "/"
-    document = HTML(string=html, base_url=base_url, url_fetcher=ChartURLFetcher(stored))
-    return document.write_pdf()
+    return html_to_pdf(html, url_fetcher=ChartURLFetcher(stored))

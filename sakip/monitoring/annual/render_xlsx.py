@@ -14,10 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from ..report_data import BudgetLine
 from ..report_render import (
+    _BOLD,
     _WRAP,
     MONEY,
     NUMBER,
@@ -29,8 +29,6 @@ from ..report_render import (
 )
 from .data import headers_for
 from .types import AnnualReportData
-
-_BOLD = Font(bold=True)
 
 
 def _title_rows(sheet: Any, data: AnnualReportData, subtitle: str = "") -> None:

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from sakip.audit.models import AuditEvent
 from sakip.audit.services import audit_record
 from sakip.organization.models import Unit
 from sakip.planning.models import Objective
@@ -41,6 +40,8 @@ STALE_EDIT = _(
     "disimpan. Salin teks Anda, muat ulang halaman untuk melihat perubahan tersebut, lalu "
     "terapkan kembali perubahan Anda."
 )
+
+SOMEONE_ELSE = _("pengguna lain")  # the racing editor, when their account is gone
 
 
 class StaleSectionError(ValidationError):
@@ -90,19 +91,10 @@ def _refuse_stale(section: AnnualReportSection | None, version: int | None) -> N
     current = section.version if section is not None else 0
     if current == version:
         return
-    actor = "?"
-    if section is not None:
-        if section.updated_by is not None:
-            actor = section.updated_by.display_name
-        else:
-            last = (
-                AuditEvent.objects.filter(
-                    object_type=section._meta.label_lower, object_id=str(section.pk)
-                )
-                .select_related("actor")
-                .first()
-            )
-            actor = last.actor.display_name if last and last.actor else "?"
+    # Every save stores its editor; the audit trail would not know more (its actor is dropped
+    # with the same account).
+    editor = section.updated_by if section is not None else None
+    actor = editor.display_name if editor is not None else str(SOMEONE_ELSE)
     raise StaleSectionError(STALE_EDIT % {"actor": actor}, code="stale")
 
 

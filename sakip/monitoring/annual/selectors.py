@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from sakip.audit.history import HistoryEntry, history_entries
 from sakip.organization.models import Unit
 from sakip.reports.models import DocumentKind, GeneratedDocument
+from sakip.reports.selectors import document_versions
 
 from ..annual_models import AnnualReport, AnnualReportSection
 from ..capaian import ROMAN
@@ -64,20 +65,18 @@ def section_states(agency: Unit, year: int, data: AnnualReportData) -> list[Sect
     states = []
     for section in sections.sections_for(data):
         row = stored.get(section.key)
-        edited = row is not None and row.is_edited
+        # A stored row with an empty text was reset: the section follows the data again.
+        edited = row if row is not None and row.is_edited else None
+        from_data = prefilled.get(section.key, "")
         states.append(
             SectionState(
                 section=section,
-                text=row.text if edited and row is not None else prefilled.get(section.key, ""),
-                prefilled=prefilled.get(section.key, ""),
-                is_edited=edited,
+                text=edited.text if edited else from_data,
+                prefilled=from_data,
+                is_edited=edited is not None,
                 is_optional=section.key in sections.OPTIONAL_KEYS,
-                updated_by=(
-                    row.updated_by.display_name
-                    if edited and row is not None and row.updated_by is not None
-                    else ""
-                ),
-                updated_at=row.updated_at if edited and row is not None else None,
+                updated_by=edited.updated_by.display_name if edited and edited.updated_by else "",
+                updated_at=edited.updated_at if edited else None,
                 version=row.version if row is not None else 0,
             )
         )
@@ -189,10 +188,4 @@ def annual_versions(agency: Unit, year: int) -> list[GeneratedDocument]:
     report = AnnualReport.objects.filter(agency=agency, year=year).only("pk").first()
     if report is None:
         return []
-    return list(
-        GeneratedDocument.objects.filter(
-            kind=LKJIP_KIND, source_type=SOURCE_TYPE, source_id=str(report.pk)
-        )
-        .select_related("created_by__employee", "published_by__employee")
-        .order_by("-created_at", "-pk")
-    )
+    return document_versions(LKJIP_KIND, report)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from sakip.organization.models import Unit
 from sakip.reports.jobs import ProgressCallback, report_job_start
 from sakip.reports.models import DocumentKind, GeneratedDocument, ReportJob
-from sakip.reports.selectors import slug
+from sakip.reports.selectors import agency_short, slug
 from sakip.reports.storing import document_store
 
 from ..annual_models import AnnualReport
@@ -58,13 +58,9 @@ NOT_LOCKED = _(
 STEP_NARRATIVES = _("Mengambil narasi")
 
 
-def _agency_short(agency: Unit) -> str:
-    return agency.short_name or agency.code
-
-
 def annual_number(*, agency: Unit, year: int, sequence: int) -> str:
     """ "001/LKjIP/Diskominfo/2025": numbered per agency and year, one number per version."""
-    return f"{sequence:03d}/LKjIP/{_agency_short(agency)}/{year}"
+    return f"{sequence:03d}/LKjIP/{agency_short(agency)}/{year}"
 
 
 def annual_title(agency: Unit, year: int) -> str:
@@ -144,7 +140,7 @@ def annual_report_generate(
                     actor=actor,
                     source=source,
                     number=number,
-                    stem=f"LKjIP-{year}-{slug(_agency_short(agency))}-{sequence:03d}",
+                    stem=f"LKjIP-{year}-{slug(agency_short(agency))}-{sequence:03d}",
                     files=files,
                     written=written,
                 )

@@ -109,6 +109,11 @@ class ObjectiveAnalysis:
     chart: charts.ChartSpec  # capaian per indicator this year
     narrative: str = ""  # the staff's text for this objective (sections key "objective:<id>")
 
+    @property
+    def has_explanations(self) -> bool:
+        """Analysis (5) has a table only when a unit explained an indicator of the objective."""
+        return any(line.problems or line.solutions for line in self.indicators)
+
 
 @dataclass(frozen=True)
 class PlanLine:

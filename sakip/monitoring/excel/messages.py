@@ -9,13 +9,9 @@ so that both imports speak with one voice.
 from django.utils.translation import gettext_lazy as _
 
 from sakip.planning.excel.messages import (  # noqa: F401 - re-exported for views and tests
-    FILE_CONTENT_TOO_LARGE,
     FILE_REQUIRED,
     FILE_TOO_LARGE,
     INVALID_FILE,
-    NUMBER_TOO_LARGE,
-    ROW_COLUMN_ERROR,
-    ROW_ERROR,
     TOO_LONG,
     TOO_MANY_DECIMALS,
 )
@@ -66,14 +62,13 @@ MONTH_UNKNOWN = _("“%(value)s” bukan nama bulan.")
 MONTH_OUTSIDE_QUARTER = _("bulan %(month)s bukan bulan TW %(quarter)s (%(months)s).")
 PERCENT_RANGE = _("progres fisik harus antara 0 dan 100 persen, bukan %(value)s.")
 NEGATIVE_BUDGET = _("realisasi anggaran tidak boleh negatif (%(value)s).")
-AT_MOST_DECIMALS = _("paling banyak %(places)s angka di belakang koma.")
+AT_MOST_DECIMALS = TOO_MANY_DECIMALS  # the plan import's words
 SPENT_ABOVE_PAGU = _(
     "Lembar Progres Bulanan, baris %(row)s: realisasi anggaran %(spent)s melebihi pagu "
     "%(pagu)s. Periksa kembali angkanya."
 )
 
 # --- preview and apply -------------------------------------------------------------------------
-NOT_EDITABLE = _("Kiriman ini tidak dapat diubah lagi.")
 UPLOAD_EXPIRED = _("Data unggahan tidak ditemukan atau sudah kedaluwarsa. Unggah berkas lagi.")
 CHANGED_SINCE_PREVIEW = _(
     "Data kiriman berubah sejak pratinjau dibuat. Periksa pratinjau yang baru, lalu terapkan lagi."

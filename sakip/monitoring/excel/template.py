@@ -37,12 +37,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sakip.measurement import Period, Target
 from sakip.planning.excel.importer import show_target
 from sakip.planning.excel.layout import RUPIAH_FORMAT
-from sakip.planning.models import Budget, Indicator, IndicatorTarget, SubActivity
+from sakip.planning.models import Budget, Indicator, SubActivity
 from sakip.planning.selectors import natural_key
 
-from ..capaian import indicator_results
+from ..capaian import ROMAN, indicator_results
 from ..models import MonthlyProgress, Realisasi, UnitSubmission
-from ..selectors import reporting_units, unit_sub_activities
+from ..selectors import quarter_months, reporting_units, unit_sub_activities
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -52,8 +52,6 @@ TEMPLATE_KIND = "esakip-realisasi-triwulan"
 TEMPLATE_VERSION = 1
 SIGNING_SALT = "sakip.monitoring.excel.template"
 META_TOKEN_KEY = "tanda"
-
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 REALISASI_SHEET = _("Realisasi")
 PROGRESS_SHEET = _("Progres Bulanan")
@@ -102,11 +100,6 @@ SPENT = Column("budget_spent", _("Realisasi Anggaran"), 18, editable=True, requi
 PROGRESS_COLUMNS: tuple[Column, ...] = (CODE, SUB_ACTIVITY, PAGU, MONTH, PHYSICAL, SPENT)
 # Rows above the header: title, subject, note, blank.
 HEADER_ROW = 5
-
-
-def quarter_months(quarter: int) -> list[int]:
-    """TW k covers months 3k-2 .. 3k."""
-    return [3 * quarter - 2, 3 * quarter - 1, 3 * quarter]
 
 
 def month_name(month: int) -> str:
@@ -236,13 +229,6 @@ def load_submission_data(submission: UnitSubmission) -> SubmissionData:
         include_drafts=True,
     )
     current = {r.indicator_id: r for r in Realisasi.objects.filter(submission=submission)}
-    # The PK's annual target, as agreed (IndicatorTarget), whatever the quarters add up to.
-    annual = {
-        t.indicator_id: Target(t.low, t.high if t.high is not None and t.high != t.low else None)
-        for t in IndicatorTarget.objects.filter(
-            indicator_id__in=[r.indicator.pk for r in results], year=year
-        )
-    }
     references = _references(
         (r.indicator for r in results),
         lambda i: i.code,
@@ -255,7 +241,7 @@ def load_submission_data(submission: UnitSubmission) -> SubmissionData:
                 indicator=indicator,
                 reference=references[indicator.pk],
                 target=result.quarter_targets.get(quarter),
-                annual_target=annual.get(indicator.pk),
+                annual_target=result.annual_target,
                 previous={q: result.quarter_realisasi.get(q) for q in range(1, quarter)},
                 current=current.get(indicator.pk),
             )

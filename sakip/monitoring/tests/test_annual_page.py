@@ -176,6 +176,18 @@ def test_year_page_shows_sections_and_the_seven_analyses(
     assert tree.xpath('//p[@id="no-versions"]')
 
 
+def test_an_objective_without_explanations_says_so(client, organization, plan_data, year_data):
+    """Analysis (5) with no kendala or solusi from the units: a sentence, not an empty table."""
+    Realisasi.objects.update(problems="", solutions="")
+    _login(client, organization, "staf.evaluasi")
+    tree = _tree(client.get(_page()))
+    article = tree.xpath(f'//article[@id="objective-{plan_data.objective.pk}"]')[0]
+    assert not article.xpath('.//table[@data-analysis="5"]')
+    assert _text(article.xpath('.//p[@data-analysis="5"]')[0]) == (
+        "Tidak ada kendala yang dilaporkan."
+    )
+
+
 def test_year_page_lists_the_generated_versions(client, organization, year_data):
     report_section = annual_section_save(
         actor=organization["staf.evaluasi"],

@@ -456,3 +456,50 @@ def test_another_bidang_gets_404_on_the_submission_and_its_evidence(cycle):
     assert client_for("kadis").get(download).status_code == 200
     assert client_for("kadis.lain").get(download).status_code == 404
     assert client_for("outsider").get(_url(period, o.ikp)).status_code == 404
+
+
+def test_a_refused_save_says_which_chosen_files_to_choose_again(cycle):
+    """A wrong number refuses the save; the browser shows the page again without the file the
+    user chose, so the page says so next to that input instead of dropping it silently."""
+    o = cycle.organization
+    period = open_quarter(cycle)
+    submission = submission_of(period, o.ikp)
+    response = client_for("kabid.ikp").post(
+        _url(period, o.ikp),
+        {
+            "version": submission.version,
+            "action": "save",
+            f"value_{cycle.ik11.pk}": "dua belas",
+            f"evidence_{cycle.ik11.pk}": pdf_upload("foto-kegiatan.pdf"),
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Masukkan angka, misalnya 95,56." in html
+    assert (
+        "Berkas “foto-kegiatan.pdf” belum tersimpan karena isian lain perlu diperbaiki. "
+        "Pilih berkas itu lagi sebelum menyimpan."
+    ) in html
+    assert not Evidence.objects.exists()
+
+
+def test_evidence_download_needs_a_login_and_a_visible_submission(cycle):
+    o = cycle.organization
+    period = open_quarter(cycle)
+    submission = submission_of(period, o.ikp)
+    evidence = services.evidence_add(
+        actor=o["kabid.ikp"], upload=pdf_upload(), submission=submission, indicator=cycle.ik11
+    )
+    download = reverse("monitoring:evidence_download", args=[evidence.pk])
+    from django.test import Client
+
+    anonymous = Client().get(download)
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(reverse("accounts:login"))
+    assert client_for("outsider").get(download).status_code == 404
+    assert client_for("bagor").get(download).status_code == 200  # regency viewer, decision 0002
+    seksi = client_for("kasi.ikp").get(download)  # the seksi supplies its bidang's data
+    assert seksi.status_code == 200
+    assert b"".join(seksi.streaming_content).startswith(b"%PDF-")
+    missing = reverse("monitoring:evidence_download", args=[evidence.pk + 1000])
+    assert client_for("kabid.ikp").get(missing).status_code == 404

@@ -182,3 +182,29 @@ def test_periods_page_query_count_does_not_grow_with_quarters(cycle, username):
     open_quarter(cycle, 2)
     open_quarter(cycle, 3)
     assert _list_queries(client) == one
+
+
+def _inbox_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(reverse("procedures:inbox"))
+    assert response.status_code == 200
+    return len(context.captured_queries), response.content.decode()
+
+
+def test_inbox_query_count_does_not_grow_with_data_requests(cycle):
+    """Each open quarter puts a data request in the unit head's inbox, linking to the unit's entry
+    page; the links are found for all tasks at once."""
+    first = open_quarter(cycle, 1)
+    client = client_for("kabid.ikp")
+    _inbox_queries(client)
+    one, _page = _inbox_queries(client)
+    second = open_quarter(cycle, 2)
+    open_quarter(cycle, 3)
+    three, page = _inbox_queries(client)
+    assert three == one
+    ikp = cycle.organization.ikp
+    for period in (first, second):
+        assert reverse("monitoring:submission_detail", args=[period.pk, ikp.pk]) in page

@@ -481,3 +481,56 @@ def test_the_page_lists_the_users_jobs_and_the_versions_publication(client, orga
     _login(client, organization, "kadis")
     tree = lxml_html.fromstring(client.get(_page_url(period)).content.decode())
     assert tree.xpath('//td[@data-field="publication"]//a') == []
+
+
+def _stored_version(organization, period, sequence, maker):
+    """A version row of the period's report (stand-in files: rendering is tested above)."""
+    document = GeneratedDocument(
+        agency=organization.agency,
+        kind=DocumentKind.QUARTERLY,
+        year=period.year,
+        number=f"{sequence:03d}/LKT/Diskominfo/2026/TW I",
+        title="Laporan Kinerja Triwulan I Tahun 2026",
+        source_type="monitoring.reportingperiod",
+        source_id=str(period.pk),
+        created_by=organization[maker],
+    )
+    document.pdf.save(f"LKT-{sequence:03d}.pdf", ContentFile(b"isi"), save=False)
+    document.save()
+    return document
+
+
+def test_page_queries_do_not_grow_with_versions(client, organization, dataset):
+    """Who made and who published each version is read with the versions, not per row."""
+    from sakip.reports.publishing import document_publish
+
+    period = dataset.periods[1]
+    first = _stored_version(organization, period, 1, "staf.evaluasi")
+    document_publish(actor=organization["kasubag.renkeu"], document=first)
+    _login(client, organization, "staf.evaluasi")
+    url = _page_url(period)
+    few = _count_page(client, url)
+    for sequence, maker in ((2, "kasubag.renkeu"), (3, "staf.evaluasi"), (4, "kasubag.renkeu")):
+        document = _stored_version(organization, period, sequence, maker)
+        document_publish(actor=organization["staf.evaluasi"], document=document)
+    response = client.get(url)
+    tree = lxml_html.fromstring(response.content.decode())
+    assert len(tree.xpath('//section[@id="versions"]//tbody/tr')) == 4
+    assert _count_page(client, url) == few
+
+
+def test_the_list_queries_do_not_grow_with_quarters(client, organization, dataset):
+    from sakip.monitoring.models import ReportingPeriod
+
+    _login(client, organization, "staf.evaluasi")
+    url = reverse("monitoring:quarterly_report_list")
+    few = _count_page(client, url)
+    for quarter in (3, 4):
+        period = ReportingPeriod.objects.create(
+            agency=organization.agency, year=2026, quarter=quarter
+        )
+        _stored_version(organization, period, quarter, "staf.evaluasi")
+    tree = lxml_html.fromstring(client.get(url).content.decode())
+    # TW I and TW II of the dataset, and the two new quarters with one version each.
+    assert len(tree.xpath('//table[@id="quarterly-periods"]/tbody/tr')) == 4
+    assert _count_page(client, url) == few

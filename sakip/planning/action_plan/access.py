@@ -21,28 +21,11 @@ from django.http import Http404
 from sakip.organization.access import access_for
 from sakip.organization.choices import UnitKind
 from sakip.organization.models import Unit
-from sakip.organization.selectors import active_holdings
 
 from ..action_plan_models import ActionPlan, ActionPlanStatus
+from ..unit_scope import ancestor_paths, is_agency_planner, is_unit_head, own_unit_paths
 
 EDITABLE = (ActionPlanStatus.DRAFT, ActionPlanStatus.RETURNED)
-
-
-def ancestor_paths(paths: set[str]) -> set[str]:
-    """Every prefix path of the given unit paths: "/1/4/9/" gives "/1/", "/1/4/", "/1/4/9/"."""
-    result: set[str] = set()
-    for path in paths:
-        parts = [p for p in path.split("/") if p]
-        for i in range(1, len(parts) + 1):
-            result.add("/" + "/".join(parts[:i]) + "/")
-    return result
-
-
-def own_unit_paths(user: Any) -> set[str]:
-    access = access_for(user)
-    if not access.own_unit_ids:
-        return set()
-    return set(Unit.objects.filter(pk__in=access.own_unit_ids).values_list("path", flat=True))
 
 
 def plans_for(user: Any) -> QuerySet[ActionPlan]:
@@ -96,21 +79,6 @@ def plan_unit_of(path: str, plan_unit_paths: list[str]) -> str | None:
 
 
 # --- rights ----------------------------------------------------------------------------------
-
-
-def is_unit_head(user: Any, unit: Unit) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        active_holdings()
-        .filter(employee__user=user, position__unit=unit, position__is_unit_head=True)
-        .exists()
-    )
-
-
-def is_agency_planner(user: Any, agency: Unit) -> bool:
-    access = access_for(user)
-    return access.is_admin or (access.is_planner and access.covers(agency, "change"))
 
 
 def can_edit(user: Any, plan: ActionPlan) -> bool:

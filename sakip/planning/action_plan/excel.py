@@ -29,14 +29,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from sakip.measurement import ROMAN
+
 from ..action_plan_models import ActionPlan
 from ..choices import TargetKind
 from ..excel import layout
 from ..excel import messages as excel_messages
 from ..excel.export import XLSX_CONTENT_TYPE
 from ..excel.importer import (
-    MAX_COLUMNS,
-    MAX_ROWS,
     CellError,
     Change,
     ImportFileError,
@@ -44,6 +44,7 @@ from ..excel.importer import (
     cell_text,
     open_workbook,
     parse_number,
+    sheet_rows,
 )
 from . import errors
 from .checks import QUARTERS, show_number, target_of
@@ -60,7 +61,6 @@ __all__ = [
 
 SHEET = _("Rencana Aksi")
 GUIDE_SHEET = _("Petunjuk")
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 COL_OBJECTIVE = _("Kode Sasaran")
 COL_CODE = _("Kode Indikator")
@@ -400,8 +400,6 @@ def parse_upload(source: Any, *, plan: ActionPlan, plan_view: PlanView) -> Actio
     except ImportFileError as exc:
         result.file_errors.append(str(exc))
         return result
-    header: tuple[Any, ...] | None = None
-    rows: list[tuple[int, tuple[Any, ...]]] = []
     try:
         sheet = _find_sheet(workbook, SHEET)
         guide = _find_sheet(workbook, GUIDE_SHEET)
@@ -415,18 +413,10 @@ def parse_upload(source: Any, *, plan: ActionPlan, plan_view: PlanView) -> Actio
                 str(errors.WRONG_PLAN % {"unit": unit_code or "?", "year": year or "?"})
             )
             return result
-        for number, values in enumerate(
-            sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1
-        ):
-            if number == 1:
-                header = values
-                continue
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            if len(rows) >= MAX_ROWS:
-                result.file_errors.append(str(excel_messages.TOO_MANY_ROWS % {"max": MAX_ROWS}))
-                return result
-            rows.append((number, values))
+        header, rows = sheet_rows(sheet)
+    except ImportFileError as exc:
+        result.file_errors.append(str(exc))
+        return result
     except Exception:  # noqa: BLE001 - a broken sheet inside a valid zip
         result.file_errors.append(str(excel_messages.INVALID_FILE))
         return result
@@ -434,7 +424,7 @@ def parse_upload(source: Any, *, plan: ActionPlan, plan_view: PlanView) -> Actio
         workbook.close()
 
     with_high = _has_range(plan_view)
-    found = _read_header(header or (), result)
+    found = _read_header(header, result)
     known = _all_columns()
     missing = [known[k].text() for k in _required_keys(with_high) if k not in found]
     if missing:

@@ -15,14 +15,14 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from sakip.measurement import ROMAN
+
 from ..action_plan_models import QuarterTarget
 from ..excel.forms import ImportUploadForm
 from ..forms import IdDecimalField, PlanForm, VersionMixin
 from .checks import QUARTERS
 from .selectors import ObjectiveRows, PlanRow, PlanView
 from .services import MAX_TEXT
-
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 @dataclass

@@ -31,6 +31,7 @@ from ..choices import TargetKind
 from ..models import Indicator, IndicatorTarget, Objective, RktIndicatorLine
 from ..rkt_models import RktStatus
 from ..selectors import natural_key
+from ..unit_scope import ancestor_paths, is_agency_planner, own_unit_paths
 from . import access
 from .checks import QUARTERS, CheckResult, check_quarters, target_of
 
@@ -261,8 +262,8 @@ def list_blocks(user: Any, year: int) -> list[AgencyBlock]:
     bidang's). A fixed number of queries whatever the number of units and indicators."""
     user_access = access_for(user)
     all_agencies = list(Unit.objects.filter(kind=UnitKind.AGENCY).order_by("name"))
-    own_paths = access.own_unit_paths(user)
-    own_lines = access.ancestor_paths(own_paths)
+    own_paths = own_unit_paths(user)
+    own_lines = ancestor_paths(own_paths)
     agencies = [
         a
         for a in all_agencies
@@ -307,9 +308,7 @@ def list_blocks(user: Any, year: int) -> list[AgencyBlock]:
             if owner is not None:
                 counts[owner] += 1
         sees_all = user_access.is_admin or user_access.covers(agency, "view")
-        planner = user_access.is_admin or (
-            user_access.is_planner and user_access.covers(agency, "change")
-        )
+        planner = is_agency_planner(user, agency)
         rows = []
         for unit in plan_units:
             if not sees_all and unit.path not in own_lines:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sakip.core.uploads import remove_stale_uploads, store_upload, upload_path
-from sakip.core.years import MAX_YEAR, MIN_YEAR, selected_year, set_selected_year
+from sakip.core.years import selected_year, set_selected_year, year_from_query
 from sakip.organization.access import restrict
 from sakip.organization.models import Unit
 
@@ -47,11 +47,11 @@ def _messages(exc: ValidationError) -> list[str]:
 
 def _year(request: HttpRequest) -> int:
     """The year asked for with ?year= (remembered as the selected year), else the selected one."""
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
-        set_selected_year(request, int(raw))
-        return int(raw)
-    return selected_year(request)
+    asked = year_from_query(request)
+    if asked is None:
+        return selected_year(request)
+    set_selected_year(request, asked)
+    return asked
 
 
 # --- the list ----------------------------------------------------------------------------------

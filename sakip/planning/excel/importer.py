@@ -439,6 +439,28 @@ def _find_sheet(workbook: Workbook) -> Any:
     return None
 
 
+Rows = list[tuple[int, tuple[Any, ...]]]
+
+
+def sheet_rows(sheet: Any) -> tuple[tuple[Any, ...], Rows]:
+    """The header (row 1) and the non-blank data rows of a sheet, numbered as Excel shows them.
+
+    Raises ImportFileError past MAX_ROWS data rows: a file that large is refused whole.
+    """
+    header: tuple[Any, ...] = ()
+    rows: Rows = []
+    for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), 1):
+        if number == 1:
+            header = values
+            continue
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise ImportFileError(str(messages.TOO_MANY_ROWS % {"max": MAX_ROWS}))
+        rows.append((number, values))
+    return header, rows
+
+
 def parse_workbook(source: str | Any, *, user: Any, renstra: Renstra) -> ImportPlan:
     """Read the Indikator sheet and plan every row; writes nothing."""
     plan = ImportPlan(renstra=renstra)
@@ -447,32 +469,22 @@ def parse_workbook(source: str | Any, *, user: Any, renstra: Renstra) -> ImportP
     except ImportFileError as exc:
         plan.file_errors.append(str(exc))
         return plan
-    rows: list[tuple[int, tuple[Any, ...]]] = []
-    header: tuple[Any, ...] | None = None
     try:
         sheet = _find_sheet(workbook)
         if sheet is None:
             plan.file_errors.append(str(messages.SHEET_MISSING % {"sheet": layout.INDICATOR_SHEET}))
             return plan
-        for number, values in enumerate(
-            sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1
-        ):
-            if number == 1:
-                header = values
-                continue
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            if len(rows) >= MAX_ROWS:
-                plan.file_errors.append(str(messages.TOO_MANY_ROWS % {"max": MAX_ROWS}))
-                return plan
-            rows.append((number, values))
+        header, rows = sheet_rows(sheet)
+    except ImportFileError as exc:
+        plan.file_errors.append(str(exc))
+        return plan
     except Exception:  # noqa: BLE001 - a broken sheet inside a valid zip
         plan.file_errors.append(str(messages.INVALID_FILE))
         return plan
     finally:
         workbook.close()
 
-    columns = _read_header(header or (), renstra, plan)
+    columns = _read_header(header, renstra, plan)
     if plan.file_errors:
         return plan
     context = _Context.load(user, renstra)

@@ -18,33 +18,16 @@ from django.http import Http404
 
 from sakip.organization.access import access_for
 from sakip.organization.models import Unit
-from sakip.organization.selectors import active_holdings
 from sakip.procedures.choices import TaskStatus
 from sakip.procedures.models import ProcedureRun, Task
 
 from ..models import RktDocument, RktForm
+from ..unit_scope import ancestor_paths, is_agency_planner, is_unit_head, own_unit_paths
 
 FILL = "rkt.fill"
 SUBMIT = "rkt.submit"
 REVIEW = "rkt.review"
 SOCIALIZE = "rkt.socialize"
-
-
-def _ancestor_paths(paths: set[str]) -> set[str]:
-    """Every prefix path of the given unit paths: "/1/4/9/" gives "/1/", "/1/4/", "/1/4/9/"."""
-    result: set[str] = set()
-    for path in paths:
-        parts = [p for p in path.split("/") if p]
-        for i in range(1, len(parts) + 1):
-            result.add("/" + "/".join(parts[:i]) + "/")
-    return result
-
-
-def _own_unit_paths(user: Any) -> set[str]:
-    access = access_for(user)
-    if not access.own_unit_ids:
-        return set()
-    return set(Unit.objects.filter(pk__in=access.own_unit_ids).values_list("path", flat=True))
 
 
 def forms_for(user: Any) -> QuerySet[RktForm]:
@@ -55,7 +38,7 @@ def forms_for(user: Any) -> QuerySet[RktForm]:
         return forms
     query = access.unit_q("view", "unit") or Q()
     # Units below the form's unit work on it too (a seksi on its bidang's form).
-    query |= Q(unit__path__in=_ancestor_paths(_own_unit_paths(user)))
+    query |= Q(unit__path__in=ancestor_paths(own_unit_paths(user)))
     return forms.filter(query)
 
 
@@ -76,15 +59,19 @@ def sees_whole_agency(user: Any, agency: Unit) -> bool:
     return access_for(user).covers(agency, "view")
 
 
-def documents_for(user: Any) -> QuerySet[RktDocument]:
-    """RKT documents the user may open: those of the agencies they see or work in."""
+def _of_own_agencies(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """The objects (with an `agency`) of the agencies the user sees or works in."""
     access = access_for(user)
-    documents = RktDocument.objects.all()
     if access.is_admin:
-        return documents
+        return queryset
     query = access.unit_q("view", "agency") or Q()
     query |= Q(agency_id__in=access.agency_ids)
-    return documents.filter(query)
+    return queryset.filter(query)
+
+
+def documents_for(user: Any) -> QuerySet[RktDocument]:
+    """RKT documents the user may open: those of the agencies they see or work in."""
+    return _of_own_agencies(user, RktDocument.objects.all())
 
 
 def get_document_for_user(user: Any, pk: int) -> RktDocument:
@@ -104,16 +91,6 @@ def open_task(run: ProcedureRun | None, action: str, unit: Unit | None = None) -
     return tasks.select_related("assignee", "step", "unit").order_by("-round", "pk").first()
 
 
-def is_unit_head(user: Any, unit: Unit) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        active_holdings()
-        .filter(employee__user=user, position__unit=unit, position__is_unit_head=True)
-        .exists()
-    )
-
-
 def can_fill(user: Any, form: RktForm) -> bool:
     """SOP 1 step 4: the head of the form's unit, or the holder of that unit's open fill task."""
     if access_for(user).is_admin or is_unit_head(user, form.unit):
@@ -124,23 +101,14 @@ def can_fill(user: Any, form: RktForm) -> bool:
 
 def can_review(user: Any, form: RktForm, task: Task | None) -> bool:
     """SOP 1 step 7: the Kasubag holding the open review task, the agency's planners or an admin."""
-    access = access_for(user)
-    if access.is_admin:
-        return True
     if task is not None and task.assignee_id == user.pk:
         return True
-    return access.is_planner and access.covers(form.document.agency, "change")
+    return is_agency_planner(user, form.document.agency)
 
 
 def runs_for(user: Any) -> QuerySet[ProcedureRun]:
     """Runs whose socialization page the user may open: runs of the agencies they work in."""
-    access = access_for(user)
-    runs = ProcedureRun.objects.all()
-    if access.is_admin:
-        return runs
-    query = access.unit_q("view", "agency") or Q()
-    query |= Q(agency_id__in=access.agency_ids)
-    return runs.filter(query)
+    return _of_own_agencies(user, ProcedureRun.objects.all())
 
 
 def get_run_for_user(user: Any, pk: int) -> ProcedureRun:

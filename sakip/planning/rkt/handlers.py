@@ -16,7 +16,7 @@ key picks the behaviour below. Imported by PlanningConfig.ready() so the handler
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -50,6 +50,29 @@ def form_for_task(task: Task) -> RktForm | None:
     )
 
 
+class FormStepHandler(StepHandler):
+    """A per-unit step whose work page is the unit's RKT form. The inbox asks for all its tasks at
+    once: one query for their forms, whatever the number of tasks."""
+
+    url_name = "planning:rkt_form"
+
+    def work_url(self, task: Task) -> str | None:
+        return self.work_urls([task])[task.pk]
+
+    def work_urls(self, tasks: Sequence[Task]) -> dict[int, str | None]:
+        forms: dict[tuple[int, int | None], int] = {
+            (run_id, unit_id): pk
+            for pk, run_id, unit_id in RktForm.objects.filter(
+                document__run_id__in={t.run_id for t in tasks},
+                unit_id__in={t.unit_id for t in tasks if t.unit_id is not None},
+            ).values_list("pk", "document__run_id", "unit_id")
+        }
+        found = {t.pk: forms.get((t.run_id, t.unit_id)) for t in tasks}
+        return {
+            pk: reverse(self.url_name, args=[form]) if form else None for pk, form in found.items()
+        }
+
+
 class DispositionHandler(StepHandler):
     """Step 1: the disposition to prepare the RKT is acknowledged; nothing else to do."""
 
@@ -80,7 +103,7 @@ class SocializeHandler(StepHandler):
         return reverse("planning:rkt_socialization", args=[task.run_id])
 
 
-class FillHandler(StepHandler):
+class FillHandler(FormStepHandler):
     """Step 4, per unit: the unit head fills the unit's form, pre-filled from the Renstra."""
 
     key = "rkt.fill"
@@ -97,12 +120,8 @@ class FillHandler(StepHandler):
             return [str(errors.NO_FORMS)]
         return form_problems(form)
 
-    def work_url(self, task: Task) -> str | None:
-        form = form_for_task(task)
-        return reverse("planning:rkt_form", args=[form.pk]) if form else None
 
-
-class SubmitHandler(StepHandler):
+class SubmitHandler(FormStepHandler):
     """Step 5, per unit: completing the task hands the unit's form in."""
 
     key = "rkt.submit"
@@ -120,10 +139,6 @@ class SubmitHandler(StepHandler):
         if form is None:
             raise ValidationError(errors.NO_FORMS)
         services.rkt_submit(actor=actor, form=form)
-
-    def work_url(self, task: Task) -> str | None:
-        form = form_for_task(task)
-        return reverse("planning:rkt_form", args=[form.pk]) if form else None
 
 
 class CompileHandler(StepHandler):
@@ -148,11 +163,23 @@ class CompileHandler(StepHandler):
         services.rkt_compile(actor=actor, document=document)
 
     def work_url(self, task: Task) -> str | None:
-        document = document_for_run(task.run)
-        return reverse("planning:rkt_detail", args=[document.pk]) if document else None
+        return self.work_urls([task])[task.pk]
+
+    def work_urls(self, tasks: Sequence[Task]) -> dict[int, str | None]:
+        documents = dict(
+            RktDocument.objects.filter(run_id__in={t.run_id for t in tasks}).values_list(
+                "run_id", "pk"
+            )
+        )
+        return {
+            t.pk: reverse("planning:rkt_detail", args=[documents[t.run_id]])
+            if t.run_id in documents
+            else None
+            for t in tasks
+        }
 
 
-class ReviewHandler(StepHandler):
+class ReviewHandler(FormStepHandler):
     """Step 7, per unit (decision): accept the form, or return it to step 4 with notes."""
 
     key = "rkt.review"
@@ -175,20 +202,7 @@ class ReviewHandler(StepHandler):
             raise ValidationError(errors.FORM_NOT_SUBMITTED)
         services.rkt_return(actor=actor, form=form, note=task.note or form.review_note)
 
-    def work_url(self, task: Task) -> str | None:
-        form = form_for_task(task)
-        return reverse("planning:rkt_review", args=[form.pk]) if form else None
-
-
-def _publisher() -> Any:
-    """`sakip.reports.services.rkt_publish`, written by the documents part; None until it exists."""
-    try:
-        module = importlib.import_module("sakip.reports.services")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("sakip.reports.services", "sakip.reports"):
-            return None
-        raise
-    return getattr(module, "rkt_publish", None)
+    url_name = "planning:rkt_review"
 
 
 class RktHooks(WorkflowHooks):
@@ -203,11 +217,12 @@ class RktHooks(WorkflowHooks):
         document = document_for_run(run)
         if document is None:
             return
+        # Imported here: sakip.reports builds on the planning models this module belongs to.
+        from sakip.reports.services import rkt_publish
+
         document = services.rkt_lock(actor=actor, document=document)
-        publish = _publisher()
-        if publish is not None:
-            # The RKT and each PK as DOCX and PDF, stored in the archive as the run's output.
-            publish(actor=actor, rkt=document)
+        # The RKT and each PK as DOCX and PDF, stored in the archive as the run's output.
+        rkt_publish(actor=actor, rkt=document)
 
 
 for _handler in (

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sakip.audit.history import HistoryEntry, history_entries
@@ -207,7 +207,9 @@ def agency_users(agency: Unit) -> QuerySet[Any]:
 
 
 def meeting_for(run: ProcedureRun) -> SocializationMeeting | None:
-    return SocializationMeeting.objects.filter(run=run).prefetch_related("attendees").first()
+    # The page names every attendee (User.display_name reads the employee).
+    attendees = Prefetch("attendees", get_user_model().objects.select_related("employee"))
+    return SocializationMeeting.objects.filter(run=run).prefetch_related(attendees).first()
 
 
 def run_forms(run: ProcedureRun) -> list[RktForm]:

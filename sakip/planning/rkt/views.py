@@ -16,11 +16,11 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from sakip.organization.access import access_for
+from sakip.procedures.access import can_act_on_task
 from sakip.procedures.choices import TaskStatus, Workflow
 from sakip.procedures.models import Task
 
@@ -50,14 +50,14 @@ def _messages(exc: ValidationError) -> list[str]:
     return [str(m) for m in exc.messages]
 
 
+def _may_act(user: Any, task: Task | None) -> bool:
+    """Whether the user completes (or returns) this open step: its assignee or an admin."""
+    return task is not None and can_act_on_task(user, task)
+
+
 def task_url(task: Task | None) -> str | None:
     """The generic task page of the procedures app (where a step is completed with a note)."""
-    if task is None:
-        return None
-    try:
-        return reverse("procedures:task_detail", args=[task.pk])
-    except NoReverseMatch:
-        return None
+    return reverse("procedures:task_detail", args=[task.pk]) if task is not None else None
 
 
 # --- the compiled RKT --------------------------------------------------------------------------
@@ -101,10 +101,7 @@ def rkt_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 reviews[task.unit_id] = task
             elif task.step.action == "rkt.compile":
                 compile_task = task
-    user_access = access_for(user)
-    may_review_all = user_access.is_admin or (
-        user_access.is_planner and user_access.covers(document.agency, "change")
-    )
+    may_review_all = access.is_agency_planner(user, document.agency)
     rows = [
         {
             "form": form,
@@ -138,7 +135,6 @@ def _form_context(request: HttpRequest, form: RktForm) -> dict[str, Any]:
     user = request.user
     fill_task = access.open_task(run, access.FILL, form.unit)
     submit_task = access.open_task(run, access.SUBMIT, form.unit)
-    is_admin = access_for(user).is_admin
     can_fill = access.can_fill(user, form)
     editable = (
         can_fill and form.status in services.EDITABLE and form.document.status != RktStatus.LOCKED
@@ -151,11 +147,8 @@ def _form_context(request: HttpRequest, form: RktForm) -> dict[str, Any]:
         "problems": selectors.form_problems(form),
         "fill_task": fill_task,
         "submit_task": submit_task,
-        "can_complete_fill": fill_task is not None
-        and (fill_task.assignee_id == user.pk or is_admin),
-        "can_submit": submit_task is not None
-        and (submit_task.assignee_id == user.pk or is_admin)
-        and form.status in services.EDITABLE,
+        "can_complete_fill": _may_act(user, fill_task),
+        "can_submit": _may_act(user, submit_task) and form.status in services.EDITABLE,
         "review_task": access.open_task(run, access.REVIEW, form.unit),
         "history": selectors.form_history(form),
         "socialization_url": reverse("planning:rkt_socialization", args=[run.pk]) if run else None,
@@ -209,7 +202,7 @@ def rkt_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _complete(request: HttpRequest, task: Task | None, done: Any) -> None:
     user = request.user
-    if task is None or not (task.assignee_id == user.pk or access_for(user).is_admin):
+    if not _may_act(user, task):
         raise Http404
     try:
         _engine().task_complete(actor=user, task=task)
@@ -252,11 +245,7 @@ def rkt_review(request: HttpRequest, pk: int) -> HttpResponse:
     grouped = selectors.form_lines(form)
     reviewable = task is not None and form.status == RktFormStatus.SUBMITTED
     # Planners may write notes; the decision is the step's, taken by its assignee (or an admin).
-    can_decide = (
-        reviewable
-        and task is not None
-        and (task.assignee_id == user.pk or access_for(user).is_admin)
-    )
+    can_decide = reviewable and _may_act(user, task)
     if request.method == "POST":
         if not reviewable:
             raise Http404
@@ -324,7 +313,7 @@ def rkt_socialization(request: HttpRequest, pk: int) -> HttpResponse:
     if run.revision.sop.workflow != Workflow.RKT:
         raise Http404
     task = access.open_task(run, access.SOCIALIZE)
-    can_record = task is not None and (task.assignee_id == user.pk or access_for(user).is_admin)
+    can_record = _may_act(user, task)
     meeting = selectors.meeting_for(run)
     users = selectors.agency_users(run.agency)
     if request.method == "POST":

@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from sakip.audit.models import AuditEvent
 from sakip.planning.action_plan import errors, services
 from sakip.planning.action_plan_models import ActionPlan, QuarterTarget
+from sakip.planning.excel import importer
 from sakip.planning.excel import messages as excel_messages
 
 from .test_action_plan_services import YEAR, fill, make_plan, submitted_plan
@@ -284,6 +285,19 @@ def test_wrong_template_is_refused(client, organization, plan_data, ikp_plan):
     before = snapshot()
     response = upload(client, ikp_plan, save(workbook))
     assert str(errors.SHEET_MISSING % {"sheet": "Rencana Aksi"}) in page(response)
+    assert 'id="import-apply"' not in page(response)
+    assert snapshot() == before
+
+
+def test_a_sheet_past_the_row_limit_is_refused(
+    client, organization, plan_data, ikp_plan, monkeypatch
+):
+    # The plan of IKP holds IK1 and IK1.1: two data rows, over a limit of one.
+    monkeypatch.setattr(importer, "MAX_ROWS", 1)
+    login(client, "kabid.ikp")
+    before = snapshot()
+    response = upload(client, ikp_plan, save(download(client, ikp_plan)))
+    assert str(excel_messages.TOO_MANY_ROWS % {"max": 1}) in page(response)
     assert 'id="import-apply"' not in page(response)
     assert snapshot() == before
 

@@ -111,6 +111,35 @@ def test_list_query_count_does_not_grow_with_plans(client, organization, plan_da
     assert len(many) == len(one)
 
 
+def test_detail_query_count_does_not_grow_with_indicators(client, organization, plan_data):
+    plan = make_plan(organization)
+    detail = url("action_plan_detail", plan)
+    users = ("kabid.ikp", "staf.evaluasi")
+
+    def count(username: str) -> int:
+        login(client, username)
+        client.get(detail)  # warm the session
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(detail).status_code == 200
+        return len(queries)
+
+    before = {username: count(username) for username in users}
+    for code in ("IK4", "IK5", "IK6"):
+        plan_services.indicator_create(
+            actor=organization["staf.evaluasi"],
+            objective=plan_data.objective,
+            code=code,
+            name=f"Indikator {code}",
+            unit_of_measure="dokumen",
+            responsible_unit=organization.seksi_ikp,
+            targets={YEAR: plan_services.TargetValue(Decimal("4"))},
+        )
+    # IK1 and IK1.1 of plan_data, then IK4..IK6: 2 + 3 = 5 indicators in the plan.
+    assert services.action_plan_sync(actor=organization["kabid.ikp"], plan=plan) == 3
+    assert "IK6" in page(client.get(detail))
+    assert {username: count(username) for username in users} == before
+
+
 # --- create ----------------------------------------------------------------------------------
 
 

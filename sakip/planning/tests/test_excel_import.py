@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 from sakip.audit.models import AuditEvent
 from sakip.planning import errors
 from sakip.planning import services as plan_services
-from sakip.planning.excel import messages
+from sakip.planning.excel import importer, messages
 from sakip.planning.excel.export import indicator_headers, workbook_bytes
 from sakip.planning.excel.importer import (
     CellError,
@@ -374,6 +374,18 @@ def test_not_a_workbook(planner, plan_data):
         io.BytesIO(b"Kode;Indikator\n"), user=planner, renstra=plan_data.renstra
     )
     assert result.file_errors == [str(messages.INVALID_FILE)]
+
+
+def test_a_sheet_past_the_row_limit_is_refused_whole(planner, plan_data, monkeypatch):
+    monkeypatch.setattr(importer, "MAX_ROWS", 2)
+    rows = [new_row(**{"Kode Indikator": f"IK{n}"}) for n in (3, 4, 5)]  # 3 rows, limit 2
+    result = parse(planner, plan_data.renstra, rows)
+    assert result.file_errors == [str(messages.TOO_MANY_ROWS % {"max": 2})]
+    assert result.rows == []
+    # Blank rows do not count: two filled rows between blank ones pass.
+    result = parse(planner, plan_data.renstra, [{}, rows[0], {}, rows[1], {}])
+    assert not result.file_errors
+    assert [row.row for row in result.rows] == [3, 5]  # Excel numbering: header is row 1
 
 
 def test_blank_rows_and_objective_only_rows_are_skipped(planner, plan_data):

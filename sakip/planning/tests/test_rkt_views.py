@@ -489,3 +489,58 @@ def test_task_pages_of_the_inbox_point_to_these_screens(rkt_world, run):
 
     task = Task.objects.get(run=run, step__action="rkt.fill", unit=rkt_world.org.ikp)
     assert handler_for(task.step).work_url(task) == form_url(form_of(run, rkt_world.org.ikp))
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        page(client.get(url))
+    return len(ctx.captured_queries)
+
+
+def test_the_unit_form_and_its_review_read_a_fixed_number_of_queries(client, rkt_world, in_review):
+    ikp = form_of(in_review, rkt_world.org.ikp)
+    pages = {
+        "kabid.ikp": form_url(ikp),
+        "kasubag.umum": form_url(ikp, "planning:rkt_review"),
+    }
+    before = {}
+    for username, url in pages.items():
+        login(client, username).get(url)
+        before[username] = _queries(client, url)
+    actor = rkt_world["staf.evaluasi"]
+    for n in range(4, 9):
+        plan.indicator_create(
+            actor=actor,
+            objective=rkt_world.range_indicator.objective,
+            code=f"IK{n}",
+            name=f"Indikator tambahan {n}",
+            unit_of_measure="%",
+            responsible_unit=rkt_world.org.seksi_ikp,
+            targets={YEAR: plan.TargetValue(Decimal(n))},
+        )
+        plan.sub_activity_create(
+            actor=actor,
+            activity=rkt_world.sub_ikp.activity,
+            code=f"2.16.02.2.01.1{n}",
+            name=f"Sub kegiatan tambahan {n}",
+            responsible_unit=rkt_world.org.seksi_ikp,
+            budgets={YEAR: Decimal(1000 * n)},
+        )
+    services.rkt_form_prefill(form=ikp)
+    # IK1, IK1.1 (its seksi) and IK3 of the fixtures, plus IK4..IK8: 3 + 5 = 8 lines.
+    assert ikp.indicator_lines.count() == 8
+    for username, url in pages.items():
+        login(client, username).get(url)
+        assert _queries(client, url) == before[username], username
+
+
+def test_the_socialization_page_reads_a_fixed_number_of_queries(client, rkt_world, run):
+    url = reverse("planning:rkt_socialization", args=[run.pk])
+    login(client, "kasubag.umum").get(url)
+    before = _queries(client, url)
+    meeting = SocializationMeeting.objects.get(run=run)
+    meeting.attendees.add(rkt_world["kadis"], rkt_world["kasi.ikp"], rkt_world["pegawai.ikp"])
+    assert meeting.attendees.count() == 6  # the three of record_meeting, three more
+    html = page(client.get(url))
+    assert "Kasi Ikp" in html
+    assert _queries(client, url) == before

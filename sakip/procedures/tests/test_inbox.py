@@ -175,3 +175,36 @@ def test_query_count_does_not_grow_with_tasks(client, organization, clock):
         start_run(organization, longer, now=wita(2026, 11, 27, 8, 0))
     assert len(selectors_runs.inbox(organization["staf.evaluasi"], now=FRIDAY_0830).rows) > 10
     assert _count(client) == one
+
+
+def test_work_pages_are_found_once_per_step_handler(client, organization, clock, monkeypatch):
+    """A step whose work page needs a query (the RKT form, the quarter's data) answers for all
+    of the inbox's tasks at once: more such tasks, no more queries."""
+    from sakip.organization.choices import Role
+
+    from .. import actions
+    from ..models import ProcedureRun
+    from .factories import lane, make_revision, step
+
+    class RunPageHandler(actions.StepHandler):
+        key = "test.run_page"
+        calls = 0
+
+        def work_urls(self, tasks):
+            RunPageHandler.calls += 1
+            runs = set(ProcedureRun.objects.filter(pk__in=[t.run_id for t in tasks]))
+            return {t.pk: f"/kerja/{t.run_id}/" for t in tasks if t.run in runs}
+
+    monkeypatch.setitem(actions._STEP_HANDLERS, "test.run_page", RunPageHandler())
+    rev = make_revision(organization.agency, code="halaman-kerja")
+    step(rev, 1, lane(rev, 1, "Staf", Role.PLANNING_STAFF), action="test.run_page")
+    client.login(username="staf.evaluasi", password=PASSWORD)
+    first = start_run(organization, rev, now=wita(2026, 11, 27, 7, 30))
+    one = _count(client)
+    for _ in range(4):
+        start_run(organization, rev, now=wita(2026, 11, 27, 7, 30))
+    RunPageHandler.calls = 0
+    assert _count(client) == one
+    assert RunPageHandler.calls == 1
+    html = client.get(reverse("procedures:inbox")).content.decode()
+    assert f'href="/kerja/{first.pk}/"' in html

@@ -190,3 +190,45 @@ def test_quarterly_reports_reach_every_official_of_the_agency_only(client, organ
     assert document not in documents_for(organization["kadis.lain"])
     assert document not in documents_for(organization["outsider"])
     assert download_filename(document, "pdf") == "LKT-2026-TW-II-dkis-003.pdf"
+
+
+def test_each_report_period_and_version_has_its_own_file_name(organization):
+    """Semester I and II, and two versions of one, must not download under one name."""
+    from sakip.reports.models import DocumentKind, GeneratedDocument
+    from sakip.reports.selectors import download_filename
+
+    def report(kind, number):
+        return GeneratedDocument(
+            agency=organization.agency, kind=kind, year=2026, number=number, title="Laporan"
+        )
+
+    names = [
+        download_filename(report(DocumentKind.SEMESTER, number), "pdf")
+        for number in (
+            "001/LKS/Diskominfo/2026/Semester I",
+            "002/LKS/Diskominfo/2026/Semester I",
+            "003/LKS/Diskominfo/2026/Semester II",
+        )
+    ]
+    # The fixture agency's short name is "dkis" (as in the quarterly name above).
+    assert names == [
+        "LKS-2026-Semester-I-dkis-001.pdf",
+        "LKS-2026-Semester-I-dkis-002.pdf",
+        "LKS-2026-Semester-II-dkis-003.pdf",
+    ]
+    annual = report(DocumentKind.ANNUAL, "002/LKjIP/Diskominfo/2026")
+    assert download_filename(annual, "docx") == "LKjIP-2026-dkis-002.docx"
+
+
+def test_the_admin_list_queries_do_not_grow_with_documents(
+    client, published, locked_rkt, organization
+):
+    login(client, "admin")
+    url = reverse("admin:reports_generateddocument_changelist")
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    rkt_publish(actor=organization["kadis"], rkt=locked_rkt.rkt, on=SIGNED_ON)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
