@@ -19,7 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -81,24 +81,28 @@ def quarterly_versions(period: ReportingPeriod) -> list[GeneratedDocument]:
 
 @dataclass(frozen=True)
 class ReportRecipe:
-    """What differs between the quarterly and the semester report; the rest is shared."""
+    """What differs between the generated reports (quarterly, semester, LKjIP); the numbering,
+    the rendering outside a transaction and the storing are shared."""
 
     kind: DocumentKind
     agency: Unit
     year: int
-    # The period the document is made from; locked while the new row is written.
-    source: ReportingPeriod
-    # Raises ValidationError when the actor may not generate, or the data is not ready.
-    check: Callable[[ReportingPeriod], None]
+    # The object the document is made from (a ReportingPeriod, an AnnualReport); locked while the
+    # new row is written.
+    source: models.Model
+    # Raises ValidationError when the actor may not generate, or the data is not ready; asked
+    # before rendering and again inside the final transaction.
+    check: Callable[[], None]
     number: Callable[[int], str]
     stem: Callable[[int], str]
-    # The report's data (with its number printed) and the document title.
-    data: Callable[[str], QuarterlyReportData]
+    # The DOCX, PDF and XLSX of the report with the given number printed in it.
+    render: Callable[[str, ProgressCallback], dict[str, bytes]]
     title: Callable[[], str]
 
 
 def render_report_files(data: QuarterlyReportData, progress: ProgressCallback) -> dict[str, bytes]:
-    """The DOCX, PDF and XLSX of a report's data (charts drawn once for both DOCX and PDF)."""
+    """The DOCX, PDF and XLSX of a quarterly or semester report's data (charts drawn once for
+    both DOCX and PDF)."""
     progress(40, str(STEP_CHARTS))
     images = report_render.render_charts(data)
     progress(60, str(STEP_DOCX))
@@ -108,6 +112,18 @@ def render_report_files(data: QuarterlyReportData, progress: ProgressCallback) -
     progress(95, str(STEP_XLSX))
     xlsx = report_render.render_quarterly_xlsx(data)
     return {"docx": docx, "pdf": pdf, "xlsx": xlsx}
+
+
+def period_report_renderer(
+    data: Callable[[str], QuarterlyReportData],
+) -> Callable[[str, ProgressCallback], dict[str, bytes]]:
+    """The recipe's ``render`` for a report laid out from QuarterlyReportData."""
+
+    def render(number: str, progress: ProgressCallback) -> dict[str, bytes]:
+        # Looked up at call time: a test swaps render_report_files to race a second version.
+        return render_report_files(data(number), progress)
+
+    return render
 
 
 def _next_sequence(recipe: ReportRecipe) -> int:
@@ -125,31 +141,28 @@ def generate_versioned_report(
     """Render the report with the next number, then store it as a new numbered version.
 
     The rendering runs without a write transaction; the short transaction at the end locks the
-    agency (numbers are per agency, kind and year) and the source period, checks again, and
-    writes the files and the row. If another version took the number meanwhile, the report is
-    rendered again with the next one.
+    agency (numbers are per agency, kind and year) and the source, checks again, and writes the
+    files and the row. If another version took the number meanwhile, the report is rendered
+    again with the next one.
     """
     report = progress or no_progress
     written: list[str] = []
     try:
         for _attempt in range(NUMBER_ATTEMPTS):
             report(10, str(STEP_COLLECT))
-            recipe.check(recipe.source)
+            recipe.check()
             sequence = _next_sequence(recipe)
             number = recipe.number(sequence)
             with translation.override(DOCUMENT_LANGUAGE):
-                data = recipe.data(number)
-                files = render_report_files(data, report)
+                files = recipe.render(number, report)
                 title = recipe.title()
             report(98, str(STEP_SAVE))
             with transaction.atomic():
                 Unit.objects.select_for_update().filter(pk=recipe.agency.pk).first()
-                locked = (
-                    ReportingPeriod.objects.select_for_update()
-                    .select_related("agency")
-                    .get(pk=recipe.source.pk)
-                )
-                recipe.check(locked)
+                type(recipe.source)._default_manager.select_for_update().filter(
+                    pk=recipe.source.pk
+                ).first()
+                recipe.check()
                 if _next_sequence(recipe) != sequence:
                     continue
                 return document_store(
@@ -164,7 +177,7 @@ def generate_versioned_report(
                     files=files,
                     written=written,
                 )
-        raise ValidationError({"period": NUMBER_TAKEN})
+        raise ValidationError(NUMBER_TAKEN)
     except BaseException:
         # The row rolls back with the transaction; the files written so far must go too.
         for name in written:
@@ -190,8 +203,8 @@ def quarterly_report_generate(
     day = on or timezone.localdate()
     period = ReportingPeriod.objects.select_related("agency").get(pk=period.pk)
 
-    def check(current: ReportingPeriod) -> None:
-        if not can_verify(actor, current):
+    def check() -> None:
+        if not can_verify(actor, period):
             raise ValidationError({"period": NOT_ALLOWED})
 
     def stem(sequence: int) -> str:
@@ -211,7 +224,9 @@ def quarterly_report_generate(
         check=check,
         number=lambda sequence: quarterly_number(period=period, sequence=sequence),
         stem=stem,
-        data=lambda number: quarterly_report_data(period, number=number, on=day),
+        render=period_report_renderer(
+            lambda number: quarterly_report_data(period, number=number, on=day)
+        ),
         title=title,
     )
     return generate_versioned_report(actor=actor, recipe=recipe, progress=progress)

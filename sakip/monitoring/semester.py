@@ -28,7 +28,12 @@ from .access import can_verify
 from .capaian import ROMAN
 from .models import PeriodStatus, ReportingPeriod
 from .report_data import QuarterlyReportData, period_report_data
-from .report_services import ProgressCallback, ReportRecipe, generate_versioned_report
+from .report_services import (
+    ProgressCallback,
+    ReportRecipe,
+    generate_versioned_report,
+    period_report_renderer,
+)
 
 NOT_ALLOWED = _(
     "Hanya Kasubbag Perencanaan dan Keuangan atau Staf Penyusun Evaluasi Kinerja perangkat daerah "
@@ -191,8 +196,8 @@ def semester_report_generate(
     assert closing is not None  # a ready semester has both quarters
     agency = semester.agency
 
-    def check(current: ReportingPeriod) -> None:
-        semester_check(actor, current)
+    def check() -> None:
+        semester_check(actor, period)
 
     def stem(sequence: int) -> str:
         return f"LKS-{semester.year}-S{semester.number}-{slug(agency_short(agency))}-{sequence:03d}"
@@ -211,7 +216,9 @@ def semester_report_generate(
         check=check,
         number=lambda sequence: semester_number(semester=semester, sequence=sequence),
         stem=stem,
-        data=lambda number: semester_report_data(semester, number=number, on=day),
+        render=period_report_renderer(
+            lambda number: semester_report_data(semester, number=number, on=day)
+        ),
         title=title,
     )
     return generate_versioned_report(actor=actor, recipe=recipe, progress=progress)

@@ -13,30 +13,22 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sakip.organization.models import Unit
 from sakip.reports.jobs import ProgressCallback, report_job_start
 from sakip.reports.models import DocumentKind, GeneratedDocument, ReportJob
 from sakip.reports.selectors import agency_short, slug
-from sakip.reports.storing import document_store
 
-from ..annual_models import AnnualReport
 from ..report_services import (
-    DOCUMENT_LANGUAGE,
-    NUMBER_ATTEMPTS,
-    NUMBER_TAKEN,
     STEP_CHARTS,
-    STEP_COLLECT,
     STEP_DOCX,
     STEP_PDF,
-    STEP_SAVE,
     STEP_XLSX,
-    no_progress,
+    ReportRecipe,
+    generate_versioned_report,
 )
 from .access import can_edit_annual
 from .data import annual_report_data, unlocked_quarters
@@ -79,28 +71,20 @@ def annual_check(*, actor: Any, agency: Unit, year: int) -> None:
         raise ValidationError({"year": NOT_LOCKED % {"year": year, "missing": ", ".join(missing)}})
 
 
-def _next_sequence(agency: Unit, year: int) -> int:
-    return (
-        GeneratedDocument.objects.filter(agency=agency, kind=DocumentKind.ANNUAL, year=year).count()
-        + 1
-    )
-
-
 def _render(
     agency: Unit, year: int, *, number: str, on: datetime.date, progress: ProgressCallback
 ) -> dict[str, bytes]:
-    with translation.override(DOCUMENT_LANGUAGE):
-        data = annual_report_data(agency, year, number=number, on=on)
-        progress(20, str(STEP_NARRATIVES))
-        with_narratives(data, narratives_for(agency, year, data))
-        progress(35, str(STEP_CHARTS))
-        images = render_annual_charts(data)
-        progress(50, str(STEP_DOCX))
-        docx = render_annual_docx(data, images)
-        progress(70, str(STEP_PDF))
-        pdf = render_annual_pdf(data, images)
-        progress(92, str(STEP_XLSX))
-        xlsx = render_annual_xlsx(data)
+    data = annual_report_data(agency, year, number=number, on=on)
+    progress(20, str(STEP_NARRATIVES))
+    with_narratives(data, narratives_for(agency, year, data))
+    progress(35, str(STEP_CHARTS))
+    images = render_annual_charts(data)
+    progress(50, str(STEP_DOCX))
+    docx = render_annual_docx(data, images)
+    progress(70, str(STEP_PDF))
+    pdf = render_annual_pdf(data, images)
+    progress(92, str(STEP_XLSX))
+    xlsx = render_annual_xlsx(data)
     return {"docx": docx, "pdf": pdf, "xlsx": xlsx}
 
 
@@ -112,69 +96,22 @@ def annual_report_generate(
     on: datetime.date | None = None,
     progress: ProgressCallback | None = None,
 ) -> GeneratedDocument:
-    """Generate the year's LKjIP as DOCX, PDF and XLSX on one new numbered row.
-
-    Rendering runs outside any write transaction; the short transaction at the end locks the
-    agency and the AnnualReport, checks again and stores the files. If another version took the
-    number meanwhile, the document is rendered again with the next one.
-    """
-    report = progress or no_progress
+    """Generate the year's LKjIP as DOCX, PDF and XLSX on one new numbered row (the shared
+    numbering, rendering and storing of report_services.generate_versioned_report)."""
     day = on or timezone.localdate()
     source = annual_report_ensure(agency=agency, year=year)
-    written: list[str] = []
-    try:
-        for _attempt in range(NUMBER_ATTEMPTS):
-            report(5, str(STEP_COLLECT))
-            annual_check(actor=actor, agency=agency, year=year)
-            sequence = _next_sequence(agency, year)
-            number = annual_number(agency=agency, year=year, sequence=sequence)
-            files = _render(agency, year, number=number, on=day, progress=report)
-            report(98, str(STEP_SAVE))
-            with transaction.atomic():
-                Unit.objects.select_for_update().filter(pk=agency.pk).first()
-                AnnualReport.objects.select_for_update().filter(pk=source.pk).first()
-                annual_check(actor=actor, agency=agency, year=year)
-                if _next_sequence(agency, year) != sequence:
-                    continue
-                return _store(
-                    actor=actor,
-                    source=source,
-                    number=number,
-                    stem=f"LKjIP-{year}-{slug(agency_short(agency))}-{sequence:03d}",
-                    files=files,
-                    written=written,
-                )
-        raise ValidationError({"year": NUMBER_TAKEN})
-    except BaseException:
-        # The row rolls back with the transaction; the files written so far must go too.
-        for name in written:
-            default_storage.delete(name)
-        raise
-
-
-def _store(
-    *,
-    actor: Any,
-    source: AnnualReport,
-    number: str,
-    stem: str,
-    files: dict[str, bytes],
-    written: list[str],
-) -> GeneratedDocument:
-    with translation.override(DOCUMENT_LANGUAGE):
-        title = annual_title(source.agency, source.year)
-    return document_store(
-        actor=actor,
-        source=source,
-        agency=source.agency,
+    recipe = ReportRecipe(
         kind=DocumentKind.ANNUAL,
-        year=source.year,
-        number=number,
-        title=title,
-        stem=stem,
-        files=files,
-        written=written,
+        agency=agency,
+        year=year,
+        source=source,
+        check=lambda: annual_check(actor=actor, agency=agency, year=year),
+        number=lambda sequence: annual_number(agency=agency, year=year, sequence=sequence),
+        stem=lambda sequence: f"LKjIP-{year}-{slug(agency_short(agency))}-{sequence:03d}",
+        render=lambda number, report: _render(agency, year, number=number, on=day, progress=report),
+        title=lambda: annual_title(agency, year),
     )
+    return generate_versioned_report(actor=actor, recipe=recipe, progress=progress)
 
 
 # --- in the background -------------------------------------------------------------------------
