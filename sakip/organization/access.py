@@ -39,12 +39,6 @@ class UserAccess:
     def is_planner(self) -> bool:
         return self.is_admin or bool(self.roles & PLANNER_ROLES)
 
-    @property
-    def sees_agency_reports(self) -> bool:
-        """Whether the agency-wide reports (quarterly, semester, LKjIP) are the user's to read: the
-        agency-wide roles and the regency's viewers. A unit's staff work in their unit only."""
-        return self.is_admin or bool(self.roles & (AGENCY_WIDE_VIEW_ROLES | {Role.REGENCY_VIEWER}))
-
     def paths(self, action: Action) -> set[str]:
         return self.view_paths if action == "view" else self.change_paths
 

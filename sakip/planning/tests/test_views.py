@@ -579,20 +579,6 @@ def test_sidenav_is_indonesian_and_shows_administration_to_admins_only(
     assert "Administrasi" in page(login(client, "admin").get(TREE))
 
 
-@pytest.mark.parametrize(
-    ("username", "shown"),
-    [("kadis", True), ("staf.evaluasi", True), ("bagor", True), ("kabid.ikp", False)],
-)
-def test_sidenav_offers_the_agency_reports_only_to_who_may_read_them(
-    client, plan_data, organization, username, shown
-):
-    """A Kepala Bidang works in the bidang: the agency-wide reports answer 404 to them, so the
-    navigation does not offer them."""
-    html = page(login(client, username).get(TREE))
-    assert ('href="/pengumpulan-data/lkjip/"' in html) is shown
-    assert ('href="/pengumpulan-data/laporan/"' in html) is shown
-
-
 # --- parsing and formatting ------------------------------------------------------------------
 
 
