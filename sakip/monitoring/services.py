@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -37,7 +37,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from sakip.audit.services import audit_record
-from sakip.core.templatetags.sakip_format import significant_places
+from sakip.core.numbers import NumberError, decimal_places, storage_problem
+from sakip.core.numbers import parse_number as parse_typed_number
+from sakip.core.storage import FileNotStored, files_kept_only_on_success, store_upload_file
 from sakip.measurement.formatting import format_decimal_id
 from sakip.organization.choices import Role
 from sakip.organization.models import Unit
@@ -106,9 +108,12 @@ NOT_EDITABLE = _(
 ALREADY_SUBMITTED = _("Data unit ini sudah dikirim.")
 INDICATOR_NOT_OF_UNIT = _("Indikator ini bukan indikator yang dilaporkan unit ini.")
 SUB_ACTIVITY_NOT_OF_UNIT = _("Sub kegiatan ini bukan sub kegiatan unit ini pada triwulan ini.")
-NOT_A_NUMBER = _("Masukkan angka, misalnya 95,56.")
-TOO_MANY_PLACES = _("Paling banyak %(places)s angka di belakang koma.")
-TOO_LARGE = _("Angka ini terlalu besar.")
+NOT_A_NUMBER = _("Masukkan angka.")
+EVIDENCE_NOT_STORED = _(
+    "Berkas “%(name)s” tidak dapat disimpan karena gangguan penyimpanan di server, sehingga "
+    "isian di halaman ini belum tersimpan. Isian Anda masih ada di bawah: pilih berkas itu lagi "
+    "lalu tekan Simpan, atau simpan tanpa berkas. Bila berulang, hubungi administrator."
+)
 TEXT_TOO_LONG = _("Paling banyak %(max)s karakter.")
 PHYSICAL_RANGE = _("Progres fisik harus antara 0 dan 100 persen.")
 SPENT_NEGATIVE = _("Realisasi anggaran tidak boleh negatif.")
@@ -362,25 +367,24 @@ def _number(
     digits: int,
     problems: dict[str, Any],
 ) -> Decimal | None:
-    """A clean Decimal, or None after recording the problem under `field`."""
+    """A clean Decimal, or None after recording the problem under `field`. Text is read by the
+    one parser of typed numbers (sakip.core.numbers), like the forms and the Excel import."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         problems[field] = NOT_A_NUMBER
         return None
-    try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        problems[field] = NOT_A_NUMBER
-        return None
-    if not number.is_finite():
-        problems[field] = NOT_A_NUMBER
-        return None
-    if significant_places(number) > places:
-        problems[field] = TOO_MANY_PLACES % {"places": places}
-        return None
-    if number != 0 and number.adjusted() + 1 > digits - places:
-        problems[field] = TOO_LARGE
+    if isinstance(value, Decimal):
+        number = value
+    else:
+        try:
+            number = parse_typed_number(str(value))
+        except NumberError as exc:
+            problems[field] = exc.message
+            return None
+    problem = storage_problem(number, places=places, max_digits=digits)
+    if problem is not None:
+        problems[field] = problem.message
         return None
     return number
 
@@ -513,7 +517,7 @@ def submission_save(
 
 
 def _fmt(value: Decimal) -> str:
-    return format_decimal_id(value, significant_places(value))
+    return format_decimal_id(value, decimal_places(value))
 
 
 def submit_problems(submission: UnitSubmission) -> dict[str, Any]:
@@ -802,7 +806,7 @@ def evidence_add(
         indicator_id = indicator if isinstance(indicator, int) else indicator.pk
     field = f"evidence_{indicator_id}"
     kind = validate_evidence_file(upload, field=field)
-    with transaction.atomic():
+    with files_kept_only_on_success(), transaction.atomic():
         current = _lock_submission(submission)
         _check_unit_member(actor, current)
         _check_editable(current)
@@ -822,20 +826,17 @@ def evidence_add(
             size=upload.size or 0,
             uploaded_by=actor if getattr(actor, "pk", None) else None,
         )
-        upload.seek(0)
-        evidence.file.save(name, upload, save=False)
-        stored_name = evidence.file.name
         try:
-            evidence.save()
-            audit_record(
-                actor=actor,
-                instance=current,
-                action="evidence_add",
-                changes={realisasi.indicator.code: [None, name]},
-            )
-        except Exception:
-            evidence.file.storage.delete(stored_name)
-            raise
+            store_upload_file(evidence.file, name, upload)
+        except FileNotStored:
+            raise ValidationError({field: EVIDENCE_NOT_STORED % {"name": name}}) from None
+        evidence.save()
+        audit_record(
+            actor=actor,
+            instance=current,
+            action="evidence_add",
+            changes={realisasi.indicator.code: [None, name]},
+        )
     return evidence
 
 

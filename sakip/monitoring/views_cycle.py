@@ -8,6 +8,8 @@ POST-only.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from sakip.core.storage import files_kept_only_on_success
 from sakip.core.years import selected_year
 from sakip.procedures.choices import TaskStatus
 from sakip.procedures.models import Task
@@ -299,10 +302,13 @@ def submission_detail(request: HttpRequest, period_pk: int, unit_pk: int) -> Htt
     action = request.POST.get("action", "save")
     if action == "submit" and not access.can_submit(user, submission):
         raise Http404
+    # Deleting an evidence file is a button of the entry form, so what is typed beside it is
+    # saved with the deletion instead of being thrown away by a page reload.
+    doomed = _evidence_to_delete(request, submission)
     form = SubmissionEntryForm(request.POST, request.FILES, data_=data)
     if form.is_valid():
         try:
-            with transaction.atomic():
+            with files_kept_only_on_success(), transaction.atomic():
                 services.submission_save(
                     actor=user,
                     submission=submission,
@@ -313,6 +319,8 @@ def submission_detail(request: HttpRequest, period_pk: int, unit_pk: int) -> Htt
                     services.evidence_add(
                         actor=user, upload=upload, submission=submission, indicator=indicator_id
                     )
+                if doomed is not None:
+                    services.evidence_delete(actor=user, evidence=doomed)
                 if action == "submit":
                     services.submission_submit(actor=user, submission=submission)
         except PermissionDenied:
@@ -320,11 +328,25 @@ def submission_detail(request: HttpRequest, period_pk: int, unit_pk: int) -> Htt
         except ValidationError as exc:  # StaleEditError included: its message goes on top
             form.add_service_error(exc)
         else:
-            messages.success(request, SUBMITTED if action == "submit" else SAVED)
+            if doomed is not None:
+                messages.success(request, EVIDENCE_DELETED % {"name": doomed.name})
+            done = SUBMITTED if action == "submit" else SAVED
+            messages.success(request, " ".join(filter(None, [str(done), form.numbers_read()])))
             return redirect("monitoring:submission_detail", period_pk=period_pk, unit_pk=unit_pk)
     # Nothing was saved; a browser cannot show the chosen files again, so say which to re-choose.
     form.note_unsaved_uploads()
     return _submission_page(request, submission, data, entry_form=form)
+
+
+def _evidence_to_delete(request: HttpRequest, submission: UnitSubmission) -> Any:
+    """The evidence file whose delete button sent the entry form, if any (of this submission)."""
+    raw = request.POST.get("delete_evidence", "")
+    if not raw.isdigit():
+        return None
+    evidence = access.get_evidence_for_user(request.user, int(raw))
+    if evidence.realisasi.submission_id != submission.pk:
+        raise Http404
+    return evidence
 
 
 @login_required

@@ -4,7 +4,6 @@ live in services.py; their ValidationErrors are put back onto these fields by `a
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -13,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
-from sakip.core.templatetags.sakip_format import significant_places
-from sakip.measurement.formatting import format_decimal_id
+from sakip.core.numbers import NumberError, format_input, parse_number, storage_problem
+from sakip.core.templatetags.sakip_format import id_plain, rupiah
 from sakip.organization.models import Unit
 
 from . import services
@@ -23,65 +22,20 @@ from .models import Goal, Indicator, IndicatorTarget, Objective, Renstra
 from .selectors import TreeFilter
 from .services import TargetValue
 
-# --- Indonesian numbers ----------------------------------------------------------------------
-
-_DIGITS = re.compile(r"[0-9]+")
-
-
-def parse_id_decimal(text: str, *, money: bool = False) -> Decimal:
-    """Read a number as Indonesian offices type it.
-
-    "95,56" and "95.56" are both 95.56; "1.004.422,80" and "1,004,422.80" use the last separator as
-    the decimal point. For rupiah (`money`) dots are thousands separators ("1.004.422.800"), and a
-    leading "Rp" is ignored. Raises ValueError when the text is not a number.
-    """
-    s = re.sub(r"\s+", "", text)
-    if money:
-        s = re.sub(r"(?i)^rp\.?", "", s)
-    sign = ""
-    if s[:1] in ("-", "+"):
-        sign, s = ("-" if s[0] == "-" else ""), s[1:]
-    last_dot, last_comma = s.rfind("."), s.rfind(",")
-    group: str | None = None
-    point: str | None = None
-    if last_dot >= 0 and last_comma >= 0:
-        group, point = (".", ",") if last_comma > last_dot else (",", ".")
-    elif last_comma >= 0:
-        group, point = (",", None) if s.count(",") > 1 else (None, ",")
-    elif last_dot >= 0:
-        grouped = re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", s) is not None
-        group, point = (".", None) if s.count(".") > 1 or (money and grouped) else (None, ".")
-    if point is not None and s.count(point) > 1:
-        raise ValueError(text)
-    integer, fraction = s.split(point, 1) if point else (s, "")
-    if group is not None:
-        if not re.fullmatch(rf"[0-9]{{1,3}}({re.escape(group)}[0-9]{{3}})+", integer):
-            raise ValueError(text)
-        integer = integer.replace(group, "")
-    integer = integer or ("0" if fraction else "")
-    if not _DIGITS.fullmatch(integer) or (fraction and not _DIGITS.fullmatch(fraction)):
-        raise ValueError(text)
-    return Decimal(f"{sign}{integer}.{fraction}" if fraction else f"{sign}{integer}")
+# --- numbers ---------------------------------------------------------------------------------
 
 
 def format_id_input(value: Decimal, *, money: bool = False) -> str:
-    """A stored number written back into an input so that it parses to the same value:
-    targets without thousands separators ("1500", "95,56"), rupiah with them ("1.004.422.800")."""
-    places = significant_places(value)
-    if money:
-        return format_decimal_id(value, 0 if places == 0 else 2)
-    return format_decimal_id(value, places).replace(".", "")
+    """A stored number written back into an input, in the active language with thousands
+    separators ("1.250", "95,56", rupiah "1.004.422.800"): it parses to the same value and shows
+    the person how their entry was read (sakip.core.numbers)."""
+    return format_input(value, money=money)
 
 
 class IdDecimalField(forms.Field):
-    """A decimal typed the Indonesian way (comma decimals) or with a dot; see parse_id_decimal."""
-
-    default_error_messages = {
-        "invalid": _("Masukkan angka, misalnya 95,56."),
-        "invalid_money": _("Masukkan nilai rupiah, misalnya 1.004.422.800."),
-        "max_places": _("Paling banyak %(places)s angka di belakang koma."),
-        "too_large": _("Angka ini terlalu besar."),
-    }
+    """A decimal typed the way of the active language, read strictly by `sakip.core.numbers`
+    (in Indonesian `1.250` is 1250 and `12,5` is 12.5; `1.25` is refused as ambiguous) and
+    refused when the database could not store it exactly."""
 
     def __init__(
         self, *, money: bool = False, decimal_places: int = 4, max_digits: int = 20, **kwargs: Any
@@ -101,21 +55,15 @@ class IdDecimalField(forms.Field):
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal):
-            return value
-        try:
-            number = parse_id_decimal(str(value), money=self.money)
-        except ValueError:
-            code = "invalid_money" if self.money else "invalid"
-            raise ValidationError(self.error_messages[code], code=code) from None
-        places = significant_places(number)
-        if places > self.decimal_places:
-            raise ValidationError(
-                self.error_messages["max_places"],
-                code="max_places",
-                params={"places": self.decimal_places},
-            )
-        if number.adjusted() + 1 > self.max_digits - self.decimal_places:
-            raise ValidationError(self.error_messages["too_large"], code="too_large")
+            number = value
+        else:
+            try:
+                number = parse_number(str(value), money=self.money)
+            except NumberError as exc:
+                raise ValidationError(exc.message, code=exc.code) from None
+        problem = storage_problem(number, places=self.decimal_places, max_digits=self.max_digits)
+        if problem is not None:
+            raise ValidationError(problem.message, code=problem.code)
         return number
 
     def prepare_value(self, value: Any) -> Any:
@@ -125,6 +73,11 @@ class IdDecimalField(forms.Field):
 
 
 # --- shared form behaviour -------------------------------------------------------------------
+
+
+NUMBERS_READ = _("Angka yang tersimpan: %(listed)s.")
+READ_AS = _("%(label)s = %(value)s")
+READ_MORE = _("%(listed)s; dan %(count)s angka lain")
 
 
 class SakipBoundField(BoundField):
@@ -170,6 +123,26 @@ class PlanForm(forms.Form):
             for bound in self.visible_fields()
             if not bound.name.startswith(("target_", "pagu_"))
         ]
+
+    def numbers_read(self, limit: int = 8) -> str:
+        """After a save: the numbers this save changed, as the system read them ("Realisasi IK1 =
+        1.250; Realisasi anggaran 5.01 Januari = Rp1.250.000"), so a person sees at once whether
+        "1.250" was read as they meant it (UX.md "Numbers"). Empty when no number changed."""
+        shown = []
+        for name in self.changed_data:
+            field = self.fields[name]
+            value = self.cleaned_data.get(name)
+            if not isinstance(field, IdDecimalField) or value is None:
+                continue
+            text = rupiah(value) if field.money else id_plain(value)
+            shown.append(READ_AS % {"label": field.label, "value": text})
+        if not shown:
+            return ""
+        more = len(shown) - limit
+        listed = "; ".join(shown[:limit])
+        if more > 0:
+            listed = READ_MORE % {"listed": listed, "count": more}
+        return str(NUMBERS_READ % {"listed": listed})
 
     def add_service_error(self, exc: ValidationError) -> None:
         """Put a service's ValidationError next to the field it names; anything else on top."""

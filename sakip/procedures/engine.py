@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sakip.audit.services import audit_record
+from sakip.core.storage import FileNotStored, files_kept_only_on_success, store_upload_file
 from sakip.measurement.formatting import format_decimal_id
 from sakip.organization.models import Unit
 
@@ -60,6 +61,11 @@ FILE_TOO_LARGE = gettext_lazy(
 FILE_TYPE_REFUSED = gettext_lazy(
     "Berkas “%(name)s” tidak dapat diterima: unggah PDF, gambar (PNG, JPEG, GIF, WebP) atau "
     "berkas Office (Word, Excel, PowerPoint, OpenDocument)."
+)
+FILE_NOT_STORED = gettext_lazy(
+    "Berkas “%(name)s” tidak dapat disimpan karena gangguan penyimpanan di server; tugas belum "
+    "diselesaikan. Catatan Anda masih ada: pilih berkas itu lagi lalu coba sekali lagi. Bila "
+    "berulang, hubungi administrator."
 )
 FILE_TYPE_MISMATCH = gettext_lazy(
     "Isi berkas “%(name)s” tidak sesuai dengan jenis berkasnya (.%(ext)s)."
@@ -497,7 +503,7 @@ def task_complete(
     now = now or timezone.now()
     for upload in files:
         validate_task_file(upload)
-    with transaction.atomic():
+    with files_kept_only_on_success(), transaction.atomic():
         run, task = _lock(task)
         _check_actor(actor, task)
         _check_open(task)
@@ -523,7 +529,10 @@ def task_complete(
         for upload in files:
             name = (upload.name or "berkas")[:250]
             stored = TaskFile(task=task, name=name, uploaded_by=actor)
-            stored.file.save(name, upload, save=False)
+            try:
+                store_upload_file(stored.file, name, upload)
+            except FileNotStored:
+                raise ValidationError({"output_files": FILE_NOT_STORED % {"name": name}}) from None
             stored.save()
             names.append(stored.name)
         audit_record(

@@ -47,7 +47,16 @@ from sakip.planning.excel.layout import normalize, variants
 from sakip.planning.excel.messages import NOT_A_NUMBER as PLAN_NOT_A_NUMBER
 
 from ..models import UnitSubmission
-from ..services import TEXT_MAX, submission_save
+from ..services import (
+    PHYSICAL_DIGITS,
+    PHYSICAL_PLACES,
+    SPENT_DIGITS,
+    SPENT_PLACES,
+    TEXT_MAX,
+    VALUE_DIGITS,
+    VALUE_PLACES,
+    submission_save,
+)
 from . import messages
 from .template import (
     CODE,
@@ -80,7 +89,6 @@ from .template import (
 MAX_TEXT = TEXT_MAX
 # Rows scanned for the header (the template puts it on row 5, under the title).
 HEADER_SEARCH_ROWS = 15
-PROGRESS_DECIMALS = 2  # MonthlyProgress: DecimalField(decimal_places=2)
 DAMAGED_WORKBOOK_ERRORS = (
     zipfile.BadZipFile,
     ParseError,
@@ -356,22 +364,24 @@ def _cell(row: tuple[Any, ...], sheet: _Sheet, key: str) -> Any:
 
 
 def _number(
-    preview_row: RowPreview, column: Column, raw: Any, *, places: int | None = None
+    preview_row: RowPreview,
+    column: Column,
+    raw: Any,
+    *,
+    places: int,
+    digits: int,
+    money: bool = False,
 ) -> tuple[Decimal | None, bool]:
-    """(value, ok) of a numeric cell; errors go to the row with the value the user typed."""
+    """(value, ok) of a numeric cell, read like the entry form reads the same input (one parser,
+    the same places and digits); errors go to the row with the value the user typed."""
     try:
-        value = parse_number(raw)
+        value = parse_number(raw, places=places, max_digits=digits, money=money)
     except CellError as exc:
         message = exc.args[0] if exc.args else PLAN_NOT_A_NUMBER
         if str(message) == str(PLAN_NOT_A_NUMBER):
             message = messages.NOT_A_NUMBER % {"value": cell_text(raw)}
         preview_row.error(column, message)
         return None, False
-    if value is not None and places is not None:
-        exponent = value.normalize().as_tuple().exponent
-        if isinstance(exponent, int) and -exponent > places:
-            preview_row.error(column, messages.AT_MOST_DECIMALS % {"places": places})
-            return None, False
     return value, True
 
 
@@ -417,7 +427,9 @@ def _parse_realisasi(sheet: _Sheet, data: SubmissionData, preview: ExcelPreview)
             continue
         seen[code.casefold()] = number
 
-        value, _ok = _number(row, VALUE, _cell(raw_row, sheet, VALUE.key))
+        value, _ok = _number(
+            row, VALUE, _cell(raw_row, sheet, VALUE.key), places=VALUE_PLACES, digits=VALUE_DIGITS
+        )
         problems = _text(row, PROBLEMS, _cell(raw_row, sheet, PROBLEMS.key))
         solutions = _text(row, SOLUTIONS, _cell(raw_row, sheet, SOLUTIONS.key))
         if row.errors:
@@ -504,9 +516,20 @@ def _parse_progress(sheet: _Sheet, data: SubmissionData, preview: ExcelPreview) 
         month = _month(row, _cell(raw_row, sheet, MONTH.key), lookup, data.quarter)
         row.month = month
         physical, _ok = _number(
-            row, PHYSICAL, _cell(raw_row, sheet, PHYSICAL.key), places=PROGRESS_DECIMALS
+            row,
+            PHYSICAL,
+            _cell(raw_row, sheet, PHYSICAL.key),
+            places=PHYSICAL_PLACES,
+            digits=PHYSICAL_DIGITS,
         )
-        spent, _ok = _number(row, SPENT, _cell(raw_row, sheet, SPENT.key), places=PROGRESS_DECIMALS)
+        spent, _ok = _number(
+            row,
+            SPENT,
+            _cell(raw_row, sheet, SPENT.key),
+            places=SPENT_PLACES,
+            digits=SPENT_DIGITS,
+            money=True,
+        )
         if physical is not None and not Decimal(0) <= physical <= Decimal(100):
             row.error(PHYSICAL, messages.PERCENT_RANGE % {"value": show_number(physical)})
         if spent is not None and spent < 0:

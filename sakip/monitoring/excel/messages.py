@@ -13,7 +13,6 @@ from sakip.planning.excel.messages import (  # noqa: F401 - re-exported for view
     FILE_TOO_LARGE,
     INVALID_FILE,
     TOO_LONG,
-    TOO_MANY_DECIMALS,
 )
 
 # --- recognising the template ------------------------------------------------------------------
@@ -62,7 +61,6 @@ MONTH_UNKNOWN = _("“%(value)s” bukan nama bulan.")
 MONTH_OUTSIDE_QUARTER = _("bulan %(month)s bukan bulan TW %(quarter)s (%(months)s).")
 PERCENT_RANGE = _("progres fisik harus antara 0 dan 100 persen, bukan %(value)s.")
 NEGATIVE_BUDGET = _("realisasi anggaran tidak boleh negatif (%(value)s).")
-AT_MOST_DECIMALS = TOO_MANY_DECIMALS  # the plan import's words
 SPENT_ABOVE_PAGU = _(
     "Lembar Progres Bulanan, baris %(row)s: realisasi anggaran %(spent)s melebihi pagu "
     "%(pagu)s. Periksa kembali angkanya."

@@ -112,12 +112,12 @@ def test_numbers_are_checked_like_the_fields_store_them(cycle):
             progress={(cycle.sub_activity.pk, 2): (D("10.555"), D("1e30"))},
         )
     problems = error.value.message_dict
-    assert problems[f"value_{cycle.ik11.pk}"] == [str(services.NOT_A_NUMBER)]
-    assert problems[f"value_{cycle.ik1.pk}"] == [str(services.TOO_MANY_PLACES % {"places": 4})]
+    assert "“dua belas” bukan angka" in problems[f"value_{cycle.ik11.pk}"][0]
+    assert problems[f"value_{cycle.ik1.pk}"] == ["Paling banyak 4 angka di belakang koma."]
     assert problems[f"physical_{cycle.sub_activity.pk}_2"] == [
-        str(services.TOO_MANY_PLACES % {"places": 2})
+        "Paling banyak 2 angka di belakang koma."
     ]
-    assert problems[f"spent_{cycle.sub_activity.pk}_2"] == [str(services.TOO_LARGE)]
+    assert "terlalu besar" in problems[f"spent_{cycle.sub_activity.pk}_2"][0]
 
 
 def test_a_stale_edit_is_refused(cycle):
@@ -318,7 +318,7 @@ def test_entry_page_saves_and_keeps_input_on_error(cycle):
     response = client.post(url, data)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Masukkan angka, misalnya 95,56." in html
+    assert "“dua belas” bukan angka. Tulis ribuan dengan titik" in html
     assert 'value="dua belas"' in html
     assert "Kendala yang diketik" in html
     assert not Realisasi.objects.exists()
@@ -475,7 +475,7 @@ def test_a_refused_save_says_which_chosen_files_to_choose_again(cycle):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Masukkan angka, misalnya 95,56." in html
+    assert "“dua belas” bukan angka." in html
     assert (
         "Berkas “foto-kegiatan.pdf” belum tersimpan karena isian lain perlu diperbaiki. "
         "Pilih berkas itu lagi sebelum menyimpan."

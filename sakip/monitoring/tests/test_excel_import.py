@@ -148,14 +148,15 @@ def test_rows_removed_from_the_file_change_nothing(quarter):
             FIRST,
             "Realisasi",
             "dua belas",
-            f"Baris {FIRST}, kolom Realisasi: “dua belas” bukan angka.",
+            f"Baris {FIRST}, kolom Realisasi: “dua belas” bukan angka."
+            " Tulis ribuan dengan titik dan desimal dengan koma, misalnya 1.250, 1.250,5 atau 12,5.",
         ),
         (
             "Realisasi",
             FIRST + 1,
             "Realisasi",
             "1,23456",
-            f"Baris {FIRST + 1}, kolom Realisasi: paling banyak 4 angka di belakang koma.",
+            f"Baris {FIRST + 1}, kolom Realisasi: Paling banyak 4 angka di belakang koma.",
         ),
         (
             "Realisasi",
@@ -201,14 +202,15 @@ def test_rows_removed_from_the_file_change_nothing(quarter):
             FIRST + 1,
             "Realisasi Anggaran",
             "seratus juta",
-            f"Baris {FIRST + 1}, kolom Realisasi Anggaran: “seratus juta” bukan angka.",
+            f"Baris {FIRST + 1}, kolom Realisasi Anggaran: “seratus juta” bukan angka."
+            " Tulis ribuan dengan titik dan desimal dengan koma, misalnya 1.250, 1.250,5 atau 12,5.",
         ),
         (
             "Progres Bulanan",
             FIRST + 1,
             "Realisasi Anggaran",
             "100,125",
-            f"Baris {FIRST + 1}, kolom Realisasi Anggaran: paling banyak 2 angka di belakang koma.",
+            f"Baris {FIRST + 1}, kolom Realisasi Anggaran: Paling banyak 2 angka di belakang koma.",
         ),
         (
             "Progres Bulanan",

@@ -16,7 +16,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,6 +25,8 @@ from django.utils.functional import Promise
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
+from sakip.core.numbers import NumberError, storage_problem
+from sakip.core.numbers import parse_number as parse_typed_number
 from sakip.measurement.formatting import format_decimal_id
 from sakip.organization.models import Unit
 
@@ -38,7 +40,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_COLUMNS = 200
-MAX_INTEGER_DIGITS = 16  # DecimalField(max_digits=20, decimal_places=4)
+MAX_DIGITS = 20  # indicator values: DecimalField(max_digits=20, decimal_places=4)
 MAX_DECIMALS = 4
 
 Key = tuple[str, str, str]  # (goal code, objective code, indicator code)
@@ -202,14 +204,12 @@ class CellError(Exception):
     pass
 
 
-_INT = re.compile(r"^[+-]?\d+$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")  # 1.004.422,80 (Indonesian)
-_COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")  # 95,56
-_DOT_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")  # 95.56 typed as text
-
-
-def parse_number(value: Any) -> Decimal | None:
-    """A number from a cell: numeric cells, or text in Indonesian format ("95,56", "1.004.422")."""
+def parse_number(
+    value: Any, *, places: int = MAX_DECIMALS, max_digits: int = MAX_DIGITS, money: bool = False
+) -> Decimal | None:
+    """A number from a cell: a numeric cell as Excel holds it, or text read by the one strict
+    parser of the active language (sakip.core.numbers: "1.250" is 1250 in Indonesian, "1.25" is
+    refused), and refused when the database could not store it exactly."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -224,31 +224,17 @@ def parse_number(value: Any) -> Decimal | None:
     elif isinstance(value, Decimal):
         number = value
     elif isinstance(value, str):
-        text = value.strip().replace("\u00a0", "").replace(" ", "")
-        if not text:
+        if not value.strip():
             return None
-        if _INT.match(text):
-            number = Decimal(text)
-        elif _GROUPED.match(text):
-            number = Decimal(text.replace(".", "").replace(",", "."))
-        elif _COMMA_DECIMAL.match(text):
-            number = Decimal(text.replace(",", "."))
-        elif _DOT_DECIMAL.match(text):
-            number = Decimal(text)
-        else:
-            raise CellError(messages.NOT_A_NUMBER)
+        try:
+            number = parse_typed_number(value, money=money)
+        except NumberError as exc:
+            raise CellError(exc.message) from None
     else:
         raise CellError(messages.NOT_A_NUMBER)
-    try:
-        if not number.is_finite():
-            raise CellError(messages.NOT_A_NUMBER)
-        exponent = number.normalize().as_tuple().exponent
-    except InvalidOperation:
-        raise CellError(messages.NOT_A_NUMBER) from None
-    if isinstance(exponent, int) and -exponent > MAX_DECIMALS:
-        raise CellError(messages.TOO_MANY_DECIMALS % {"places": MAX_DECIMALS})
-    if abs(number) >= Decimal(10) ** MAX_INTEGER_DIGITS:
-        raise CellError(messages.NUMBER_TOO_LARGE)
+    problem = storage_problem(number, places=places, max_digits=max_digits)
+    if problem is not None:
+        raise CellError(problem.message)
     return number
 
 

@@ -32,8 +32,6 @@ ROW_ERROR = _("Baris %(row)s: %(message)s")
 REQUIRED = _("wajib diisi.")
 TOO_LONG = _("paling banyak %(max)s karakter.")
 NOT_A_NUMBER = _("bukan angka.")
-TOO_MANY_DECIMALS = _("paling banyak %(places)s angka di belakang koma.")
-NUMBER_TOO_LARGE = _("angka terlalu besar.")
 CHOICE_INVALID = _("nilai “%(value)s” tidak dikenal. Pilihan: %(choices)s.")
 GOAL_NOT_FOUND = _(
     "tujuan dengan kode “%(code)s” tidak ada di Renstra ini. Impor tidak membuat tujuan "

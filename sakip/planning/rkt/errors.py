@@ -24,3 +24,7 @@ NO_FORMS = _("Belum ada formulir RKT unit untuk dikompilasi.")
 FORMS_NOT_ACCEPTED = _("RKT belum dapat dikunci: formulir belum diterima dari %(units)s.")
 DOCUMENT_LOCKED = _("RKT ini sudah dikunci dan tidak dapat diubah lagi.")
 RUN_NOT_RUNNING = _("Pelaksanaan SOP ini sudah tidak berjalan.")
+STEP_NOT_FINISHED_UNSAVED = _(
+    "Langkah ini belum diselesaikan karena isian formulir belum dapat disimpan. Perbaiki isian "
+    "yang ditandai, lalu tekan tombolnya lagi."
+)

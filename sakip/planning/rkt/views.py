@@ -165,19 +165,8 @@ def rkt_form(request: HttpRequest, pk: int) -> HttpResponse:
         if not context["can_fill"]:
             raise Http404
         edit_form = RktFormEditForm(request.POST, form=form, grouped=grouped)
-        if edit_form.is_valid():
-            try:
-                services.rkt_form_update(
-                    actor=request.user,
-                    form=form,
-                    expected_version=edit_form.expected_version,
-                    **edit_form.service_args(),
-                )
-            except ValidationError as exc:  # StaleEditError included: its message goes on top
-                edit_form.add_service_error(exc)
-            else:
-                messages.success(request, SAVED)
-                return redirect("planning:rkt_form", pk=form.pk)
+        if _save_typed_form(request, form, edit_form):
+            return redirect("planning:rkt_form", pk=form.pk)
     else:
         edit_form = RktFormEditForm(form=form, grouped=grouped)
     context.update(edit_form=edit_form, grouped=grouped)
@@ -200,6 +189,46 @@ def rkt_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("planning:rkt_form", pk=form.pk)
 
 
+def _save_typed_form(request: HttpRequest, form: RktForm, edit_form: RktFormEditForm) -> bool:
+    """Save what the unit head typed; True when saved, else the errors are on `edit_form`."""
+    if not edit_form.is_valid():
+        return False
+    try:
+        services.rkt_form_update(
+            actor=request.user,
+            form=form,
+            expected_version=edit_form.expected_version,
+            **edit_form.service_args(),
+        )
+    except ValidationError as exc:  # StaleEditError included: its message goes on top
+        edit_form.add_service_error(exc)
+        return False
+    messages.success(request, " ".join(filter(None, [str(SAVED), edit_form.numbers_read()])))
+    return True
+
+
+def _finish_step(request: HttpRequest, pk: int, action: str, done: Any) -> HttpResponse:
+    """Complete the unit's fill or submit step. The step's button sends the form typed beside it
+    (issue 8: "Selesai" without "Simpan" lost a changed target): what is typed is saved first,
+    and a form that cannot be saved is shown again with its errors and the step stays open."""
+    form = access.get_form_for_user(request.user, pk)
+    task = access.open_task(form.document.run, action, form.unit)
+    if not _may_act(request.user, task):
+        raise Http404
+    if "version" in request.POST:
+        context = _form_context(request, form)
+        if context["editable"]:
+            grouped = selectors.form_lines(form)
+            edit_form = RktFormEditForm(request.POST, form=form, grouped=grouped)
+            if not _save_typed_form(request, form, edit_form):
+                messages.error(request, errors.STEP_NOT_FINISHED_UNSAVED)
+                context.update(edit_form=edit_form, grouped=grouped)
+                return render(request, "planning/rkt/form.html", context)
+            form.refresh_from_db()
+    _complete(request, task, done)
+    return redirect("planning:rkt_form", pk=form.pk)
+
+
 def _complete(request: HttpRequest, task: Task | None, done: Any) -> None:
     user = request.user
     if not _may_act(user, task):
@@ -217,18 +246,14 @@ def _complete(request: HttpRequest, task: Task | None, done: Any) -> None:
 @require_POST
 def rkt_fill_complete(request: HttpRequest, pk: int) -> HttpResponse:
     """SOP 1 step 4 done: the unit head has filled the form."""
-    form = access.get_form_for_user(request.user, pk)
-    _complete(request, access.open_task(form.document.run, access.FILL, form.unit), FILL_DONE)
-    return redirect("planning:rkt_form", pk=form.pk)
+    return _finish_step(request, pk, access.FILL, FILL_DONE)
 
 
 @login_required
 @require_POST
 def rkt_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """SOP 1 step 5: the unit's staff hands the form in (the step handler submits it)."""
-    form = access.get_form_for_user(request.user, pk)
-    _complete(request, access.open_task(form.document.run, access.SUBMIT, form.unit), SUBMITTED)
-    return redirect("planning:rkt_form", pk=form.pk)
+    return _finish_step(request, pk, access.SUBMIT, SUBMITTED)
 
 
 # --- the Kasubag's review ----------------------------------------------------------------------

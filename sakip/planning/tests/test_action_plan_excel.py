@@ -221,7 +221,7 @@ def test_not_a_number_is_a_row_error_and_nothing_is_written(
     before = snapshot()
     response = upload(client, ikp_plan, save(workbook))
     text = page(response)
-    assert f"Baris {row}, kolom Target TW II: bukan angka." in text
+    assert f"Baris {row}, kolom Target TW II: “dua puluh” bukan angka." in text
     assert 'id="import-apply"' not in text
     assert snapshot() == before
 

@@ -162,7 +162,7 @@ def test_one_bad_row_writes_nothing_and_names_the_row(client, plan_data, var_dir
     response = upload(client, content)
     assert response.status_code == 200
     html = page(response)
-    assert "Baris 3, kolom Target 2026: bukan angka." in html
+    assert "Baris 3, kolom Target 2026: “sembilan” bukan angka." in html
     assert response.context["counts"] == {"new": 1, "update": 0, "unchanged": 0, "error": 1}
     assert 'id="import-apply"' not in html
     assert counts() == before
@@ -196,7 +196,7 @@ def _bad_uploads(renstra):
         ),
         "non-number target": (
             xlsx_bytes(headers, [new_row(**{"Target 2026": "tinggi"})]),
-            "Baris 2, kolom Target 2026: bukan angka.",
+            "Baris 2, kolom Target 2026: “tinggi” bukan angka.",
         ),
         "low above high": (
             xlsx_bytes(

@@ -83,5 +83,5 @@ def test_a_standard_that_is_not_a_number_is_refused_next_to_the_field(
         )
     )
     start = html.index('id="id_national_standard"')
-    assert "Masukkan angka, misalnya 95,56." in html[start : start + 600]
+    assert "“tinggi” bukan angka. Tulis ribuan dengan titik" in html[start : start + 600]
     assert not Indicator.objects.filter(code="IK3").exists()
