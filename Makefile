@@ -29,11 +29,12 @@ demo: setup var
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
 
 # The background worker (long documents, docs/decisions/0006) runs beside the web server and stops
-# with it. It does not reload on code changes: restart `make run` after changing a generator.
+# with it; when it starts it marks stopped the jobs a killed worker left behind (`run_worker`).
+# It does not reload on code changes: restart `make run` after changing a generator.
 run: demo
 	@$(RUN_ENV) $(BIN)/python manage.py demo_logins
 	@echo "e-SAKIP berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
-	@$(RUN_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	@$(RUN_ENV) $(BIN)/python manage.py run_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -45,6 +45,7 @@ class ReportJobAdmin(admin.ModelAdmin):
         "agency",
         "status",
         "progress",
+        "heartbeat_at",
         "created_by",
         "created_at",
     )

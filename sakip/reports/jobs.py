@@ -15,6 +15,11 @@ calls `report_job_start`, which saves a `ReportJob` and enqueues the django-task
 calls `report_job_run`: it marks the job running, calls the runner with a `progress(percent,
 message)` callback and stores the document (done) or the reason (failed).
 
+Every step refreshes the job's heartbeat. A job silent for longer than
+settings.REPORT_JOB_STALL_SECONDS is shown as stopped ("Terhenti"); `report_job_retry` asks again
+for the same document ("Coba lagi"). The worker is started by `manage.py run_worker`, which first
+calls `report_jobs_mark_orphans`: the jobs a dead worker left queued or running are marked stopped.
+
 A runner reports progress only outside `transaction.atomic`: each report is its own short write
 so the job page sees it at once, and the long rendering must not hold a write transaction (on
 SQLite that would block every other write of the application).
@@ -22,7 +27,9 @@ SQLite that would block every other write of the application).
 
 from __future__ import annotations
 
+import datetime
 import logging
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -31,15 +38,17 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_stubs_ext import StrOrPromise
 
 from sakip.audit.services import audit_record
 from sakip.organization.models import Unit
 
-from .models import DocumentKind, GeneratedDocument, JobStatus, ReportJob
+from .models import ACTIVE_STATUSES, DocumentKind, GeneratedDocument, JobStatus, ReportJob
 
 logger = logging.getLogger(__name__)
 
@@ -53,10 +62,51 @@ UNEXPECTED_ERROR = _(
     "Terjadi kesalahan yang tidak terduga saat membuat dokumen. Silakan coba lagi; jika terulang, "
     "hubungi administrator."
 )
-STOPPED = _("Proses dihentikan sebelum selesai. Silakan buat ulang dokumen.")
+STOPPED = _("Proses latar (worker) dihentikan sebelum dokumen selesai dibuat.")
+ORPHANED = _(
+    "Proses latar (worker) berhenti sebelum dokumen selesai dibuat, misalnya karena server "
+    "dimatikan atau dimulai ulang."
+)
+NOT_RETRYABLE = _(
+    "Proses ini tidak perlu diulang: dokumennya sudah dibuat atau prosesnya masih berjalan."
+)
 NOT_QUEUED = _(
     "Proses tidak dapat dijadwalkan. Silakan coba lagi; jika terulang, hubungi administrator."
 )
+
+
+def stalled_reason(job: ReportJob) -> str:
+    """Why a job silent for too long is shown as stopped, in the active language."""
+    minutes = max(1, settings.REPORT_JOB_STALL_SECONDS // 60)
+    if job.status == JobStatus.QUEUED:
+        text = ngettext(
+            "Proses belum dimulai setelah %(minutes)d menit: proses latar (worker) tampaknya "
+            "tidak berjalan.",
+            "Proses belum dimulai setelah %(minutes)d menit: proses latar (worker) tampaknya "
+            "tidak berjalan.",
+            minutes,
+        )
+    else:
+        text = ngettext(
+            "Tidak ada kemajuan selama lebih dari %(minutes)d menit: proses latar (worker) "
+            "tampaknya berhenti di tengah jalan.",
+            "Tidak ada kemajuan selama lebih dari %(minutes)d menit: proses latar (worker) "
+            "tampaknya berhenti di tengah jalan.",
+            minutes,
+        )
+    return text % {"minutes": minutes}
+
+
+def stop_reason(job: ReportJob) -> str:
+    """What the job page says about a stopped job (stored, or worked out for a stalled one)."""
+    if job.status == JobStatus.STOPPED:
+        return job.error
+    return stalled_reason(job) if job.is_stalled else ""
+
+
+class JobStopped(Exception):
+    """Raised by the progress callback when the job is no longer running (it was marked stopped
+    while its runner was slow, and someone asked again): the runner gives up at once."""
 
 
 @dataclass(frozen=True)
@@ -113,12 +163,15 @@ def report_job_start(
     year: int,
     return_url: str,
     title: str = "",
+    retry_of: ReportJob | None = None,
 ) -> ReportJob:
     """Queue the generation of a ``kind`` document; the worker runs it after the commit.
 
     ``params`` holds ids only (e.g. ``{"period": 12}``); the caller has checked permission and
     readiness. The same person asking again for a job still waiting in the queue gets that job,
-    not a second one (a double click, or a worker that is not running yet).
+    not a second one (a double click, or a worker that is not running yet), unless it has waited
+    so long that it is shown as stopped: that one is marked stopped, so that a worker coming back
+    does not make the document twice, and a new job is queued.
     """
     spec = report_job_kind(kind)
     if spec is None:
@@ -134,7 +187,10 @@ def report_job_start(
         )
         for job in waiting:
             if job.params == plain:
-                return job
+                if not job.is_stalled:
+                    return job
+                with translation.override(settings.LANGUAGE_CODE):
+                    _stop(job, reason=stalled_reason(job), actor=actor)
         job = ReportJob.objects.create(
             kind=kind,
             title=str(title or spec.label)[:300],
@@ -144,12 +200,10 @@ def report_job_start(
             created_by=actor,
             return_url=_local_path(return_url),
         )
-        audit_record(
-            actor=actor,
-            instance=job,
-            action="start",
-            changes={"kind": [None, kind], "params": [None, plain]},
-        )
+        changes: dict[str, Any] = {"kind": [None, kind], "params": [None, plain]}
+        if retry_of is not None:
+            changes["retry_of"] = [None, retry_of.pk]
+        audit_record(actor=actor, instance=job, action="start", changes=changes)
         transaction.on_commit(partial(_enqueue, job.pk))
     return job
 
@@ -169,6 +223,68 @@ def _enqueue(job_id: int) -> None:
     ReportJob.objects.filter(pk=job_id).update(task_id=str(result.id)[:64])
 
 
+def _stop(job: ReportJob, *, reason: str, actor: Any = None) -> bool:
+    """Mark a queued or running job stopped (audited); False when it had ended meanwhile."""
+    now = timezone.now()
+    stopped = ReportJob.objects.filter(pk=job.pk, status__in=ACTIVE_STATUSES).update(
+        status=JobStatus.STOPPED, error=reason, finished_at=now, heartbeat_at=now
+    )
+    if not stopped:
+        return False
+    audit_record(
+        actor=actor,
+        instance=job,
+        action="stop",
+        changes={"status": [job.status, JobStatus.STOPPED.value]},
+        note=reason,
+    )
+    job.status, job.error, job.finished_at, job.heartbeat_at = JobStatus.STOPPED, reason, now, now
+    return True
+
+
+def report_job_retry(*, actor: Any, job: ReportJob) -> ReportJob:
+    """Ask again ("Coba lagi"), as the same person, for what a failed or stopped job was making.
+
+    The new job has the same kind, params, agency, year, title and return page; its start is
+    audited with the job it retries. A job shown as stopped but still queued or running on paper
+    is marked stopped first, and its runner gives up at its next step (`JobStopped`), so the
+    document is not made twice. Asking again while the retry is still on its way (a double
+    click) gives that job. Only the person who started the job may retry it (the view answers
+    404 to anyone else); permission and readiness are checked again by the runner before it
+    renders anything, exactly as for the first run, so a right withdrawn meanwhile ends the
+    new job failed with the reason.
+    """
+    if job.created_by_id != getattr(actor, "pk", None):
+        raise ValidationError(NOT_RETRYABLE)
+    with transaction.atomic():
+        job = ReportJob.objects.select_for_update().select_related("agency").get(pk=job.pk)
+        if not job.can_retry:
+            raise ValidationError(NOT_RETRYABLE)
+        again = (
+            ReportJob.objects.active()
+            .filter(
+                created_by=actor, kind=job.kind, agency=job.agency, year=job.year, pk__gt=job.pk
+            )
+            .order_by("-pk")
+        )
+        for other in again:
+            if other.params == job.params:
+                return other
+        if job.is_stalled:
+            with translation.override(settings.LANGUAGE_CODE):
+                _stop(job, reason=stalled_reason(job), actor=actor)
+        return report_job_start(
+            actor=actor,
+            kind=job.kind,
+            params=job.params,
+            agency=job.agency,
+            year=job.year,
+            return_url=job.return_url or reverse("reports:archive"),
+            title=job.title,
+            retry_of=job,
+        )
+
+
 # --- running (inside the worker) ------------------------------------------------------------
 
 
@@ -177,8 +293,12 @@ def _progress_recorder(job: ReportJob) -> ProgressCallback:
         percent = max(0, min(100, int(percent)))
         text = str(message)[:200]
         # One UPDATE outside any transaction of the runner: committed at once, so the page
-        # polling the job sees it while the rendering goes on.
-        ReportJob.objects.filter(pk=job.pk).update(progress=percent, message=text)
+        # polling the job sees it while the rendering goes on. It is also the heartbeat.
+        updated = ReportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+            progress=percent, message=text, heartbeat_at=timezone.now()
+        )
+        if not updated:
+            raise JobStopped(job.pk)
         job.progress, job.message = percent, text
 
     return progress
@@ -201,20 +321,26 @@ def _claim(job_id: int) -> ReportJob | None:
             logger.info("Report job %s is %s; not run again", job_id, job.status)
             return None
         job.status = JobStatus.RUNNING
-        job.started_at = timezone.now()
+        job.started_at = job.heartbeat_at = timezone.now()
         job.progress = 0
         job.message = str(STARTING)
-        job.save(update_fields=["status", "started_at", "progress", "message"])
+        job.save(update_fields=["status", "started_at", "heartbeat_at", "progress", "message"])
     return job
 
 
-def _finish(job: ReportJob, *, document: GeneratedDocument | None = None, error: str = "") -> None:
+def _finish(
+    job: ReportJob,
+    *,
+    document: GeneratedDocument | None = None,
+    error: str = "",
+    status: JobStatus | None = None,
+) -> None:
     with transaction.atomic():
-        job.status = JobStatus.FAILED if error else JobStatus.DONE
-        job.finished_at = timezone.now()
+        job.status = status or (JobStatus.FAILED if error else JobStatus.DONE)
+        job.finished_at = job.heartbeat_at = timezone.now()
         job.document = document
         job.error = error
-        fields = ["status", "finished_at", "document", "error"]
+        fields = ["status", "finished_at", "heartbeat_at", "document", "error"]
         if not error:
             job.progress, job.message = 100, str(FINISHED)
             fields += ["progress", "message"]
@@ -222,7 +348,7 @@ def _finish(job: ReportJob, *, document: GeneratedDocument | None = None, error:
         audit_record(
             actor=job.created_by,
             instance=job,
-            action="finish" if not error else "fail",
+            action={JobStatus.DONE: "finish", JobStatus.STOPPED: "stop"}.get(job.status, "fail"),
             changes={"status": [JobStatus.RUNNING.value, job.status]},
             note=error or (f"reports.generateddocument:{document.pk}" if document else ""),
         )
@@ -241,6 +367,9 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
             if spec is None:
                 raise ImproperlyConfigured(f"No report job registered for {job.kind!r}")
             document = spec.runner(job, _progress_recorder(job))
+    except JobStopped:
+        # Marked stopped while it ran (someone asked again): the new job makes the document.
+        logger.info("Report job %s was stopped; its runner gave up", job.pk)
     except ValidationError as error:
         # A rule refused the document (permission withdrawn, quarter reopened): the user reads why.
         with translation.override(settings.LANGUAGE_CODE):
@@ -250,10 +379,62 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
         with translation.override(settings.LANGUAGE_CODE):
             _finish(job, error=str(UNEXPECTED_ERROR))
     except BaseException:
-        # The worker is being stopped: leave the job failed, not "running" forever.
+        # The worker is being stopped: leave the job stopped (and retryable), not "running".
         with translation.override(settings.LANGUAGE_CODE):
-            _finish(job, error=str(STOPPED))
+            _finish(job, error=str(STOPPED), status=JobStatus.STOPPED)
         raise
     else:
         _finish(job, document=document)
     return job
+
+
+# --- when the worker starts -----------------------------------------------------------------
+
+# A queued job without its task id yet may be between its commit and its enqueue (`_enqueue`
+# runs on commit, in the web process): give it this long before calling it an orphan.
+ENQUEUE_GRACE = datetime.timedelta(minutes=1)
+
+
+def report_jobs_mark_orphans() -> list[int]:
+    """Mark stopped the jobs a dead worker left behind; called by `manage.py run_worker` before
+    the worker takes its first task. Returns the ids of the jobs marked.
+
+    One worker runs per deployment (docs/operations.md), so when it starts nothing can be
+    running: every job still "running" was left by a worker that was killed (SIGKILL, power
+    loss, a reload). A queued job is an orphan when its task can no longer run: its
+    django-tasks row is gone (pruned, another database), failed, or was claimed by the dead
+    worker; a queued job whose task row is ready simply waits for this worker. Finished jobs
+    are left alone.
+    """
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    orphans = list(ReportJob.objects.filter(status=JobStatus.RUNNING))
+    queued = list(ReportJob.objects.filter(status=JobStatus.QUEUED))
+    task_ids: dict[int, uuid.UUID] = {}
+    for job in queued:
+        try:
+            task_ids[job.pk] = uuid.UUID(job.task_id)
+        except ValueError:
+            continue
+    ready = set(
+        DBTaskResult.objects.filter(
+            id__in=list(task_ids.values()), status=TaskResultStatus.READY
+        ).values_list("id", flat=True)
+    )
+    grace = timezone.now() - ENQUEUE_GRACE
+    for job in queued:
+        task_id = task_ids.get(job.pk)
+        if task_id in ready or (task_id is None and job.created_at > grace):
+            continue
+        orphans.append(job)
+    marked = []
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = str(ORPHANED)
+        for job in orphans:
+            with transaction.atomic():
+                if _stop(job, reason=reason):
+                    marked.append(job.pk)
+    if marked:
+        logger.warning("Report jobs left by a stopped worker marked stopped: %s", marked)
+    return marked

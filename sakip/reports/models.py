@@ -1,11 +1,13 @@
 """Generated official documents (RKT, PK, SOP sheets, compliance and performance reports), kept in
 the archive, and the background jobs that generate the long ones (docs/decisions/0006)."""
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sakip.organization.models import Unit
@@ -124,9 +126,30 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Sedang dibuat")
     DONE = "done", _("Selesai")
     FAILED = "failed", _("Gagal")
+    # The worker went away before the end: stopped by hand, killed, or found dead when it restarts.
+    STOPPED = "stopped", _("Terhenti")
 
 
-FINISHED_STATUSES = (JobStatus.DONE, JobStatus.FAILED)
+ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
+FINISHED_STATUSES = (JobStatus.DONE, JobStatus.FAILED, JobStatus.STOPPED)
+# A job that ended without its document may be asked for again ("Coba lagi").
+RETRYABLE_STATUSES = (JobStatus.FAILED, JobStatus.STOPPED)
+
+
+def stall_cutoff() -> datetime.datetime:
+    """A queued or running job whose heartbeat is older than this has stopped: its worker is gone
+    (killed, server restarted) or was never running (settings.REPORT_JOB_STALL_SECONDS)."""
+    return timezone.now() - datetime.timedelta(seconds=settings.REPORT_JOB_STALL_SECONDS)
+
+
+class ReportJobQuerySet(models.QuerySet["ReportJob"]):
+    def active(self) -> "ReportJobQuerySet":
+        """Queued or running, with a heartbeat recent enough to believe it is still on its way."""
+        return self.filter(status__in=ACTIVE_STATUSES, heartbeat_at__gte=stall_cutoff())
+
+    def stalled(self) -> "ReportJobQuerySet":
+        """Queued or running on paper, but silent for longer than the stall time."""
+        return self.filter(status__in=ACTIVE_STATUSES, heartbeat_at__lt=stall_cutoff())
 
 
 class ReportJob(models.Model):
@@ -134,7 +157,13 @@ class ReportJob(models.Model):
 
     `report_job_start` creates it and enqueues a django-tasks task with its id; the worker runs the
     generator registered for `kind` with `params` (ids only), which reports its progress here so
-    the job page can show it. A finished job (done or failed) never runs again.
+    the job page can show it. A finished job (done, failed or stopped) never runs again; a failed
+    or stopped one may be retried, which starts a new job with the same request.
+
+    Every step the worker takes refreshes `heartbeat_at`. A queued or running job silent for longer
+    than settings.REPORT_JOB_STALL_SECONDS is shown as stopped (`is_stalled`): its worker was
+    killed, or none is running. The worker, when it starts, marks such orphans stopped for good
+    (`report_jobs_mark_orphans`).
     """
 
     kind = models.CharField(_("jenis dokumen"), max_length=12, choices=DocumentKind.choices)
@@ -170,8 +199,12 @@ class ReportJob(models.Model):
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     started_at = models.DateTimeField(_("mulai pada"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    # The last sign of life: set when the job is queued, claimed, advances and ends.
+    heartbeat_at = models.DateTimeField(_("kabar terakhir"), default=timezone.now)
     # Where the job page's "Kembali" link leads: the page the job was started from (a local path).
     return_url = models.CharField(_("alamat kembali"), max_length=300, blank=True)
+
+    objects = ReportJobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("proses pembuatan dokumen")
@@ -200,6 +233,24 @@ class ReportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in FINISHED_STATUSES
+
+    @property
+    def is_stalled(self) -> bool:
+        """Queued or running, but silent for longer than the stall time: shown as stopped."""
+        return self.status in ACTIVE_STATUSES and self.heartbeat_at < stall_cutoff()
+
+    @property
+    def is_active(self) -> bool:
+        """Still on its way: the job page polls it and the report pages list it."""
+        return self.status in ACTIVE_STATUSES and not self.is_stalled
+
+    @property
+    def is_stopped(self) -> bool:
+        return self.status == JobStatus.STOPPED or self.is_stalled
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status in RETRYABLE_STATUSES or self.is_stalled
 
     @property
     def progress_step(self) -> int:

@@ -33,7 +33,7 @@ from . import pk
 from .access import documents_for
 from .formatting import format_date_id, format_money_id
 from .letterhead import Letterhead, letterhead_for
-from .models import DocumentKind, GeneratedDocument, JobStatus, ReportJob
+from .models import DocumentKind, GeneratedDocument, ReportJob
 
 # --- document data ---------------------------------------------------------------------------
 
@@ -366,12 +366,9 @@ def archive_documents(
 
 def active_jobs(user: Any, *, kind: str, **params: int | str) -> list[ReportJob]:
     """The user's queued or running jobs of ``kind`` whose params include ``params`` (e.g.
-    ``period=12``), oldest first: what the report page shows as "Sedang dibuat"."""
-    jobs = ReportJob.objects.filter(
-        created_by_id=getattr(user, "pk", None),
-        kind=kind,
-        status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
-    )
+    ``period=12``), oldest first: what the report page shows as "Sedang dibuat". A job silent for
+    longer than the stall time is not among them: its page shows it stopped."""
+    jobs = ReportJob.objects.active().filter(created_by_id=getattr(user, "pk", None), kind=kind)
     for key, value in params.items():
         jobs = jobs.filter(**{f"params__{key}": value})
     return list(jobs.order_by("created_at", "pk"))

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/xlsx/", views.download_xlsx, name="download_xlsx"),
     path("<int:pk>/terbitkan/", views.publish, name="publish"),
     path("proses/<int:pk>/", views.job, name="job"),
+    path("proses/<int:pk>/coba-lagi/", views.job_retry, name="job_retry"),
 ]

@@ -16,13 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HTMX_STOP_POLLING
 
 from sakip.core.years import year_from_query
 
 from . import selectors
 from .access import get_document_for_user, get_job_for_user, is_publishable, may_publish
+from .jobs import report_job_retry, stop_reason
 from .models import DocumentKind, JobStatus
 from .publishing import document_publish
 
@@ -107,21 +108,38 @@ def download_xlsx(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_GET
 def job(request: HttpRequest, pk: int) -> HttpResponse:
-    """The job page, and (for htmx, every second) its status partial. A finished job answers the
-    partial with HTTP 286, which tells htmx to stop polling."""
+    """The job page, and (for htmx, every second) its status partial. A job no longer on its way
+    (finished, or silent for too long and so shown as stopped) answers the partial with HTTP 286,
+    which tells htmx to stop polling."""
     report_job = get_job_for_user(request.user, pk)
     waited = (timezone.now() - report_job.created_at).total_seconds()
     context = {
         "job": report_job,
         "document": report_job.document,
-        "show_worker_hint": report_job.status == JobStatus.QUEUED
+        "show_worker_hint": report_job.is_active
+        and report_job.status == JobStatus.QUEUED
         and waited > WORKER_HINT_AFTER_SECONDS,
+        "stop_reason": stop_reason(report_job),
         "back_url": report_job.return_url or reverse("reports:archive"),
     }
     if getattr(request, "htmx", False):
-        status = HTMX_STOP_POLLING if report_job.is_finished else 200
+        status = 200 if report_job.is_active else HTMX_STOP_POLLING
         return render(request, "reports/_job_status.html", context, status=status)
     return render(request, "reports/job.html", context)
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Coba lagi" on a failed or stopped job: a new job for the same document, then its page."""
+    report_job = get_job_for_user(request.user, pk)
+    try:
+        retried = report_job_retry(actor=request.user, job=report_job)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("reports:job", pk=report_job.pk)
+    return redirect("reports:job", pk=retried.pk)
 
 
 # --- publishing ------------------------------------------------------------------------------
