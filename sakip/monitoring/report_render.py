@@ -20,11 +20,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 from docx.table import Table
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from weasyprint.urls import URLFetcherResponse
 
+from sakip.core.xlsx import SafeWorkbook, workbook_bytes
 from sakip.reports import docx_render as dx
 from sakip.reports.pdf_render import LocalFilesURLFetcher, document_css_url, html_to_pdf
 
@@ -440,13 +440,11 @@ def _sheet_title(text: str) -> str:
 
 def render_quarterly_xlsx(data: QuarterlyReportData) -> bytes:
     h = data.headers
-    book = Workbook()
+    book = SafeWorkbook()
     performance = book.active
     performance.title = _sheet_title(h["sheet_performance"])
     _performance_sheet(performance, data)
     _explanation_sheet(book.create_sheet(_sheet_title(h["sheet_explanation"])), data)
     _budget_sheet(book.create_sheet(_sheet_title(h["sheet_budget"])), data)
     _progress_sheet(book.create_sheet(_sheet_title(h["sheet_progress"])), data)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from sakip.core.xlsx import SafeWorkbook, workbook_bytes
 
 from .compliance import ComplianceReport, Share
 
@@ -55,7 +55,7 @@ def _share_rows(sheet, shares: list[Share], total: Share | None = None) -> None:
 
 
 def compliance_workbook(report: ComplianceReport) -> bytes:
-    book = Workbook()
+    book = SafeWorkbook()
     steps = book.active
     steps.title = _("Per langkah")
     _header(
@@ -125,6 +125,4 @@ def compliance_workbook(report: ComplianceReport) -> bytes:
     _share_rows(per_lane, report.per_lane)
     _widths(per_lane, [40, 14, 13, 12, 22])
 
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

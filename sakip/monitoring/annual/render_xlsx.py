@@ -7,13 +7,12 @@ the workbook can be summed and charted; the styles are the quarterly report's.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
+from sakip.core.xlsx import SafeWorkbook, workbook_bytes
 
 from ..report_data import BudgetLine
 from ..report_render import (
@@ -251,7 +250,7 @@ def render_annual_xlsx(data: AnnualReportData) -> bytes:
     # builder's own, so a sheet never fails on a missing key.
     data = replace(data, headers={**headers_for(data.year, data.unlocked_quarters), **data.headers})
     h = data.headers
-    book = Workbook()
+    book = SafeWorkbook()
     performance = book.active
     performance.title = _sheet_title(h["sheet_performance"])
     _performance_sheet(performance, data)
@@ -259,6 +258,4 @@ def render_annual_xlsx(data: AnnualReportData) -> bytes:
     _efficiency_sheet(book.create_sheet(_sheet_title(h["sheet_efficiency"])), data)
     _budget_sheet(book.create_sheet(_sheet_title(h["sheet_budget"])), data)
     _agreement_sheet(book.create_sheet(_sheet_title(h["sheet_agreement"])), data)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

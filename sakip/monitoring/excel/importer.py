@@ -7,7 +7,8 @@ column. ``apply_preview`` writes every change through the cycle's ``submission_s
 transaction: one failing value and nothing is written.
 
 Opening the file safely (magic bytes, zip check, unpacked size, defusedxml) and reading numbers
-("95,56", numeric cells) are the plan import's helpers, shared on purpose.
+("95,56", numeric cells) are the plan import's helpers, shared on purpose; a cell holding a formula
+is refused with its row and column (sakip.core.xlsx), never read as its cached value or as empty.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from django.utils import translation
 from django.utils.dates import MONTHS, MONTHS_3
 from openpyxl.workbook.workbook import Workbook
 
+from sakip.core.xlsx import SheetRow, formula_issues, read_rows
 from sakip.planning.excel.importer import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -300,7 +302,8 @@ class _Sheet:
     name: str
     header_row: int
     columns: dict[str, int]  # column key -> 0-based index
-    rows: Iterator[tuple[int, tuple[Any, ...]]]
+    header: tuple[Any, ...]  # the titles of the header row, to name a column in an error
+    rows: Iterator[SheetRow]
 
 
 def _open_sheet(
@@ -315,13 +318,14 @@ def _open_sheet(
         for form in variants(column.label):
             lookup[form] = column.key
     required = [c for c in columns if c.required]
-    rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
     best: dict[str, int] = {}
     header_row = 0
-    for number, row in enumerate(rows, start=1):
+    header = SheetRow(0, (), {})
+    for sheet_row in read_rows(sheet, max_col=MAX_COLUMNS):
+        number = sheet_row.number
         found: dict[str, int] = {}
         duplicates: list[str] = []
-        for index, raw in enumerate(row):
+        for index, raw in enumerate(sheet_row.values):
             key = lookup.get(normalize(cell_text(raw))) if raw is not None else None
             if key is None:
                 continue
@@ -329,7 +333,7 @@ def _open_sheet(
                 duplicates.append(cell_text(raw))
             found[key] = index
         if CODE.key in found and len(found) > len(best):
-            best, header_row = found, number
+            best, header_row, header = found, number, sheet_row
             if all(c.key in found for c in required):
                 for shown in duplicates:
                     preview.file_errors.append(
@@ -344,16 +348,26 @@ def _open_sheet(
             str(messages.COLUMNS_MISSING % {"sheet": label, "columns": ", ".join(missing)})
         )
         return None
+    for where, message in formula_issues(header, header.values):
+        preview.file_errors.append(str(RowIssue(header_row, where, message)))
 
-    def data_rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
-        for number, row in enumerate(
-            sheet.iter_rows(min_row=header_row + 1, max_col=MAX_COLUMNS, values_only=True),
-            start=header_row + 1,
-        ):
-            if any(value is not None and cell_text(value) != "" for value in row):
-                yield number, row
+    def data_rows() -> Iterator[SheetRow]:
+        # A row holding only a formula is not blank: it is refused, not skipped.
+        for row in read_rows(sheet, min_row=header_row + 1, max_col=MAX_COLUMNS):
+            if row.formulas or any(
+                value is not None and cell_text(value) != "" for value in row.values
+            ):
+                yield row
 
-    return _Sheet(str(label), header_row, best, data_rows())
+    return _Sheet(str(label), header_row, best, header.values, data_rows())
+
+
+def _refuse_formulas(row: RowPreview, sheet_row: SheetRow, sheet: _Sheet) -> bool:
+    """Refuse a row holding a formula (True), each formula named by its column: read as values,
+    it would be empty and clear the stored realisasi or kendala (issue 8)."""
+    for column, message in formula_issues(sheet_row, sheet.header):
+        row.error(column, message)
+    return bool(sheet_row.formulas)
 
 
 def _cell(row: tuple[Any, ...], sheet: _Sheet, key: str) -> Any:
@@ -402,7 +416,8 @@ def _change(row: RowPreview, column: Column, old: str, new: str) -> None:
 def _parse_realisasi(sheet: _Sheet, data: SubmissionData, preview: ExcelPreview) -> None:
     lines = data.indicator_lines()
     seen: dict[str, int] = {}
-    for number, raw_row in sheet.rows:
+    for sheet_row in sheet.rows:
+        number, raw_row = sheet_row.number, sheet_row.values
         if number - sheet.header_row > MAX_ROWS:
             preview.file_errors.append(
                 str(messages.TOO_MANY_ROWS % {"sheet": sheet.name, "max": MAX_ROWS})
@@ -411,6 +426,8 @@ def _parse_realisasi(sheet: _Sheet, data: SubmissionData, preview: ExcelPreview)
         code = cell_text(_cell(raw_row, sheet, CODE.key))
         row = RowPreview(row=number, code=code, name=cell_text(_cell(raw_row, sheet, "name")))
         preview.indicator_rows.append(row)
+        if _refuse_formulas(row, sheet_row, sheet):
+            continue
         if not code:
             row.error(CODE, messages.REQUIRED)
             continue
@@ -502,7 +519,8 @@ def _parse_progress(sheet: _Sheet, data: SubmissionData, preview: ExcelPreview) 
     lines = data.progress_lines()
     lookup = _month_lookup()
     seen: dict[tuple[str, int], int] = {}
-    for number, raw_row in sheet.rows:
+    for sheet_row in sheet.rows:
+        number, raw_row = sheet_row.number, sheet_row.values
         if number - sheet.header_row > MAX_ROWS:
             preview.file_errors.append(
                 str(messages.TOO_MANY_ROWS % {"sheet": sheet.name, "max": MAX_ROWS})
@@ -511,6 +529,8 @@ def _parse_progress(sheet: _Sheet, data: SubmissionData, preview: ExcelPreview) 
         code = cell_text(_cell(raw_row, sheet, CODE.key))
         row = RowPreview(row=number, code=code, name=cell_text(_cell(raw_row, sheet, "name")))
         preview.progress_rows.append(row)
+        if _refuse_formulas(row, sheet_row, sheet):
+            continue
         if not code:
             row.error(CODE, messages.REQUIRED)
         month = _month(row, _cell(raw_row, sheet, MONTH.key), lookup, data.quarter)

@@ -18,7 +18,6 @@ typing in the wrong column, not security (the importer never trusts them).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,12 +27,13 @@ from django.core import signing
 from django.utils.dates import MONTHS
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sakip.core.xlsx import FORMULA_GUIDE, SafeWorkbook
+from sakip.core.xlsx import workbook_bytes as safe_bytes
 from sakip.measurement import Period, Target
 from sakip.planning.excel.importer import show_target
 from sakip.planning.excel.layout import RUPIAH_FORMAT
@@ -350,14 +350,12 @@ def template_filename(submission: UnitSubmission) -> str:
 
 
 def template_bytes(submission: UnitSubmission) -> bytes:
-    buffer = io.BytesIO()
-    build_template(submission).save(buffer)
-    return buffer.getvalue()
+    return safe_bytes(build_template(submission))
 
 
-def build_template(submission: UnitSubmission) -> Workbook:
+def build_template(submission: UnitSubmission) -> SafeWorkbook:
     data = load_submission_data(submission)
-    workbook = Workbook()
+    workbook = SafeWorkbook()
     sheet = workbook.active
     sheet.title = str(REALISASI_SHEET)
     _realisasi_sheet(sheet, data)
@@ -555,6 +553,7 @@ def _guide_sheet(sheet: Worksheet, data: SubmissionData) -> None:
             "galat per baris. Tidak ada data yang disimpan sebelum Anda menekan Terapkan; bila "
             "satu baris salah, tidak ada yang disimpan."
         ),
+        FORMULA_GUIDE,
     ]
     for row, note in enumerate(notes, start=3):
         cell = sheet.cell(row=row, column=1, value=str(note))

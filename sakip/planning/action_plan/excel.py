@@ -8,13 +8,14 @@ file is never applied to another unit's plan.
 parse_upload() only reads: it returns an ActionPlanImport with, per row, the changes and the
 errors in Indonesian ("Baris 5, kolom Target TW II: bukan angka."). The views apply it through
 services.action_plan_update, one transaction: one failing value and nothing is written.
-The file checks (real XLSX by content, zip size, parse numbers) are the plan import's own.
+The file checks (real XLSX by content, zip size, parse numbers) are the plan import's own; a cell
+holding a formula is refused with its row and column (sakip.core.xlsx). The export is a
+SafeWorkbook: planned actions starting with "=" are written as text and read back unchanged.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,10 +26,11 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from sakip.core.xlsx import FORMULA_GUIDE, SafeWorkbook, SheetRow, formula_issues, read_rows
+from sakip.core.xlsx import workbook_bytes as safe_bytes
 from sakip.measurement import ROMAN
 
 from ..action_plan_models import ActionPlan
@@ -148,8 +150,8 @@ def _has_range(plan_view: PlanView) -> bool:
     return any(r.is_range for r in plan_view.rows)
 
 
-def build_workbook(plan: ActionPlan, plan_view: PlanView) -> Workbook:
-    workbook = Workbook()
+def build_workbook(plan: ActionPlan, plan_view: PlanView) -> SafeWorkbook:
+    workbook = SafeWorkbook()
     sheet = workbook.active
     sheet.title = str(SHEET)
     cols = columns(_has_range(plan_view))
@@ -240,6 +242,7 @@ def _guide_sheet(sheet: Any, plan: ActionPlan) -> None:
             "diunggah, sistem menampilkan pratinjau; tidak ada data yang disimpan sebelum Anda "
             "menekan Terapkan, dan bila satu baris salah, tidak ada yang disimpan."
         ),
+        FORMULA_GUIDE,
     ]
     for note in notes:
         sheet.append(["", str(note)])
@@ -247,9 +250,7 @@ def _guide_sheet(sheet: Any, plan: ActionPlan) -> None:
 
 
 def workbook_bytes(plan: ActionPlan, plan_view: PlanView) -> bytes:
-    buffer = io.BytesIO()
-    build_workbook(plan, plan_view).save(buffer)
-    return buffer.getvalue()
+    return safe_bytes(build_workbook(plan, plan_view))
 
 
 # --- import ----------------------------------------------------------------------------------
@@ -346,14 +347,16 @@ def _find_sheet(workbook: Any, label: Promise) -> Any:
     return None
 
 
-def _read_identity(sheet: Any) -> tuple[str, str]:
-    """The unit code and year written on the Petunjuk sheet ("" when absent)."""
+def _read_identity(sheet: Any, result: ActionPlanImport) -> tuple[str, str]:
+    """The unit code and year written on the Petunjuk sheet ("" when absent); a formula there
+    is a file error."""
     unit_labels = layout.variants(INFO_UNIT_CODE)
     year_labels = layout.variants(INFO_YEAR)
     unit_code = year = ""
-    for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=2), start=1):
-        if number > 20:
-            break
+    for sheet_row in read_rows(sheet, max_row=20, max_col=2):
+        for column, message in formula_issues(sheet_row):
+            result.file_errors.append(str(RowIssue(sheet_row.number, column, message)))
+        values = sheet_row.values
         if not values:
             continue
         label = layout.normalize(cell_text(values[0]))
@@ -407,7 +410,9 @@ def parse_upload(source: Any, *, plan: ActionPlan, plan_view: PlanView) -> Actio
             absent = SHEET if sheet is None else GUIDE_SHEET
             result.file_errors.append(str(errors.SHEET_MISSING % {"sheet": absent}))
             return result
-        unit_code, year = _read_identity(guide)
+        unit_code, year = _read_identity(guide, result)
+        if result.file_errors:
+            return result
         if unit_code.casefold() != plan.unit.code.casefold() or year != str(plan.year):
             result.file_errors.append(
                 str(errors.WRONG_PLAN % {"unit": unit_code or "?", "year": year or "?"})
@@ -424,7 +429,9 @@ def parse_upload(source: Any, *, plan: ActionPlan, plan_view: PlanView) -> Actio
         workbook.close()
 
     with_high = _has_range(plan_view)
-    found = _read_header(header, result)
+    for column, message in formula_issues(header, header.values):
+        result.file_errors.append(str(RowIssue(header.number, column, message)))
+    found = _read_header(header.values, result)
     known = _all_columns()
     missing = [known[k].text() for k in _required_keys(with_high) if k not in found]
     if missing:
@@ -438,13 +445,36 @@ def parse_upload(source: Any, *, plan: ActionPlan, plan_view: PlanView) -> Actio
     for plan_row in plan_view.rows:
         by_code.setdefault(plan_row.indicator.code.casefold(), []).append(plan_row)
     seen: dict[int, int] = {}
-    for number, values in rows:
-        row = _parse_row(number, values, found, known, by_code, seen)
+    for sheet_row in rows:
+        if sheet_row.formulas:
+            result.rows.append(_formula_row(sheet_row, header.values, found))
+            continue
+        row = _parse_row(sheet_row.number, sheet_row.values, found, known, by_code, seen)
         if row is not None:
             result.rows.append(row)
     if not result.rows:
         result.file_errors.append(str(errors.NO_ROWS % {"sheet": SHEET}))
     return result
+
+
+def _formula_row(sheet_row: SheetRow, header: tuple[Any, ...], found: dict[str, int]) -> ImportRow:
+    """A row holding a formula: refused whole, each formula named by its column. Read as values,
+    a formula would be empty and clear the target (issue 8)."""
+
+    def text(key: str) -> str:
+        index = found.get(key)
+        values = sheet_row.values
+        return cell_text(values[index]) if index is not None and index < len(values) else ""
+
+    row = ImportRow(
+        row=sheet_row.number,
+        objective_code=text("objective_code"),
+        code=text("code"),
+        name=text("name"),
+    )
+    for column, message in formula_issues(sheet_row, header):
+        row.error(column, message)
+    return row
 
 
 _BAD: Any = object()

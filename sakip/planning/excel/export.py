@@ -7,18 +7,18 @@ Numbers go to openpyxl as Decimal, which it stores as numeric cells (not text).
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sakip.core.xlsx import FORMULA_GUIDE, SafeWorkbook
+from sakip.core.xlsx import workbook_bytes as safe_bytes
 from sakip.organization.models import Unit
 
 from ..models import Activity, Indicator, Objective, Program, Renstra, SubActivity
@@ -39,13 +39,11 @@ def export_filename(renstra: Renstra) -> str:
 
 
 def workbook_bytes(*, user: Any, renstra: Renstra) -> bytes:
-    buffer = io.BytesIO()
-    build_workbook(user=user, renstra=renstra).save(buffer)
-    return buffer.getvalue()
+    return safe_bytes(build_workbook(user=user, renstra=renstra))
 
 
-def build_workbook(*, user: Any, renstra: Renstra) -> Workbook:
-    workbook = Workbook()
+def build_workbook(*, user: Any, renstra: Renstra) -> SafeWorkbook:
+    workbook = SafeWorkbook()
     sheet = workbook.active
     sheet.title = str(layout.INDICATOR_SHEET)
     _indicator_sheet(sheet, user, renstra)
@@ -289,6 +287,7 @@ def _guide_sheet(sheet: Worksheet, renstra: Renstra) -> None:
             "Setelah diunggah, sistem menampilkan pratinjau. Tidak ada data yang disimpan sebelum "
             "Anda menekan Terapkan; bila satu baris salah, tidak ada yang disimpan."
         ),
+        FORMULA_GUIDE,
     ]
     row = 3
     for note in notes:

@@ -22,11 +22,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.functional import Promise
-from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from sakip.core.numbers import NumberError, storage_problem
 from sakip.core.numbers import parse_number as parse_typed_number
+from sakip.core.xlsx import SheetRow, formula_issues, load_upload, read_rows
 from sakip.measurement.formatting import format_decimal_id
 from sakip.organization.models import Unit
 
@@ -61,7 +61,8 @@ def _rewind(source: Any) -> None:
 def open_workbook(source: str | Any) -> Workbook:
     """Open an uploaded XLSX read-only, after checking it really is one (magic bytes, zip, size).
 
-    openpyxl parses the XML with defusedxml when it is installed (openpyxl.DEFUSEDXML).
+    Formulas stay formulas (sakip.core.xlsx.load_upload): the importers refuse them with
+    ``read_rows`` and ``formula_issues`` instead of reading their cached value or nothing.
     """
     try:
         if hasattr(source, "read"):
@@ -79,7 +80,7 @@ def open_workbook(source: str | Any) -> Workbook:
             if archive.testzip() is not None:
                 raise ImportFileError(str(messages.INVALID_FILE))
         _rewind(source)
-        return load_workbook(source, read_only=True, data_only=True)
+        return load_upload(source)
     except ImportFileError:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure to read means "not a valid xlsx"
@@ -425,25 +426,26 @@ def _find_sheet(workbook: Workbook) -> Any:
     return None
 
 
-Rows = list[tuple[int, tuple[Any, ...]]]
+Rows = list[SheetRow]
 
 
-def sheet_rows(sheet: Any) -> tuple[tuple[Any, ...], Rows]:
-    """The header (row 1) and the non-blank data rows of a sheet, numbered as Excel shows them.
+def sheet_rows(sheet: Any) -> tuple[SheetRow, Rows]:
+    """The header (row 1) and the non-blank data rows of a sheet, numbered as Excel shows them,
+    each with its formulas apart (a row holding only a formula is not blank).
 
     Raises ImportFileError past MAX_ROWS data rows: a file that large is refused whole.
     """
-    header: tuple[Any, ...] = ()
+    header = SheetRow(1, (), {})
     rows: Rows = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), 1):
-        if number == 1:
-            header = values
+    for row in read_rows(sheet, max_col=MAX_COLUMNS):
+        if row.number == 1:
+            header = row
             continue
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        if row.is_blank():
             continue
         if len(rows) >= MAX_ROWS:
             raise ImportFileError(str(messages.TOO_MANY_ROWS % {"max": MAX_ROWS}))
-        rows.append((number, values))
+        rows.append(row)
     return header, rows
 
 
@@ -470,20 +472,46 @@ def parse_workbook(source: str | Any, *, user: Any, renstra: Renstra) -> ImportP
     finally:
         workbook.close()
 
-    columns = _read_header(header, renstra, plan)
+    for column, message in formula_issues(header, header.values):
+        plan.file_errors.append(str(RowIssue(header.number, column, message)))
+    columns = _read_header(header.values, renstra, plan)
     if plan.file_errors:
         return plan
     context = _Context.load(user, renstra)
     plan.existing = context.indicators
     seen: dict[Key, int] = {}
-    for number, values in rows:
-        row = _parse_row(number, values, columns, context, seen)
+    for sheet_row in rows:
+        if sheet_row.formulas:
+            plan.rows.append(_formula_row(sheet_row, header.values, columns))
+            continue
+        row = _parse_row(sheet_row.number, sheet_row.values, columns, context, seen)
         if row is not None:
             plan.rows.append(row)
     _check_cycles(plan, context)
     if not plan.rows and not plan.file_errors:
         plan.file_errors.append(str(messages.NO_ROWS % {"sheet": layout.INDICATOR_SHEET}))
     return plan
+
+
+def _formula_row(sheet_row: SheetRow, header: tuple[Any, ...], columns: Columns) -> RowPlan:
+    """A row holding a formula: refused whole, each formula named by its column. Read as values,
+    a formula would be empty and clear what it stands for (issue 8)."""
+
+    def text(key: str) -> str:
+        index = columns.fixed.get(key)
+        values = sheet_row.values
+        return cell_text(values[index]) if index is not None and index < len(values) else ""
+
+    row = RowPlan(
+        row=sheet_row.number,
+        goal_code=text("goal_code"),
+        objective_code=text("objective_code"),
+        code=text("code"),
+        name=text("name"),
+    )
+    for column, message in formula_issues(sheet_row, header):
+        row.error(column, message)
+    return row
 
 
 _LABELS = {
