@@ -44,7 +44,7 @@ from sakip.measurement.formatting import format_decimal_id
 from sakip.organization.choices import Role
 from sakip.organization.models import Unit
 from sakip.organization.selectors import active_holdings
-from sakip.planning.services import StaleEditError, _lock_fresh
+from sakip.planning.services import StaleEditError, _lock_fresh, value_problem
 from sakip.procedures.choices import NotificationKind, Urgency, Workflow
 from sakip.procedures.models import Notification, ProcedureRun, SopRevision, Task
 
@@ -433,6 +433,9 @@ def submission_save(
                 digits=VALUE_DIGITS,
                 problems=problems,
             )
+            implausible = value_problem(indicators[indicator_id].valid_range, number)
+            if implausible is not None:
+                problems[f"value_{indicator_id}"] = implausible
             kendala, solusi = _text(kendala), _text(solusi)
             if len(kendala) > TEXT_MAX:
                 problems[f"problems_{indicator_id}"] = TEXT_TOO_LONG % {"max": TEXT_MAX}

@@ -22,3 +22,18 @@ STALE_EDIT = _(
     "Data ini telah diubah oleh pengguna lain (%(actor)s) saat Anda menyuntingnya. "
     "Muat ulang halaman untuk melihat perubahan tersebut, lalu terapkan kembali perubahan Anda."
 )
+
+# DOMAIN.md §3 rule 4: plausible values of an indicator.
+VALUE_NEGATIVE = _(
+    "Nilai indikator ini tidak boleh negatif (%(value)s). Bila indikator ini memang dapat "
+    "bernilai negatif (misalnya laju pertumbuhan), staf perencanaan dapat mengizinkannya pada "
+    "data indikator."
+)
+VALUE_OUT_OF_RANGE = _("Nilai %(value)s di luar rentang sah indikator ini: %(range)s.")
+VALID_RANGE_BETWEEN = _("%(min)s sampai %(max)s")
+VALID_RANGE_AT_LEAST = _("paling kecil %(min)s")
+VALID_RANGE_AT_MOST = _("paling besar %(max)s")
+VALID_RANGE_REVERSED = _("Nilai sah terkecil tidak boleh lebih besar dari nilai sah terbesar.")
+VALID_MIN_NEGATIVE = _(
+    "Nilai sah terkecil negatif hanya dapat dipakai bila indikator boleh bernilai negatif."
+)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.core.numbers import NumberError, format_input, parse_number, storage_problem
 from sakip.core.templatetags.sakip_format import id_plain, rupiah
+from sakip.measurement.plausibility import ValidRange
 from sakip.organization.models import Unit
 
 from . import services
@@ -330,6 +331,21 @@ class IndicatorForm(PlanForm):
         required=False,
         help_text=_("Peraturan yang menetapkannya, misalnya Permendagri 59/2021 tentang SPM."),
     )
+    valid_min = IdDecimalField(
+        label=_("Nilai sah terkecil"),
+        help_text=_("Misalnya 0 untuk indeks 0–5. Kosongkan bila tidak ada batas."),
+    )
+    valid_max = IdDecimalField(
+        label=_("Nilai sah terbesar"),
+        help_text=_("Misalnya 5 untuk indeks 0–5 atau 100 untuk persentase."),
+    )
+    allows_negative = forms.BooleanField(
+        label=_("Boleh bernilai negatif"),
+        required=False,
+        help_text=_(
+            "Hanya untuk indikator seperti laju pertumbuhan; selain itu nilai negatif ditolak."
+        ),
+    )
 
     MAIN_FIELDS = (
         "code",
@@ -348,6 +364,9 @@ class IndicatorForm(PlanForm):
         "end_target_high",
         "national_standard",
         "national_standard_source",
+        "valid_min",
+        "valid_max",
+        "allows_negative",
     )
 
     def __init__(
@@ -397,6 +416,14 @@ class IndicatorForm(PlanForm):
             return cleaned
         # The services' own target rule, asked here too so that every year's mistake shows at
         # once instead of one per save; the services check again when saving.
+        valid = ValidRange(
+            cleaned.get("valid_min"), cleaned.get("valid_max"), bool(cleaned.get("allows_negative"))
+        )
+        try:
+            services.check_valid_range(valid)
+        except ValidationError as exc:
+            self.add_service_error(exc)
+            valid = ValidRange(allows_negative=True)  # judge the targets once the range is right
         pairs = [("end_target_low", "end_target_high")] + [
             (f"target_{year}", f"target_{year}_high") for year in self.years
         ]
@@ -406,9 +433,13 @@ class IndicatorForm(PlanForm):
             if low is None and high is None:
                 continue
             try:
-                services.check_target(kind, low, high, field=low_name)
+                services.check_target(kind, low, high, field=low_name, valid=valid)
             except ValidationError as exc:
                 self.add_service_error(exc)
+        for name in ("baseline", "national_standard"):
+            problem = services.value_problem(valid, cleaned.get(name))
+            if problem is not None:
+                self.add_error(name, problem)
         return cleaned
 
     def indicator_fields(self) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from sakip.core.models import TimeStampedModel
+from sakip.measurement.plausibility import ValidRange
 from sakip.organization.models import Unit
 
 from .choices import Aggregation, Polarity, TargetKind
@@ -152,6 +153,14 @@ class Indicator(TimeStampedModel):
     national_standard_source = models.CharField(
         _("sumber standar nasional"), max_length=250, blank=True
     )
+    # DOMAIN.md §3 rule 4: targets and realisasi outside these are typing errors, refused at entry.
+    valid_min = models.DecimalField(
+        _("nilai sah terkecil"), null=True, blank=True, max_digits=20, decimal_places=4
+    )
+    valid_max = models.DecimalField(
+        _("nilai sah terbesar"), null=True, blank=True, max_digits=20, decimal_places=4
+    )
+    allows_negative = models.BooleanField(_("boleh bernilai negatif"), default=False)
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -179,6 +188,16 @@ class Indicator(TimeStampedModel):
                 | Q(end_target_low__isnull=False, end_target_low__lte=F("end_target_high")),
                 name="planning_indicator_end_range_ordered",
             ),
+            models.CheckConstraint(
+                condition=Q(valid_min__isnull=True)
+                | Q(valid_max__isnull=True)
+                | Q(valid_min__lte=F("valid_max")),
+                name="planning_indicator_valid_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(allows_negative=True) | Q(valid_min__isnull=True) | Q(valid_min__gte=0),
+                name="planning_indicator_negative_bound_allowed",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,6 +206,10 @@ class Indicator(TimeStampedModel):
     @property
     def is_range(self) -> bool:
         return self.target_kind == TargetKind.RANGE
+
+    @property
+    def valid_range(self) -> ValidRange:
+        return ValidRange(self.valid_min, self.valid_max, self.allows_negative)
 
 
 class IndicatorTarget(TimeStampedModel):

@@ -16,6 +16,8 @@ from django.db import models, transaction
 
 from sakip.audit.models import AuditEvent
 from sakip.audit.services import audit_record, diff, snapshot
+from sakip.core.templatetags.sakip_format import id_plain
+from sakip.measurement.plausibility import Implausible, ValidRange
 from sakip.organization.models import Unit
 
 from . import errors
@@ -49,6 +51,9 @@ INDICATOR_FIELDS = (
     "end_target_high",
     "national_standard",
     "national_standard_source",
+    "valid_min",
+    "valid_max",
+    "allows_negative",
 )
 
 
@@ -65,9 +70,37 @@ class TargetValue:
 # --- shared checks ---------------------------------------------------------------------------
 
 
+def value_problem(valid: ValidRange, value: Decimal | None) -> str | None:
+    """The message for a value an indicator cannot take (DOMAIN.md §3 rule 4), or None.
+
+    Every entry of a target or a realisasi passes here: forms, Excel imports and services."""
+    if value is None:
+        return None
+    problem = valid.problem(value)
+    if problem is None:
+        return None
+    shown = id_plain(value)
+    if problem == Implausible.NEGATIVE:
+        return str(errors.VALUE_NEGATIVE % {"value": shown})
+    low, high = id_plain(valid.minimum), id_plain(valid.maximum)
+    if valid.minimum is not None and valid.maximum is not None:
+        bounds = errors.VALID_RANGE_BETWEEN % {"min": low, "max": high}
+    elif valid.minimum is not None:
+        bounds = errors.VALID_RANGE_AT_LEAST % {"min": low}
+    else:
+        bounds = errors.VALID_RANGE_AT_MOST % {"max": high}
+    return str(errors.VALUE_OUT_OF_RANGE % {"value": shown, "range": bounds})
+
+
 def check_target(
-    kind: str, low: Decimal | None, high: Decimal | None, *, field: str = "target"
+    kind: str,
+    low: Decimal | None,
+    high: Decimal | None,
+    *,
+    field: str = "target",
+    valid: ValidRange | None = None,
 ) -> None:
+    """A target as its kind needs it and, given the indicator's valid range, plausible."""
     if low is None:
         raise ValidationError({field: errors.TARGET_REQUIRED})
     if kind == TargetKind.RANGE:
@@ -77,6 +110,17 @@ def check_target(
             raise ValidationError({field: errors.RANGE_LOW_ABOVE_HIGH})
     elif high is not None:
         raise ValidationError({field: errors.SINGLE_HAS_HIGH})
+    for value in (low, high):
+        problem = value_problem(valid or ValidRange(), value)
+        if problem is not None:
+            raise ValidationError({field: problem})
+
+
+def check_valid_range(valid: ValidRange, *, field: str = "valid_min") -> None:
+    if valid.minimum is not None and valid.maximum is not None and valid.minimum > valid.maximum:
+        raise ValidationError({field: errors.VALID_RANGE_REVERSED})
+    if not valid.is_consistent:
+        raise ValidationError({field: errors.VALID_MIN_NEGATIVE})
 
 
 def check_year_in_renstra(renstra: Renstra, year: int, *, field: str = "year") -> None:
@@ -292,13 +336,20 @@ def _check_indicator(indicator: Indicator) -> None:
             raise ValidationError({"parent": errors.PARENT_OTHER_RENSTRA})
         if indicator.pk is not None and _is_descendant(parent, of=indicator.pk):
             raise ValidationError({"parent": errors.PARENT_LOOP})
+    valid = indicator.valid_range
+    check_valid_range(valid)
     if indicator.end_target_low is not None or indicator.end_target_high is not None:
         check_target(
             indicator.target_kind,
             indicator.end_target_low,
             indicator.end_target_high,
             field="end_target_low",
+            valid=valid,
         )
+    for name in ("baseline", "national_standard"):
+        problem = value_problem(valid, getattr(indicator, name))
+        if problem is not None:
+            raise ValidationError({name: problem})
 
 
 def indicator_create(
@@ -358,7 +409,13 @@ def targets_set(*, actor: Any, indicator: Indicator, targets: Mapping[int, Targe
     for year, value in targets.items():
         check_year_in_renstra(renstra, year, field=f"target_{year}")
         if value.low is not None or value.high is not None:
-            check_target(indicator.target_kind, value.low, value.high, field=f"target_{year}")
+            check_target(
+                indicator.target_kind,
+                value.low,
+                value.high,
+                field=f"target_{year}",
+                valid=indicator.valid_range,
+            )
     with transaction.atomic():
         existing = {
             t.year: t

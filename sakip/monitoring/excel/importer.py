@@ -47,6 +47,7 @@ from sakip.planning.excel.importer import (
 )
 from sakip.planning.excel.layout import normalize, variants
 from sakip.planning.excel.messages import NOT_A_NUMBER as PLAN_NOT_A_NUMBER
+from sakip.planning.services import value_problem
 
 from ..models import UnitSubmission
 from ..services import (
@@ -447,6 +448,9 @@ def _parse_realisasi(sheet: _Sheet, data: SubmissionData, preview: ExcelPreview)
         value, _ok = _number(
             row, VALUE, _cell(raw_row, sheet, VALUE.key), places=VALUE_PLACES, digits=VALUE_DIGITS
         )
+        implausible = value_problem(line.indicator.valid_range, value)
+        if implausible is not None:
+            row.error(VALUE, implausible)
         problems = _text(row, PROBLEMS, _cell(raw_row, sheet, PROBLEMS.key))
         solutions = _text(row, SOLUTIONS, _cell(raw_row, sheet, SOLUTIONS.key))
         if row.errors:

@@ -153,6 +153,23 @@ def test_rows_removed_from_the_file_change_nothing(quarter):
         ),
         (
             "Realisasi",
+            FIRST,
+            "Realisasi",
+            "-3",
+            f"Baris {FIRST}, kolom Realisasi: Nilai indikator ini tidak boleh negatif (-3). Bila "
+            "indikator ini memang dapat bernilai negatif (misalnya laju pertumbuhan), staf "
+            "perencanaan dapat mengizinkannya pada data indikator.",
+        ),
+        (
+            "Realisasi",
+            FIRST,
+            "Realisasi",
+            "1.234.567.890.123.456",
+            f"Baris {FIRST}, kolom Realisasi: Angka ini terlalu besar atau terlalu panjang untuk "
+            "disimpan dengan tepat: paling banyak 15 angka.",
+        ),
+        (
+            "Realisasi",
             FIRST + 1,
             "Realisasi",
             "1,23456",

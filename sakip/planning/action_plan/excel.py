@@ -48,6 +48,7 @@ from ..excel.importer import (
     parse_number,
     sheet_rows,
 )
+from ..services import value_problem
 from . import errors
 from .checks import QUARTERS, show_number, target_of
 from .selectors import PlanRow, PlanView, check_row
@@ -540,6 +541,14 @@ def _parse_row(
                     known[f"actions_{quarter}"].text(), errors.TEXT_TOO_LONG % {"max": MAX_TEXT}
                 )
         if low is _BAD or high is _BAD:
+            continue
+        implausible = [
+            (column, problem)
+            for column, value in ((low_col, low), (high_col, high))
+            if (problem := value_problem(plan_row.indicator.valid_range, value)) is not None
+        ]
+        if implausible:
+            row.error(*implausible[0])
             continue
         if is_range:
             if low is None and high is not None:

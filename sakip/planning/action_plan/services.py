@@ -31,7 +31,8 @@ from ..action_plan_models import (
     QuarterTarget,
 )
 from ..choices import Aggregation, TargetKind
-from ..services import StaleEditError, _lock_fresh
+from ..models import Indicator
+from ..services import StaleEditError, _lock_fresh, value_problem
 from . import access, errors, selectors
 from .checks import QUARTERS, show_number
 
@@ -168,8 +169,16 @@ def action_plan_sync(*, actor: Any, plan: ActionPlan) -> int:
     return len(missing)
 
 
-def _check_values(kind: str, low: Decimal | None, high: Decimal | None, key: str) -> dict[str, Any]:
-    """Range and single-value rules of one quarter (an empty quarter is allowed)."""
+def _check_values(
+    indicator: Indicator, low: Decimal | None, high: Decimal | None, key: str
+) -> dict[str, Any]:
+    """Range and single-value rules of one quarter (an empty quarter is allowed), and the values
+    the indicator can take (DOMAIN.md §3 rule 4)."""
+    for field, value in ((f"low_{key}", low), (f"high_{key}", high)):
+        problem = value_problem(indicator.valid_range, value)
+        if problem is not None:
+            return {field: problem}
+    kind = indicator.target_kind
     if kind == TargetKind.RANGE:
         if low is None and high is None:
             return {}
@@ -222,7 +231,7 @@ def action_plan_update(
             if int(quarter) not in QUARTERS:
                 problems[f"low_{key}"] = errors.QUARTER_INVALID
                 continue
-            problems.update(_check_values(indicator.target_kind, low, high, key))
+            problems.update(_check_values(indicator, low, high, key))
             if len(actions or "") > MAX_TEXT:
                 problems[f"actions_{key}"] = errors.TOO_LONG % {"max": MAX_TEXT}
         for indicator_id, text in justifications.items():

@@ -28,6 +28,7 @@ from sakip.core.numbers import NumberError, storage_problem
 from sakip.core.numbers import parse_number as parse_typed_number
 from sakip.core.xlsx import SheetRow, formula_issues, load_upload, read_rows
 from sakip.measurement.formatting import format_decimal_id
+from sakip.measurement.plausibility import ValidRange
 from sakip.organization.models import Unit
 
 from .. import errors, services
@@ -660,6 +661,9 @@ def _parse_row(
     kind = values_new.get("target_kind") or (
         existing.target_kind if existing else TargetKind.SINGLE
     )
+    # The sheet has no columns for the valid range: an existing indicator keeps its own, a new one
+    # has the default (no negatives) until a planner sets one on its page.
+    valid_range = existing.valid_range if existing else ValidRange()
 
     # Yearly targets; a year whose cells are both empty has no target.
     existing_targets = {t.year: t for t in existing.targets.all()} if existing else {}
@@ -670,7 +674,9 @@ def _parse_row(
             continue
         if low is None and high is None:
             target = services.TargetValue(None)
-        elif not _target_ok(row, kind, low, high, target_label(year), target_high_label(year)):
+        elif not _target_ok(
+            row, kind, low, high, target_label(year), target_high_label(year), valid_range
+        ):
             continue
         else:
             target = services.TargetValue(low, high)
@@ -693,7 +699,15 @@ def _parse_row(
         valid = low is not _BAD and high is not _BAD
         if valid and (
             (low is None and high is None)
-            or _target_ok(row, kind, low, high, _label("end_target_low"), _label("end_target_high"))
+            or _target_ok(
+                row,
+                kind,
+                low,
+                high,
+                _label("end_target_low"),
+                _label("end_target_high"),
+                valid_range,
+            )
         ):
             values_new["end_target_low"] = low
             values_new["end_target_high"] = high
@@ -722,9 +736,10 @@ def _target_ok(
     high: Decimal | None,
     low_label: str,
     high_label: str,
+    valid: ValidRange,
 ) -> bool:
     try:
-        services.check_target(kind, low, high)
+        services.check_target(kind, low, high, valid=valid)
     except ValidationError as exc:
         # The missing or superfluous high value belongs to the "(atas)" column.
         about_high = (kind == TargetKind.RANGE and high is None and low is not None) or (

@@ -294,7 +294,13 @@ def rkt_form_update(
             if low is None and high is None:
                 continue
             try:
-                check_target(line.indicator.target_kind, low, high, field=f"low_{line.pk}")
+                check_target(
+                    line.indicator.target_kind,
+                    low,
+                    high,
+                    field=f"low_{line.pk}",
+                    valid=line.indicator.valid_range,
+                )
             except ValidationError as exc:
                 problems.update(exc.message_dict)
         for line_id, (pagu, _note) in activity_lines.items():

@@ -2,6 +2,7 @@
 socialization and the compiled RKT — access (another unit gets 404), messages, and the whole run
 walked through the pages."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -17,6 +18,7 @@ from sakip.planning.forms import format_id_input
 from sakip.planning.models import RktDocument, RktForm, SocializationMeeting
 from sakip.planning.rkt import errors, services
 from sakip.planning.rkt_models import RktFormStatus, RktStatus
+from sakip.procedures import engine
 from sakip.procedures.choices import RunStatus, TaskStatus
 from sakip.procedures.models import Task
 
@@ -544,3 +546,64 @@ def test_the_socialization_page_reads_a_fixed_number_of_queries(client, rkt_worl
     html = page(client.get(url))
     assert "Kasi Ikp" in html
     assert _queries(client, url) == before
+
+
+# --- finishing a step never discards what is typed (issue 8) ------------------------------------
+
+
+def _fill_task(form):
+    (fill,) = [t for t in open_tasks(form.document.run, "rkt.fill") if t.unit_id == form.unit_id]
+    return fill
+
+
+def test_the_step_buttons_send_the_typed_form(client, rkt_world, ikp_form):
+    login(client, "kabid.ikp")
+    client.post(form_url(ikp_form, "planning:rkt_acknowledge"))
+    html = page(client.get(form_url(ikp_form)))
+    fill_button = re.search(r'<button[^>]*id="fill-complete-button"[^>]*>', html).group(0)
+    assert 'form="rkt-edit-form"' in fill_button
+    assert f'formaction="{form_url(ikp_form, "planning:rkt_fill_complete")}"' in fill_button
+    assert 'id="rkt-edit-form"' in html
+
+
+def test_finishing_a_returned_form_without_saving_keeps_the_change(
+    client, rkt_world, in_review, ikp_form
+):
+    """The reported loss: a returned form, a target changed, "Selesai" pressed without "Simpan"."""
+    (review,) = [t for t in open_tasks(in_review, "rkt.review") if t.unit_id == ikp_form.unit_id]
+    engine.task_return(actor=review.assignee, task=review, note="Target IK1 terlalu rendah")
+    ikp_form.refresh_from_db()
+    assert ikp_form.status == RktFormStatus.RETURNED
+    ik1 = line(ikp_form, "IK1")
+    login(client, "kabid.ikp")
+    response = client.post(
+        form_url(ikp_form, "planning:rkt_fill_complete"),
+        edit_post(ikp_form, **{f"low_{ik1.pk}": "92,5"}),
+        follow=True,
+    )
+    html = page(response)
+    ik1.refresh_from_db()
+    assert ik1.target_low == Decimal("92.5")
+    assert "Langkah pengisian formulir telah diselesaikan." in html
+    assert not [t for t in open_tasks(in_review, "rkt.fill") if t.unit_id == ikp_form.unit_id]
+
+
+def test_finishing_with_input_that_cannot_be_saved_is_refused_and_keeps_the_input(
+    client, rkt_world, ikp_form
+):
+    login(client, "kabid.ikp")
+    client.post(form_url(ikp_form, "planning:rkt_acknowledge"))
+    ikp_form.refresh_from_db()
+    ik1 = line(ikp_form, "IK1")
+    html = page(
+        client.post(
+            form_url(ikp_form, "planning:rkt_fill_complete"),
+            edit_post(ikp_form, **{f"low_{ik1.pk}": "1.25"}),
+        )
+    )
+    assert str(errors.STEP_NOT_FINISHED_UNSAVED) in html
+    assert "“1.25” dapat dibaca dua cara" in html
+    assert f'name="low_{ik1.pk}" value="1.25"' in html
+    assert _fill_task(ikp_form).status == TaskStatus.OPEN
+    ik1.refresh_from_db()
+    assert ik1.target_low == Decimal("85")
