@@ -38,18 +38,36 @@ def _text(label: Any, rows: int = 2) -> forms.CharField:
 
 
 class PeriodOpenForm(PlanForm):
-    """Planners open TW k of a year for their agency (SOP 2 step 1, the disposition)."""
+    """Planners open TW k of a year for their agency (SOP 2 step 1: the data request, with the
+    units' due date; the agency's data-entry days suggest it)."""
 
     agency = forms.TypedChoiceField(label=_("Perangkat daerah"), coerce=int)
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(label=_("Triwulan"), choices=QUARTER_CHOICES, coerce=int)
+    due = forms.DateField(
+        label=_("Batas pengiriman data unit"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Hari kerja terakhir bagi unit untuk mengirim datanya (sampai akhir jam kerja hari "
+            "itu). Kosongkan untuk memakai pengaturan perangkat daerah (%(days)s hari kerja)."
+        ),
+    )
     instruction = _text(_("Isi disposisi (kosongkan untuk teks baku)"), rows=3)
 
     def __init__(self, *args: Any, agencies: list[Any], year: int, **kwargs: Any) -> None:
+        from sakip.procedures.selectors_calendar import data_entry_days, response_due_default
+
         initial = kwargs.pop("initial", {}) or {}
         initial.setdefault("year", year)
         initial.setdefault("quarter", (timezone.localdate().month - 1) // 3 + 1)
+        if agencies:
+            # The agency's data-entry days from now, counted in its working calendar.
+            due = response_due_default(agencies[0], start=timezone.now())
+            initial.setdefault("due", timezone.localdate(due))
         super().__init__(*args, initial=initial, **kwargs)
+        days = data_entry_days(agencies[0]) if agencies else 5
+        self.fields["due"].help_text = str(self.fields["due"].help_text) % {"days": days}
         agency_field = self.fields["agency"]
         assert isinstance(agency_field, forms.ChoiceField)
         agency_field.choices = [(a.pk, a.name) for a in agencies]

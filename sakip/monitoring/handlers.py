@@ -5,8 +5,9 @@ step's `action` key picks the behaviour below. Imported by MonitoringConfig.read
 
 | key                      | SOP 2 step                                        | behaviour                        |
 |--------------------------|---------------------------------------------------|----------------------------------|
-| data.request             | 1 Mengumpulkan data (per unit, its head)          | the unit's submission; completed |
-|                          |                                                   | by the unit's submit button      |
+| data.request             | 1 Mengumpulkan data (Kasubbag; a request step)    | sent by opening the quarter;     |
+|                          |                                                   | each unit's answer task is its   |
+|                          |                                                   | submission, done by "Kirim data" |
 | data.recap               | 2 Merekap laporan (Staf)                          | waits until every unit's data is |
 |                          |                                                   | accepted; completing locks TW k  |
 | data.process             | 3 Mengolah data (Staf)                            | generic, works on the recap page |
@@ -81,14 +82,20 @@ class PeriodStepHandler(StepHandler):
 
 
 class RequestHandler(StepHandler):
-    """Step 1, per unit: the unit head enters and submits the unit's data for the quarter."""
+    """Step 1: the Kasubbag's data request (a request step: its task is done when the quarter is
+    opened) and, per unit, the unit's answer: the head enters and submits the unit's data, due on
+    the request's due date (DOMAIN.md §1, decision on SOP 2 step 1). A revision whose step 1 is
+    still per unit (older data) works the same way for its unit tasks."""
 
     key = access.REQUEST
 
     def on_open(self, task: Task) -> None:
-        services.submission_ensure(task=task)
+        if task.unit_id is not None:
+            services.submission_ensure(task=task)
 
     def blockers(self, task: Task) -> list[str]:
+        if task.unit_id is None:
+            return []  # the request itself: sent with the disposition
         submission = submission_for_task(task)
         if submission is None or submission.status not in (
             SubmissionStatus.SUBMITTED,
@@ -102,18 +109,23 @@ class RequestHandler(StepHandler):
         return self.work_urls([task])[task.pk]
 
     def work_urls(self, tasks: Sequence[Task]) -> dict[int, str | None]:
-        """The unit's entry page: one query for the periods of all the tasks' runs."""
+        """A unit's entry page, or the quarter's page for the request itself: one query for the
+        periods of all the tasks' runs."""
         periods = dict(
             ReportingPeriod.objects.filter(run_id__in={t.run_id for t in tasks}).values_list(
                 "run_id", "pk"
             )
         )
-        return {
-            t.pk: reverse("monitoring:submission_detail", args=[periods[t.run_id], t.unit_id])
-            if t.run_id in periods and t.unit_id is not None
-            else None
-            for t in tasks
-        }
+        urls: dict[int, str | None] = {}
+        for t in tasks:
+            period = periods.get(t.run_id)
+            if period is None:
+                urls[t.pk] = None
+            elif t.unit_id is None:
+                urls[t.pk] = reverse("monitoring:period_detail", args=[period])
+            else:
+                urls[t.pk] = reverse("monitoring:submission_detail", args=[period, t.unit_id])
+        return urls
 
 
 class RecapHandler(PeriodStepHandler):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -28,6 +28,7 @@ from sakip.measurement import (
     absorption,
     average_capaian,
 )
+from sakip.measurement.formatting import format_percent_id
 from sakip.organization.choices import UnitKind
 from sakip.organization.models import Unit
 from sakip.planning.action_plan_models import ActionPlanStatus, QuarterTarget
@@ -480,6 +481,24 @@ class Recap:
     @property
     def late_count(self) -> int:
         return sum(1 for r in self.rows if r.late)
+
+    @property
+    def on_time_count(self) -> int:
+        """Units that sent their data by the request's due date (a correction after a return
+        has its own deadline and does not count here)."""
+        return sum(1 for r in self.rows if r.submission.submitted_at is not None and not r.late)
+
+    @property
+    def timeliness_display(self) -> str:
+        """ "Ketepatan unit": the share of units on time among those already judged (sent, or
+        past the due date); "—" before any is. Apart from the SOP steps' compliance."""
+        judged = self.on_time_count + self.late_count
+        if not judged:
+            return "—"
+        share = (Decimal(self.on_time_count) * 100 / Decimal(judged)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+        return format_percent_id(share)
 
 
 def _owner(unit_path: str, submissions: list[UnitSubmission]) -> UnitSubmission | None:

@@ -8,12 +8,18 @@ belongs next to (`value_<indicator id>`, `problems_<id>`, `solutions_<id>`, `evi
 
 The cycle:
 
-- `period_open` starts an SOP 2 run for TW k; the run's hooks create the ReportingPeriod and each
-  unit's data request task (step 1) creates the unit's UnitSubmission (handlers.py).
+- `period_open` starts an SOP 2 run for TW k with the units' due date (chosen when opening;
+  default: the agency's data-entry days in working days). Opening sends the data request: step 1,
+  the Kasubbag's act, is done at once (its own Mutu Baku); the run's hooks create the
+  ReportingPeriod, and each unit's answer task (its head's, due on the request's due date)
+  creates the unit's UnitSubmission (handlers.py). Concurrent openings of one quarter are
+  serialized on the agency's row; the loser is told who opened it and when.
 - The unit saves (`submission_save`) and submits (`submission_submit`, which also completes the
-  unit's data request task through the engine). Kendala and solusi are required at submit time
+  unit's answer task through the engine). Kendala and solusi are required at submit time
   when the quarter's capaian is below the agency's threshold.
-- The planners accept or return each submission; a returned one is editable again.
+- The planners accept or return each submission; a returned one is editable again and comes back
+  to the unit head's inbox as a new task (the engine's return path) with the note and a fresh
+  deadline; sending the data again completes it.
 - An accepted quarter is locked (`period_lock`; completing the recap step locks it too); a locked
   quarter refuses every change. `period_reopen` needs a reason: it unlocks the quarter and returns
   the chosen units' submissions (all of them when none is chosen) to their units with the reason
@@ -32,8 +38,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.utils import timezone, translation
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from sakip.audit.services import audit_record
@@ -45,7 +51,7 @@ from sakip.organization.choices import Role
 from sakip.organization.models import Unit
 from sakip.organization.selectors import active_holdings
 from sakip.planning.services import StaleEditError, _lock_fresh, value_problem
-from sakip.procedures.choices import NotificationKind, Urgency, Workflow
+from sakip.procedures.choices import NotificationKind, TaskStatus, Urgency, Workflow
 from sakip.procedures.models import Notification, ProcedureRun, SopRevision, Task
 
 from . import access, selectors
@@ -84,6 +90,11 @@ NOT_ALLOWED = _("Anda tidak berwenang melakukan tindakan ini pada data kinerja i
 QUARTER_INVALID = _("Pilih triwulan I, II, III atau IV.")
 YEAR_INVALID = _("Tahun tidak valid.")
 PERIOD_EXISTS = _("%(period)s sudah dibuka untuk perangkat daerah ini.")
+PERIOD_OPENED_BY = _("%(period)s sudah dibuka oleh %(name)s pada %(when)s.")
+DUE_NOT_WORKING_DAY = _(
+    "%(date)s bukan hari kerja. Pilih hari kerja sebagai batas pengiriman data unit."
+)
+DUE_PASSED = _("Batas pengiriman data unit sudah lewat. Pilih hari kerja yang akan datang.")
 NO_SOP = _(
     "Belum ada SOP Mekanisme Pengumpulan Data Kinerja yang berlaku hari ini untuk perangkat "
     "daerah ini. Muat SOP tersebut lebih dahulu di halaman SOP."
@@ -98,6 +109,7 @@ DEFAULT_INSTRUCTION = _(
     "beserta kendala, solusi dan data dukung, serta progres bulanan sub kegiatan."
 )
 DISPOSITION_TO = _("%(lane)s setiap unit")
+UNIT_HEADS = _("Kepala setiap unit")
 PERIOD_LOCKED = _(
     "Data %(period)s sudah dikunci. Data baru dapat diubah setelah periode dibuka kembali "
     "dengan alasan."
@@ -243,6 +255,57 @@ def _first_step(revision: SopRevision, quarter: int) -> Any:
     return None
 
 
+def _opened(agency: Unit, year: int, quarter: int) -> ReportingPeriod | None:
+    """The quarter's period if a run has opened it."""
+    return (
+        ReportingPeriod.objects.filter(agency=agency, year=year, quarter=quarter, run__isnull=False)
+        .select_related("run__started_by__employee")
+        .first()
+    )
+
+
+def already_opened_message(period: ReportingPeriod) -> str:
+    """ "TW I 2026 sudah dibuka oleh Kasubag Renkeu pada Rabu, 01 April 2026 08:00 WITA." """
+    from sakip.procedures.notifications import format_moment
+
+    run = period.run
+    if run is None:
+        return str(PERIOD_EXISTS % {"period": period_label(period)})
+    who = run.started_by.display_name if run.started_by is not None else "—"
+    return str(
+        PERIOD_OPENED_BY
+        % {"period": period_label(period), "name": who, "when": format_moment(run.started_at)}
+    )
+
+
+def period_due(
+    agency: Unit,
+    *,
+    now: datetime.datetime,
+    due: datetime.date | datetime.datetime | None = None,
+) -> datetime.datetime:
+    """The units' due date of a quarter opened at `now`: a chosen day means the end of that
+    working day; none chosen, the agency's data-entry days (working days) after `now`."""
+    from sakip.procedures.calendar import calendar_for
+    from sakip.procedures.selectors_calendar import end_of_working_day, response_due_default
+
+    calendar = calendar_for(agency)
+    if due is None:
+        return response_due_default(agency, start=now, calendar=calendar)
+    if isinstance(due, datetime.datetime):
+        moment = due
+    else:
+        found = end_of_working_day(due, calendar)
+        if found is None:
+            raise ValidationError(
+                {"due": DUE_NOT_WORKING_DAY % {"date": formats.date_format(due, "l, d F Y")}}
+            )
+        moment = found
+    if moment <= now:
+        raise ValidationError({"due": DUE_PASSED})
+    return moment
+
+
 def period_open(
     *,
     actor: Any,
@@ -252,15 +315,19 @@ def period_open(
     now: datetime.datetime | None = None,
     instruction: str = "",
     urgency: str = Urgency.NORMAL,
+    due: datetime.date | datetime.datetime | None = None,
 ) -> ReportingPeriod:
-    """Open TW k: start an SOP 2 run (the disposition is the data request); every unit gets its
-    data request task with the step's deadline and its UnitSubmission (through the handlers).
+    """Open TW k: start an SOP 2 run whose disposition is the data request, with the units' due
+    date (`due`: a working day, or the agency's default). Step 1 (the Kasubbag's request) is done
+    at once; every unit's head gets the task of sending the unit's data by the due date, and the
+    unit's UnitSubmission (through the handlers).
 
     Nothing is written when a lane of the SOP has nobody in it (the engine's ValidationError).
+    Two planners opening the same quarter at once: the second waits on the agency's row, then is
+    told who opened it and when (a ValidationError on "quarter", never a server error).
     """
     from sakip.procedures import engine
     from sakip.procedures.notifications import format_moment
-    from sakip.procedures.selectors_calendar import deadline_for
 
     now = _now(now)
     _check_planner(actor, agency)
@@ -268,36 +335,57 @@ def period_open(
         raise ValidationError({"quarter": QUARTER_INVALID})
     if not 2000 <= int(year) <= 2100:
         raise ValidationError({"year": YEAR_INVALID})
-    existing = ReportingPeriod.objects.filter(agency=agency, year=year, quarter=quarter).first()
-    if existing is not None and existing.run_id is not None:
-        raise ValidationError({"quarter": PERIOD_EXISTS % {"period": period_label(existing)}})
+    existing = _opened(agency, year, quarter)
+    if existing is not None:
+        raise ValidationError({"quarter": already_opened_message(existing)})
     revision = effective_revision(agency, on=timezone.localdate(now))
     first = _first_step(revision, quarter) if revision is not None else None
     if revision is None or first is None:
         raise ValidationError(NO_SOP)
-    deadline = deadline_for(first, agency=agency, start=now)
+    deadline = period_due(agency, now=now, due=due)
     label = f"{selectors.quarter_label(quarter)} {year}"
     with _stored_language():
         title = str(RUN_TITLE % {"period": label})
         text = instruction.strip() or str(
             DEFAULT_INSTRUCTION % {"period": label, "deadline": format_moment(deadline)}
         )
-        disposition_to = str(DISPOSITION_TO % {"lane": first.lane.name})
-    with transaction.atomic():
-        run = engine.run_start(
-            actor=actor,
-            revision=revision,
-            agency=agency,
-            title=title,
-            year=year,
-            quarter=quarter,
-            disposition_to=disposition_to[:250],
-            instruction=text,
-            urgency=urgency,
-            disposition_date=timezone.localdate(now),
-            now=now,
+        disposition_to = (
+            str(UNIT_HEADS)
+            if engine.is_request(first)
+            else str(DISPOSITION_TO % {"lane": first.lane.name})
         )
-        period = ReportingPeriod.objects.get(run=run)
+    try:
+        with transaction.atomic():
+            # One opening per agency at a time: a second request waits here until the first
+            # commits, then sees its period (PostgreSQL; SQLite serializes writing transactions).
+            Unit.objects.select_for_update().filter(pk=agency.pk).first()
+            existing = _opened(agency, year, quarter)
+            if existing is not None:
+                raise ValidationError({"quarter": already_opened_message(existing)})
+            run = engine.run_start(
+                actor=actor,
+                revision=revision,
+                agency=agency,
+                title=title,
+                year=year,
+                quarter=quarter,
+                disposition_to=disposition_to[:250],
+                instruction=text,
+                urgency=urgency,
+                disposition_date=timezone.localdate(now),
+                now=now,
+                response_due=deadline,
+                # Opening the quarter is the Kasubbag's act of sending the request (step 1).
+                first_step_done=engine.is_request(first),
+            )
+            period = ReportingPeriod.objects.get(run=run)
+    except IntegrityError:
+        # The last line of defence: another opening committed the quarter's period between
+        # the check and the insert. Say so instead of failing.
+        existing = _opened(agency, year, quarter)
+        if existing is None:
+            raise
+        raise ValidationError({"quarter": already_opened_message(existing)}) from None
     return period
 
 
@@ -312,15 +400,20 @@ def period_for_run(*, actor: Any, run: ProcedureRun) -> ReportingPeriod:
             .first()
         )
         if period is not None and period.run_id is not None:
-            raise ValidationError({"quarter": PERIOD_EXISTS % {"period": period_label(period)}})
+            raise ValidationError({"quarter": already_opened_message(period)})
         if period is None:
             period = ReportingPeriod.objects.create(
-                agency=run.agency, year=run.year, quarter=run.quarter, run=run
+                agency=run.agency,
+                year=run.year,
+                quarter=run.quarter,
+                run=run,
+                deadline=run.response_due,
             )
             action = "create"
         else:
             period.run = run
-            _bump(period, ["run"])
+            period.deadline = run.response_due
+            _bump(period, ["run", "deadline"])
             action = "attach_run"
         audit_record(
             at=run.started_at,
@@ -334,8 +427,8 @@ def period_for_run(*, actor: Any, run: ProcedureRun) -> ReportingPeriod:
 
 
 def submission_ensure(*, task: Task) -> UnitSubmission | None:
-    """SOP 2 step 1 opened for a unit (handler): the unit's submission of the quarter exists,
-    and the period's deadline is the step's deadline."""
+    """A unit's task of SOP 2 step 1 opened (handler): the unit's submission of the quarter
+    exists; a period without a due date takes the task's."""
     if task.unit_id is None:
         return None
     period = ReportingPeriod.objects.select_for_update().filter(run_id=task.run_id).first()
@@ -644,13 +737,24 @@ def submission_accept(
     return current
 
 
-def _notify_returned(submission: UnitSubmission, note: str) -> None:
-    """The unit head hears of the return on the unit's data request task (SOP 2 step 1)."""
-    from sakip.procedures.notifications import notify
+def _send_back(
+    submission: UnitSubmission, note: str, *, actor: Any, now: datetime.datetime
+) -> Task | None:
+    """The returned data is a task again in the unit head's inbox, through the engine's return
+    path: a new round of the unit's task with the note, a link to the entry page, a fresh
+    deadline and a "returned" notification; sending the data again completes it."""
+    from sakip.procedures import engine
+    from sakip.procedures.selectors_calendar import response_due_default
 
     task = access.request_task(submission)
-    if task is not None:
-        notify(user=task.assignee, task=task, kind=NotificationKind.RETURNED, extra=note)
+    if task is None:
+        return None
+    if task.status == TaskStatus.OPEN:
+        return task
+    # The correction is due the agency's data-entry days after the return (never the 15 minutes
+    # of step 1, even for a revision whose step 1 is still per unit).
+    due = response_due_default(submission.period.agency, start=now)
+    return engine.task_send_back(actor=actor, task=task, note=note, deadline=due, now=now)
 
 
 def submission_return(
@@ -683,7 +787,7 @@ def submission_return(
         audit_record(
             at=now, actor=actor, instance=current, action="return", changes=changes, note=note
         )
-        _notify_returned(current, note)
+        _send_back(current, note, actor=actor, now=now)
     return current
 
 
@@ -782,7 +886,7 @@ def period_reopen(
                 note=reason,
             )
             submission.period = current
-            _notify_returned(submission, reason)
+            _send_back(submission, reason, actor=actor, now=now)
     return current
 
 

@@ -97,6 +97,7 @@ def period_open(request: HttpRequest) -> HttpResponse:
                 year=data["year"],
                 quarter=data["quarter"],
                 instruction=data["instruction"],
+                due=data["due"],
             )
         except PermissionDenied:
             raise Http404 from None

@@ -3,7 +3,7 @@ from django.contrib import admin
 
 from sakip.audit.admin_mixins import AuditedAdmin
 
-from .models import Employee, Position, PositionHolding, Unit
+from .models import AgencyProfile, Employee, Position, PositionHolding, Unit
 from .nip import normalize_nip, validate_nip
 
 
@@ -65,3 +65,10 @@ class EmployeeAdmin(AuditedAdmin):
 class PositionHoldingAdmin(AuditedAdmin):
     list_display = ("position", "employee", "kind", "start_date", "end_date")
     list_filter = ("kind",)
+
+
+@admin.register(AgencyProfile)
+class AgencyProfileAdmin(AuditedAdmin):
+    """The agency's letterhead and settings (explanation threshold, the units' data-entry time)."""
+
+    list_display = ("agency", "city", "explanation_threshold", "data_entry_days")

@@ -179,6 +179,10 @@ class PositionHolding(TimeStampedModel):
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)
 
 
+# DOMAIN.md §1, decision on SOP 2 step 1: the units' data is due 5 working days after the request.
+DEFAULT_DATA_ENTRY_DAYS = 5
+
+
 class AgencyProfile(TimeStampedModel):
     """What official documents print about an agency: letterhead, city, and its superior (the regent)."""
 
@@ -207,10 +211,25 @@ class AgencyProfile(TimeStampedModel):
     )
     # Show "Melebihi target" (> 100) as its own category band (DOMAIN.md §3 rule 7).
     exceeds_target_band = models.BooleanField(_("kategori “Melebihi target”"), default=False)
+    # How long the units have to enter and send their quarterly data (SOP 2): the default due
+    # date of the data request, in working days of the agency's calendar (DOMAIN.md §1).
+    data_entry_days = models.PositiveSmallIntegerField(
+        _("waktu pengisian data unit (hari kerja)"),
+        default=DEFAULT_DATA_ENTRY_DAYS,
+        help_text=_(
+            "Batas pengiriman data yang diusulkan saat triwulan dibuka, dihitung dalam hari kerja."
+        ),
+    )
 
     class Meta:
         verbose_name = _("profil perangkat daerah")
         verbose_name_plural = _("profil perangkat daerah")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(data_entry_days__gte=1, data_entry_days__lte=60),
+                name="organization_profile_data_entry_days_valid",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.agency)

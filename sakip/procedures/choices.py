@@ -22,8 +22,14 @@ class StepSymbol(models.TextChoices):
 
 
 class FanOut(models.TextChoices):
+    """How a step's work is shared out. A request (SOP 2 step 1) is one task of its lane, the act
+    of asking every unit for data; each unit's head then answers in a task of their own whose due
+    date travels with the request, not the step's Mutu Baku (DOMAIN.md §1, decision on SOP 2
+    step 1)."""
+
     NONE = "none", _("Satu tugas")
     PER_UNIT = "per_unit", _("Satu tugas per unit")
+    REQUEST = "request", _("Satu tugas, permintaan data ke setiap unit")
 
 
 class Repeat(models.TextChoices):
@@ -54,6 +60,14 @@ class TaskStatus(models.TextChoices):
     OPEN = "open", _("Perlu dikerjakan")
     DONE = "done", _("Selesai")
     CANCELLED = "cancelled", _("Dibatalkan")
+
+
+class TaskKind(models.TextChoices):
+    """A step's own task, measured against the step's Mutu Baku, or a unit's answer to a request
+    step, measured against the request's due date and reported apart ("Ketepatan unit")."""
+
+    STEP = "step", _("Langkah SOP")
+    SUPPLY = "supply", _("Penyampaian data unit")
 
 
 class TaskOutcome(models.TextChoices):

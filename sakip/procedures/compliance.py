@@ -3,12 +3,17 @@
 A task is on time when it was completed no later than its stored deadline; its actual time and its
 lateness are counted in the agency's working time. The share of tasks done on time, per SOP and
 per role (lane), is the office's SOP compliance, itself a performance figure (DOMAIN.md §1).
+
+The units' answers to a request step (SOP 2: each unit's quarterly data) are no SOP step: they are
+measured against the request's due date and reported apart, as "Ketepatan unit" (DOMAIN.md §1,
+decision on SOP 2 step 1). Its share counts each unit's first answer; a correction after a return
+has its own deadline, shown in its row but not counted, like the quarter's recap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -20,7 +25,7 @@ from sakip.measurement.formatting import format_percent_id
 from . import selectors_runs
 from .access import restrict_tasks
 from .calendar import Calendars, calendar_for
-from .choices import TaskStatus
+from .choices import TaskKind, TaskStatus
 from .models import ProcedureRun, Task
 from .selectors_runs import (
     Outcome,
@@ -60,10 +65,13 @@ class Share:
 
 
 def summarize_tasks(tasks: Iterable[Task], calendar: WorkingCalendar) -> Share:
-    """The compliance of a set of tasks (e.g. one run), counting completed ones only."""
+    """The SOP compliance of a set of tasks (e.g. one run), counting completed step tasks only
+    (the units' answers to a request are measured apart)."""
     total = Share(label="")
     for task in tasks:
         if task.status != TaskStatus.DONE or task.completed_at is None:
+            continue
+        if task.kind == TaskKind.SUPPLY:
             continue
         total.completed += 1
         if outcome_for(task, calendar).on_time:
@@ -96,6 +104,10 @@ class ComplianceReport:
     per_sop: list[Share]
     per_lane: list[Share]
     total: Share
+    # The units' answers to request steps, apart from the SOP steps ("Ketepatan unit").
+    unit_rows: list[ComplianceRow] = field(default_factory=list)
+    per_unit: list[Share] = field(default_factory=list)
+    units_total: Share = field(default_factory=lambda: Share(label=""))
 
 
 def report_tasks(user: Any, *, year: int | None = None) -> QuerySet[Task]:
@@ -112,20 +124,35 @@ def compliance_report(user: Any, *, year: int | None = None, now: Any = None) ->
     now = now or selectors_runs.current_time()
     calendars = Calendars()
     rows: list[ComplianceRow] = []
+    unit_rows: list[ComplianceRow] = []
     per_sop: dict[Any, Share] = {}
     per_lane: dict[str, Share] = {}
+    per_unit: dict[str, Share] = {}
     total = Share(label=_("Semua SOP"))
+    units_total = Share(label=_("Semua unit"))
     for task in report_tasks(user, year=year):
         calendar = calendars.for_agency(task.run.agency)
         outcome = outcome_for(task, calendar)
         late_open = 0
+        supply = task.kind == TaskKind.SUPPLY
         if task.status == TaskStatus.DONE and task.completed_at is not None:
             label = outcome.label
-            sop_share = per_sop.setdefault(
-                task.run.revision.sop_id, Share(label=task.run.revision.title)
-            )
-            lane_share = per_lane.setdefault(task.step.lane.name, Share(label=task.step.lane.name))
-            for share in (sop_share, lane_share, total):
+            if supply:
+                shares = []
+                if task.round == 1:
+                    unit_name = task.unit.name if task.unit is not None else "—"
+                    shares = [per_unit.setdefault(unit_name, Share(label=unit_name)), units_total]
+                else:
+                    label = _("Perbaikan: %(outcome)s") % {"outcome": outcome.label}
+            else:
+                sop_share = per_sop.setdefault(
+                    task.run.revision.sop_id, Share(label=task.run.revision.title)
+                )
+                lane_share = per_lane.setdefault(
+                    task.step.lane.name, Share(label=task.step.lane.name)
+                )
+                shares = [sop_share, lane_share, total]
+            for share in shares:
                 share.completed += 1
                 share.on_time += 1 if outcome.on_time else 0
         else:
@@ -137,10 +164,12 @@ def compliance_report(user: Any, *, year: int | None = None, now: Any = None) ->
                 }
             else:
                 label = _("Belum selesai")
-        rows.append(
+        (unit_rows if supply else rows).append(
             ComplianceRow(
                 task=task,
-                standard_time=format_standard_time(task.step),
+                standard_time=_("Batas permintaan data")
+                if supply
+                else format_standard_time(task.step),
                 outcome=outcome,
                 status_label=label,
                 late_open_minutes=late_open,
@@ -151,6 +180,9 @@ def compliance_report(user: Any, *, year: int | None = None, now: Any = None) ->
         per_sop=sorted(per_sop.values(), key=lambda s: s.label),
         per_lane=sorted(per_lane.values(), key=lambda s: s.label),
         total=total,
+        unit_rows=unit_rows,
+        per_unit=sorted(per_unit.values(), key=lambda s: s.label),
+        units_total=units_total,
     )
 
 

@@ -54,6 +54,51 @@ def _share_rows(sheet, shares: list[Share], total: Share | None = None) -> None:
             cell.font = _HEADER_FONT
 
 
+def _unit_sheet(book: Workbook, report: ComplianceReport, shares_header: list[str]) -> None:
+    """ "Ketepatan unit": the units' answers to a data request, against the request's due date,
+    apart from the SOP steps (the share counts each unit's first answer)."""
+    units = book.create_sheet(_("Ketepatan unit"))
+    _header(units, [_("Unit"), _("Data dikirim"), *shares_header[2:]])
+    _share_rows(units, report.per_unit, report.units_total if report.per_unit else None)
+    units.append([])
+    _header(
+        units,
+        [
+            _("Pelaksanaan"),
+            _("Tahun"),
+            _("Unit"),
+            _("Putaran"),
+            _("Penanggung jawab"),
+            _("Batas pengiriman"),
+            _("Dikirim"),
+            _("Tepat waktu"),
+            _("Terlambat (menit kerja)"),
+            _("Keterangan"),
+        ],
+    )
+    units.freeze_panes = None
+    for row in report.unit_rows:
+        task = row.task
+        on_time = row.outcome.on_time
+        units.append(
+            [
+                task.run.title,
+                task.run.year,
+                task.unit.name if task.unit is not None else "",
+                task.round,
+                task.assignee.display_name,
+                _local(task.deadline),
+                _local(task.completed_at),
+                "" if on_time is None else (_("Ya") if on_time else _("Tidak")),
+                row.late_minutes or row.late_open_minutes or (0 if on_time is not None else None),
+                row.status_label,
+            ]
+        )
+        for column in (6, 7):
+            units.cell(row=units.max_row, column=column).number_format = "dd/mm/yyyy hh:mm"
+    _widths(units, [30, 13, 13, 12, 28, 17, 17, 11, 14, 34])
+
+
 def compliance_workbook(report: ComplianceReport) -> bytes:
     book = SafeWorkbook()
     steps = book.active
@@ -125,4 +170,5 @@ def compliance_workbook(report: ComplianceReport) -> bytes:
     _share_rows(per_lane, report.per_lane)
     _widths(per_lane, [40, 14, 13, 12, 22])
 
+    _unit_sheet(book, report, shares_header)
     return workbook_bytes(book)

@@ -7,9 +7,15 @@ The SOP is data (steps, lanes); the engine only knows how steps follow each othe
   is done);
 - a single step after a per-unit step is a join: it opens once, when no task before it is open;
 - a per-unit step after a single step fans out to every unit;
+- a request step (SOP 2 step 1) is one task of its lane, the act of asking every unit for data;
+  when it is done, each unit's head gets a task to answer it ("supply" task), due on the run's
+  `response_due` (set with the disposition) rather than the step's Mutu Baku; the step after it
+  is a join over those answers. The answers are reported apart from the SOP steps' compliance
+  ("Ketepatan unit");
 - a decision step may return a unit's work to an earlier step (round + 1, a fresh deadline); on
   that return path a join already done in this run is skipped, the unit goes on at the next
-  per-unit step;
+  per-unit step. Work verified outside a decision step (SOP 2: the recap page) goes back to its
+  unit the same way (`task_send_back`);
 - the run completes when its last step is done and nothing is open any more.
 
 Each task's deadline is its start plus the step's Mutu Baku standard time in the agency's working
@@ -46,15 +52,17 @@ from .choices import (
     Repeat,
     RunStatus,
     StepSymbol,
+    TaskKind,
     TaskOutcome,
     TaskStatus,
 )
-from .lanes import HEAD_ROLES, lane_scope, resolve_lane
+from .lanes import HEAD_ROLES, lane_scope, resolve_lane, unit_heads
 from .models import ProcedureRun, SopLane, SopRevision, SopStep, Task, TaskFile
 from .notifications import notify
-from .selectors_calendar import deadline_for
+from .selectors_calendar import deadline_for, response_due_default
 
 NOTE_REQUIRED_ON_RETURN = gettext_lazy("Catatan wajib diisi saat mengembalikan.")
+NOT_A_UNITS_WORK = gettext_lazy("Hanya pekerjaan unit yang sudah selesai dapat dikembalikan.")
 FILE_TOO_LARGE = gettext_lazy(
     "Berkas “%(name)s” terlalu besar (%(size)s MB); ukuran paling besar %(limit)s MB."
 )
@@ -195,6 +203,11 @@ def is_decision(step: SopStep) -> bool:
     return step.symbol == StepSymbol.DECISION
 
 
+def is_request(step: SopStep) -> bool:
+    """One task of the step's lane that asks every unit for data (SOP 2 step 1)."""
+    return step.fan_out == FanOut.REQUEST
+
+
 def fan_out_units(run: ProcedureRun, step: SopStep) -> list[Unit]:
     """The units that get their own task in a per-unit step, in tree order.
 
@@ -235,7 +248,27 @@ def _unfilled_message(lane: SopLane, *, agency: Unit, unit: Unit | None) -> str:
     ) % {"lane": lane.name, "role": lane.get_role_display(), "unit": where}
 
 
-def _assignee(step: SopStep, *, run: ProcedureRun, unit: Unit | None, now: datetime.datetime):
+def _no_head_message(step: SopStep, unit: Unit) -> str:
+    return _(
+        "%(unit)s belum memiliki kepala unit (definitif atau Plt/Plh) yang memiliki akun untuk "
+        "menyampaikan data yang diminta pada langkah %(number)s. Isi jabatan itu lalu mulai lagi."
+    ) % {"unit": unit.name, "number": step.number}
+
+
+def _assignee(
+    step: SopStep,
+    *,
+    run: ProcedureRun,
+    unit: Unit | None,
+    now: datetime.datetime,
+    kind: str = TaskKind.STEP,
+):
+    if kind == TaskKind.SUPPLY and unit is not None:
+        # The unit's answer to a request is its head's, whatever the requesting lane is.
+        heads = unit_heads(unit, on=timezone.localdate(now))
+        if not heads:
+            raise ValidationError(_no_head_message(step, unit))
+        return heads[0]
     people = resolve_lane(step.lane, agency=run.agency, unit=unit, on=timezone.localdate(now))
     if not people:
         raise ValidationError(_unfilled_message(step.lane, agency=run.agency, unit=unit))
@@ -250,7 +283,7 @@ def lane_problems(
     seen: set[tuple[int, int | None]] = set()
     day = timezone.localdate(now)
     for step in steps:
-        if is_per_unit(step):
+        if is_per_unit(step) or is_request(step):
             units: list[Unit | None] = list(fan_out_units(run, step))
             if not units:
                 problems.append(
@@ -258,6 +291,14 @@ def lane_problems(
                     % {"number": step.number}
                 )
                 continue
+            if is_request(step):
+                # The request itself is the lane's; each unit's head answers it.
+                problems.extend(
+                    _no_head_message(step, unit)
+                    for unit in units
+                    if unit is not None and not unit_heads(unit, on=day)
+                )
+                units = [None]
         else:
             units = [None]
         for unit in units:
@@ -283,18 +324,28 @@ def _open_task(
     now: datetime.datetime,
     notify_kind: str = NotificationKind.ASSIGNED,
     notify_extra: str = "",
+    kind: str = TaskKind.STEP,
+    deadline: datetime.datetime | None = None,
+    return_note: str = "",
+    quiet: bool = False,
 ) -> Task:
-    assignee = _assignee(step, run=run, unit=unit, now=now)
-    deadline = deadline_for(step, agency=run.agency, start=now)
+    """Open one task. A step task is due at the step's Mutu Baku; a supply task at `deadline`
+    (the request's due date, or a fresh one after a return). `quiet` opens it without telling
+    the assignee (a task done in the same breath, e.g. the request sent by opening a quarter)."""
+    assignee = _assignee(step, run=run, unit=unit, now=now, kind=kind)
+    if deadline is None:
+        deadline = deadline_for(step, agency=run.agency, start=now)
     task = Task.objects.create(
         run=run,
         step=step,
         unit=unit,
         assignee=assignee,
+        kind=kind,
         round=round,
         status=TaskStatus.OPEN,
         started_at=now,
         deadline=deadline,
+        return_note=return_note,
     )
     audit_record(
         at=now,
@@ -307,10 +358,41 @@ def _open_task(
             "round": [None, round],
             "deadline": [None, deadline.isoformat()],
         },
+        note=return_note,
     )
     handler_for(step).on_open(task)
-    notify(user=assignee, task=task, kind=notify_kind, extra=notify_extra)
+    if not quiet:
+        notify(user=assignee, task=task, kind=notify_kind, extra=notify_extra)
     return task
+
+
+def _supply_due(run: ProcedureRun, *, now: datetime.datetime) -> datetime.datetime:
+    """When the units' answers are due: the disposition's due date, else the agency's default
+    (its data-entry days, in working days)."""
+    if run.response_due is not None:
+        return run.response_due
+    return response_due_default(run.agency, start=now)
+
+
+def _open_supply(
+    *, run: ProcedureRun, step: SopStep, actor: Any, now: datetime.datetime
+) -> list[Task]:
+    """A request step is done: every unit's head gets a task to answer it, due on the request's
+    due date."""
+    due = _supply_due(run, now=now)
+    return [
+        _open_task(
+            run=run,
+            step=step,
+            unit=unit,
+            round=1,
+            actor=actor,
+            now=now,
+            kind=TaskKind.SUPPLY,
+            deadline=due,
+        )
+        for unit in fan_out_units(run, step)
+    ]
 
 
 def _open_step(
@@ -339,6 +421,9 @@ def _advance(*, run: ProcedureRun, task: Task, actor: Any, now: datetime.datetim
     steps = _steps(run.revision, run.quarter)
     later = [s for s in steps if s.number > task.step.number]
     if task.unit_id is None:
+        if is_request(task.step) and task.kind == TaskKind.STEP:
+            # The request is sent: the units answer it; the next step joins their answers.
+            return _open_supply(run=run, step=task.step, actor=actor, now=now)
         # A single task: the next step opens for everyone (a per-unit step fans out).
         if not later:
             return []
@@ -409,11 +494,16 @@ def run_start(
     urgency: str,
     disposition_date: datetime.date,
     now: datetime.datetime | None = None,
+    response_due: datetime.datetime | None = None,
+    first_step_done: bool = False,
 ) -> ProcedureRun:
     """Start a run of `revision` with its disposition and open the first step's task(s).
 
     Refuses (ValidationError naming the lane, nothing written) when a lane resolves to nobody.
-    `quarter` is recorded; repeating steps per period is not the engine's concern yet.
+    `quarter` picks the steps that apply (DOMAIN.md §1, SOP 2). `response_due` is the due date
+    the disposition gives the units' answers to a request step. With `first_step_done` the
+    disposition itself is the first step's act (SOP 2: opening a quarter sends the data request):
+    its task is completed by `actor` at once, and what follows opens.
     """
     now = now or timezone.now()
     title = title.strip()
@@ -441,6 +531,7 @@ def run_start(
             instruction=instruction,
             urgency=urgency,
             disposition_date=disposition_date,
+            response_due=response_due,
         )
         problems = lane_problems(run, steps, now=now)
         if problems:
@@ -458,11 +549,28 @@ def run_start(
                 "instruction": [None, instruction],
                 "urgency": [None, urgency],
                 "disposition_date": [None, disposition_date.isoformat()],
+                **(
+                    {"response_due": [None, response_due.isoformat()]}
+                    if response_due is not None
+                    else {}
+                ),
             },
             note=instruction,
         )
         hooks_for(revision.sop.workflow).on_run_start(run, actor=actor)
-        _open_step(run=run, step=steps[0], round=1, actor=actor, now=now)
+        if first_step_done:
+            first = steps[0]
+            units: list[Unit | None] = (
+                list(fan_out_units(run, first)) if is_per_unit(first) else [None]
+            )
+            for unit in units:
+                task = _open_task(
+                    run=run, step=first, unit=unit, round=1, actor=actor, now=now, quiet=True
+                )
+                task.run = run
+                _finish(run=run, task=task, actor=actor, now=now)
+        else:
+            _open_step(run=run, step=steps[0], round=1, actor=actor, now=now)
     return run
 
 
@@ -507,50 +615,63 @@ def task_complete(
         run, task = _lock(task)
         _check_actor(actor, task)
         _check_open(task)
-        blockers = handler_for(task.step).blockers(task)
-        if blockers:
-            raise ValidationError(blockers)
-        task.status = TaskStatus.DONE
-        task.outcome = TaskOutcome.ACCEPTED if is_decision(task.step) else TaskOutcome.DONE
-        task.completed_at = now
-        task.completed_by = actor
-        task.note = note.strip()
-        task.save(
-            update_fields=[
-                "status",
-                "outcome",
-                "completed_at",
-                "completed_by",
-                "note",
-                "updated_at",
-            ]
-        )
-        names = []
-        for upload in files:
-            name = (upload.name or "berkas")[:250]
-            stored = TaskFile(task=task, name=name, uploaded_by=actor)
-            try:
-                store_upload_file(stored.file, name, upload)
-            except FileNotStored:
-                raise ValidationError({"output_files": FILE_NOT_STORED % {"name": name}}) from None
-            stored.save()
-            names.append(stored.name)
-        audit_record(
-            at=now,
-            actor=actor,
-            instance=task,
-            action="complete",
-            changes={
-                "status": [TaskStatus.OPEN, TaskStatus.DONE],
-                "outcome": ["", task.outcome],
-                **({"files": [None, names]} if names else {}),
-            },
-            note=task.note,
-        )
-        handler_for(task.step).on_complete(task, actor=actor)
-        _advance(run=run, task=task, actor=actor, now=now)
-        _complete_run_if_done(run, actor=actor, now=now)
+        _finish(run=run, task=task, actor=actor, now=now, note=note, files=files)
     return task
+
+
+def _finish(
+    *,
+    run: ProcedureRun,
+    task: Task,
+    actor: Any,
+    now: datetime.datetime,
+    note: str = "",
+    files: Sequence[UploadedFile] = (),
+) -> None:
+    """Complete a locked, open task and start what follows it (inside the caller's transaction)."""
+    blockers = handler_for(task.step).blockers(task)
+    if blockers:
+        raise ValidationError(blockers)
+    task.status = TaskStatus.DONE
+    task.outcome = TaskOutcome.ACCEPTED if is_decision(task.step) else TaskOutcome.DONE
+    task.completed_at = now
+    task.completed_by = actor
+    task.note = note.strip()
+    task.save(
+        update_fields=[
+            "status",
+            "outcome",
+            "completed_at",
+            "completed_by",
+            "note",
+            "updated_at",
+        ]
+    )
+    names = []
+    for upload in files:
+        name = (upload.name or "berkas")[:250]
+        stored = TaskFile(task=task, name=name, uploaded_by=actor)
+        try:
+            store_upload_file(stored.file, name, upload)
+        except FileNotStored:
+            raise ValidationError({"output_files": FILE_NOT_STORED % {"name": name}}) from None
+        stored.save()
+        names.append(stored.name)
+    audit_record(
+        at=now,
+        actor=actor,
+        instance=task,
+        action="complete",
+        changes={
+            "status": [TaskStatus.OPEN, TaskStatus.DONE],
+            "outcome": ["", task.outcome],
+            **({"files": [None, names]} if names else {}),
+        },
+        note=task.note,
+    )
+    handler_for(task.step).on_complete(task, actor=actor)
+    _advance(run=run, task=task, actor=actor, now=now)
+    _complete_run_if_done(run, actor=actor, now=now)
 
 
 def task_return(*, actor: Any, task: Task, note: str, now: datetime.datetime | None = None) -> Task:
@@ -607,5 +728,55 @@ def task_return(*, actor: Any, task: Task, note: str, now: datetime.datetime | N
             now=now,
             notify_kind=NotificationKind.RETURNED,
             notify_extra=note,
+            return_note=note,
         )
     return task
+
+
+def task_send_back(
+    *,
+    actor: Any,
+    task: Task,
+    note: str,
+    deadline: datetime.datetime | None = None,
+    now: datetime.datetime | None = None,
+) -> Task:
+    """Send a unit's done work back to its unit when it is verified outside a decision step
+    (SOP 2: the planners return a unit's data on the recap page, or reopen a locked quarter).
+
+    The same path as `task_return`: the unit gets a new task of the same step and kind (round + 1)
+    with the note, a fresh deadline (`deadline`, else the step's Mutu Baku or, for a unit's
+    answer to a request, the agency's data-entry days) and a "returned" notification; its
+    completion (the unit sends again) moves the run on as the first one did. The caller checks who
+    may return; a unit that already has the task open keeps it (returns it unchanged).
+    """
+    now = now or timezone.now()
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": NOTE_REQUIRED_ON_RETURN})
+    with transaction.atomic():
+        run, task = _lock(task)
+        if task.unit_id is None:
+            raise ValidationError(NOT_A_UNITS_WORK)
+        same = run.tasks.filter(step_id=task.step_id, unit_id=task.unit_id, kind=task.kind)
+        already = same.filter(status=TaskStatus.OPEN).select_related("step", "unit").first()
+        if already is not None:
+            return already
+        if task.status != TaskStatus.DONE:
+            raise ValidationError(NOT_A_UNITS_WORK)
+        if deadline is None and task.kind == TaskKind.SUPPLY:
+            deadline = response_due_default(run.agency, start=now)
+        rounds = same.values_list("round", flat=True)
+        return _open_task(
+            run=run,
+            step=task.step,
+            unit=task.unit,
+            round=max(rounds, default=task.round) + 1,
+            actor=actor,
+            now=now,
+            kind=task.kind,
+            deadline=deadline,
+            notify_kind=NotificationKind.RETURNED,
+            notify_extra=note,
+            return_note=note,
+        )

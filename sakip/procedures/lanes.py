@@ -92,6 +92,12 @@ def _unit_head(unit: Unit, on: datetime.date) -> list[Any]:
     return _users(list(_active(on).filter(position__unit=unit, position__is_unit_head=True)))
 
 
+def unit_heads(unit: Unit, *, on: datetime.date | None = None) -> list[Any]:
+    """The head of a unit (definitive first, then Plt/Plh) with a login: who answers a request
+    step for the unit (SOP 2: the unit's data)."""
+    return _unit_head(unit, on or timezone.localdate())
+
+
 def _resolve_relative(lane: SopLane, *, agency: Unit, unit: Unit, on: datetime.date) -> list[Any]:
     if not unit.path.startswith(agency.path):
         return []

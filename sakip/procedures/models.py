@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sakip.core.models import TimeStampedModel
@@ -17,6 +18,7 @@ from .choices import (
     Repeat,
     RunStatus,
     StepSymbol,
+    TaskKind,
     TaskOutcome,
     TaskStatus,
     Urgency,
@@ -234,6 +236,9 @@ class ProcedureRun(TimeStampedModel):
         _("sifat"), max_length=12, choices=Urgency.choices, default=Urgency.NORMAL
     )
     disposition_date = models.DateField(_("tanggal disposisi"))
+    # The due date the disposition sets for the units' answers to a request step (SOP 2: the
+    # units' data, due N working days after the quarter is opened); None without such a step.
+    response_due = models.DateTimeField(_("batas penyampaian data unit"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("pelaksanaan SOP")
@@ -275,8 +280,14 @@ class Task(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="tasks",
     )
+    # A step's own task, or a unit's answer to a request step (FanOut.REQUEST).
+    kind = models.CharField(
+        _("jenis tugas"), max_length=10, choices=TaskKind.choices, default=TaskKind.STEP
+    )
     # 1 for the first pass; a form returned for correction comes back as round 2, 3, …
     round = models.PositiveSmallIntegerField(_("putaran"), default=1)
+    # The correction note a task was opened with when work came back to its unit.
+    return_note = models.TextField(_("catatan pengembalian"), blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN
     )
@@ -313,11 +324,29 @@ class Task(TimeStampedModel):
                 condition=Q(outcome="") | Q(outcome__in=TaskOutcome.values),
                 name="procedures_task_outcome_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=TaskKind.values), name="procedures_task_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:
         unit = f" — {self.unit}" if self.unit_id else ""
         return f"{self.run}: {self.step}{unit}"
+
+    @property
+    def is_supply(self) -> bool:
+        return self.kind == TaskKind.SUPPLY
+
+    @property
+    def activity(self) -> str:
+        """What the assignee does: the step's activity, or for a unit's answer to a request
+        "Menyampaikan data yang diminta Kasubbag …" (the request step's activity is the
+        requester's act, not the unit's)."""
+        if self.kind == TaskKind.SUPPLY:
+            return gettext("Menyampaikan data yang diminta %(lane)s") % {
+                "lane": self.step.lane.name
+            }
+        return self.step.activity
 
 
 def task_file_path(instance: "TaskFile", filename: str) -> str:
@@ -350,8 +379,31 @@ class TaskFile(models.Model):
         return self.name
 
 
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def unread(self) -> "NotificationQuerySet":
+        """Not read yet and still worth reading: a notification about a task that is already
+        done (or cancelled) has nothing left to act on, so it no longer counts as unread."""
+        return self.filter(read_at__isnull=True).exclude(
+            task__status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]
+        )
+
+    def with_unread(self) -> "NotificationQuerySet":
+        """Each row with `is_unread`, the rule of `unread()` (for the list)."""
+        return self.annotate(
+            is_unread=ExpressionWrapper(
+                Q(read_at__isnull=True)
+                & ~Q(task__status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
 class Notification(models.Model):
-    """An in-app message (also e-mailed) about a task: new, reminder, overdue, escalation, returned."""
+    """An in-app message (also e-mailed) about a task: new, reminder, overdue, escalation, returned.
+
+    One event notifies a person once: (recipient, task, kind) is unique for notifications about a
+    task; each return opens a new task, so a second return is a new event.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -373,11 +425,20 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("dikirim surel pada"), null=True, blank=True)
 
+    objects = NotificationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("notifikasi")
         verbose_name_plural = _("notifikasi")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "task", "kind"],
+                condition=Q(task__isnull=False),
+                name="procedures_notification_once_per_task",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.message[:80]

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from sakip.audit.services import audit_record
 
-from .choices import NotificationKind, TaskStatus
+from .choices import NotificationKind, TaskKind, TaskStatus
 from .models import Notification, Task
 
 logger = logging.getLogger(__name__)
@@ -38,11 +38,15 @@ def format_moment(moment: Any, *, with_zone: bool = True) -> str:
 
 
 def task_label(task: Task) -> str:
-    """ "Langkah 4 — Mengisi form RKT kegiatan (Bidang IKP)" for messages and mails."""
-    label = _("Langkah %(number)s — %(activity)s") % {
-        "number": task.step.number,
-        "activity": task.step.activity,
-    }
+    """ "Langkah 4 — Mengisi form RKT kegiatan (Bidang IKP)" for messages and mails; a unit's
+    answer to a request is no SOP step: "Menyampaikan data yang diminta … (Bidang IKP)"."""
+    if task.kind == TaskKind.SUPPLY:
+        label = task.activity
+    else:
+        label = _("Langkah %(number)s — %(activity)s") % {
+            "number": task.step.number,
+            "activity": task.step.activity,
+        }
     if task.unit is not None:
         label = f"{label} ({task.unit.name})"
     return label
@@ -85,12 +89,26 @@ def email_address(user: Any) -> str:
 
 
 def notify(*, user: Any, task: Task, kind: str, extra: str = "") -> Notification:
-    """Create one notification for `user` about `task` and e-mail it after the commit."""
+    """Create one notification for `user` about `task` and e-mail it after the commit.
+
+    One event notifies a person once: when (user, task, kind) is already notified, that
+    notification is returned and nothing new is sent (the database refuses a duplicate too, for
+    two requests racing past the check).
+    """
+    existing = Notification.objects.filter(user=user, task=task, kind=kind).first()
+    if existing is not None:
+        return existing
     # The note is quoted inside a sentence that ends with its own full stop.
     extra = extra.strip().rstrip(".")
     with translation.override(settings.LANGUAGE_CODE):
         message = _message(kind, task, extra)
-    notification = Notification.objects.create(user=user, task=task, kind=kind, message=message)
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                user=user, task=task, kind=kind, message=message
+            )
+    except IntegrityError:
+        return Notification.objects.get(user=user, task=task, kind=kind)
     transaction.on_commit(lambda: send_notification_email(notification.pk))
     return notification
 

@@ -18,12 +18,17 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from sakip.organization.access import access_for
-from sakip.organization.models import Unit
+from sakip.organization.models import DEFAULT_DATA_ENTRY_DAYS, AgencyProfile, Unit
 from sakip.organization.selectors import agencies
 
 from .calendar import calendar_for, weekly_of
 from .models import Holiday, SopStep, WorkSchedule
-from .working_time import LEGAL_DEFAULT_WEEKLY, DaySchedule, add_working_time
+from .working_time import (
+    LEGAL_DEFAULT_WEEKLY,
+    DaySchedule,
+    WorkingCalendar,
+    add_working_time,
+)
 
 WEEKDAY_NAMES = (
     _("Senin"),
@@ -43,6 +48,38 @@ def deadline_for(step: SopStep, *, agency: Unit, start: dt.datetime) -> dt.datet
     """
     calendar = calendar_for(agency)
     return add_working_time(start, step.duration_value, step.duration_unit, calendar)
+
+
+# --- the units' due date (a request step, SOP 2 step 1) ---------------------------------------
+
+
+def data_entry_days(agency: Unit) -> int:
+    """The agency's setting "units' data-entry time in working days" (default 5, DOMAIN.md §1)."""
+    days = (
+        AgencyProfile.objects.filter(agency=agency)
+        .values_list("data_entry_days", flat=True)
+        .first()
+    )
+    return int(days or DEFAULT_DATA_ENTRY_DAYS)
+
+
+def end_of_working_day(day: dt.date, calendar: WorkingCalendar) -> dt.datetime | None:
+    """The last working moment of a day (16:00 WITA Monday–Thursday), None on a day off: a due
+    date chosen as a day means "by the end of that working day"."""
+    periods = calendar.periods_on(day)
+    return periods[-1][1].astimezone(calendar.tz) if periods else None
+
+
+def response_due_default(
+    agency: Unit, *, start: dt.datetime, calendar: WorkingCalendar | None = None
+) -> dt.datetime:
+    """The default due date of the units' answers to a request sent at `start`: the end of the
+    working day that lies the agency's data-entry days (working days) after it."""
+    calendar = calendar or calendar_for(agency)
+    landing = add_working_time(start, data_entry_days(agency), "day", calendar)
+    due = end_of_working_day(calendar.local_date(landing), calendar)
+    assert due is not None  # adding working days always lands on a working day
+    return due
 
 
 # --- holidays --------------------------------------------------------------------------------

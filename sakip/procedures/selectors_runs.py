@@ -193,12 +193,15 @@ def inbox(user: Any, *, now: datetime.datetime | None = None) -> Inbox:
             r.task.pk,
         )
     )
+    # A notification whose task is already done has nothing left to act on: it is shown as read
+    # and does not count as unread (Notification.objects.unread()).
     notifications = list(
         Notification.objects.filter(user=user)
+        .with_unread()
         .select_related("task")
         .order_by("-created_at", "-pk")[:INBOX_NOTIFICATIONS]
     )
-    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    unread = Notification.objects.filter(user=user).unread().count()
     completed = list(
         _task_rows(
             Task.objects.filter(Q(assignee=user) | Q(completed_by=user), status=TaskStatus.DONE)

@@ -213,7 +213,10 @@ def _task_page(
         "task": task,
         "run": task.run,
         "step": task.step,
-        "standard_time": selectors_runs.format_standard_time(task.step),
+        # A unit's answer to a data request is due on the request's date, not a Mutu Baku.
+        "standard_time": _("Sesuai batas dalam permintaan data")
+        if task.is_supply
+        else selectors_runs.format_standard_time(task.step),
         "timing": selectors_runs.timing_for(
             task, now=selectors_runs.current_time(), calendar=calendar
         )

@@ -5,12 +5,17 @@ For one year of the Renstra (the lead passes the previous year, whose targets ex
 - every plan unit gets a Rencana Aksi whose quarterly targets follow each indicator's aggregation
   (incremental: the annual target split in four; cumulative: 25/50/75/100 %; average and latest:
   the annual target every quarter; ranges kept), submitted in January and approved;
-- TW I–IV are opened at 08:00 WITA on the first working day from 8 April, 2 July, 2 October and
-  5 January of the next year; every unit enters realisasi (a deterministic mix of categories, with
-  kendala/solusi wherever the quarter's capaian is under the agency's threshold) and the monthly
-  progress of its sub-activities; a few units submit late, one submission is returned and fixed;
-  the planning staff accept everything, complete the recap step (which locks the quarter) and the
-  steps after it.
+- TW I–IV are opened by the Kasubbag Perencanaan dan Keuangan at 08:00 WITA on the first working
+  day from 8 April, 2 July, 2 October and 5 January of the next year; opening sends the data
+  request (SOP 2 step 1, done at once) with the units' due date, the agency's default of 5 working
+  days (DOMAIN.md §1, decision on SOP 2 step 1);
+- every unit enters realisasi (a deterministic mix of categories, with kendala/solusi wherever the
+  quarter's capaian is under the agency's threshold) and the monthly progress of its
+  sub-activities, and sends it within a few working days; three units in the year send after the
+  due date; one submission is returned and fixed (a task in the unit head's inbox); the planning
+  staff verify each submission soon after it arrives, complete the recap step (which locks the
+  quarter) and the steps after it, each a little while after it opens: the year's SOP compliance
+  is high but not perfect (step 3's "2 menit" as written cannot be met).
 
 Everything is backdated through the services' and the engine's `now`; nothing is random.
 """
@@ -45,6 +50,8 @@ from sakip.procedures.models import Task
 from sakip.procedures.working_time import WorkingCalendar, add_working_time, is_working_moment
 
 PLANNER = "staf.evaluasi"
+# Step 1 of SOP 2 is the Kasubbag's: opening the quarter sends the data request.
+OPENER = "kasubag.renkeu"
 QUARTERS = (1, 2, 3, 4)
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -145,12 +152,15 @@ SPEND_SHARE: tuple[str, ...] = (
 # The share of the pagu spent by the year's end, per sub-activity in turn (85–99 %).
 ABSORPTION = ("0.97", "0.93", "0.99", "0.88", "0.95", "0.91", "0.86", "0.98", "0.94", "0.90")
 
-# (quarter, unit code): submitted after the deadline (days late, in working days).
+# (quarter, unit code): submitted after the request's due date (working days late).
 LATE = {
     (1, "diskominfo-persandian"): 1,
     (3, "diskominfo-statistik"): 2,
     (4, "diskominfo-aptika"): 1,
 }
+# Working minutes each later step takes after it opens (20 by default): the recap is done soon
+# after the last unit's data is verified; step 9's 15 minutes are met.
+STEP_MINUTES = {2: 10, 9: 12}
 # The quarter and unit whose data is returned once (a typo in one realisasi), then fixed.
 RETURNED = (2, "diskominfo-ikp", "IKP.1.1")
 
@@ -344,17 +354,29 @@ def load_quarter(
         return add_working_time(start, Decimal(minutes), "minute", calendar)
 
     period = monitoring.period_open(
-        actor=planner, agency=agency, year=year, quarter=quarter, now=opened
+        actor=_user(OPENER), agency=agency, year=year, quarter=quarter, now=opened
     )
+    due = period.deadline
+    assert due is not None, "opening a quarter sets the units' due date"
     threshold = agency_settings(agency).explanation_threshold
     submissions = list(
         UnitSubmission.objects.filter(period=period).select_related("unit", "period__agency")
     )
     submissions.sort(key=lambda s: s.unit.path)
-    submitted: list[tuple[dt.datetime, UnitSubmission]] = []
+    # When each unit sends: on time within the first few working days (a working day has 450
+    # minutes), or the listed units after the due date (which ends a working day: the next
+    # working day starts the lateness).
+    planned: list[tuple[dt.datetime, UnitSubmission]] = []
     for index, submission in enumerate(submissions):
+        late_days = LATE.get((quarter, submission.unit.code))
+        when = at(150 + 450 * (late_days - 1), due) if late_days else at(120 + 330 * index)
+        planned.append((when, submission))
+    planned.sort(key=lambda pair: pair[0])
+
+    verified = opened
+    for when, submission in planned:
         task = monitoring_access.request_task(submission, open_only=True)
-        assert task is not None, "the data request task opens with the period"
+        assert task is not None, "the unit's data request task opens with the period"
         head = task.assignee
         values = _values(submission, targets, threshold)
         wrong = RETURNED[:2] == (quarter, submission.unit.code)
@@ -363,36 +385,32 @@ def load_quarter(
             value, problems, solutions = values[typo_id]
             assert value is not None
             values = {**values, typo_id: (value * 10, problems, solutions)}
-        late_days = LATE.get((quarter, submission.unit.code))
-        minutes = late_days * 450 + 30 * index if late_days else 3 + 2 * index
-        when = at(minutes)
         monitoring.submission_save(
             actor=head,
             submission=submission,
             expected_version=None,
             values=values,
             progress=_progress(submission, pagu, order),
-            now=at(minutes - 1),
+            now=when - dt.timedelta(minutes=1),
         )
         monitoring.submission_submit(actor=head, submission=submission, now=when)
-        submitted.append((when, submission))
+        # The planning staff verify each submission soon after it arrives.
+        cursor = at(20, when)
+        if wrong:
+            verified = _return_and_fix(submission, targets, threshold, cursor, calendar)
+        else:
+            monitoring.submission_accept(actor=planner, submission=submission, now=cursor)
+            verified = cursor
 
-    last = max(when for when, _s in submitted)
-    cursor = at(30, last)
-    for _when, submission in sorted(submitted, key=lambda pair: pair[0]):
-        if RETURNED[:2] == (quarter, submission.unit.code):
-            cursor = _return_and_fix(submission, targets, threshold, cursor, calendar)
-            continue
-        monitoring.submission_accept(actor=planner, submission=submission, now=cursor)
-        cursor = at(10, cursor)
-
-    # The recap (it locks the quarter) and every step after it, each done in turn.
+    # The recap (it locks the quarter) and every step after it, each done a while after it opens.
+    cursor = verified
     for _round in range(10):
         tasks = _open_tasks(period)
         if not tasks:
             break
         for task in tasks:
-            cursor = at(20, cursor)
+            started = max(cursor, task.started_at or cursor)
+            cursor = at(STEP_MINUTES.get(task.step.number, 20), started)
             try:
                 engine.task_complete(
                     actor=task.assignee,

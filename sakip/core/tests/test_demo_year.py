@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from sakip.accounts.models import User
 from sakip.audit.selectors import audit_events_for
 from sakip.core.demo.data_year import load_data_year
 from sakip.core.demo.loader import load_demo
@@ -97,3 +98,51 @@ def test_the_years_history_is_dated_in_that_year(demo_year):
         times = [event.at for event in audit_events_for(instance)]
         assert times, instance
         assert all(dt.datetime(YEAR, 1, 1, tzinfo=NOW.tzinfo) <= at < NOW for at in times), instance
+
+
+def test_the_years_figures_are_realistic(demo_year):
+    """Issue 8 point 6: the units are measured against the request's due date (5 working days),
+    not the 15 minutes of the Kasubbag's step 1: three units are late over the year, not all;
+    the SOP steps keep their Mutu Baku and are mostly on time."""
+    from sakip.monitoring.selectors import period_recap
+    from sakip.procedures.compliance import compliance_report
+
+    agency, periods = demo_year
+    admin = User.objects.get(username="admin")
+    recaps = [period_recap(p, admin, now=NOW) for p in periods]
+    assert [r.late_count for r in recaps] == [1, 0, 1, 1]
+    assert sum(r.on_time_count for r in recaps) == 17
+    for period in periods:
+        # The due date: the end of the 5th working day after the opening.
+        opened = period.run.started_at.astimezone(NOW.tzinfo)
+        due = period.deadline.astimezone(NOW.tzinfo)
+        assert (due - opened).days >= 6 and due.hour == 16, (period, opened, due)
+        # Step 1 is the Kasubbag's request, done at the opening, on time.
+        request = Task.objects.get(run=period.run, step__number=1, unit=None)
+        assert request.assignee.username == request.completed_by.username == "kasubag.renkeu"
+        assert request.completed_at == period.run.started_at
+
+    report = compliance_report(admin, year=YEAR, now=NOW)
+    units = report.units_total
+    assert (units.completed, units.on_time) == (20, 17)
+    late_units = sorted(
+        (r.task.run.quarter, r.task.unit.code)
+        for r in report.unit_rows
+        if r.outcome.on_time is False
+    )
+    assert late_units == [
+        (1, "diskominfo-persandian"),
+        (3, "diskominfo-statistik"),
+        (4, "diskominfo-aptika"),
+    ]
+    # The returned submission came back as a second-round task, answered in time.
+    corrections = [r for r in report.unit_rows if r.task.round > 1]
+    assert [(c.task.unit.code, c.outcome.on_time) for c in corrections] == [
+        ("diskominfo-ikp", True)
+    ]
+    # SOP compliance keeps the Mutu Baku: high, but step 3's "2 menit" as written is missed.
+    (sop2,) = [s for s in report.per_sop if "Pengumpulan Data" in s.label]
+    assert sop2.completed == 27
+    assert Decimal(75) <= sop2.share < Decimal(100)
+    late_steps = {r.task.step.number for r in report.rows if r.outcome.on_time is False}
+    assert late_steps == {3}

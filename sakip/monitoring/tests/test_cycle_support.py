@@ -27,21 +27,31 @@ from sakip.monitoring.models import ReportingPeriod, UnitSubmission
 from sakip.organization.choices import Role, UnitKind
 from sakip.planning.action_plan_models import ActionPlan, ActionPlanStatus, QuarterTarget
 from sakip.planning.models import Activity, Budget, Indicator, Program, SubActivity
-from sakip.procedures.choices import DurationUnit, Repeat, StepSymbol, TaskStatus, Workflow
+from sakip.procedures.choices import (
+    DurationUnit,
+    FanOut,
+    Repeat,
+    StepSymbol,
+    TaskStatus,
+    Workflow,
+)
 from sakip.procedures.models import SopRevision, Task
 from sakip.procedures.tests.factories import lane, make_revision, step, wita
 
 D = Decimal
 YEAR = 2026
-# Wednesday 1 April 2026, 08:00 WITA: step 1 takes 15 working minutes, so the deadline is 08:15.
+# Wednesday 1 April 2026, 08:00 WITA: the data request (step 1, the Kasubbag's, 15 working
+# minutes) is sent at once; the units' data is due 5 working days later, by the end of Wednesday
+# 8 April (16:00), the agency's default (DOMAIN.md §1, decision on SOP 2 step 1).
 OPEN_AT = wita(2026, 4, 1, 8, 0)
-DEADLINE = wita(2026, 4, 1, 8, 15)
+DEADLINE = wita(2026, 4, 8, 16, 0)
 ON_TIME = wita(2026, 4, 1, 8, 10)
-LATE = wita(2026, 4, 1, 9, 0)
+LATE = wita(2026, 4, 9, 8, 0)
 
 
 def make_sop2(agency) -> SopRevision:
-    """SOP 2 in the database: steps 1–5 every quarter, 6–8 per semester, 9 yearly."""
+    """SOP 2 in the database: steps 1–5 every quarter, 6–8 per semester, 9 yearly. Step 1 is the
+    Kasubbag's data request, answered by each unit's head (a request step)."""
     rev = make_revision(
         agency,
         code="sop-pengumpulan-data-kinerja",
@@ -49,12 +59,12 @@ def make_sop2(agency) -> SopRevision:
         workflow=Workflow.DATA_COLLECTION,
     )
     sekretaris = lane(rev, 1, "Sekretaris", Role.SECRETARY)
-    kabid = lane(rev, 2, "Kepala Bidang", Role.DIVISION_HEAD, relative=True)
+    lane(rev, 2, "Kepala Bidang", Role.DIVISION_HEAD, relative=True)
     kasubbag = lane(rev, 3, "Kasubbag Perencanaan dan Keuangan", Role.KASUBAG, unit_code="renkeu")
     staf = lane(rev, 5, "Staf Penyusun Evaluasi Kinerja", Role.PLANNING_STAFF)
     minute = DurationUnit.MINUTE
     rows = [
-        (1, kabid, "Mengumpulkan data laporan kinerja triwulan", "15", minute, "data.request"),
+        (1, kasubbag, "Mengumpulkan data laporan kinerja triwulan", "15", minute, "data.request"),
         (2, staf, "Merekap laporan kinerja triwulan", "30", minute, "data.recap"),
         (3, staf, "Mengolah data laporan kinerja triwulan", "2", minute, "data.process"),
         (4, staf, "Menyusun laporan kinerja triwulan", "30", minute, "data.quarterly_report"),
@@ -95,7 +105,9 @@ def make_sop2(agency) -> SopRevision:
         created.repeat = (
             Repeat.QUARTERLY if number <= 5 else Repeat.SEMESTER if number <= 8 else Repeat.YEARLY
         )
-        created.save(update_fields=["repeat"])
+        if number == 1:
+            created.fan_out = FanOut.REQUEST
+        created.save(update_fields=["repeat", "fan_out"])
     return rev
 
 

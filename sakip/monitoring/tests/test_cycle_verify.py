@@ -19,8 +19,9 @@ from sakip.monitoring.models import (
 )
 from sakip.planning.models import Indicator, IndicatorTarget
 from sakip.procedures import engine
-from sakip.procedures.choices import NotificationKind, RunStatus
+from sakip.procedures.choices import NotificationKind, RunStatus, TaskKind, TaskStatus
 from sakip.procedures.models import Notification, Task
+from sakip.procedures.tests.factories import wita
 
 from . import test_cycle_support as support
 from .test_cycle_support import (
@@ -98,16 +99,27 @@ def test_planner_returns_one_unit_fixes_and_planner_accepts_both(cycle):
     assert Realisasi.objects.get(submission=ikp, indicator=cycle.ik11).review_note == (
         "Angka 30 tidak sesuai daftar rilis"
     )
-    request_task = Task.objects.get(run=period.run, unit=o.ikp, step__number=1)
+    # The returned data is a task again in the unit head's inbox (the engine's return path):
+    # round 2 of the unit's task, with the note and a fresh deadline; the notification is about it.
+    first, again = Task.objects.filter(run=period.run, unit=o.ikp).order_by("round")
+    assert (first.status, again.status) == (TaskStatus.DONE, TaskStatus.OPEN)
+    assert (again.kind, again.round, again.assignee) == (TaskKind.SUPPLY, 2, o["kabid.ikp"])
+    assert again.return_note == "Lampirkan daftar rilis berita"
+    assert again.deadline > again.started_at
     notice = Notification.objects.get(kind=NotificationKind.RETURNED)
-    assert (notice.user, notice.task) == (o["kabid.ikp"], request_task)
+    assert (notice.user, notice.task) == (o["kabid.ikp"], again)
     assert "Lampirkan daftar rilis berita" in notice.message
+    assert "Tenggat baru" in notice.message
 
-    # Editable again: the unit fixes and submits; the first submission time stays.
+    # Editable again: the unit fixes and submits, which completes the task; the first
+    # submission time stays.
     fill_ikp(cycle, ikp, ik11="28")
     submit(cycle, ikp, "kabid.ikp", at=LATE)
     ikp.refresh_from_db()
     assert (ikp.status, ikp.submitted_at) == (SubmissionStatus.SUBMITTED, ON_TIME)
+    again.refresh_from_db()
+    assert (again.status, again.completed_at) == (TaskStatus.DONE, LATE)
+    assert not open_tasks(period, "data.request")
 
     for submission in (ikp, aptika, sec):
         accept(cycle, submission)
@@ -167,6 +179,47 @@ def test_review_page_returns_with_a_note_and_accepts(cycle):
     assert ikp.status == SubmissionStatus.ACCEPTED
 
 
+def test_a_returned_submission_is_a_task_in_the_unit_heads_inbox(cycle):
+    """Issue 8 point 6: the return is a task in the unit head's inbox, with the note, a link to
+    the unit's data and a deadline, not only a line among the notifications; sending the data
+    again completes it, and its notifications stop counting as unread."""
+    from sakip.procedures import selectors_runs
+
+    o = cycle.organization
+    period = open_quarter(cycle)
+    ikp = submission_of(period, o.ikp)
+    fill_ikp(cycle, ikp)
+    submit(cycle, ikp, "kabid.ikp")
+    services.submission_return(
+        actor=o["staf.evaluasi"],
+        submission=ikp,
+        note="Lampirkan daftar rilis berita",
+        now=wita(2026, 4, 2, 9, 0),
+    )
+    entry = reverse("monitoring:submission_detail", args=[period.pk, o.ikp.pk])
+    inbox = selectors_runs.inbox(o["kabid.ikp"], now=wita(2026, 4, 2, 9, 30))
+    (row,) = inbox.rows
+    assert row.url == entry
+    # A fresh deadline: the agency's 5 working days from the return, by the end of that day.
+    assert row.task.deadline == wita(2026, 4, 9, 16, 0)
+    assert row.timing.status == "on_time"
+    assert inbox.unread == 1  # the return; the first request's notice is about a done task
+    html = client_for("kabid.ikp").get(reverse("procedures:inbox")).content.decode()
+    task_html = html[html.index(f'id="task-{row.task.pk}"') :]
+    assert "Dikembalikan untuk diperbaiki: Lampirkan daftar rilis berita" in task_html
+    assert f'href="{entry}"' in task_html
+    assert "Kamis, 09 April 2026 16:00" in task_html
+    # Another unit head's inbox has only their own unit's request.
+    other = selectors_runs.inbox(o["kabid.aptika"], now=wita(2026, 4, 2, 9, 30))
+    assert [(r.task.unit, r.task.return_note) for r in other.rows] == [(o.aptika, "")]
+
+    fill_ikp(cycle, ikp, ik11="28")
+    submit(cycle, ikp, "kabid.ikp", at=wita(2026, 4, 3, 10, 0))
+    done = selectors_runs.inbox(o["kabid.ikp"], now=wita(2026, 4, 3, 10, 30))
+    assert done.rows == []
+    assert done.unread == 0
+
+
 # --- the recap ---------------------------------------------------------------------------------
 
 
@@ -213,7 +266,12 @@ def test_recap_shows_every_status_and_late_units(cycle):
     )
     assert "terlambat" in html
     assert "Belum mulai" in html and "Dikembalikan" in html and "Draf" in html
-    assert "08:15" in html  # the deadline
+    assert "08 April 2026 16:00" in html  # the request's due date
+    # The units' timeliness against it, apart from the SOP steps' compliance: Bidang IKP sent on
+    # time, Bidang Aptika late; the others are late only once the due date has passed.
+    assert (before.on_time_count, before.late_count, before.timeliness_display) == (1, 1, "50,00%")
+    assert (after.on_time_count, after.late_count, after.timeliness_display) == (1, 3, "25,00%")
+    assert 'id="unit-timeliness"' in html and "Ketepatan unit:" in html
 
 
 def test_a_unit_head_sees_only_their_own_row(cycle):
@@ -359,7 +417,19 @@ def test_reopening_needs_a_reason_is_audited_and_returns_the_chosen_units(cycle)
     ikp = submission_of(period, o.ikp)
     assert ikp.review_note == "Realisasi IK1.1 salah ketik"
     save(cycle, ikp, values={cycle.ik11.pk: (D("29"), "Kendala", "Solusi")})  # editable again
-    assert Notification.objects.filter(kind=NotificationKind.RETURNED, user=o["kabid.ikp"]).exists()
+    # Bidang IKP's head has the correction as a task with the reason; the others have none.
+    (again,) = open_tasks(period, "data.request")
+    assert (again.unit, again.assignee, again.round, again.return_note) == (
+        o.ikp,
+        o["kabid.ikp"],
+        2,
+        "Realisasi IK1.1 salah ketik",
+    )
+    notice = Notification.objects.get(kind=NotificationKind.RETURNED, user=o["kabid.ikp"])
+    assert notice.task == again
+    submit(cycle, ikp, "kabid.ikp")
+    again.refresh_from_db()
+    assert again.status == TaskStatus.DONE
 
 
 def test_reopening_without_units_returns_every_unit(cycle):

@@ -155,3 +155,26 @@ def open_task(run, number, unit=None):  # type: ignore[no-untyped-def]
         tasks = tasks.filter(unit=unit)
     (task,) = tasks
     return task
+
+
+def make_request_sop(agency: Unit, **kwargs):  # type: ignore[no-untyped-def]
+    """Two steps shaped like SOP 2's first two: the Kasubag's data request (15 menit, a request
+    step to the Sekretariat and each Bidang), then the staff's recap (30 menit), a join."""
+    rev = make_revision(agency, **kwargs)
+    kasubag = lane(rev, 1, "Kasubag Perencanaan", Role.KASUBAG, unit_code="renkeu")
+    staf = lane(rev, 2, "Staf", Role.PLANNING_STAFF)
+    request = step(
+        rev,
+        1,
+        kasubag,
+        activity="Mengumpulkan data laporan kinerja triwulan",
+        value="15",
+        unit=DurationUnit.MINUTE,
+        symbol=StepSymbol.START,
+        output="Disposisi",
+    )
+    request.fan_out = FanOut.REQUEST
+    request.fan_out_unit_kinds = [UnitKind.SECRETARIAT, UnitKind.DIVISION]
+    request.save(update_fields=["fan_out", "fan_out_unit_kinds"])
+    step(rev, 2, staf, activity="Merekap laporan kinerja triwulan", value="30", unit="minute")
+    return rev

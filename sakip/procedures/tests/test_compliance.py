@@ -109,7 +109,7 @@ def test_compliance_xlsx(client, organization, runs):
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="kepatuhan-sop-2027.xlsx"'
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Per langkah", "Per SOP", "Per peran"]
+    assert book.sheetnames == ["Per langkah", "Per SOP", "Per peran", "Ketepatan unit"]
     per_sop = list(book["Per SOP"].iter_rows(min_row=2, values_only=True))
     assert per_sop[0][:4] == ("Pelaksanaan Pengukuran Kinerja", 3, 2, 1)
     assert per_sop[0][4] == pytest.approx(0.6667)

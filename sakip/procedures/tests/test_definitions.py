@@ -109,7 +109,10 @@ def test_sop2_file_keeps_the_seed_wording_and_typos():
     assert (step3.duration_value, step3.duration_unit) == (Decimal("2"), "minute")  # "2 Menit"
     assert step6.requirements == "Caatan pembagian tugas"
     assert [s.repeat for s in sop.steps] == ["quarterly"] * 5 + ["semester"] * 3 + ["yearly"]
-    assert sop.steps[0].fan_out == "per_unit"
+    # Step 1 is the Kasubbag's data request; each unit's head answers it (DOMAIN.md §1, decision
+    # on SOP 2 step 1), so the 15 minutes are the Kasubbag's, not the units' data entry.
+    assert (sop.steps[0].lane, sop.steps[0].fan_out) == ("kasubbag", "request")
+    assert (sop.steps[0].duration_value, sop.steps[0].duration_unit) == (Decimal("15"), "minute")
     assert (sop.steps[0].symbol, sop.steps[-1].symbol) == ("start", "end")
     assert [s.action for s in sop.steps] == [
         "data.request",
@@ -358,7 +361,7 @@ def test_revise_creates_the_next_revision_and_keeps_the_first(organization, sop2
     steps[5]["requirements"] = "Catatan pembagian tugas"
     steps[2]["duration_value"] = Decimal("2")
     steps[2]["duration_unit"] = "day"
-    steps[0]["lane"] = 2  # Kepala Bidang supply the data
+    steps[0]["lane"] = 2  # an office that lets the Kepala Bidang send the request
     new = services_sops.sop_revise(
         actor=organization["admin"],
         sop=sop2.sop,
@@ -384,7 +387,7 @@ def test_revise_creates_the_next_revision_and_keeps_the_first(organization, sop2
     assert new_steps[0].lane.revision_id == new.pk
     # The structure comes along from revision 1.
     assert [s.repeat for s in new_steps] == ["quarterly"] * 5 + ["semester"] * 3 + ["yearly"]
-    assert new_steps[0].fan_out == "per_unit" and new_steps[0].action == "data.request"
+    assert new_steps[0].fan_out == "request" and new_steps[0].action == "data.request"
     # Revision 1 is exactly as it was.
     assert _snapshot(sop2) == before
     event = AuditEvent.objects.get(object_type="procedures.soprevision", object_id=str(new.pk))

@@ -12,7 +12,7 @@ from sakip.conftest import PASSWORD
 
 from .. import engine, selectors_runs
 from ..choices import DurationUnit
-from ..models import Notification
+from ..models import Notification, ProcedureRun
 from .factories import lane, make_revision, make_two_step_sop, open_task, start_run, step, wita
 
 FRIDAY_0830 = wita(2026, 11, 27, 8, 30)
@@ -114,6 +114,56 @@ def test_notifications_are_listed_and_marked_read(client, organization, three_ta
     assert notification.read_at is not None
     client.post(reverse("procedures:notifications_read_all"))
     assert not Notification.objects.filter(user=user, read_at__isnull=True).exists()
+
+
+def test_a_notification_whose_task_is_done_no_longer_counts_as_unread(
+    client, organization, three_tasks, clock
+):
+    """Issue 8 point 6: the badge and the list agree with the tasks. Completing a task leaves its
+    notification in the list, shown as read, without the "mark read" button."""
+    user = organization["staf.evaluasi"]
+    client.login(username="staf.evaluasi", password=PASSWORD)
+    late = open_task(ProcedureRun.objects.get(title="Run terlambat"), 1)
+    engine.task_complete(actor=user, task=late, now=FRIDAY_0830)
+    response = client.get(reverse("procedures:inbox"))
+    inbox = response.context["inbox"]
+    assert inbox.unread == 2
+    html = response.content.decode()
+    assert "2 belum dibaca" in html
+    done = Notification.objects.get(user=user, task=late)
+    assert done.read_at is None  # nobody read it; it simply has nothing left to act on
+    shown = next(n for n in inbox.notifications if n.pk == done.pk)
+    assert shown.is_unread is False
+    assert reverse("procedures:notification_read", args=[done.pk]) not in html
+    assert html.count("· belum dibaca") == 2
+    # A notification without a task (a report to acknowledge) stays unread until it is read.
+    Notification.objects.create(user=user, kind="assigned", message="Laporan TW I disampaikan.")
+    inbox = client.get(reverse("procedures:inbox")).context["inbox"]
+    assert inbox.unread == 3
+    assert [n.is_unread for n in inbox.notifications if n.task_id is None] == [True]
+
+
+def test_the_same_event_notifies_once(organization, three_tasks):
+    """Recipient, task and kind identify an event: a second notice of it is not created, and the
+    database refuses a duplicate that races past the check."""
+    from django.db import IntegrityError, transaction
+
+    from ..choices import NotificationKind
+    from ..notifications import notify
+
+    user = organization["staf.evaluasi"]
+    task = open_task(ProcedureRun.objects.get(title="Run segera"), 1)
+    first = Notification.objects.get(user=user, task=task, kind=NotificationKind.ASSIGNED)
+    again = notify(user=user, task=task, kind=NotificationKind.ASSIGNED)
+    assert again == first
+    assert Notification.objects.filter(user=user, task=task).count() == 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notification.objects.create(
+            user=user, task=task, kind=NotificationKind.ASSIGNED, message="lagi"
+        )
+    # Another kind of event about the same task is a notification of its own.
+    notify(user=user, task=task, kind=NotificationKind.REMINDER)
+    assert Notification.objects.filter(user=user, task=task).count() == 2
 
 
 def test_someone_elses_notification_cannot_be_marked(client, organization, three_tasks):
