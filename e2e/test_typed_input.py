@@ -35,8 +35,8 @@ def test_indonesian_numbers_are_read_as_typed_and_shown_as_stored(
     page,
     live_server,
     login,
-    demo,
-    tmp_path,  # noqa: F811
+    demo,  # noqa: F811
+    tmp_path,
 ):
     agency, year = demo
     page.on("dialog", lambda dialog: dialog.accept())

@@ -54,7 +54,7 @@ def _share_rows(sheet, shares: list[Share], total: Share | None = None) -> None:
             cell.font = _HEADER_FONT
 
 
-def _unit_sheet(book: Workbook, report: ComplianceReport, shares_header: list[str]) -> None:
+def _unit_sheet(book: SafeWorkbook, report: ComplianceReport, shares_header: list[str]) -> None:
     """ "Ketepatan unit": the units' answers to a data request, against the request's due date,
     apart from the SOP steps (the share counts each unit's first answer)."""
     units = book.create_sheet(_("Ketepatan unit"))
