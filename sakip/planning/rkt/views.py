@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from sakip.procedures.access import can_act_on_task
 from sakip.procedures.choices import TaskStatus, Workflow
 from sakip.procedures.models import Task
+from sakip.procedures.races import AlreadyDoneError
 
 from ..models import RktForm
 from ..rkt_models import RktFormStatus, RktStatus
@@ -192,6 +193,8 @@ def rkt_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     try:
         services.rkt_acknowledge(actor=request.user, form=form)
+    except AlreadyDoneError as exc:
+        messages.info(request, exc.message)
     except ValidationError as exc:
         for message in _messages(exc):
             messages.error(request, message)
@@ -200,12 +203,20 @@ def rkt_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("planning:rkt_form", pk=form.pk)
 
 
-def _complete(request: HttpRequest, task: Task | None, done: Any) -> None:
+def _complete(request: HttpRequest, form: RktForm, action: str, done: Any) -> None:
+    """Complete the unit's open task of a step. When it was completed meanwhile (by a colleague,
+    or in another tab), the engine says by whom and when, on the form page."""
     user = request.user
+    run = form.document.run
+    task = access.open_task(run, action, form.unit) or access.last_task(run, action, form.unit)
+    if task is None or task.status not in (TaskStatus.OPEN, TaskStatus.DONE):
+        raise Http404
     if not _may_act(user, task):
         raise Http404
     try:
         _engine().task_complete(actor=user, task=task)
+    except AlreadyDoneError as exc:
+        messages.warning(request, exc.message)
     except ValidationError as exc:
         for message in _messages(exc):
             messages.error(request, message)
@@ -218,7 +229,7 @@ def _complete(request: HttpRequest, task: Task | None, done: Any) -> None:
 def rkt_fill_complete(request: HttpRequest, pk: int) -> HttpResponse:
     """SOP 1 step 4 done: the unit head has filled the form."""
     form = access.get_form_for_user(request.user, pk)
-    _complete(request, access.open_task(form.document.run, access.FILL, form.unit), FILL_DONE)
+    _complete(request, form, access.FILL, FILL_DONE)
     return redirect("planning:rkt_form", pk=form.pk)
 
 
@@ -227,7 +238,7 @@ def rkt_fill_complete(request: HttpRequest, pk: int) -> HttpResponse:
 def rkt_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """SOP 1 step 5: the unit's staff hands the form in (the step handler submits it)."""
     form = access.get_form_for_user(request.user, pk)
-    _complete(request, access.open_task(form.document.run, access.SUBMIT, form.unit), SUBMITTED)
+    _complete(request, form, access.SUBMIT, SUBMITTED)
     return redirect("planning:rkt_form", pk=form.pk)
 
 
@@ -247,11 +258,18 @@ def rkt_review(request: HttpRequest, pk: int) -> HttpResponse:
     # Planners may write notes; the decision is the step's, taken by its assignee (or an admin).
     can_decide = reviewable and _may_act(user, task)
     if request.method == "POST":
-        if not reviewable:
-            raise Http404
         review_form = RktReviewForm(request.POST, form=form, grouped=grouped)
         decision = request.POST.get("decision", "")
-        if decision in (RktReviewForm.ACCEPT, RktReviewForm.RETURN) and not can_decide:
+        # A form decided meanwhile (by another reviewer, or in another tab) goes on to the service,
+        # which says by whom and when; anything else that is not reviewable does not exist here.
+        decided = form.status in (RktFormStatus.ACCEPTED, RktFormStatus.RETURNED)
+        if not reviewable and not decided:
+            raise Http404
+        if (
+            reviewable
+            and decision in (RktReviewForm.ACCEPT, RktReviewForm.RETURN)
+            and not can_decide
+        ):
             raise Http404
         if review_form.is_valid():
             args = review_form.service_args()
@@ -271,6 +289,9 @@ def rkt_review(request: HttpRequest, pk: int) -> HttpResponse:
                             _engine().task_complete(actor=user, task=task, note=note)
                         elif decision == RktReviewForm.RETURN:
                             _engine().task_return(actor=user, task=task, note=note)
+                except AlreadyDoneError as exc:
+                    messages.warning(request, exc.message)
+                    return redirect("planning:rkt_review", pk=form.pk)
                 except ValidationError as exc:
                     review_form.add_service_error(exc)
                 except PermissionDenied as exc:
