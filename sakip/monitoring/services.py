@@ -205,10 +205,11 @@ def _check_period_open(period: ReportingPeriod) -> None:
 
 def _decision(submission: UnitSubmission) -> AlreadyDoneError | None:
     """The verifier's decision on the data (accepted or returned), by whom and when."""
-    message = {
+    messages: dict[str, Any] = {
         SubmissionStatus.ACCEPTED: ACCEPTED_BY,
         SubmissionStatus.RETURNED: RETURNED_BY,
-    }.get(submission.status)
+    }
+    message = messages.get(submission.status)
     if message is None or submission.reviewed_at is None:
         return None
     return AlreadyDoneError(message, by=submission.reviewed_by, at=submission.reviewed_at)

@@ -486,10 +486,11 @@ def _check_actor(actor: Any, task: Task) -> None:
 
 def task_already_done(task: Task) -> AlreadyDoneError:
     """Who completed (accepted, returned) the task and when, as the error its late actor sees."""
-    message = {
+    messages: dict[str, Any] = {
         TaskOutcome.ACCEPTED: TASK_ALREADY_ACCEPTED,
         TaskOutcome.RETURNED: TASK_ALREADY_RETURNED,
-    }.get(task.outcome, TASK_ALREADY_DONE)
+    }
+    message = messages.get(task.outcome, TASK_ALREADY_DONE)
     return AlreadyDoneError(message, by=task.completed_by, at=task.completed_at)
 
 

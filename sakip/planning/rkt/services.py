@@ -382,10 +382,11 @@ def rkt_submit(*, actor: Any, form: RktForm, now: datetime.datetime | None = Non
 def _check_reviewable(form: RktForm) -> None:
     """Only a submitted form is reviewed; one already decided says by whom and when (two
     reviewers on one form, or one reviewer in two tabs)."""
-    decided = {
+    decisions: dict[str, Any] = {
         RktFormStatus.ACCEPTED: errors.FORM_ALREADY_ACCEPTED,
         RktFormStatus.RETURNED: errors.FORM_ALREADY_RETURNED,
-    }.get(form.status)
+    }
+    decided = decisions.get(form.status)
     if decided is not None and form.reviewed_at is not None:
         raise AlreadyDoneError(decided, by=form.reviewed_by, at=form.reviewed_at)
     if form.status != RktFormStatus.SUBMITTED:
