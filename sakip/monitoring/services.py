@@ -116,6 +116,7 @@ ACCEPTED_BY = _(
 )
 RETURNED_BY = _("Data unit ini sudah dikembalikan untuk diperbaiki oleh %(name)s pada %(when)s.")
 LOCKED_BY = _("Periode ini sudah dikunci oleh %(name)s pada %(when)s.")
+REOPENED_BY = _("Periode ini sudah dibuka kembali oleh %(name)s pada %(when)s.")
 INDICATOR_NOT_OF_UNIT = _("Indikator ini bukan indikator yang dilaporkan unit ini.")
 SUB_ACTIVITY_NOT_OF_UNIT = _("Sub kegiatan ini bukan sub kegiatan unit ini pada triwulan ini.")
 NOT_A_NUMBER = _("Masukkan angka, misalnya 95,56.")
@@ -803,7 +804,10 @@ def period_reopen(
         if not reason:
             raise ValidationError({"reason": REOPEN_REASON_REQUIRED})
         if current.status != PeriodStatus.LOCKED:
-            raise ValidationError(NOT_LOCKED)
+            # Reopened meanwhile by another planner (or in another tab): by whom and when.
+            raise already_done_by_event(REOPENED_BY, current, "reopen") or ValidationError(
+                NOT_LOCKED
+            )
         submissions = current.submissions.select_related("unit", "period").order_by("unit__path")
         if units is not None:
             unit_ids = {u.pk if isinstance(u, Unit) else int(u) for u in units}

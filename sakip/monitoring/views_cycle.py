@@ -199,6 +199,9 @@ def period_reopen(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 units=form.cleaned_data["units"] or None,
             )
+        except AlreadyDoneError as exc:
+            messages.warning(request, exc.message)
+            return redirect("monitoring:period_detail", pk=period.pk)
         except ValidationError as exc:
             form.add_service_error(exc)
         else:

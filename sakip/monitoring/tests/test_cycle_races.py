@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from sakip.audit.models import AuditEvent
 from sakip.monitoring import services
 from sakip.monitoring.models import SubmissionStatus
 from sakip.procedures.choices import NotificationKind
@@ -139,24 +140,27 @@ def test_sending_twice_says_who_sent_it_and_when(cycle):
         services.submission_submit(actor=o["kabid.ikp"], submission=ikp)
 
 
-def test_locking_twice_says_who_locked_it(cycle):
+def accepted_quarter(cycle):
+    """TW I with every unit's data sent and accepted: ready to be locked."""
     o = cycle.organization
     period = open_quarter(cycle)
-    for unit, head in ((o.ikp, "kabid.ikp"), (o.aptika, "kabid.aptika"), (o.secretariat, None)):
+    values = {
+        o.ikp: ("kabid.ikp", {cycle.ik11.pk: (D("30"), "K", "S"), cycle.ik1.pk: (D("85"), "", "")}),
+        o.aptika: ("kabid.aptika", {cycle.ik2.pk: (D("2.5"), "K", "S")}),
+        o.secretariat: ("sekretaris", {}),
+    }
+    for unit, (head, unit_values) in values.items():
         submission = submission_of(period, unit)
-        if unit == o.ikp:
-            save(
-                cycle,
-                submission,
-                values={
-                    cycle.ik11.pk: (D("30"), "Kendala", "Solusi"),
-                    cycle.ik1.pk: (D("85"), "", ""),
-                },
-            )
-        elif unit == o.aptika:
-            save(cycle, submission, "kabid.aptika", values={cycle.ik2.pk: (D("2.5"), "K", "S")})
-        services.submission_submit(actor=o[head or "sekretaris"], submission=submission)
+        if unit_values:
+            save(cycle, submission, head, values=unit_values)
+        services.submission_submit(actor=o[head], submission=submission)
         services.submission_accept(actor=o["staf.evaluasi"], submission=submission)
+    return period
+
+
+def test_locking_twice_says_who_locked_it(cycle):
+    o = cycle.organization
+    period = accepted_quarter(cycle)
     url = reverse("monitoring:period_lock", args=[period.pk])
     assert client_for("kasubag.renkeu").post(url).status_code == 302
     html = page_after(client_for("staf.evaluasi").post(url, follow=True))
@@ -166,3 +170,23 @@ def test_locking_twice_says_who_locked_it(cycle):
         "when": format_moment(period.locked_at),
     }
     assert expected in html
+
+
+def test_reopening_twice_says_who_reopened_it(cycle):
+    o = cycle.organization
+    period = accepted_quarter(cycle)
+    services.period_lock(actor=o["kasubag.renkeu"], period=period)
+    url = reverse("monitoring:period_reopen", args=[period.pk])
+    data = {"reason": "Koreksi data IKP.", "units": [o.ikp.pk]}
+    assert client_for("kasubag.renkeu").post(url, data).status_code == 302
+    response = client_for("staf.evaluasi").post(url, data, follow=True)
+    html = page_after(response)
+    assert response.redirect_chain[-1][0] == reverse("monitoring:period_detail", args=[period.pk])
+    reopened = last_event(period, "reopen")
+    expected = str(services.REOPENED_BY) % {
+        "name": o["kasubag.renkeu"].display_name,
+        "when": format_moment(reopened.at),
+    }
+    assert expected in html
+    reopens = AuditEvent.objects.filter(action="reopen", object_type="monitoring.reportingperiod")
+    assert reopens.count() == 1  # the late request changed nothing

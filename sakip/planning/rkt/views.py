@@ -339,7 +339,12 @@ def rkt_socialization(request: HttpRequest, pk: int) -> HttpResponse:
     users = selectors.agency_users(run.agency)
     if request.method == "POST":
         if not can_record:
-            raise Http404
+            # The step was completed meanwhile (in another tab): say by whom and when.
+            done = access.last_task(run, access.SOCIALIZE)
+            if done is None or done.status != TaskStatus.DONE or not _may_act(user, done):
+                raise Http404
+            messages.warning(request, _engine().task_already_done(done).message)
+            return redirect("planning:rkt_socialization", pk=run.pk)
         meeting_form = SocializationForm(request.POST, users=users)
         if meeting_form.is_valid():
             data = meeting_form.cleaned_data

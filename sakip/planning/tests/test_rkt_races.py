@@ -100,6 +100,31 @@ def test_acknowledging_twice_says_who_acknowledged_it(rkt_world, run, ikp_form):
     }
 
 
+def test_recording_the_meeting_after_the_step_was_completed_says_who_completed_it(rkt_world):
+    run = start(rkt_world)
+    for action in ("rkt.disposition", "rkt.plan"):
+        (task,) = open_tasks(run, action)
+        complete(task, note="Jadwal: Senin.")
+    rkt_factories.record_meeting(rkt_world, run)
+    (socialize,) = open_tasks(run, "rkt.socialize")
+    staff = client_for("staf.evaluasi")
+    url = reverse("planning:rkt_socialization", args=[run.pk])
+    meeting = {
+        "held_at": "2026-01-05T13:00",
+        "place": "Aula",
+        "material": "Cara mengisi formulir",
+        "attendees": [rkt_world["kabid.ikp"].pk],
+    }
+    complete(socialize)  # the other tab completed the step
+
+    response = staff.post(url, meeting, follow=True)  # was a 404
+    html = follow_page(response)
+    socialize.refresh_from_db()
+    name = rkt_world["staf.evaluasi"].display_name
+    when = format_moment(socialize.completed_at)
+    assert f"Tugas ini sudah diselesaikan oleh {name} pada {when}." in html
+
+
 def review_post(form, decision, note=""):
     return {"version": str(form.version), "review_note": note, "decision": decision}
 
