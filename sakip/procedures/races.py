@@ -23,15 +23,30 @@ from .notifications import format_moment
 SYSTEM = _("Sistem")
 
 
+_NOT_GIVEN: Any = object()
+
+
 class AlreadyDoneError(ValidationError):
     """What the request asks was already done: by whom (`by`, a user or None for the system) and
-    when (`at`)."""
+    when (`at`); `message` has the placeholders %(name)s and %(when)s."""
 
-    def __init__(self, message: Any, *, by: Any, at: datetime.datetime | None) -> None:
-        self.by = by
+    def __init__(
+        self,
+        message: Any,
+        code: str | None = "already_done",
+        params: Any = None,
+        *,
+        by: Any = _NOT_GIVEN,
+        at: datetime.datetime | None = None,
+    ) -> None:
+        # Copies and pickles (forms copy their errors) rebuild the error from its finished
+        # message, then restore `by` and `at` from the instance's attributes.
+        if by is not _NOT_GIVEN:
+            name = getattr(by, "display_name", None) or str(SYSTEM)
+            message = message % {"name": name, "when": format_moment(at)}
+        self.by = None if by is _NOT_GIVEN else by
         self.at = at
-        name = getattr(by, "display_name", None) or str(SYSTEM)
-        super().__init__(message % {"name": name, "when": format_moment(at)}, code="already_done")
+        super().__init__(message, code=code, params=params)
 
 
 def last_event(instance: models.Model, *actions: str) -> AuditEvent | None:

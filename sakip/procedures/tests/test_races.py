@@ -95,3 +95,16 @@ def test_returning_a_review_already_accepted_says_who_accepted_it(organization):
     review.refresh_from_db()
     assert review.outcome == TaskOutcome.ACCEPTED
     assert not run.tasks.filter(step__number=4, round=2).exists()  # nothing went back
+
+
+def test_the_error_survives_the_copies_forms_make(organization, task):
+    import copy
+    import pickle
+
+    staff = organization["staf.evaluasi"]
+    engine.task_complete(actor=staff, task=task, now=FIRST)
+    task.refresh_from_db()
+    error = engine.task_already_done(task)
+    for twin in (copy.deepcopy(error), pickle.loads(pickle.dumps(error))):
+        assert twin.message == error.message
+        assert (twin.by, twin.at) == (staff, FIRST)
