@@ -12,3 +12,9 @@ urlpatterns = [
     path("dokumen/", include("sakip.reports.urls")),
     path("", include("sakip.core.urls")),
 ]
+
+# The app's own error pages, in the layout and the chosen language (sakip/core/errors.py).
+handler400 = "sakip.core.errors.bad_request"
+handler403 = "sakip.core.errors.permission_denied"
+handler404 = "sakip.core.errors.page_not_found"
+handler500 = "sakip.core.errors.server_error"

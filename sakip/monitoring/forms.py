@@ -212,17 +212,25 @@ class SubmissionEntryForm(VersionMixin, PlanForm):
         }
 
 
-class ReviewForm(PlanForm):
+class ReviewForm(VersionMixin, PlanForm):
     """A planner's decision on a unit's submitted data: a note (required to return) and optional
-    notes per indicator."""
+    notes per indicator. It carries the version of the data it was shown with, so that a decision
+    another planner took meanwhile is named instead of overwritten."""
 
     ACCEPT = "accept"
     RETURN = "return"
 
     note = _text(_("Catatan verifikasi"), rows=3)
 
-    def __init__(self, *args: Any, rows: list[EntryRow], note: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, initial={"note": note}, **kwargs)
+    def __init__(
+        self,
+        *args: Any,
+        rows: list[EntryRow],
+        note: str = "",
+        version: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, initial={"note": note, "version": version}, **kwargs)
         self.rows = rows
         for row in rows:
             pk = row.indicator.pk

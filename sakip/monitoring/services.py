@@ -53,6 +53,7 @@ from sakip.organization.selectors import active_holdings
 from sakip.planning.services import StaleEditError, _lock_fresh, value_problem
 from sakip.procedures.choices import NotificationKind, TaskStatus, Urgency, Workflow
 from sakip.procedures.models import Notification, ProcedureRun, SopRevision, Task
+from sakip.procedures.races import AlreadyDoneError, already_done_by_event
 
 from . import access, selectors
 from .files import validate_evidence_file
@@ -69,6 +70,7 @@ from .models import (
 
 __all__ = [
     "StaleEditError",
+    "edit_refusal",
     "evidence_add",
     "evidence_delete",
     "period_for_run",
@@ -117,7 +119,18 @@ PERIOD_LOCKED = _(
 NOT_EDITABLE = _(
     "Data unit ini sudah dikirim dan tidak dapat diubah, kecuali dikembalikan untuk diperbaiki."
 )
-ALREADY_SUBMITTED = _("Data unit ini sudah dikirim.")
+# The second of two people acting on the same data (or one person in two tabs) is told who acted
+# first and when.
+SUBMITTED_BY = _(
+    "Data unit ini sudah dikirim oleh %(name)s pada %(when)s dan tidak dapat diubah lagi, "
+    "kecuali dikembalikan untuk diperbaiki."
+)
+ACCEPTED_BY = _(
+    "Data unit ini sudah diterima oleh %(name)s pada %(when)s dan tidak dapat diubah lagi."
+)
+RETURNED_BY = _("Data unit ini sudah dikembalikan untuk diperbaiki oleh %(name)s pada %(when)s.")
+LOCKED_BY = _("Periode ini sudah dikunci oleh %(name)s pada %(when)s.")
+REOPENED_BY = _("Periode ini sudah dibuka kembali oleh %(name)s pada %(when)s.")
 INDICATOR_NOT_OF_UNIT = _("Indikator ini bukan indikator yang dilaporkan unit ini.")
 SUB_ACTIVITY_NOT_OF_UNIT = _("Sub kegiatan ini bukan sub kegiatan unit ini pada triwulan ini.")
 NOT_A_NUMBER = _("Masukkan angka.")
@@ -208,10 +221,56 @@ def _check_period_open(period: ReportingPeriod) -> None:
         raise ValidationError(PERIOD_LOCKED % {"period": period_label(period)})
 
 
+def _decision(submission: UnitSubmission) -> AlreadyDoneError | None:
+    """The verifier's decision on the data (accepted or returned), by whom and when."""
+    messages: dict[str, Any] = {
+        SubmissionStatus.ACCEPTED: ACCEPTED_BY,
+        SubmissionStatus.RETURNED: RETURNED_BY,
+    }
+    message = messages.get(submission.status)
+    if message is None or submission.reviewed_at is None:
+        return None
+    return AlreadyDoneError(message, by=submission.reviewed_by, at=submission.reviewed_at)
+
+
+def _sent(submission: UnitSubmission) -> ValidationError:
+    """Data already sent: by whom and when it was last sent (a resubmission after a return
+    included; `submitted_at` keeps the first one)."""
+    return already_done_by_event(SUBMITTED_BY, submission, "submit") or ValidationError(
+        NOT_EDITABLE
+    )
+
+
+def edit_refusal(submission: UnitSubmission) -> ValidationError | None:
+    """Why the unit's data cannot be changed now, in the words its people see (the entry page,
+    the Excel upload); None while it can. A locked quarter says so; data sent or accepted says by
+    whom and when."""
+    if submission.period.status == PeriodStatus.LOCKED:
+        return ValidationError(PERIOD_LOCKED % {"period": period_label(submission.period)})
+    if submission.status in access.EDITABLE:
+        return None
+    if submission.status == SubmissionStatus.ACCEPTED:
+        return _decision(submission) or ValidationError(NOT_EDITABLE)
+    return _sent(submission)
+
+
 def _check_editable(submission: UnitSubmission) -> None:
-    _check_period_open(submission.period)
-    if submission.status not in access.EDITABLE:
-        raise ValidationError(NOT_EDITABLE)
+    refusal = edit_refusal(submission)
+    if refusal is not None:
+        raise refusal
+
+
+def _lock_for_review(submission: UnitSubmission, expected_version: int | None) -> UnitSubmission:
+    """Lock the submission for a verifier's decision. The page the verifier decided on carries
+    the version it showed: a decision taken meanwhile by another verifier (or in another tab) is
+    named with its author and time; any other change since is the usual stale edit."""
+    current = _lock_submission(submission)
+    if expected_version is not None and current.version != expected_version:
+        decided = _decision(current)
+        if decided is not None:
+            raise decided
+        _lock_submission(submission, expected_version)  # raises StaleEditError naming who
+    return current
 
 
 def _lock_submission(
@@ -649,7 +708,8 @@ def submission_submit(
         current = _lock_submission(submission)
         _check_period_open(current.period)
         if current.status not in access.EDITABLE:
-            raise ValidationError(ALREADY_SUBMITTED)
+            # Sent twice (two tabs, or the head and an administrator): by whom and when.
+            raise _decision(current) or _sent(current)
         task = access.request_task(current, open_only=True)
         if actor is not None and not access.can_submit(actor, current, task):
             raise PermissionDenied(NOT_ALLOWED)
@@ -714,16 +774,18 @@ def submission_accept(
     submission: UnitSubmission,
     note: str = "",
     line_notes: Mapping[int, str] | None = None,
+    expected_version: int | None = None,
     now: datetime.datetime | None = None,
 ) -> UnitSubmission:
-    """A planner accepts a unit's submitted data (line notes optional)."""
+    """A planner accepts a unit's submitted data (line notes optional). `expected_version` is
+    the version the planner's page showed (see _lock_for_review)."""
     now = _now(now)
     with transaction.atomic():
-        current = _lock_submission(submission)
+        current = _lock_for_review(submission, expected_version)
         _check_verifier(actor, current.period)
         _check_period_open(current.period)
         if current.status != SubmissionStatus.SUBMITTED:
-            raise ValidationError(NOT_SUBMITTED)
+            raise _decision(current) or ValidationError(NOT_SUBMITTED)
         changes: dict[str, Any] = {"status": [current.status, SubmissionStatus.ACCEPTED]}
         changes.update(_line_notes(current, line_notes))
         current.status = SubmissionStatus.ACCEPTED
@@ -763,18 +825,22 @@ def submission_return(
     submission: UnitSubmission,
     note: str,
     line_notes: Mapping[int, str] | None = None,
+    expected_version: int | None = None,
     now: datetime.datetime | None = None,
 ) -> UnitSubmission:
     """A planner returns a unit's data with a note (required) and optional line notes; the unit
-    head is notified and the data is editable again."""
+    head is notified and the data is editable again. `expected_version` is the version the
+    planner's page showed (see _lock_for_review)."""
     now = _now(now)
     note = _text(note)
     with transaction.atomic():
-        current = _lock_submission(submission)
+        current = _lock_for_review(submission, expected_version)
         _check_verifier(actor, current.period)
         _check_period_open(current.period)
         if not note:
             raise ValidationError({"note": RETURN_NOTE_REQUIRED})
+        if current.status == SubmissionStatus.RETURNED:
+            raise _decision(current) or ValidationError(NOT_RETURNABLE)
         if current.status not in (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED):
             raise ValidationError(NOT_RETURNABLE)
         changes: dict[str, Any] = {"status": [current.status, SubmissionStatus.RETURNED]}
@@ -805,6 +871,8 @@ def period_lock(
         )
         _check_verifier(actor, current)
         if current.status == PeriodStatus.LOCKED:
+            if current.locked_at is not None:
+                raise AlreadyDoneError(LOCKED_BY, by=current.locked_by, at=current.locked_at)
             raise ValidationError(ALREADY_LOCKED)
         submissions = list(current.submissions.select_related("unit").order_by("unit__path"))
         if not submissions:
@@ -847,7 +915,10 @@ def period_reopen(
         if not reason:
             raise ValidationError({"reason": REOPEN_REASON_REQUIRED})
         if current.status != PeriodStatus.LOCKED:
-            raise ValidationError(NOT_LOCKED)
+            # Reopened meanwhile by another planner (or in another tab): by whom and when.
+            raise already_done_by_event(REOPENED_BY, current, "reopen") or ValidationError(
+                NOT_LOCKED
+            )
         submissions = current.submissions.select_related("unit", "period").order_by("unit__path")
         if units is not None:
             unit_ids = {u.pk if isinstance(u, Unit) else int(u) for u in units}

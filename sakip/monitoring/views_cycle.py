@@ -24,6 +24,7 @@ from sakip.core.storage import files_kept_only_on_success
 from sakip.core.years import selected_year
 from sakip.procedures.choices import TaskStatus
 from sakip.procedures.models import Task
+from sakip.procedures.races import AlreadyDoneError
 
 from . import access, selectors, services
 from .files import evidence_max_bytes
@@ -202,6 +203,9 @@ def period_reopen(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 units=form.cleaned_data["units"] or None,
             )
+        except AlreadyDoneError as exc:
+            messages.warning(request, exc.message)
+            return redirect("monitoring:period_detail", pk=period.pk)
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
@@ -245,7 +249,9 @@ def _submission_page(
     if entry_form is None:
         entry_form = SubmissionEntryForm(data_=data)
     if review_form is None and can_review:
-        review_form = ReviewForm(rows=data.rows, note=submission.review_note)
+        review_form = ReviewForm(
+            rows=data.rows, note=submission.review_note, version=submission.version
+        )
     state = selectors.submission_state(submission, has_values=data.has_values)
     return render(
         request,
@@ -292,13 +298,9 @@ def submission_detail(request: HttpRequest, period_pk: int, unit_pk: int) -> Htt
         return _submission_page(request, submission, data)
     if not access.works_in_unit(user, submission.unit):
         raise Http404
-    if not access.is_editable(submission):
-        messages.error(
-            request,
-            services.PERIOD_LOCKED % {"period": services.period_label(submission.period)}
-            if submission.period.status == PeriodStatus.LOCKED
-            else services.NOT_EDITABLE,
-        )
+    refusal = services.edit_refusal(submission)
+    if refusal is not None:  # locked, or sent meanwhile: by whom and when
+        _errors(request, refusal)
         return redirect("monitoring:submission_detail", period_pk=period_pk, unit_pk=unit_pk)
     action = request.POST.get("action", "save")
     if action == "submit" and not access.can_submit(user, submission):
@@ -369,12 +371,18 @@ def submission_review(request: HttpRequest, period_pk: int, unit_pk: int) -> Htt
             "submission": submission,
             "note": form.cleaned_data["note"],
             "line_notes": form.line_notes(),
+            "expected_version": form.expected_version,
         }
         try:
             if decision == ReviewForm.ACCEPT:
                 services.submission_accept(**args)
             else:
                 services.submission_return(**args)
+        except AlreadyDoneError as exc:
+            # Another planner decided first (or this one, in another tab): the unit's page says
+            # by whom and when, and no longer offers the decision.
+            messages.warning(request, exc.message)
+            return redirect("monitoring:submission_detail", period_pk=period_pk, unit_pk=unit_pk)
         except ValidationError as exc:
             form.add_service_error(exc)
         else:

@@ -59,6 +59,7 @@ from .choices import (
 from .lanes import HEAD_ROLES, lane_scope, resolve_lane, unit_heads
 from .models import ProcedureRun, SopLane, SopRevision, SopStep, Task, TaskFile
 from .notifications import notify
+from .races import AlreadyDoneError
 from .selectors_calendar import deadline_for, response_due_default
 
 NOTE_REQUIRED_ON_RETURN = gettext_lazy("Catatan wajib diisi saat mengembalikan.")
@@ -77,6 +78,12 @@ FILE_NOT_STORED = gettext_lazy(
 )
 FILE_TYPE_MISMATCH = gettext_lazy(
     "Isi berkas “%(name)s” tidak sesuai dengan jenis berkasnya (.%(ext)s)."
+)
+# The second of two people acting on one task (or one person in two tabs) is told what happened.
+TASK_ALREADY_DONE = gettext_lazy("Tugas ini sudah diselesaikan oleh %(name)s pada %(when)s.")
+TASK_ALREADY_ACCEPTED = gettext_lazy("Tugas ini sudah diterima oleh %(name)s pada %(when)s.")
+TASK_ALREADY_RETURNED = gettext_lazy(
+    "Tugas ini sudah dikembalikan untuk diperbaiki oleh %(name)s pada %(when)s."
 )
 
 
@@ -591,7 +598,19 @@ def _check_actor(actor: Any, task: Task) -> None:
         raise PermissionDenied(_("Hanya pelaksana tugas ini yang dapat menyelesaikannya."))
 
 
+def task_already_done(task: Task) -> AlreadyDoneError:
+    """Who completed (accepted, returned) the task and when, as the error its late actor sees."""
+    messages: dict[str, Any] = {
+        TaskOutcome.ACCEPTED: TASK_ALREADY_ACCEPTED,
+        TaskOutcome.RETURNED: TASK_ALREADY_RETURNED,
+    }
+    message = messages.get(task.outcome, TASK_ALREADY_DONE)
+    return AlreadyDoneError(message, by=task.completed_by, at=task.completed_at)
+
+
 def _check_open(task: Task) -> None:
+    if task.status == TaskStatus.DONE:
+        raise task_already_done(task)
     if task.status != TaskStatus.OPEN:
         raise ValidationError(
             _("Tugas ini tidak lagi terbuka (status: %(status)s).")
@@ -613,8 +632,9 @@ def task_complete(
         validate_task_file(upload)
     with files_kept_only_on_success(), transaction.atomic():
         run, task = _lock(task)
-        _check_actor(actor, task)
+        # A task already done says by whom and when, even to whoever may not act on it any more.
         _check_open(task)
+        _check_actor(actor, task)
         _finish(run=run, task=task, actor=actor, now=now, note=note, files=files)
     return task
 
@@ -684,8 +704,9 @@ def task_return(*, actor: Any, task: Task, note: str, now: datetime.datetime | N
     note = note.strip()
     with transaction.atomic():
         run, task = _lock(task)
-        _check_actor(actor, task)
+        # A task already done says by whom and when, even to whoever may not act on it any more.
         _check_open(task)
+        _check_actor(actor, task)
         if not is_decision(task.step) or task.step.return_to_id is None:
             raise ValidationError(_("Langkah ini tidak dapat dikembalikan."))
         if not note:

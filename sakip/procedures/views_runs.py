@@ -39,6 +39,7 @@ from .compliance_xlsx import compliance_workbook
 from .forms_runs import RunStartForm, TaskCompleteForm, TaskReturnForm
 from .models import ProcedureRun, SopRevision, Task
 from .notifications import notifications_mark_read
+from .races import AlreadyDoneError
 from .selectors_sops import revisions_in_force
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -238,6 +239,13 @@ def _task_page(
     return render(request, "procedures/runs/task.html", context, status=status)
 
 
+def _already_done(request: HttpRequest, task: Task, error: AlreadyDoneError) -> HttpResponse:
+    """Someone completed the task first (or this person, in another tab): the task page, which
+    no longer offers the action, says by whom and when."""
+    messages.warning(request, error.message)
+    return redirect("procedures:task_detail", pk=task.pk)
+
+
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request.user, pk, queryset=Task.objects.select_related(*_TASK_RELATED))
@@ -262,6 +270,8 @@ def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except PermissionDenied:
             raise Http404 from None
+        except AlreadyDoneError as error:
+            return _already_done(request, task, error)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -287,6 +297,8 @@ def task_return(request: HttpRequest, pk: int) -> HttpResponse:
             engine.task_return(actor=request.user, task=task, note=form.cleaned_data["note"])
         except PermissionDenied:
             raise Http404 from None
+        except AlreadyDoneError as error:
+            return _already_done(request, task, error)
         except ValidationError as error:
             form.add_service_error(error)
         else:

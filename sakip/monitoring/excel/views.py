@@ -1,10 +1,11 @@
 """The quarterly Excel round trip of one unit submission: download the pre-filled template, upload
 it filled, see the preview (old → new, row errors), confirm.
 
-Only the people who may edit the submission reach these pages (sakip.monitoring.access.can_edit: the
-unit's own people — the unit and the units below it, as in SOP 2 a Kepala Seksi supplies the data of
-their Bidang — or an administrator, and only while the submission is a draft or returned and its
-period is open). Everyone else gets a 404, existing or not.
+Only the unit's own people reach these pages (sakip.monitoring.access.works_in_unit: the unit and
+the units below it, as in SOP 2 a Kepala Seksi supplies the data of their Bidang, or an
+administrator); everyone else gets a 404, existing or not. While the data cannot be changed (its
+quarter is locked, or it was sent or accepted, perhaps meanwhile by a colleague) the upload page
+says why, by whom and when (services.edit_refusal) instead of taking a file.
 
 The upload is kept as a file under VAR_DIR/imports between preview and confirm (the plan import's
 helpers), with its token and the fingerprint of the preview in the session; the confirm POST
@@ -26,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sakip.core.uploads import remove_stale_uploads, store_upload, upload_path
 
-from .. import access
+from .. import access, services
 from ..models import UnitSubmission
 from . import messages
 from .forms import TemplateUploadForm
@@ -39,12 +40,16 @@ SESSION_PREFIX = "monitoring_excel_upload_"
 # --- access ------------------------------------------------------------------------------------
 
 
-def get_editable_submission(user: Any, pk: int) -> UnitSubmission:
-    """The submission, if the user may fill it now (the cycle's access rules); else a 404."""
+def get_unit_submission(user: Any, pk: int) -> UnitSubmission:
+    """The submission, if the user is one of its unit's people (the cycle's access rules); else
+    a 404. Whether it can be changed now is `services.edit_refusal`'s answer."""
     submission = (
-        access.submissions_for(user).select_related("period__agency", "unit").filter(pk=pk).first()
+        access.submissions_for(user)
+        .select_related("period__agency", "unit", "reviewed_by__employee")
+        .filter(pk=pk)
+        .first()
     )
-    if submission is None or not access.can_edit(user, submission):
+    if submission is None or not access.works_in_unit(user, submission.unit):
         raise Http404
     return submission
 
@@ -75,10 +80,31 @@ def _discard(request: HttpRequest, submission: UnitSubmission) -> None:
 # --- pages -------------------------------------------------------------------------------------
 
 
+def _refused(
+    request: HttpRequest, submission: UnitSubmission, refusal: ValidationError
+) -> HttpResponse:
+    """The upload page without its form, saying why the data cannot be changed now."""
+    _discard(request, submission)
+    return render(
+        request,
+        "monitoring/excel/upload.html",
+        {
+            "submission": submission,
+            "form": None,
+            "refusal": " ".join(str(m) for m in refusal.messages),
+            "back_url": submission_url(submission),
+        },
+        status=409,
+    )
+
+
 @require_GET
 @login_required
 def template_view(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = get_editable_submission(request.user, pk)
+    submission = get_unit_submission(request.user, pk)
+    refusal = services.edit_refusal(submission)
+    if refusal is not None:
+        return _refused(request, submission, refusal)
     response = HttpResponse(template_bytes(submission), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{template_filename(submission)}"'
     return response
@@ -119,7 +145,10 @@ def _preview(
 @require_http_methods(["GET", "POST"])
 @login_required
 def upload_view(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = get_editable_submission(request.user, pk)
+    submission = get_unit_submission(request.user, pk)
+    refusal = services.edit_refusal(submission)
+    if refusal is not None:  # e.g. "Data TW I 2026 sudah dikunci. ..."
+        return _refused(request, submission, refusal)
     if request.method == "GET":
         return _upload_form(request, submission, TemplateUploadForm())
 
@@ -147,7 +176,10 @@ def upload_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = get_editable_submission(request.user, pk)
+    submission = get_unit_submission(request.user, pk)
+    refusal = services.edit_refusal(submission)
+    if refusal is not None:  # locked or sent between the preview and the confirmation
+        return _refused(request, submission, refusal)
     state: dict[str, Any] = request.session.get(_session_key(submission)) or {}
     token = request.POST.get("token", "")
     path = None

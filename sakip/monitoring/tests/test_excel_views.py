@@ -12,7 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from sakip.accounts.models import User
 from sakip.audit.models import AuditEvent
+from sakip.audit.services import audit_record
+from sakip.monitoring import services
 from sakip.monitoring.excel import messages, template
 from sakip.monitoring.models import (
     MonthlyProgress,
@@ -22,6 +25,7 @@ from sakip.monitoring.models import (
     SubmissionStatus,
     UnitSubmission,
 )
+from sakip.procedures.notifications import format_moment
 
 from .test_excel_import import FIRST, columns, filled, setter
 from .test_excel_template import build_quarter, login
@@ -373,34 +377,55 @@ def test_the_seksi_of_the_unit_may_upload(client, quarter):
     assert 'id="excel-apply"' in page(response)
 
 
+REFUSED = 'id="upload-refused"'
+
+
 @pytest.mark.parametrize("status", [SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED])
-def test_submitted_data_cannot_be_uploaded(client, quarter, status):
+def test_submitted_data_cannot_be_uploaded_and_the_page_says_so(client, quarter, status):
     content = filled(quarter.ikp, setter("Realisasi", FIRST, "Realisasi", 17))
     UnitSubmission.objects.filter(pk=quarter.ikp.pk).update(status=status)
     login(client, "kabid.ikp")
     before = state()
-    assert upload(client, quarter.ikp, content).status_code == 404
+    response = upload(client, quarter.ikp, content)
+    assert response.status_code == 409  # was a 404
+    html = page(response)
+    assert REFUSED in html and str(services.NOT_EDITABLE) in html
+    assert 'type="file"' not in html
     assert state() == before
 
 
-def test_submission_sent_between_preview_and_confirm_is_not_changed(client, quarter):
+def test_submission_sent_between_preview_and_confirm_says_who_sent_it(client, quarter):
     login(client, "kabid.ikp")
     response = upload(
         client, quarter.ikp, filled(quarter.ikp, setter("Realisasi", FIRST, "Realisasi", 17))
     )
+    # Meanwhile the unit's head sends the data from the entry page (the service's audit event).
+    kabid = User.objects.get(username="kabid.ikp")
     UnitSubmission.objects.filter(pk=quarter.ikp.pk).update(status=SubmissionStatus.SUBMITTED)
+    sent = audit_record(actor=kabid, instance=quarter.ikp, action="submit")
     before = state()
-    assert (
-        client.post(confirm_url(quarter.ikp), {"token": response.context["token"]}).status_code
-        == 404
-    )
+    response = client.post(confirm_url(quarter.ikp), {"token": response.context["token"]})
+    assert response.status_code == 409  # was a 404
+    expected = str(services.SUBMITTED_BY) % {
+        "name": kabid.display_name,
+        "when": format_moment(sent.at),
+    }
+    assert expected in page(response)
     assert state() == before
 
 
-def test_locked_period_cannot_be_uploaded(client, quarter):
+def test_an_upload_to_a_locked_quarter_says_the_quarter_is_locked(client, quarter):
     content = filled(quarter.ikp, setter("Realisasi", FIRST, "Realisasi", 17))
     ReportingPeriod.objects.filter(pk=quarter.period.pk).update(status=PeriodStatus.LOCKED)
     login(client, "kabid.ikp")
     before = state()
-    assert upload(client, quarter.ikp, content).status_code == 404
+    locked = str(services.PERIOD_LOCKED % {"period": str(quarter.period)})
+    for response in (
+        client.get(upload_url(quarter.ikp)),
+        upload(client, quarter.ikp, content),
+        client.get(reverse("monitoring:excel_template", args=[quarter.ikp.pk])),
+    ):
+        assert response.status_code == 409  # was a 404
+        html = page(response)
+        assert REFUSED in html and locked in html
     assert state() == before

@@ -52,6 +52,12 @@ NOT_EDITABLE = _(
 )
 NOT_SUBMITTED = _("Rencana Aksi ini belum diajukan, sehingga belum dapat diperiksa.")
 ALREADY_SUBMITTED = _("Rencana Aksi ini sudah diajukan.")
+# The second of two people acting on one plan (or one person in two tabs): by whom and when.
+SUBMITTED_BY = _("Rencana Aksi ini sudah diajukan oleh %(name)s pada %(when)s.")
+APPROVED_BY = _("Rencana Aksi ini sudah disetujui oleh %(name)s pada %(when)s.")
+RETURNED_BY = _(
+    "Rencana Aksi ini sudah dikembalikan ke unit untuk diperbaiki oleh %(name)s pada %(when)s."
+)
 ROW_UNKNOWN = _("Indikator ini bukan bagian dari Rencana Aksi ini.")
 QUARTER_INVALID = _("Triwulan harus 1 sampai 4.")
 JUSTIFICATION_REQUIRED = _(

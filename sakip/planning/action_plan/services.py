@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from sakip.audit.services import audit_record
 from sakip.organization.models import Unit
+from sakip.procedures.races import AlreadyDoneError, already_done_by_event
 
 from .. import errors as plan_errors
 from ..action_plan_models import (
@@ -137,6 +138,22 @@ def action_plan_create(
 def _lock(plan: ActionPlan, expected_version: int | None = None) -> ActionPlan:
     current: ActionPlan = _lock_fresh(plan, expected_version)
     return current
+
+
+def _decided(plan: ActionPlan) -> AlreadyDoneError | None:
+    """The planning staff's decision on the plan (approved or returned), by whom and when."""
+    if plan.status == ActionPlanStatus.APPROVED and plan.approved_at is not None:
+        return AlreadyDoneError(errors.APPROVED_BY, by=plan.approved_by, at=plan.approved_at)
+    if plan.status == ActionPlanStatus.RETURNED:
+        return already_done_by_event(errors.RETURNED_BY, plan, "return")
+    return None
+
+
+def _check_submitted(plan: ActionPlan) -> None:
+    """Only a submitted plan is reviewed; one decided meanwhile (by another planner, or in
+    another tab) says by whom and when."""
+    if plan.status != ActionPlanStatus.SUBMITTED:
+        raise _decided(plan) or ValidationError(errors.NOT_SUBMITTED)
 
 
 def _check_editable(plan: ActionPlan) -> None:
@@ -324,9 +341,17 @@ def action_plan_submit(
 ) -> ActionPlan:
     """The unit hands its Rencana Aksi to the planning staff; from now on it cannot change it."""
     with transaction.atomic():
-        current = _lock(plan, expected_version)
+        current = _lock(plan)
+        # Submitted meanwhile (another tab, or the unit head and a planner): by whom and when,
+        # before the stale-version check that would only say the plan changed.
         if current.status == ActionPlanStatus.SUBMITTED:
+            if current.submitted_at is not None:
+                raise AlreadyDoneError(
+                    errors.SUBMITTED_BY, by=current.submitted_by, at=current.submitted_at
+                )
             raise ValidationError(errors.ALREADY_SUBMITTED)
+        if expected_version is not None and current.version != expected_version:
+            _lock(plan, expected_version)  # raises StaleEditError naming who changed it
         _check_editable(current)
         problems = submit_problems(current)
         if problems:
@@ -353,8 +378,7 @@ def action_plan_approve(
     quarterly data collection (SOP 2) and the plan is read-only."""
     with transaction.atomic():
         current = _lock(plan)
-        if current.status != ActionPlanStatus.SUBMITTED:
-            raise ValidationError(errors.NOT_SUBMITTED)
+        _check_submitted(current)
         current.status = ActionPlanStatus.APPROVED
         current.approved_at = _now(now)
         current.approved_by = actor if getattr(actor, "pk", None) else None
@@ -380,8 +404,7 @@ def action_plan_return(
         raise ValidationError({"note": errors.TOO_LONG % {"max": MAX_TEXT}})
     with transaction.atomic():
         current = _lock(plan)
-        if current.status != ActionPlanStatus.SUBMITTED:
-            raise ValidationError(errors.NOT_SUBMITTED)
+        _check_submitted(current)
         before_note = current.review_note
         current.status = ActionPlanStatus.RETURNED
         current.review_note = note

@@ -25,6 +25,7 @@ from sakip.core.uploads import remove_stale_uploads, store_upload, upload_path
 from sakip.core.years import selected_year, set_selected_year, year_from_query
 from sakip.organization.access import restrict
 from sakip.organization.models import Unit
+from sakip.procedures.races import AlreadyDoneError
 
 from ..action_plan_models import ActionPlan, ActionPlanStatus
 from . import access, errors, excel, selectors, services
@@ -228,6 +229,8 @@ def action_plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _reviewable(request, pk)
     try:
         services.action_plan_approve(actor=request.user, plan=plan)
+    except AlreadyDoneError as exc:
+        messages.warning(request, exc.message)
     except ValidationError as exc:
         for message in _messages(exc):
             messages.error(request, message)
@@ -241,19 +244,27 @@ def action_plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def action_plan_return(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _reviewable(request, pk)
     form = ReturnForm(request.POST)
-    note = form.data.get("note", "")
-    try:
-        services.action_plan_return(actor=request.user, plan=plan, note=note)
-    except ValidationError as exc:
-        form.is_valid()
-        form.add_service_error(exc)
-        return render(
-            request,
-            "planning/action_plan/detail.html",
-            _context(request, plan, return_form=form),
-        )
-    messages.success(request, RETURNED % {"unit": plan.unit.name})
-    return redirect("planning:action_plan_detail", pk=plan.pk)
+    # The note goes through its field (a NUL or an over-long note is refused next to it); an
+    # empty one reaches the service, whose message says it is required.
+    if form.is_valid():
+        try:
+            services.action_plan_return(
+                actor=request.user, plan=plan, note=form.cleaned_data["note"]
+            )
+        except AlreadyDoneError as exc:
+            # Another planner decided first: the review card is gone; the page says who and when.
+            messages.warning(request, exc.message)
+            return redirect("planning:action_plan_detail", pk=plan.pk)
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, RETURNED % {"unit": plan.unit.name})
+            return redirect("planning:action_plan_detail", pk=plan.pk)
+    return render(
+        request,
+        "planning/action_plan/detail.html",
+        _context(request, plan, return_form=form),
+    )
 
 
 @require_POST

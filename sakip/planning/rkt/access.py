@@ -91,6 +91,17 @@ def open_task(run: ProcedureRun | None, action: str, unit: Unit | None = None) -
     return tasks.select_related("assignee", "step", "unit").order_by("-round", "pk").first()
 
 
+def last_task(run: ProcedureRun | None, action: str, unit: Unit | None = None) -> Task | None:
+    """The newest task of a step for a unit, open or not: what became of a step whose open task
+    is gone (completed meanwhile by someone else, or in another tab)."""
+    if run is None:
+        return None
+    tasks = Task.objects.filter(run=run, step__action=action)
+    if unit is not None:
+        tasks = tasks.filter(unit=unit)
+    return tasks.select_related("assignee", "step", "unit").order_by("-round", "-pk").first()
+
+
 def can_fill(user: Any, form: RktForm) -> bool:
     """SOP 1 step 4: the head of the form's unit, or the holder of that unit's open fill task."""
     if access_for(user).is_admin or is_unit_head(user, form.unit):

@@ -5,12 +5,17 @@ from django.utils.translation import gettext_lazy as _
 FORM_NOT_EDITABLE = _("Formulir yang sudah dikirim tidak dapat diubah.")
 FORM_ALREADY_SUBMITTED = _("Formulir ini sudah dikirim.")
 FORM_NOT_SUBMITTED = _("Formulir ini belum dikirim oleh unit, sehingga belum dapat diperiksa.")
+# The second of two reviewers (or one reviewer in two tabs) is told who decided, and when.
+FORM_ALREADY_ACCEPTED = _("Formulir ini sudah diterima oleh %(name)s pada %(when)s.")
+FORM_ALREADY_RETURNED = _(
+    "Formulir ini sudah dikembalikan ke unit untuk diperbaiki oleh %(name)s pada %(when)s."
+)
 FORM_NOT_ACKNOWLEDGED = _(
     "Unit belum menyatakan telah menerima sosialisasi pengisian formulir RKT."
 )
 FORM_MISSING_TARGETS = _("Masih ada indikator tanpa target: %(codes)s.")
 FORM_LINE_UNKNOWN = _("Baris ini bukan bagian dari formulir ini.")
-ALREADY_ACKNOWLEDGED = _("Sosialisasi sudah dinyatakan diterima.")
+ALREADY_ACKNOWLEDGED = _("Sosialisasi sudah dinyatakan diterima oleh %(name)s pada %(when)s.")
 SOCIALIZATION_NOT_RECORDED = _("Rapat sosialisasi pengisian formulir RKT belum dicatat.")
 SOCIALIZATION_ATTENDEE_OUTSIDE = _("Peserta harus pegawai perangkat daerah ini.")
 SOCIALIZATION_ATTENDEES_REQUIRED = _("Pilih sedikitnya satu peserta rapat.")

@@ -22,6 +22,7 @@ from sakip.organization.models import Unit
 from sakip.organization.selectors import active_holdings
 from sakip.procedures.choices import RunStatus
 from sakip.procedures.models import ProcedureRun
+from sakip.procedures.races import AlreadyDoneError
 
 from .. import errors as plan_errors
 from ..models import (
@@ -340,7 +341,11 @@ def rkt_acknowledge(*, actor: Any, form: RktForm, now: datetime.datetime | None 
     with transaction.atomic():
         current = _lock_form(form)
         if current.acknowledged_at is not None:
-            raise ValidationError(errors.ALREADY_ACKNOWLEDGED)
+            raise AlreadyDoneError(
+                errors.ALREADY_ACKNOWLEDGED,
+                by=current.acknowledged_by,
+                at=current.acknowledged_at,
+            )
         run_id = current.document.run_id
         if run_id is not None and not SocializationMeeting.objects.filter(run_id=run_id).exists():
             raise ValidationError(errors.SOCIALIZATION_NOT_RECORDED)
@@ -381,6 +386,15 @@ def rkt_submit(*, actor: Any, form: RktForm, now: datetime.datetime | None = Non
 
 
 def _check_reviewable(form: RktForm) -> None:
+    """Only a submitted form is reviewed; one already decided says by whom and when (two
+    reviewers on one form, or one reviewer in two tabs)."""
+    decisions: dict[str, Any] = {
+        RktFormStatus.ACCEPTED: errors.FORM_ALREADY_ACCEPTED,
+        RktFormStatus.RETURNED: errors.FORM_ALREADY_RETURNED,
+    }
+    decided = decisions.get(form.status)
+    if decided is not None and form.reviewed_at is not None:
+        raise AlreadyDoneError(decided, by=form.reviewed_by, at=form.reviewed_at)
     if form.status != RktFormStatus.SUBMITTED:
         raise ValidationError(errors.FORM_NOT_SUBMITTED)
 
@@ -400,8 +414,12 @@ def rkt_review_save_notes(
     ``now`` backdates the audit event (the demo's run); default: the current time."""
     activity_notes = activity_notes or {}
     with transaction.atomic():
-        current = _lock_form(form, expected_version)
+        current = _lock_form(form)
+        # A decision taken meanwhile is named first; any other change since the page was loaded
+        # is the usual stale edit.
         _check_reviewable(current)
+        if expected_version is not None and current.version != expected_version:
+            _lock_form(form, expected_version)  # raises StaleEditError naming who changed it
         changes: dict[str, list[Any]] = {}
         lines = {ln.pk: ln for ln in current.indicator_lines.select_related("indicator")}
         for line_id, note in line_notes.items():

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from sakip.procedures.access import can_act_on_task
 from sakip.procedures.choices import TaskStatus, Workflow
 from sakip.procedures.models import Task
+from sakip.procedures.races import AlreadyDoneError
 
 from ..models import RktForm
 from ..rkt_models import RktFormStatus, RktStatus
@@ -181,6 +182,8 @@ def rkt_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     try:
         services.rkt_acknowledge(actor=request.user, form=form)
+    except AlreadyDoneError as exc:
+        messages.info(request, exc.message)
     except ValidationError as exc:
         for message in _messages(exc):
             messages.error(request, message)
@@ -207,14 +210,24 @@ def _save_typed_form(request: HttpRequest, form: RktForm, edit_form: RktFormEdit
     return True
 
 
+def _step_task(request: HttpRequest, form: RktForm, action: str) -> Task:
+    """The unit's task of a step that this user completes: the open one, or the last one when it
+    was completed meanwhile (so the page can say by whom and when). Others get 404."""
+    run = form.document.run
+    task = access.open_task(run, action, form.unit) or access.last_task(run, action, form.unit)
+    if task is None or task.status not in (TaskStatus.OPEN, TaskStatus.DONE):
+        raise Http404
+    if not _may_act(request.user, task):
+        raise Http404
+    return task
+
+
 def _finish_step(request: HttpRequest, pk: int, action: str, done: Any) -> HttpResponse:
     """Complete the unit's fill or submit step. The step's button sends the form typed beside it
     (issue 8: "Selesai" without "Simpan" lost a changed target): what is typed is saved first,
     and a form that cannot be saved is shown again with its errors and the step stays open."""
     form = access.get_form_for_user(request.user, pk)
-    task = access.open_task(form.document.run, action, form.unit)
-    if not _may_act(request.user, task):
-        raise Http404
+    task = _step_task(request, form, action)
     if "version" in request.POST:
         context = _form_context(request, form)
         if context["editable"]:
@@ -224,17 +237,17 @@ def _finish_step(request: HttpRequest, pk: int, action: str, done: Any) -> HttpR
                 messages.error(request, errors.STEP_NOT_FINISHED_UNSAVED)
                 context.update(edit_form=edit_form, grouped=grouped)
                 return render(request, "planning/rkt/form.html", context)
-            form.refresh_from_db()
     _complete(request, task, done)
     return redirect("planning:rkt_form", pk=form.pk)
 
 
-def _complete(request: HttpRequest, task: Task | None, done: Any) -> None:
-    user = request.user
-    if not _may_act(user, task):
-        raise Http404
+def _complete(request: HttpRequest, task: Task, done: Any) -> None:
+    """Complete the unit's task of a step. When it was completed meanwhile (by a colleague, or in
+    another tab), the engine says by whom and when, on the form page."""
     try:
-        _engine().task_complete(actor=user, task=task)
+        _engine().task_complete(actor=request.user, task=task)
+    except AlreadyDoneError as exc:
+        messages.warning(request, exc.message)
     except ValidationError as exc:
         for message in _messages(exc):
             messages.error(request, message)
@@ -272,11 +285,18 @@ def rkt_review(request: HttpRequest, pk: int) -> HttpResponse:
     # Planners may write notes; the decision is the step's, taken by its assignee (or an admin).
     can_decide = reviewable and _may_act(user, task)
     if request.method == "POST":
-        if not reviewable:
-            raise Http404
         review_form = RktReviewForm(request.POST, form=form, grouped=grouped)
         decision = request.POST.get("decision", "")
-        if decision in (RktReviewForm.ACCEPT, RktReviewForm.RETURN) and not can_decide:
+        # A form decided meanwhile (by another reviewer, or in another tab) goes on to the service,
+        # which says by whom and when; anything else that is not reviewable does not exist here.
+        decided = form.status in (RktFormStatus.ACCEPTED, RktFormStatus.RETURNED)
+        if not reviewable and not decided:
+            raise Http404
+        if (
+            reviewable
+            and decision in (RktReviewForm.ACCEPT, RktReviewForm.RETURN)
+            and not can_decide
+        ):
             raise Http404
         if review_form.is_valid():
             args = review_form.service_args()
@@ -296,6 +316,9 @@ def rkt_review(request: HttpRequest, pk: int) -> HttpResponse:
                             _engine().task_complete(actor=user, task=task, note=note)
                         elif decision == RktReviewForm.RETURN:
                             _engine().task_return(actor=user, task=task, note=note)
+                except AlreadyDoneError as exc:
+                    messages.warning(request, exc.message)
+                    return redirect("planning:rkt_review", pk=form.pk)
                 except ValidationError as exc:
                     review_form.add_service_error(exc)
                 except PermissionDenied as exc:
@@ -343,7 +366,12 @@ def rkt_socialization(request: HttpRequest, pk: int) -> HttpResponse:
     users = selectors.agency_users(run.agency)
     if request.method == "POST":
         if not can_record:
-            raise Http404
+            # The step was completed meanwhile (in another tab): say by whom and when.
+            done = access.last_task(run, access.SOCIALIZE)
+            if done is None or done.status != TaskStatus.DONE or not _may_act(user, done):
+                raise Http404
+            messages.warning(request, _engine().task_already_done(done).message)
+            return redirect("planning:rkt_socialization", pk=run.pk)
         meeting_form = SocializationForm(request.POST, users=users)
         if meeting_form.is_valid():
             data = meeting_form.cleaned_data

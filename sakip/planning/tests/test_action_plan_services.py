@@ -20,6 +20,8 @@ from sakip.planning.choices import TargetKind
 from sakip.planning.models import Indicator, RktDocument, RktForm, RktIndicatorLine
 from sakip.planning.rkt_models import RktStatus
 from sakip.planning.services import StaleEditError
+from sakip.procedures.notifications import format_moment
+from sakip.procedures.races import AlreadyDoneError
 
 YEAR = 2026
 
@@ -303,9 +305,16 @@ def test_submitted_plan_cannot_be_edited_or_submitted_again(organization, plan_d
     with pytest.raises(ValidationError) as exc:
         fill(organization, plan, plan_data.indicator_ikp, ["1", "1", "1", "1"])
     assert exc.value.messages == [str(errors.NOT_EDITABLE)]
-    with pytest.raises(ValidationError) as exc:
+    # Sent twice (two tabs): by whom and when, not only that it was sent.
+    with pytest.raises(AlreadyDoneError) as exc:
         services.action_plan_submit(actor=organization["kabid.ikp"], plan=plan)
-    assert exc.value.messages == [str(errors.ALREADY_SUBMITTED)]
+    assert exc.value.messages == [
+        str(errors.SUBMITTED_BY)
+        % {
+            "name": organization["kabid.ikp"].display_name,
+            "when": format_moment(plan.submitted_at),
+        }
+    ]
 
 
 def test_approve_makes_the_plan_read_only(organization, plan_data):
@@ -315,9 +324,16 @@ def test_approve_makes_the_plan_read_only(organization, plan_data):
     assert approved.approved_by == organization["staf.evaluasi"]
     with pytest.raises(ValidationError):
         fill(organization, plan, plan_data.indicator_ikp, ["1", "1", "1", "1"])
-    with pytest.raises(ValidationError) as exc:
-        services.action_plan_return(actor=organization["staf.evaluasi"], plan=plan, note="x")
-    assert exc.value.messages == [str(errors.NOT_SUBMITTED)]
+    # A second planner returning it afterwards is told who approved it, and when.
+    with pytest.raises(AlreadyDoneError) as exc:
+        services.action_plan_return(actor=organization["kasubag.renkeu"], plan=plan, note="x")
+    assert exc.value.messages == [
+        str(errors.APPROVED_BY)
+        % {
+            "name": organization["staf.evaluasi"].display_name,
+            "when": format_moment(approved.approved_at),
+        }
+    ]
     # The approved targets are what the quarterly data collection measures against.
     targets = selectors.approved_quarter_targets(agency=organization.agency, year=YEAR)
     assert targets[plan_data.indicator_ikp.pk][4].low == D("25")

@@ -347,6 +347,32 @@ def test_return_without_note_is_refused_next_to_the_note(client, organization, p
     assert plan.status == ActionPlanStatus.SUBMITTED
 
 
+def test_returning_a_plan_another_planner_approved_says_who_approved_it(
+    client, organization, plan_data
+):
+    plan = submitted_plan(organization, plan_data)
+    # Both planners have the plan open; the Kasubag approves first.
+    login(client, "kasubag.renkeu")
+    assert client.post(url("action_plan_approve", plan)).status_code == 302
+    client.logout()
+    login(client, "staf.evaluasi")
+    response = client.post(url("action_plan_return", plan), {"note": "Perbaiki TW I."}, follow=True)
+    text = page(response)  # was the page without the review card and without a word
+    plan.refresh_from_db()
+    assert "Rencana Aksi ini sudah disetujui oleh" in text
+    assert organization["kasubag.renkeu"].display_name in text
+    assert plan.status == ActionPlanStatus.APPROVED
+
+
+def test_a_nul_in_the_return_note_is_refused_next_to_the_note(client, organization, plan_data):
+    plan = submitted_plan(organization, plan_data)
+    login(client, "staf.evaluasi")
+    response = client.post(url("action_plan_return", plan), {"note": "Perbaiki\x00 TW I."})
+    assert "Karakter null tidak diizinkan." in page(response)
+    plan.refresh_from_db()
+    assert plan.status == ActionPlanStatus.SUBMITTED
+
+
 def test_return_with_note_reaches_the_unit(client, organization, plan_data):
     plan = submitted_plan(organization, plan_data)
     login(client, "staf.evaluasi")

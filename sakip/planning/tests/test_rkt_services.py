@@ -13,6 +13,7 @@ from sakip.planning.rkt import errors, services
 from sakip.planning.rkt.selectors import form_problems
 from sakip.planning.rkt_models import RktFormStatus, RktStatus
 from sakip.procedures.models import ProcedureRun
+from sakip.procedures.races import AlreadyDoneError
 
 from . import rkt_factories
 from .rkt_factories import YEAR, wita
@@ -266,7 +267,7 @@ def test_a_submitted_form_cannot_be_edited_or_submitted_again(rkt_world, documen
     assert messages_of(caught.value) == [str(errors.FORM_NOT_EDITABLE)]
     with pytest.raises(ValidationError, match=str(errors.FORM_ALREADY_SUBMITTED)):
         services.rkt_submit(actor=kabid, form=form)
-    with pytest.raises(ValidationError, match=str(errors.ALREADY_ACKNOWLEDGED)):
+    with pytest.raises(AlreadyDoneError, match="Sosialisasi sudah dinyatakan diterima oleh"):
         services.rkt_acknowledge(actor=kabid, form=form)
     line.refresh_from_db()
     assert line.target_low == D("85")
@@ -321,7 +322,7 @@ def test_review_notes_return_and_resubmission(rkt_world, document):
     assert resubmitted.status == RktFormStatus.SUBMITTED
     accepted = services.rkt_accept(actor=kasubag, form=form)
     assert accepted.status == RktFormStatus.ACCEPTED
-    with pytest.raises(ValidationError, match=str(errors.FORM_NOT_SUBMITTED)):
+    with pytest.raises(AlreadyDoneError, match="Formulir ini sudah diterima oleh Kasubag Umum"):
         services.rkt_accept(actor=kasubag, form=form)
     with pytest.raises(ValidationError, match=str(errors.FORM_NOT_EDITABLE)):
         services.rkt_form_update(actor=kabid, form=form, expected_version=None, lines={})
