@@ -340,9 +340,13 @@ def test_anonymous_is_sent_to_login(client, quarter):
 
 @pytest.mark.parametrize("status", [SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED])
 def test_no_template_once_submitted(client, quarter, status):
+    """The unit's own head is told why (409 with the reason), not sent to a 404."""
     UnitSubmission.objects.filter(pk=quarter.ikp.pk).update(status=status)
     login(client, "kabid.ikp")
-    assert client.get(template_url(quarter.ikp)).status_code == 404
+    response = client.get(template_url(quarter.ikp))
+    assert response.status_code == 409
+    assert "Data unit ini sudah" in response.content.decode()
+    assert response.get("Content-Disposition") is None
 
 
 def test_returned_submission_gets_a_template(client, quarter):
@@ -354,7 +358,10 @@ def test_returned_submission_gets_a_template(client, quarter):
 def test_no_template_in_a_locked_period(client, quarter):
     ReportingPeriod.objects.filter(pk=quarter.period.pk).update(status=PeriodStatus.LOCKED)
     login(client, "kabid.ikp")
-    assert client.get(template_url(quarter.ikp)).status_code == 404
+    response = client.get(template_url(quarter.ikp))
+    assert response.status_code == 409
+    assert "sudah dikunci" in response.content.decode()
+    assert response.get("Content-Disposition") is None
 
 
 # --- queries -------------------------------------------------------------------------------------
