@@ -194,6 +194,15 @@ class SubmissionEntryForm(VersionMixin, PlanForm):
         }
         return {"values": values, "progress": progress}
 
+    def typed_changes(self) -> list[tuple[str, str]]:
+        """(label, text as typed) of each input that differs from what is stored: what a refused
+        save would otherwise throw away."""
+        return [
+            (str(self.fields[name].label), str(self.data.get(self.add_prefix(name), "")).strip())
+            for name in self.changed_data
+            if name != "version" and str(self.data.get(self.add_prefix(name), "")).strip()
+        ]
+
     def note_unsaved_uploads(self) -> None:
         """After a refused save: put a note on each evidence input whose chosen file was not
         stored (and has no error of its own), since the page comes back without it."""

@@ -238,6 +238,7 @@ def _submission_page(
     *,
     entry_form: SubmissionEntryForm | None = None,
     review_form: ReviewForm | None = None,
+    unsaved_input: list[tuple[str, str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
@@ -281,6 +282,7 @@ def _submission_page(
             else None,
             "sees_recap": access.sees_whole_agency(user, period.agency)
             or access.can_verify(user, period),
+            "unsaved_input": unsaved_input or [],
         },
         status=status,
     )
@@ -300,8 +302,10 @@ def submission_detail(request: HttpRequest, period_pk: int, unit_pk: int) -> Htt
         raise Http404
     refusal = services.edit_refusal(submission)
     if refusal is not None:  # locked, or sent meanwhile: by whom and when
+        # The page cannot take the values any more; show them, so that nothing typed vanishes.
         _errors(request, refusal)
-        return redirect("monitoring:submission_detail", period_pk=period_pk, unit_pk=unit_pk)
+        typed = SubmissionEntryForm(request.POST, data_=data).typed_changes()
+        return _submission_page(request, submission, data, unsaved_input=typed, status=409)
     action = request.POST.get("action", "save")
     if action == "submit" and not access.can_submit(user, submission):
         raise Http404

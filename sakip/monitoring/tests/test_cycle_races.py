@@ -128,8 +128,12 @@ def test_sending_twice_says_who_sent_it_and_when(cycle):
         f"value_{cycle.ik1.pk}": "85",
     }
     assert client.post(detail_url(ikp), data).status_code == 302
-    response = client.post(detail_url(ikp), data, follow=True)  # the second tab
-    html = page_after(response)
+    # The second tab, where one value was typed differently: refused, and what was typed is shown.
+    response = client.post(detail_url(ikp), {**data, f"value_{cycle.ik11.pk}": "31"})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert 'id="unsaved-input"' in html
+    assert f"Realisasi {cycle.ik11.code}</dt><dd" in html and ">31</dd>" in html
     sent = last_event(ikp, "submit")
     expected = str(services.SUBMITTED_BY) % {
         "name": o["kabid.ikp"].display_name,
