@@ -11,7 +11,7 @@ from django.urls import reverse
 from sakip.monitoring.models import PeriodStatus, ReportingPeriod
 from sakip.monitoring.tests.capaian_factories import YEAR, build_budget, build_year
 
-TEMPLATE_DIRS = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]]
+TEMPLATE_DIRS = [Path(settings.BASE_DIR) / "templates"]
 
 
 def _templates():
