@@ -34,7 +34,6 @@ from .access import documents_for
 from .formatting import format_date_id, format_money_id
 from .letterhead import Letterhead, letterhead_for
 from .models import DocumentKind, GeneratedDocument, JobStatus, ReportJob
-from .publishing import with_publication_blocks
 
 # --- document data ---------------------------------------------------------------------------
 
@@ -399,6 +398,8 @@ def document_versions(kind: str, source: Model) -> list[GeneratedDocument]:
     """The generated versions of ``kind`` made from ``source`` (a report's page lists them), newest
     first, with who made and who published them, and why a draft may not be published
     (``publication_block``; a constant number of queries)."""
+    from .publishing import with_publication_blocks  # publishing reads its rules from the apps
+
     versions = list(
         GeneratedDocument.objects.filter(
             kind=kind, source_type=source._meta.label_lower, source_id=str(source.pk)
