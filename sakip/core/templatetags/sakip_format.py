@@ -17,6 +17,7 @@ from typing import Any
 from django import template
 from django.utils import formats, timezone
 
+from sakip.measurement import Period
 from sakip.measurement.formatting import format_decimal_id
 
 register = template.Library()
@@ -104,3 +105,12 @@ def before_period(text: Any) -> str:
 
 
 register.filter("before_period", before_period)
+
+
+@register.filter
+def quarter_label(value: Any) -> str:
+    """`{{ run.quarter|quarter_label }}`: 4 -> "TW IV", as every page and report names quarters."""
+    try:
+        return Period.quarter(int(value)).label_id
+    except (TypeError, ValueError):
+        return ""

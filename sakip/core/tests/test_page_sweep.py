@@ -1,7 +1,7 @@
 """A sweep of the pages a person reaches from the side navigation and the detail pages, after a
 quarter went through sending, a return, acceptance, locking, the report and a reopening: no page
 shows an ISO timestamp, a code key as a label (`returned_units:`), a template comment, a
-doubled full stop ("S.E..") or Python's "None" (UX.md "Numbers, dates and names people type and
+doubled full stop ("S.E.."), Python's "None" or a quarter in digits (UX.md "Numbers, dates and names people type and
 read").
 
 Links are followed breadth-first within the site; URLs differing only in their ids are visited
@@ -41,6 +41,7 @@ CHECKS = {
     "a template comment": re.compile(r"\{#|#\}|\{%|%\}"),
     "a doubled full stop": re.compile(r"\w\.\.(?!\.)"),
     "Python's None": re.compile(r"\bNone\b"),
+    "a quarter in digits": re.compile(r"\bTW [1-4]\b"),  # "TW IV", as the reports write it
 }
 # A history change labelled by its code key instead of words.
 RAW_LABEL = re.compile(r'class="fw-semibold">\s*[a-z][a-z0-9]*(?:_[a-z0-9]+)*:')

@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 
 from sakip.audit.history import plain_value
-from sakip.core.templatetags.sakip_format import before_period, format_moment
+from sakip.core.templatetags.sakip_format import before_period, format_moment, quarter_label
 
 UTC = datetime.UTC
 
@@ -54,3 +54,8 @@ def test_a_moment_in_wita_with_the_day_name():
 )
 def test_the_history_spells_out_stored_times(stored, shown):
     assert plain_value(stored) == shown
+
+
+def test_a_quarter_is_named_in_roman_numerals():
+    assert [quarter_label(q) for q in (1, 2, 3, 4)] == ["TW I", "TW II", "TW III", "TW IV"]
+    assert quarter_label(None) == ""

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from sakip.monitoring.models import PeriodStatus, ReportingPeriod
 from sakip.monitoring.report_services import quarterly_report_generate
 from sakip.monitoring.semester import semester_report_generate
+from sakip.organization.models import Employee
 from sakip.planning.models import SubActivity
 from sakip.planning.selectors import sub_activity_code
 
@@ -36,6 +37,10 @@ CODES = {
 @pytest.fixture
 def dataset(organization, plan_data, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The signer's title ends in a period: the signature prints it once ("S.AP.", never "S.AP..").
+    Employee.objects.filter(user=organization["kadis"]).update(
+        name="Muhammad Ridwan", back_title="S.AP."
+    )
     year = build_year(organization, plan_data, quarters=(1, 2))
     build_budget(organization, plan_data, year)
     for key, (code, _name, _pagu) in CODES.items():
@@ -58,6 +63,8 @@ def _check_files(document, months):
     table = next(t for t in docx.tables if t.rows[0].cells[1].text == "Sub Kegiatan")
     names = [row.cells[1].text for row in table.rows[2:]]
     assert names == [f"{code} {name}" for code, name, _pagu in CODES.values()]
+    signature = docx.tables[-1].rows[0].cells[1].text
+    assert "Muhammad Ridwan, S.AP." in signature and ".." not in signature
 
     # PDF: each code once, alone in its cell. Layout mode places the text where it is drawn and
     # keeps a gap between columns: a word that runs into the next column is glued to its
@@ -67,6 +74,7 @@ def _check_files(document, months):
     layout = "\n".join(page.extract_text(extraction_mode="layout") for page in reader.pages)
     section = layout[layout.index("D. Progres Bulanan") : layout.index("E. Grafik")]
     assert "2.16.02.1.01.2.16" not in layout
+    assert "Muhammad Ridwan, S.AP." in layout and "S.AP.." not in layout
     for no, (code, _name, pagu) in enumerate(CODES.values(), start=1):
         assert len(_standalone(code).findall(section)) == 1, code
         line = next(line for line in section.splitlines() if _standalone(code).search(line))
