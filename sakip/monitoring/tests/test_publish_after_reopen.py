@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 from sakip.monitoring import services
 from sakip.monitoring.annual_models import AnnualReport
 from sakip.monitoring.models import PeriodStatus, ReportingPeriod
+from sakip.organization.models import Employee
 from sakip.reports.models import DocumentKind, GeneratedDocument
 from sakip.reports.publishing import document_publish
 
@@ -74,8 +75,13 @@ def test_a_quarterly_version_made_before_the_reopening_is_not_published(
 ):
     period = dataset.periods[2]
     staf = organization["staf.evaluasi"]
+    Employee.objects.filter(user=staf).update(name="Fitriani", back_title="S.E.")
+    staf.refresh_from_db()
     published = _version(organization, DocumentKind.QUARTERLY, period, 1)
     document_publish(actor=staf, document=published)
+    with pytest.raises(ValidationError) as error:
+        document_publish(actor=staf, document=published)
+    assert "oleh Fitriani, S.E. Dokumen yang telah terbit" in error.value.messages[0]
     draft = _version(organization, DocumentKind.QUARTERLY, period, 2)
     other_quarter = _version(organization, DocumentKind.QUARTERLY, dataset.periods[1], 3)
     reopened_at = timezone.now() + datetime.timedelta(minutes=1)
