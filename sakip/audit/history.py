@@ -6,19 +6,37 @@ are named.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
-from sakip.core.templatetags.sakip_format import id_plain
+from sakip.core.templatetags.sakip_format import format_moment, id_plain
 
 from .selectors import audit_events_for
 
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
+# Times and dates are stored in the audit trail as ISO text (datetime.isoformat()).
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_shown(value: str) -> str | None:
+    """An ISO time as "Jumat, 04 Desember 2026 15:45 WITA", an ISO date as "04 Desember 2026";
+    None for any other text."""
+    try:
+        if ISO_MOMENT.fullmatch(value):
+            return format_moment(datetime.datetime.fromisoformat(value))
+        if ISO_DATE.fullmatch(value):
+            return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+    except ValueError:  # 2026-02-30: not a date after all
+        return None
+    return None
 
 
 @dataclass
@@ -38,7 +56,8 @@ class HistoryEntry:
 
 
 def plain_value(value: Any, value_labels: Mapping[str, Any] | None = None) -> str:
-    """A stored change value for people: "—" for nothing, numbers and status codes spelt out."""
+    """A stored change value for people: "—" for nothing; numbers, times and status codes spelt
+    out."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -50,6 +69,10 @@ def plain_value(value: Any, value_labels: Mapping[str, Any] | None = None) -> st
         return id_plain(Decimal(value))
     if isinstance(value, str) and value_labels and value in value_labels:
         return str(value_labels[value])
+    if isinstance(value, str):
+        shown = _iso_shown(value)
+        if shown is not None:
+            return shown
     return str(value)
 
 

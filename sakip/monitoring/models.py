@@ -56,6 +56,9 @@ class ReportingPeriod(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The last reopening: report versions generated before it were made from data that may have
+    # changed since, and can no longer be published (publication.py).
+    reopened_at = models.DateTimeField(_("dibuka kembali pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("periode pelaporan")
@@ -92,7 +95,10 @@ class UnitSubmission(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )
+    # The first sending: lateness is judged on it (a correction after a return does not make a
+    # unit late). The page's "Dikirim" shows the latest sending; the history keeps every one.
     submitted_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
+    last_submitted_at = models.DateTimeField(_("terakhir dikirim pada"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("dikirim oleh"),

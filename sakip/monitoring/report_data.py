@@ -22,7 +22,7 @@ from sakip.measurement import NaReason, Period, Target, format_percent_id, round
 from sakip.measurement import absorption as absorption_of
 from sakip.organization.models import Unit
 from sakip.planning.models import Budget
-from sakip.planning.selectors import natural_key
+from sakip.planning.selectors import natural_key, sub_activity_code
 from sakip.reports import pk
 from sakip.reports.formatting import (
     EMPTY,
@@ -151,7 +151,7 @@ class MonthCell:
 
 @dataclass(frozen=True)
 class ProgressLine:
-    code: str  # "2.16.02.1.01.01": activity code and sub-activity code
+    code: str  # "2.16.02.1.01.0001": the sub-activity's full code (planning.sub_activity_code)
     name: str
     activity: str
     pagu: Decimal | None
@@ -191,6 +191,11 @@ class QuarterlyReportData:
     absorption_chart: charts.ChartSpec
     headers: dict[str, str] = field(default_factory=dict)
     semester: int | None = None  # set on the semester report (TW I + II or TW III + IV)
+
+    @property
+    def progress_columns(self) -> int:
+        """Columns of the "D. Progres Bulanan" table: No, sub-activity, pagu, two per month."""
+        return 3 + 2 * len(self.progress_months)
 
     @property
     def indicator_lines(self) -> list[IndicatorLine]:
@@ -410,7 +415,7 @@ def _progress(
             )
         lines.append(
             ProgressLine(
-                code=f"{sub.activity.code}.{sub.code}",
+                code=sub_activity_code(sub.activity.code, sub.code),
                 name=sub.name,
                 activity=sub.activity.name,
                 pagu=pagu.get(sub_id),

@@ -34,6 +34,7 @@ from sakip.organization.models import Unit
 from sakip.planning.action_plan_models import ActionPlanStatus, QuarterTarget
 from sakip.planning.models import Budget, Indicator, IndicatorTarget, Objective, SubActivity
 from sakip.planning.selectors import natural_key
+from sakip.reports.models import DocumentKind
 
 from . import access
 from .capaian import (
@@ -668,12 +669,27 @@ ACTION_LABELS = {
 }
 
 
+# The names of what the services record (services.py); a change keyed by an indicator's code
+# (realisasi, evidence) or "<code> catatan" is already named for people.
+FIELD_LABELS = {
+    "status": _("Status"),
+    "run": _("Pelaksanaan SOP"),
+    "unit": _("Unit"),
+    "returned_units": _("Unit yang dikembalikan"),
+    "receipts": _("Penerima laporan"),
+    "kind": _("Jenis laporan"),
+    "acknowledged_by": _("Diterima oleh"),
+    "last_submitted_at": _("Dikirim pada"),
+}
+
+
 def history_for(instance: Any) -> list[HistoryEntry]:
     """The audit events of a submission or a period, newest first (the "Riwayat" tab)."""
     return history_entries(
         instance,
         action_labels=ACTION_LABELS,
-        value_labels={**PERIOD_STATUS_LABELS, **STATE_LABELS},
+        field_labels=FIELD_LABELS,
+        value_labels={**dict(DocumentKind.choices), **PERIOD_STATUS_LABELS, **STATE_LABELS},
     )
 
 

@@ -700,7 +700,8 @@ def submission_submit(
 ) -> UnitSubmission:
     """The unit sends its data for verification; its data request task (SOP 2 step 1) is
     completed through the engine. `submitted_at` keeps the first submission (lateness is judged
-    on it); a resubmission after a return is in the audit trail."""
+    on it), `last_submitted_at` the latest (what the pages show as "Dikirim"); each sending is in
+    the audit trail with its time."""
     from sakip.procedures import engine
 
     now = _now(now)
@@ -721,13 +722,21 @@ def submission_submit(
         if current.submitted_at is None:
             current.submitted_at = now
             current.submitted_by = actor if getattr(actor, "pk", None) else None
-        _bump(current, ["status", "submitted_at", "submitted_by"])
+        previous = current.last_submitted_at
+        current.last_submitted_at = now
+        _bump(current, ["status", "submitted_at", "submitted_by", "last_submitted_at"])
         audit_record(
             at=now,
             actor=actor,
             instance=current,
             action="submit",
-            changes={"status": [before, current.status]},
+            changes={
+                "status": [before, current.status],
+                "last_submitted_at": [
+                    previous.isoformat() if previous else None,
+                    now.isoformat(),
+                ],
+            },
         )
         if task is not None:
             try:
@@ -929,7 +938,8 @@ def period_reopen(
         current.status = PeriodStatus.OPEN
         current.locked_at = None
         current.locked_by = None
-        _bump(current, ["status", "locked_at", "locked_by"])
+        current.reopened_at = now
+        _bump(current, ["status", "locked_at", "locked_by", "reopened_at"])
         audit_record(
             at=now,
             actor=actor,

@@ -156,7 +156,10 @@ def _detail_page(
             "run_url": reverse("procedures:run_detail", args=[period.run_id])
             if period.run_id and (can_verify or access.sees_whole_agency(user, period.agency))
             else None,
-            "report_url": reverse("monitoring:quarterly_report", args=[period.pk]),
+            # The report page is for who sees the whole agency: a unit head would get a 404.
+            "report_url": reverse("monitoring:quarterly_report", args=[period.pk])
+            if access.sees_whole_agency(user, period.agency)
+            else None,
             "history": selectors.period_history(period) if can_verify else [],
         },
         status=status,

@@ -49,6 +49,14 @@ def natural_key(code: str) -> tuple[Any, ...]:
     return tuple(int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(code))
 
 
+def sub_activity_code(activity_code: str, sub_code: str) -> str:
+    """The sub-activity's full code, printed once: Kepmendagri codes are stored whole
+    ("2.16.01.2.01.0001" under "2.16.01.2.01"); a short code ("01") gets its activity's in front."""
+    if sub_code == activity_code or sub_code.startswith(f"{activity_code}."):
+        return sub_code
+    return f"{activity_code}.{sub_code}"
+
+
 def _by_code(items: Iterable[Any]) -> list[Any]:
     return sorted(items, key=lambda item: natural_key(item.code))
 

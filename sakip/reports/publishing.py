@@ -3,10 +3,17 @@
 Several versions of the same report may be published (a corrected report after the first one was
 handed out); each keeps its own number. Publishing happens once per document and cannot be undone;
 afterwards the document is immutable (`GeneratedDocument.save` refuses any change).
+
+A version may also be out of date: the app that makes a kind of document registers why its
+versions may no longer be published (`register_publication_block`; e.g. a quarterly report
+generated before its quarter was reopened). Such a version is not published (the service refuses,
+the pages show the reason instead of the button); one already published stays published.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sakip.audit.services import audit_record
+from sakip.core.templatetags.sakip_format import before_period
 
 from .access import may_publish
 from .formatting import format_date_id
@@ -26,6 +34,38 @@ ALREADY_PUBLISHED = _(
     "terbit tidak dapat diterbitkan ulang atau diubah; untuk perbaikan, buat versi baru."
 )
 INCOMPLETE = _("Dokumen ini belum memiliki berkas PDF, sehingga belum dapat diterbitkan.")
+
+
+# kind -> the reasons why versions of that kind may not be published: {document pk: reason}, for
+# a batch of unpublished documents of the kind (a page lists many; one query per batch).
+PublicationBlock = Callable[[Sequence[GeneratedDocument]], dict[int, str]]
+_blocks: dict[str, PublicationBlock] = {}
+
+
+def register_publication_block(kind: str, reasons: PublicationBlock) -> None:
+    """The app making documents of ``kind`` says why a version may not be published."""
+    _blocks[str(kind)] = reasons
+
+
+def publication_blocks(documents: Iterable[GeneratedDocument]) -> dict[int, str]:
+    """Why each unpublished document may not be published, by pk; a document absent from the
+    answer may be published (as far as its data goes: who may publish is `may_publish`)."""
+    by_kind: dict[str, list[GeneratedDocument]] = defaultdict(list)
+    for document in documents:
+        if document.published_at is None and document.kind in _blocks:
+            by_kind[document.kind].append(document)
+    reasons: dict[int, str] = {}
+    for kind, batch in by_kind.items():
+        reasons.update(_blocks[kind](batch))
+    return reasons
+
+
+def with_publication_blocks(documents: Sequence[GeneratedDocument]) -> Sequence[GeneratedDocument]:
+    """Set ``publication_block`` (the reason, or "") on each document for the pages."""
+    reasons = publication_blocks(documents)
+    for document in documents:
+        document.publication_block = reasons.get(document.pk, "")  # type: ignore[attr-defined]
+    return documents
 
 
 def _publisher_name(document: GeneratedDocument) -> str:
@@ -51,11 +91,14 @@ def document_publish(*, actor: Any, document: GeneratedDocument) -> GeneratedDoc
                 % {
                     "number": locked.number or locked.title,
                     "date": format_date_id(timezone.localdate(locked.published_at)),
-                    "name": _publisher_name(locked),
+                    "name": before_period(_publisher_name(locked)),
                 }
             )
         if not locked.pdf:
             raise ValidationError(INCOMPLETE)
+        blocked = publication_blocks([locked]).get(locked.pk)
+        if blocked:
+            raise ValidationError(blocked)
         locked.published_at = timezone.now()
         locked.published_by = actor
         locked.save(update_fields=["published_at", "published_by"])

@@ -393,14 +393,19 @@ def archive_years(user: Any) -> list[int]:
 
 def document_versions(kind: str, source: Model) -> list[GeneratedDocument]:
     """The generated versions of ``kind`` made from ``source`` (a report's page lists them), newest
-    first, with who made and who published them (one query)."""
-    return list(
+    first, with who made and who published them, and why a draft may not be published
+    (``publication_block``; a constant number of queries)."""
+    from .publishing import with_publication_blocks  # publishing reads its rules from the apps
+
+    versions = list(
         GeneratedDocument.objects.filter(
             kind=kind, source_type=source._meta.label_lower, source_id=str(source.pk)
         )
         .select_related("created_by__employee", "published_by__employee")
         .order_by("-created_at", "-pk")
     )
+    with_publication_blocks(versions)
+    return versions
 
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z]+")

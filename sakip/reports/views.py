@@ -6,6 +6,8 @@ Files live under MEDIA_ROOT, which is never served directly: every download goes
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +27,7 @@ from . import selectors
 from .access import get_document_for_user, get_job_for_user, is_publishable, may_publish
 from .jobs import report_job_retry, stop_reason
 from .models import DocumentKind, JobStatus
-from .publishing import document_publish
+from .publishing import document_publish, with_publication_blocks
 
 # A queued job still waiting after this long probably has no worker to run it: say so.
 WORKER_HINT_AFTER_SECONDS = 60
@@ -46,9 +48,11 @@ def archive(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     documents = selectors.archive_documents(request.user, year=year, kind=kind)
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
-    for document in page.object_list:
+    shown: list[Any] = list(page.object_list)
+    for document in shown:
         document.publishable = is_publishable(document.kind)
         document.may_publish = not document.published_at and may_publish(request.user, document)
+    with_publication_blocks(shown)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -175,4 +179,5 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"number": document.number or document.title},
             )
         return redirect(back)
+    with_publication_blocks([document])
     return render(request, "reports/publish_confirm.html", {"document": document, "back": back})

@@ -1,17 +1,23 @@
-"""Indonesian number formats for templates (UX.md "Numbers": 1.004.422.800; 99,66).
+"""Indonesian formats for templates (UX.md "Numbers" and "Numbers, dates and names people type and
+read"): 1.004.422.800; 99,66; "Jumat, 04 Desember 2026 15:45 WITA"; "Fitriani, S.E." before a full
+stop.
 
 `{% load sakip_format %}` then `{{ value|id_number:2 }}`, `{{ target|id_plain }}`,
-`{{ pagu|rupiah }}`. Empty values (None, "") render as an empty string so that templates decide
-how to show "no value" (usually "—" with `|default:"—"`).
+`{{ pagu|rupiah }}`, `{{ event.at|moment }}`, `{{ person.display_name|before_period }}`. Empty
+values (None, "") render as an empty string so that templates decide how to show "no value"
+(usually "—" with `|default:"—"`).
 """
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.utils import formats, timezone
 
+from sakip.measurement import Period
 from sakip.measurement.formatting import format_decimal_id
 
 register = template.Library()
@@ -65,3 +71,46 @@ def rupiah(value: Any) -> str:
         return ""
     places = 0 if significant_places(number) == 0 else 2
     return f"Rp{format_decimal_id(number, places)}"
+
+
+MOMENT_FORMAT = "l, d F Y H:i"
+
+
+def format_moment(moment: Any, *, with_zone: bool = True) -> str:
+    """A point in time as people read it, in the site's time zone and the active language:
+    "Jumat, 04 Desember 2026 15:45 WITA" (pages that already say their times are WITA leave the
+    zone out); "" for none."""
+    if not isinstance(moment, datetime.datetime):
+        return ""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    local = timezone.localtime(moment)
+    shown = formats.date_format(local, MOMENT_FORMAT)
+    return f"{shown} {local.tzname()}" if with_zone else shown
+
+
+@register.filter
+def moment(value: Any) -> str:
+    """`{{ event.at|moment }}` -> "Jumat, 04 Desember 2026 15:45 WITA"."""
+    return format_moment(value)
+
+
+def before_period(text: Any) -> str:
+    """A text that a full stop follows, without a full stop of its own: a name whose academic
+    title ends in a period ("Fitriani, S.E.") is followed by the sentence's period once, never
+    "S.E..". Used wherever a name (or any typed text) ends a sentence of a page, a message or a
+    document."""
+    text = "" if text is None else str(text)
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+register.filter("before_period", before_period)
+
+
+@register.filter
+def quarter_label(value: Any) -> str:
+    """`{{ run.quarter|quarter_label }}`: 4 -> "TW IV", as every page and report names quarters."""
+    try:
+        return Period.quarter(int(value)).label_id
+    except (TypeError, ValueError):
+        return ""

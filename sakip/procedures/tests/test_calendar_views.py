@@ -128,8 +128,12 @@ def test_the_stored_default_schedule_is_shown_by_name(client, organization):
 def test_planners_get_the_manage_buttons_and_the_delete_confirmation(client, days):
     html = page(login(client, "staf.evaluasi").get(LIST, {"year": 2026}))
     assert CREATE in html
-    assert update_url(days["natal"]) in html and delete_url(days["local"]) in html
+    assert update_url(days["local"]) in html and delete_url(days["local"]) in html
     assert escape(CONSEQUENCE) in html
+    # A holiday shared by every agency is the administrator's: no button leading to a 404.
+    assert update_url(days["natal"]) not in html and delete_url(days["natal"]) not in html
+    html = page(login(client, "admin").get(LIST, {"year": 2026}))
+    assert update_url(days["natal"]) in html and delete_url(days["natal"]) in html
 
 
 def test_the_list_query_count_does_not_grow_with_holidays(
