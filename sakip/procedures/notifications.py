@@ -16,10 +16,11 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sakip.audit.services import audit_record
+from sakip.core.templatetags.sakip_format import format_moment as core_format_moment
 
 from .choices import NotificationKind, TaskKind, TaskStatus
 from .models import Notification, Task
@@ -28,13 +29,9 @@ logger = logging.getLogger(__name__)
 
 
 def format_moment(moment: Any, *, with_zone: bool = True) -> str:
-    """ "Jumat, 27 November 2026 08:30 WITA" in the active language, in the site's time zone;
-    pages that already say their times are WITA leave the zone out."""
-    if moment is None:
-        return "—"
-    local = timezone.localtime(moment)
-    shown = formats.date_format(local, "l, d F Y H:i")
-    return f"{shown} {local.tzname()}" if with_zone else shown
+    """ "Jumat, 27 November 2026 08:30 WITA" (sakip_format.format_moment); "—" for no time, as
+    messages and mails print it."""
+    return core_format_moment(moment, with_zone=with_zone) or "—"
 
 
 def task_label(task: Task) -> str:

@@ -224,7 +224,8 @@ def _task_page(
         if is_open
         else None,
         "outcome": selectors_runs.outcome_for(task, calendar),
-        "work_url": handler.work_url(task),
+        # The step's own page is the assignee's; others may not be allowed there (no dead link).
+        "work_url": handler.work_url(task) if can_act_on_task(request.user, task) else None,
         "blockers": handler.blockers(task) if is_open else [],
         "may_act": may_act,
         "is_decision": engine.is_decision(task.step),
