@@ -61,8 +61,8 @@ test: setup check-chromium lint typecheck
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest
 
 messages: setup
-	$(BIN)/python manage.py makemessages -l id -l en --ignore=.venv --ignore=var --ignore=static
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	DEBUG=true $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=static
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var

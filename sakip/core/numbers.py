@@ -137,3 +137,11 @@ def format_input(number: Decimal, *, money: bool = False, language: str | None =
         places = 2
     pattern = "#,##0" + ("." + "0" * places if places else "")
     return format_decimal(number, format=pattern, locale=babel_locale(language))
+
+
+def format_shown(number: Decimal, *, money: bool = False, language: str | None = None) -> str:
+    """A value as the person reads it back after a save, in the active language: "1.250",
+    "Rp1.250.000" (English "1,250", "Rp1,250,000"), so "1.250" is never shown to someone who
+    reads it as one point two five."""
+    text = format_input(number, money=money, language=language)
+    return f"Rp{text}" if money else text

@@ -11,9 +11,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from sakip.core.numbers import NumberError, format_input, parse_number, storage_problem
-from sakip.core.templatetags.sakip_format import id_plain, rupiah
+from sakip.core.numbers import (
+    NumberError,
+    format_input,
+    format_shown,
+    parse_number,
+    storage_problem,
+)
 from sakip.measurement.plausibility import ValidRange
 from sakip.organization.models import Unit
 
@@ -78,7 +84,6 @@ class IdDecimalField(forms.Field):
 
 NUMBERS_READ = _("Angka yang tersimpan: %(listed)s.")
 READ_AS = _("%(label)s = %(value)s")
-READ_MORE = _("%(listed)s; dan %(count)s angka lain")
 
 
 class SakipBoundField(BoundField):
@@ -135,14 +140,16 @@ class PlanForm(forms.Form):
             value = self.cleaned_data.get(name)
             if not isinstance(field, IdDecimalField) or value is None:
                 continue
-            text = rupiah(value) if field.money else id_plain(value)
+            text = format_shown(value, money=field.money)
             shown.append(READ_AS % {"label": field.label, "value": text})
         if not shown:
             return ""
         more = len(shown) - limit
         listed = "; ".join(shown[:limit])
         if more > 0:
-            listed = READ_MORE % {"listed": listed, "count": more}
+            listed = ngettext(
+                "%(listed)s; dan %(count)s angka lain", "%(listed)s; dan %(count)s angka lain", more
+            ) % {"listed": listed, "count": more}
         return str(NUMBERS_READ % {"listed": listed})
 
     def add_service_error(self, exc: ValidationError) -> None:

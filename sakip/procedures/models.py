@@ -238,7 +238,7 @@ class ProcedureRun(TimeStampedModel):
     disposition_date = models.DateField(_("tanggal disposisi"))
     # The due date the disposition sets for the units' answers to a request step (SOP 2: the
     # units' data, due N working days after the quarter is opened); None without such a step.
-    response_due = models.DateTimeField(_("batas penyampaian data unit"), null=True, blank=True)
+    response_due = models.DateTimeField(_("batas pengiriman data unit"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("pelaksanaan SOP")

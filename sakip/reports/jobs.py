@@ -62,9 +62,9 @@ UNEXPECTED_ERROR = _(
     "Terjadi kesalahan yang tidak terduga saat membuat dokumen. Silakan coba lagi; jika terulang, "
     "hubungi administrator."
 )
-STOPPED = _("Proses latar (worker) dihentikan sebelum dokumen selesai dibuat.")
+STOPPED = _("Proses latar dihentikan sebelum dokumen selesai dibuat.")
 ORPHANED = _(
-    "Proses latar (worker) berhenti sebelum dokumen selesai dibuat, misalnya karena server "
+    "Proses latar berhenti sebelum dokumen selesai dibuat, misalnya karena server "
     "dimatikan atau dimulai ulang."
 )
 NOT_RETRYABLE = _(
@@ -80,17 +80,17 @@ def stalled_reason(job: ReportJob) -> str:
     minutes = max(1, settings.REPORT_JOB_STALL_SECONDS // 60)
     if job.status == JobStatus.QUEUED:
         text = ngettext(
-            "Proses belum dimulai setelah %(minutes)d menit: proses latar (worker) tampaknya "
+            "Proses belum dimulai setelah %(minutes)d menit: proses latar tampaknya "
             "tidak berjalan.",
-            "Proses belum dimulai setelah %(minutes)d menit: proses latar (worker) tampaknya "
+            "Proses belum dimulai setelah %(minutes)d menit: proses latar tampaknya "
             "tidak berjalan.",
             minutes,
         )
     else:
         text = ngettext(
-            "Tidak ada kemajuan selama lebih dari %(minutes)d menit: proses latar (worker) "
+            "Tidak ada kemajuan selama lebih dari %(minutes)d menit: proses latar "
             "tampaknya berhenti di tengah jalan.",
-            "Tidak ada kemajuan selama lebih dari %(minutes)d menit: proses latar (worker) "
+            "Tidak ada kemajuan selama lebih dari %(minutes)d menit: proses latar "
             "tampaknya berhenti di tengah jalan.",
             minutes,
         )

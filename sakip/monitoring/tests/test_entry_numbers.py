@@ -90,7 +90,9 @@ def test_english_numbers_follow_the_english_interface(cycle):
     )
     assert response.status_code == 200
     assert Realisasi.objects.get(submission=submission, indicator=cycle.ik11).value == D("1250.5")
-    assert _input_value(_text(response), f"value_{cycle.ik11.pk}") == "1,250.5"
+    page = _text(response)
+    assert _input_value(page, f"value_{cycle.ik11.pk}") == "1,250.5"
+    assert "= 1,250.5" in page  # read back the English way, never "1.250,5" to an English reader
 
 
 def test_a_value_the_database_would_round_is_refused_at_entry(cycle):

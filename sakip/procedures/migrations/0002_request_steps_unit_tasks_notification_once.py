@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='procedurerun',
             name='response_due',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='batas penyampaian data unit'),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='batas pengiriman data unit'),
         ),
         migrations.AddField(
             model_name='task',
