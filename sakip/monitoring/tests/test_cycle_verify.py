@@ -380,7 +380,9 @@ def test_lock_needs_every_unit_accepted_and_then_refuses_every_edit(cycle):
         reverse("monitoring:submission_detail", args=[period.pk, o.ikp.pk]),
         {"action": "save", f"value_{cycle.ik11.pk}": "1"},
     )
-    assert post.status_code == 302
+    assert post.status_code == 409  # refused on the page, with what was typed kept in view
+    assert locked in post.content.decode()
+    assert 'id="unsaved-input"' in post.content.decode()
     assert Realisasi.objects.get(submission=ikp, indicator=cycle.ik11).value == D("30")
 
 
