@@ -762,6 +762,12 @@ def _indicator_fields(row: IndicatorRow, units: dict[str, Unit], parent: Indicat
             None if row.national_standard is None else Decimal(row.national_standard)
         ),
         "national_standard_source": row.national_standard_source,
+        # A percentage cannot leave 0–100 (DOMAIN.md §3 rule 4): the demo shows the valid range.
+        **(
+            {"valid_min": Decimal(0), "valid_max": Decimal(100)}
+            if row.unit_of_measure == "%"
+            else {}
+        ),
     }
 
 
