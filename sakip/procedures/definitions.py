@@ -80,6 +80,23 @@ WHERE_FILE_STEP = _("%(file)s, langkah %(step)s: %(message)s")
 WHERE_FILE_LANE = _("%(file)s, pelaksana ke-%(lane)s: %(message)s")
 LOADED = _("SOP “%(title)s” dimuat untuk %(agency)s sebagai revisi 1.")
 ALREADY_LOADED = _("SOP dengan kode “%(code)s” sudah ada untuk %(agency)s; tidak diubah.")
+STRUCTURE_STEP_COUNT = _(
+    "“%(title)s” memiliki jumlah langkah yang berbeda dari berkas bawaannya; susunan langkahnya "
+    "tidak diubah. Sesuaikan melalui halaman SOP bila perlu."
+)
+STRUCTURE_LANE_MISSING = _(
+    "Langkah %(number)s: pelaksana “%(lane)s” tidak ada pada revisi terakhir; langkah ini tidak "
+    "diubah."
+)
+STRUCTURE_REVISED = _(
+    "Pelaksana dan pembagian tugas langkah %(steps)s disesuaikan dengan %(file)s; teks dan waktu "
+    "tetap seperti revisi sebelumnya."
+)
+STRUCTURE_DIFFERS = _(
+    "“%(title)s” untuk %(agency)s berbeda susunan langkahnya dari berkas bawaan (langkah "
+    "%(steps)s). Jalankan load_sops --revise untuk membuat revisi baru yang menyesuaikannya."
+)
+STRUCTURE_DONE = _("“%(title)s” untuk %(agency)s: revisi %(revision)s dibuat (%(note)s).")
 
 IDENTITY_LABELS: dict[str, Any] = {
     "number": _("Nomor SOP"),
@@ -565,6 +582,82 @@ def _already_loaded(sop: Sop, agency: Unit) -> LoadResult:
     assert revision is not None
     message = str(ALREADY_LOADED % {"code": sop.code, "agency": agency.name})
     return LoadResult(sop=sop, revision=revision, created=False, message=message)
+
+
+@dataclass(frozen=True)
+class StructureUpdate:
+    """How a step of an SOP already loaded differs in structure from its definition file."""
+
+    number: int
+    lane_order: int
+    fan_out: str
+    fan_out_unit_kinds: list[str]
+
+
+def structure_updates(
+    revision: SopRevision, definition: SopDefinition
+) -> tuple[list[StructureUpdate], list[str]]:
+    """What would bring a revision's step structure (lane, fan-out) to the file's, keeping the
+    office's own texts and times; and the problems that prevent it (a step count that differs, a
+    lane the revision does not have). Product decisions that change how a step runs (DOMAIN.md
+    §1, SOP 2 step 1) reach installations that loaded the file earlier through this."""
+    steps = list(revision.steps.select_related("lane").order_by("number"))
+    if len(steps) != len(definition.steps):
+        return [], [str(STRUCTURE_STEP_COUNT % {"title": revision.title})]
+    lanes = {(lane.role, lane.relative): lane.order for lane in revision.lanes.all()}
+    lane_defs = {lane.key: lane for lane in definition.lanes}
+    updates, problems = [], []
+    for step, shipped in zip(steps, definition.steps, strict=True):
+        lane_def = lane_defs[shipped.lane]
+        order = lanes.get((lane_def.role, lane_def.relative))
+        if order is None:
+            problems.append(
+                str(STRUCTURE_LANE_MISSING % {"number": step.number, "lane": lane_def.name})
+            )
+            continue
+        shipped_kinds = list(shipped.fan_out_unit_kinds)
+        if (step.lane.order, step.fan_out, list(step.fan_out_unit_kinds)) != (
+            order,
+            shipped.fan_out,
+            shipped_kinds,
+        ):
+            updates.append(StructureUpdate(step.number, order, shipped.fan_out, shipped_kinds))
+    return updates, problems
+
+
+def revise_structure(
+    *, sop: Sop, path: Path | str, actor: Any, today: datetime.date
+) -> tuple[SopRevision | None, list[str]]:
+    """A new revision of `sop`, effective today, whose steps take the lanes and fan-outs of the
+    definition file; None when nothing differs or something prevents it (the problems say what).
+    """
+    from .services_sops import latest_revision, sop_revise
+
+    definition = parse_definition(path)
+    previous = latest_revision(sop)
+    assert previous is not None
+    updates, problems = structure_updates(previous, definition)
+    if problems or not updates:
+        return None, problems
+    changed = {u.number: u for u in updates}
+    steps = [
+        {"lane": u.lane_order, "fan_out": u.fan_out, "fan_out_unit_kinds": u.fan_out_unit_kinds}
+        if (u := changed.get(number)) is not None
+        else {}
+        for number in range(1, len(definition.steps) + 1)
+    ]
+    note = str(
+        STRUCTURE_REVISED
+        % {
+            "steps": ", ".join(str(n) for n in sorted(changed)),
+            "file": f"procedures/{definition.source}",
+        }
+    )
+    effective = max(today, previous.effective_date)
+    revision = sop_revise(
+        actor=actor, sop=sop, effective_date=effective, change_note=note, identity={}, steps=steps
+    )
+    return revision, []
 
 
 def definition_files(directory: Path | None = None) -> list[Path]:
