@@ -166,8 +166,7 @@ def test_a_queued_job_never_started_is_shown_stopped(client, organization):
     client.force_login(organization["staf.evaluasi"])
     page = client.get(reverse("reports:job", args=[job.pk]))
     assert _text(page.content, "job-stopped").startswith(
-        "Terhenti. Proses belum dimulai setelah 10 menit: proses latar tampaknya "
-        "tidak berjalan."
+        "Terhenti. Proses belum dimulai setelah 10 menit: proses latar tampaknya tidak berjalan."
     )
     assert b'id="job-waiting"' not in page.content  # the hint gave way to the verdict
 
