@@ -94,7 +94,13 @@ def test_finishing_a_returned_rkt_form_without_saving_keeps_the_change(
     settings.MEDIA_ROOT = tmp_path / "media"
     assert load_demo(password=PASSWORD) is not None  # with the SOP 1 run: Aptika's form returned
     form = RktForm.objects.get(unit__code="diskominfo-aptika", status="returned")
-    line = form.indicator_lines.select_related("indicator").exclude(target_low=None).first()
+    # A count (not a percentage, whose valid range 0–100 would refuse 1.234).
+    line = (
+        form.indicator_lines.select_related("indicator")
+        .exclude(target_low=None)
+        .exclude(indicator__unit_of_measure="%")
+        .first()
+    )
     assert line is not None
     page.on("dialog", lambda dialog: dialog.accept())
     walk = Walk(page, live_server.url, login)
