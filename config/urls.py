@@ -4,13 +4,13 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("akun/", include("sakip.accounts.urls")),
+    path("akun/", include("sakip.shell.accounts_urls")),
     path("rencana/", include("sakip.planning.urls")),
     path("organisasi/", include("sakip.organization.urls")),
     path("prosedur/", include("sakip.procedures.urls")),
     path("pengumpulan-data/", include("sakip.monitoring.urls")),
     path("dokumen/", include("sakip.reports.urls")),
-    path("", include("sakip.core.urls")),
+    path("", include("sakip.shell.urls")),
 ]
 
 # The app's own error pages, in the layout and the chosen language (sakip/core/errors.py).

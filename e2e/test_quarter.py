@@ -29,8 +29,8 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from sakip.conftest import PASSWORD
-from sakip.core.demo.data_year import load_action_plans
-from sakip.core.demo.loader import load_demo
+from sakip.demo.data_year import load_action_plans
+from sakip.demo.loader import load_demo
 from sakip.monitoring import selectors as monitoring_selectors
 from sakip.monitoring.models import ReportingPeriod, UnitSubmission
 from sakip.organization.models import Unit

@@ -22,9 +22,9 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from sakip.conftest import PASSWORD
-from sakip.core.demo.loader import load_demo
-from sakip.core.demo.organization import UNITS
-from sakip.core.demo.people import PEOPLE
+from sakip.demo.loader import load_demo
+from sakip.demo.organization import UNITS
+from sakip.demo.people import PEOPLE
 from sakip.organization.choices import Role
 from sakip.organization.models import Unit
 from sakip.planning.models import IndicatorTarget, RktIndicatorLine

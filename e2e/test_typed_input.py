@@ -17,7 +17,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from sakip.conftest import PASSWORD
-from sakip.core.demo.loader import load_demo
+from sakip.demo.loader import load_demo
 from sakip.monitoring import services as monitoring
 from sakip.monitoring.models import MonthlyProgress, Realisasi, UnitSubmission
 from sakip.monitoring.selectors import entry_data

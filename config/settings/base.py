@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "sakip.monitoring",
     "sakip.procedures",
     "sakip.reports",
+    "sakip.shell",
+    "sakip.demo",
 ]
 
 MIDDLEWARE = [
@@ -82,7 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
-                "sakip.core.context_processors.shell",
+                "sakip.shell.context_processors.shell",
             ],
         },
     },
@@ -120,7 +122,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # The app's own error pages (sakip/core/errors.py; the handlers are set in config/urls.py).
 CSRF_FAILURE_VIEW = "sakip.core.errors.csrf_failure"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "shell:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock on the username + IP pair, never on IP alone: a whole office shares one NAT address.

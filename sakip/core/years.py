@@ -34,13 +34,3 @@ def year_choices(current: int) -> list[int]:
     first = min(current, this_year) - 5
     last = max(current, this_year) + 4
     return list(range(first, last + 1))
-
-
-def shell_agency_name(access) -> str:  # type: ignore[no-untyped-def]
-    """The agency name for the top bar: the one agency the user works in, if exactly one."""
-    from sakip.organization.models import Unit
-
-    if len(access.agency_ids) != 1:
-        return ""
-    unit = Unit.objects.filter(pk=next(iter(access.agency_ids))).only("name").first()
-    return unit.name if unit else ""

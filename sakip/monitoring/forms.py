@@ -15,7 +15,7 @@ from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sakip.planning.forms import IdDecimalField, PlanForm, VersionMixin
+from sakip.core.forms import IdDecimalField, PlanForm, VersionMixin
 
 from .files import ACCEPT_ATTRIBUTE
 from .selectors import EntryData, EntryRow, SubActivityEntry

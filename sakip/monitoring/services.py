@@ -43,6 +43,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from sakip.audit.services import audit_record
+from sakip.core.locking import StaleEditError, lock_fresh
 from sakip.core.numbers import NumberError, decimal_places, storage_problem
 from sakip.core.numbers import parse_number as parse_typed_number
 from sakip.core.storage import FileNotStored, files_kept_only_on_success, store_upload_file
@@ -50,7 +51,7 @@ from sakip.measurement.formatting import format_decimal_id
 from sakip.organization.choices import Role
 from sakip.organization.models import Unit
 from sakip.organization.selectors import active_holdings
-from sakip.planning.services import StaleEditError, _lock_fresh, value_problem
+from sakip.planning.services import value_problem
 from sakip.procedures.choices import NotificationKind, TaskStatus, Urgency, Workflow
 from sakip.procedures.models import Notification, ProcedureRun, SopRevision, Task
 from sakip.procedures.races import AlreadyDoneError, already_done_by_event
@@ -276,7 +277,7 @@ def _lock_for_review(submission: UnitSubmission, expected_version: int | None) -
 def _lock_submission(
     submission: UnitSubmission, expected_version: int | None = None
 ) -> UnitSubmission:
-    current: UnitSubmission = _lock_fresh(submission, expected_version)
+    current: UnitSubmission = lock_fresh(submission, expected_version)
     # The period is read fresh too: a lock taken meanwhile must be seen.
     current.period = ReportingPeriod.objects.select_related("agency", "run").get(
         pk=current.period_id

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core import locking
+
 RANGE_NEEDS_HIGH = _("Target rentang memerlukan nilai bawah dan nilai atas.")
 RANGE_LOW_ABOVE_HIGH = _("Nilai bawah rentang tidak boleh lebih besar dari nilai atas.")
 SINGLE_HAS_HIGH = _(
@@ -18,10 +20,7 @@ PARENT_LOOP = _("Indikator induk tidak boleh indikator turunan dari indikator in
 PARENT_IS_SELF = _("Indikator tidak dapat menjadi induk bagi dirinya sendiri.")
 CODE_TAKEN = _("Kode ini sudah dipakai di sini; pilih kode lain.")
 RENSTRA_YEAR_TAKEN = _("Perangkat daerah ini sudah memiliki Renstra yang dimulai tahun %(year)s.")
-STALE_EDIT = _(
-    "Data ini telah diubah oleh pengguna lain (%(actor)s) saat Anda menyuntingnya. "
-    "Muat ulang halaman untuk melihat perubahan tersebut, lalu terapkan kembali perubahan Anda."
-)
+STALE_EDIT = locking.STALE_EDIT
 
 # DOMAIN.md §3 rule 4: plausible values of an indicator.
 VALUE_NEGATIVE = _(

@@ -14,8 +14,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from sakip.audit.models import AuditEvent
 from sakip.audit.services import audit_record, diff, snapshot
+from sakip.core.locking import StaleEditError, lock_fresh
 from sakip.core.templatetags.sakip_format import id_plain
 from sakip.measurement.plausibility import Implausible, ValidRange
 from sakip.organization.models import Unit
@@ -55,10 +55,6 @@ INDICATOR_FIELDS = (
     "valid_max",
     "allows_negative",
 )
-
-
-class StaleEditError(ValidationError):
-    """The object changed since the form was loaded: refuse instead of overwriting."""
 
 
 @dataclass(frozen=True)
@@ -138,22 +134,6 @@ def check_unit_in_agency(renstra: Renstra, unit: Unit, *, field: str = "responsi
         raise ValidationError({field: errors.UNIT_OUTSIDE_AGENCY})
 
 
-def _lock_fresh(instance: models.Model, expected_version: int | None) -> Any:
-    """Lock the row and refuse the change if someone saved it after the form was loaded."""
-    current = type(instance).objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
-    if expected_version is not None and current.version != expected_version:
-        last = (
-            AuditEvent.objects.filter(
-                object_type=instance._meta.label_lower, object_id=str(instance.pk)
-            )
-            .select_related("actor")
-            .first()
-        )
-        actor = last.actor.display_name if last and last.actor else "?"
-        raise StaleEditError(errors.STALE_EDIT % {"actor": actor}, code="stale")
-    return current
-
-
 def _apply_update(
     *,
     actor: Any,
@@ -164,7 +144,7 @@ def _apply_update(
     check: Any = None,
 ) -> Any:
     with transaction.atomic():
-        current = _lock_fresh(instance, expected_version)
+        current = lock_fresh(instance, expected_version)
         before = snapshot(current, fields)
         for name, value in data.items():
             setattr(current, name, value)

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.forms import PlanForm, VersionMixin
 from sakip.organization.models import Unit
-from sakip.planning.forms import PlanForm, VersionMixin
 
 from .choices import HolidayKind
 from .models import Holiday

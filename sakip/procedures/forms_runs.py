@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.forms import PlanForm
 from sakip.core.years import MAX_YEAR, MIN_YEAR
-from sakip.planning.forms import PlanForm
 
 from .choices import Urgency
 from .engine import validate_task_file

@@ -10,9 +10,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.forms import IdDecimalField, format_id_input
 from sakip.organization.choices import Role
 from sakip.organization.nip import format_nip
-from sakip.planning.forms import IdDecimalField, format_id_input
 
 from .choices import DurationUnit
 from .definitions import DURATION_POSITIVE, IDENTITY_FIELDS, LIST_FIELDS

@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sakip.audit.services import audit_record, diff, snapshot
+from sakip.core.locking import lock_fresh
 from sakip.organization.models import Unit
-from sakip.planning.services import _lock_fresh
 
 from .choices import HolidayKind
 from .models import Holiday, WorkSchedule, WorkScheduleDay
@@ -74,7 +74,7 @@ def holiday_update(
 ) -> Holiday:
     with transaction.atomic():
         # Refuses a save over someone else's (StaleEditError naming who saved last; 0003).
-        current: Holiday = _lock_fresh(holiday, expected_version)
+        current: Holiday = lock_fresh(holiday, expected_version)
         before = snapshot(current, HOLIDAY_FIELDS)
         current.date, current.name, current.kind = date, name.strip(), kind
         current.agency = agency

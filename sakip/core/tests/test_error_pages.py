@@ -115,7 +115,7 @@ def test_a_failing_page_is_the_indonesian_500_page_with_navigation(organization,
 
 def test_the_500_page_falls_back_to_a_static_page_when_the_layout_fails(organization, monkeypatch):
     _inbox_breaks(monkeypatch)
-    from sakip.core import context_processors
+    from sakip.shell import context_processors
 
     def database_down(*args, **kwargs):
         raise RuntimeError("database down")
@@ -143,7 +143,7 @@ def test_a_refused_action_is_the_indonesian_403_page_with_navigation(cycle):
 def test_an_expired_form_says_to_reload_the_page(organization):
     client = client_for("kabid.ikp", enforce_csrf_checks=True)
     inbox = "http://testserver" + reverse("procedures:inbox")
-    response = client.post(reverse("core:choose_year"), {"year": 2026}, HTTP_REFERER=inbox)
+    response = client.post(reverse("shell:choose_year"), {"year": 2026}, HTTP_REFERER=inbox)
     html = body(response, 403)
     assert str(errors.CSRF_TITLE) in html and str(errors.CSRF_FAILED) in html
     assert "muat ulang halaman" in str(errors.CSRF_FAILED).lower()

@@ -75,7 +75,7 @@ def var_dir(settings, tmp_path):
 
 def login(client, username, year=2026):
     assert client.login(username=username, password=PASSWORD)
-    client.post(reverse("core:choose_year"), {"year": year, "next": "/"})
+    client.post(reverse("shell:choose_year"), {"year": year, "next": "/"})
 
 
 def page(response) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sakip.planning.forms import PlanForm, VersionMixin
+from sakip.core.forms import PlanForm, VersionMixin
 
 
 class SectionForm(VersionMixin, PlanForm):

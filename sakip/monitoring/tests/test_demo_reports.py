@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from sakip.accounts.models import User
-from sakip.core.demo.data_year import load_data_year
-from sakip.core.demo.loader import load_demo
+from sakip.demo.data_year import load_data_year
+from sakip.demo.loader import load_demo
 from sakip.monitoring.annual.data import annual_report_data
 from sakip.monitoring.annual.services import annual_report_start
 from sakip.monitoring.models import ReportingPeriod

@@ -15,11 +15,11 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.forms import IdDecimalField, PlanForm, VersionMixin
 from sakip.measurement import ROMAN
 
 from ..action_plan_models import QuarterTarget
 from ..excel.forms import ImportUploadForm
-from ..forms import IdDecimalField, PlanForm, VersionMixin
 from .checks import QUARTERS
 from .selectors import ObjectiveRows, PlanRow, PlanView
 from .services import MAX_TEXT

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sakip.audit.services import audit_record
+from sakip.core.locking import StaleEditError, lock_fresh
 from sakip.organization.models import Unit
 from sakip.procedures.races import AlreadyDoneError, already_done_by_event
 
@@ -33,7 +34,7 @@ from ..action_plan_models import (
 )
 from ..choices import Aggregation, TargetKind
 from ..models import Indicator
-from ..services import StaleEditError, _lock_fresh, value_problem
+from ..services import value_problem
 from . import access, errors, selectors
 from .checks import QUARTERS, show_number
 
@@ -136,7 +137,7 @@ def action_plan_create(
 
 
 def _lock(plan: ActionPlan, expected_version: int | None = None) -> ActionPlan:
-    current: ActionPlan = _lock_fresh(plan, expected_version)
+    current: ActionPlan = lock_fresh(plan, expected_version)
     return current
 
 

@@ -15,8 +15,9 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.forms import IdDecimalField, PlanForm, VersionMixin
+
 from ..choices import TargetKind
-from ..forms import IdDecimalField, PlanForm, VersionMixin
 from ..models import RktActivityLine, RktForm, RktIndicatorLine
 from . import errors
 from .selectors import ActivityGroup, GroupedLines, ObjectiveGroup, ProgramGroup

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sakip.audit.services import audit_record
+from sakip.core.locking import StaleEditError, lock_fresh
 from sakip.organization.models import Unit
 from sakip.organization.selectors import active_holdings
 from sakip.procedures.choices import RunStatus
@@ -37,7 +38,7 @@ from ..models import (
     SubActivity,
 )
 from ..rkt_models import RktFormStatus, RktStatus
-from ..services import StaleEditError, _lock_fresh, check_target
+from ..services import check_target
 from . import errors
 from .selectors import form_problems, forms_not_submitted
 
@@ -245,7 +246,7 @@ def rkt_form_ensure(*, actor: Any, document: RktDocument, unit: Unit) -> RktForm
 
 
 def _lock_form(form: RktForm, expected_version: int | None = None) -> RktForm:
-    current: RktForm = _lock_fresh(form, expected_version)
+    current: RktForm = lock_fresh(form, expected_version)
     return current
 
 

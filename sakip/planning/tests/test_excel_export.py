@@ -18,7 +18,7 @@ URL = reverse("planning:export")
 
 def login(client, username, year=2026):
     assert client.login(username=username, password=PASSWORD)
-    client.post(reverse("core:choose_year"), {"year": year, "next": "/"})
+    client.post(reverse("shell:choose_year"), {"year": year, "next": "/"})
 
 
 def download(client, username, **params):

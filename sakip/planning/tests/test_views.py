@@ -25,7 +25,7 @@ TREE = reverse("planning:tree")
 
 def login(client, username, year=2026):
     assert client.login(username=username, password=PASSWORD)
-    client.post(reverse("core:choose_year"), {"year": year, "next": "/"})
+    client.post(reverse("shell:choose_year"), {"year": year, "next": "/"})
     return client
 
 

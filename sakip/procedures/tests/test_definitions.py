@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from sakip.audit.models import AuditEvent
-from sakip.core.demo.organization import UNITS
+from sakip.demo.organization import UNITS
 from sakip.organization.choices import Role
 from sakip.procedures import definitions as defs
 from sakip.procedures import services_sops

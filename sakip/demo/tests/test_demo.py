@@ -9,16 +9,16 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from sakip.accounts.demo_accounts import demo_accounts
 from sakip.accounts.models import User
 from sakip.audit.models import AuditEvent
-from sakip.core.demo.people import PEOPLE
+from sakip.demo.people import PEOPLE
 from sakip.organization.choices import HoldingKind, Role, UnitKind
 from sakip.organization.models import Employee, PositionHolding, Unit
 from sakip.organization.nip import parse_nip, validate_nip
 from sakip.organization.selectors import active_holdings
 from sakip.planning.choices import Aggregation, Polarity, TargetKind
 from sakip.planning.models import Budget, Indicator, Program, Renstra, SubActivity
+from sakip.shell.demo_accounts import demo_accounts
 
 pytestmark = pytest.mark.django_db
 
@@ -250,7 +250,7 @@ def test_load_demo_refuses_when_a_persona_login_is_taken():
 def test_the_demo_holds_last_years_four_locked_quarters(db):
     from django.utils import timezone
 
-    from sakip.core.demo.loader import load_demo
+    from sakip.demo.loader import load_demo
     from sakip.monitoring.models import PeriodStatus, ReportingPeriod
 
     load_demo(password="x")

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
-from sakip.core.demo.loader import DemoConflictError, load_demo
+from sakip.demo.loader import DemoConflictError, load_demo
 
 
 class Command(BaseCommand):

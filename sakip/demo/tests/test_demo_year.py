@@ -10,8 +10,8 @@ import pytest
 
 from sakip.accounts.models import User
 from sakip.audit.selectors import audit_events_for
-from sakip.core.demo.data_year import load_data_year
-from sakip.core.demo.loader import load_demo
+from sakip.demo.data_year import load_data_year
+from sakip.demo.loader import load_demo
 from sakip.measurement import Period
 from sakip.monitoring.capaian import budget_results, indicator_results
 from sakip.monitoring.models import PeriodStatus, SubmissionStatus, UnitSubmission

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from sakip.accounts.demo_accounts import demo_accounts
-from sakip.core.demo.people import LOGIN_ORDER
+from sakip.demo.people import LOGIN_ORDER
+from sakip.shell.demo_accounts import demo_accounts
 
 
 def _ordered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -5,9 +5,10 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from sakip.core.years import selected_year, year_choices
 from sakip.organization.access import access_for
 
-from .years import selected_year, shell_agency_name, year_choices
+from .agency import shell_agency_name
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:

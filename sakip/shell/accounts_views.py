@@ -4,11 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from sakip.accounts.forms import LoginForm
 from sakip.organization.access import access_for
 from sakip.organization.selectors import active_holdings
 
 from .demo_accounts import demo_accounts
-from .forms import LoginForm
 
 
 class SakipLoginView(auth_views.LoginView):

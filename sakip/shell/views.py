@@ -6,10 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from sakip.core.years import set_selected_year
 from sakip.organization.access import access_for
 from sakip.organization.choices import Role
-
-from .years import set_selected_year
 
 # Roles that work in SOP lanes and so start their day in the inbox.
 LANE_ROLES = {

@@ -7,7 +7,7 @@ from sakip.organization.selectors import active_holdings
 
 def demo_accounts() -> list[dict[str, Any]]:
     """One row per demo login with its position, in the order of the unit tree."""
-    from .models import User
+    from sakip.accounts.models import User
 
     rows: list[dict[str, Any]] = []
     holdings = (
