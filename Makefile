@@ -8,7 +8,7 @@ PORT ?= 8000
 RUN_ENV := DEBUG=true DEMO_MODE=true
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup lint typecheck unit e2e demo messages clean check-chromium
+.PHONY: run test setup lint typecheck layers unit e2e demo messages clean check-chromium
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (python3.11 not found)."; exit 1; }
@@ -55,7 +55,11 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy sakip config
 
-test: setup check-chromium lint typecheck
+# Dependencies run downward (docs/decisions/0009-layers.md): an import up the layers fails here.
+layers: setup
+	$(BIN)/lint-imports
+
+test: setup check-chromium lint typecheck layers
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest

@@ -167,6 +167,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "e-SAKIP <esakip@localhost>")
+# Mail goes out from the background worker; a mail server that does not answer within this many
+# seconds is given up on (the notification stays in the inbox all the same).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # Absolute links in e-mails (reminders, escalations); e.g. https://esakip.balangankab.go.id
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Reminders go out this many working minutes before a deadline (manage.py send_reminders).

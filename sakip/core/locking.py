@@ -15,12 +15,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .models import TimeStampedModel
+
 STALE_EDIT = _(
     "Data ini telah diubah oleh pengguna lain (%(actor)s) saat Anda menyuntingnya. "
     "Muat ulang halaman untuk melihat perubahan tersebut, lalu terapkan kembali perubahan Anda."
 )
 
-M = TypeVar("M", bound=models.Model)
+M = TypeVar("M", bound=TimeStampedModel)
 
 _last_editor: Callable[[models.Model], str | None] = lambda instance: None  # noqa: E731
 

@@ -1,7 +1,7 @@
 """Evidence files (data dukung): which uploads are accepted, checked by their content.
 
 The browser's content type and the file name are not trusted: the first bytes decide the kind
-(the magic-byte sniffing of the SOP engine's task files, sakip.procedures.engine), and the name's
+(the magic-byte sniffing of sakip.core.filetypes), and the name's
 extension must agree with it, so a text file renamed to .pdf is refused. Office files are ZIP
 archives; the part that names the application (word/, xl/, ppt/) tells DOCX, XLSX and PPTX apart.
 The size cap is the setting EVIDENCE_MAX_BYTES (default 10 MB).
@@ -18,8 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.filetypes import FILE_TOO_LARGE, FILE_TYPE_MISMATCH, sniff_file_type
 from sakip.measurement.formatting import format_decimal_id
-from sakip.procedures.engine import FILE_TOO_LARGE, FILE_TYPE_MISMATCH, sniff_file_type
 
 EVIDENCE_TYPE_REFUSED = _(
     "Berkas “%(name)s” tidak dapat diterima sebagai data dukung: unggah PDF, gambar (PNG, JPEG) "

@@ -18,20 +18,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from sakip.measurement import NaReason, Period, Target, format_percent_id, round_half_up
-from sakip.measurement import absorption as absorption_of
-from sakip.organization.models import Unit
-from sakip.planning.models import Budget
-from sakip.planning.selectors import natural_key, sub_activity_code
-from sakip.reports import pk
-from sakip.reports.formatting import (
+from sakip.core.formats import (
     EMPTY,
     MONTHS_ID,
     format_money_id,
     format_number_id,
     format_target_id,
 )
-from sakip.reports.letterhead import Letterhead, letterhead_for
+from sakip.measurement import NaReason, Period, Target, format_percent_id, round_half_up
+from sakip.measurement import absorption as absorption_of
+from sakip.organization.letterhead import Letterhead, letterhead_for
+from sakip.organization.models import Unit
+from sakip.planning.models import Budget
+from sakip.planning.rkt import agreements as pk
+from sakip.planning.selectors import natural_key, sub_activity_code
 from sakip.reports.selectors import Signature, place_date, printed_nip
 
 from . import charts

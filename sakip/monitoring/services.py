@@ -32,7 +32,6 @@ import datetime
 import os
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -672,6 +671,38 @@ def submission_save(
     return current
 
 
+def submission_entry_apply(
+    *,
+    actor: Any,
+    submission: UnitSubmission,
+    expected_version: int | None,
+    values: Mapping[int, tuple[Decimal | None, str, str]] | None = None,
+    progress: Mapping[tuple[int, int], tuple[Decimal | None, Decimal | None]] | None = None,
+    uploads: Mapping[int, UploadedFile] | None = None,
+    delete_evidence: Evidence | None = None,
+    submit: bool = False,
+) -> UnitSubmission:
+    """What a unit's entry page sends, as one action: the values and monthly progress, the
+    evidence files chosen (indicator id → file), the evidence file whose delete button was
+    pressed, and with `submit` the sending. All or nothing: a file stored before a later refusal
+    is removed again."""
+    with files_kept_only_on_success(), transaction.atomic():
+        submission_save(
+            actor=actor,
+            submission=submission,
+            expected_version=expected_version,
+            values=values,
+            progress=progress,
+        )
+        for indicator_id, upload in (uploads or {}).items():
+            evidence_add(actor=actor, upload=upload, submission=submission, indicator=indicator_id)
+        if delete_evidence is not None:
+            evidence_delete(actor=actor, evidence=delete_evidence)
+        if submit:
+            submission_submit(actor=actor, submission=submission)
+    return submission
+
+
 def _fmt(value: Decimal) -> str:
     return format_decimal_id(value, decimal_places(value))
 
@@ -1082,7 +1113,7 @@ def receipts_send(
 ) -> list[ReportReceipt]:
     """SOP 2 step 5: the report goes to the officials; each gets a receipt to acknowledge and a
     notification (without a task link: the socialization task is the Kasubbag's)."""
-    from sakip.procedures.notifications import send_notification_email
+    from sakip.procedures.notifications import queue_notification_email
 
     now = _now(now)
     created = []
@@ -1099,7 +1130,7 @@ def receipts_send(
             notification = Notification.objects.create(
                 user=user, task=None, kind=NotificationKind.ASSIGNED, message=message
             )
-            transaction.on_commit(partial(send_notification_email, notification.pk))
+            queue_notification_email(notification.pk)
         if created:
             audit_record(
                 at=now,

@@ -13,14 +13,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from sakip.core.storage import files_kept_only_on_success
 from sakip.core.years import selected_year
 from sakip.procedures.choices import TaskStatus
 from sakip.procedures.models import Task
@@ -318,21 +316,15 @@ def submission_detail(request: HttpRequest, period_pk: int, unit_pk: int) -> Htt
     form = SubmissionEntryForm(request.POST, request.FILES, data_=data)
     if form.is_valid():
         try:
-            with files_kept_only_on_success(), transaction.atomic():
-                services.submission_save(
-                    actor=user,
-                    submission=submission,
-                    expected_version=form.expected_version,
-                    **form.service_args(),
-                )
-                for indicator_id, upload in form.uploads().items():
-                    services.evidence_add(
-                        actor=user, upload=upload, submission=submission, indicator=indicator_id
-                    )
-                if doomed is not None:
-                    services.evidence_delete(actor=user, evidence=doomed)
-                if action == "submit":
-                    services.submission_submit(actor=user, submission=submission)
+            services.submission_entry_apply(
+                actor=user,
+                submission=submission,
+                expected_version=form.expected_version,
+                uploads=form.uploads(),
+                delete_evidence=doomed,
+                submit=action == "submit",
+                **form.service_args(),
+            )
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as exc:  # StaleEditError included: its message goes on top

@@ -16,6 +16,7 @@ from django.db import models, transaction
 
 from sakip.audit.services import audit_record, diff, snapshot
 from sakip.core.locking import StaleEditError, lock_fresh
+from sakip.core.models import TimeStampedModel
 from sakip.core.templatetags.sakip_format import id_plain
 from sakip.measurement.plausibility import Implausible, ValidRange
 from sakip.organization.models import Unit
@@ -137,7 +138,7 @@ def check_unit_in_agency(renstra: Renstra, unit: Unit, *, field: str = "responsi
 def _apply_update(
     *,
     actor: Any,
-    instance: models.Model,
+    instance: TimeStampedModel,
     expected_version: int | None,
     fields: Iterable[str],
     data: Mapping[str, Any],

@@ -7,7 +7,8 @@ Feature apps register their handlers in their AppConfig.ready(), e.g. planning r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -60,7 +61,12 @@ class WorkflowHooks:
         """Finish the run's working objects (e.g. lock the RKT and publish documents)."""
 
 
+# Called once the transaction that completed a run of the workflow has committed: for what must
+# not run inside it (rendering documents for seconds, mail), e.g. queuing a background job.
+RunCompletedListener = Callable[["ProcedureRun", Any], None]
+
 _STEP_HANDLERS: dict[str, StepHandler] = {}
+_RUN_COMPLETED: dict[str, list[RunCompletedListener]] = defaultdict(list)
 _WORKFLOW_HOOKS: dict[str, WorkflowHooks] = {}
 _DEFAULT_HANDLER = StepHandler()
 _DEFAULT_HOOKS = WorkflowHooks()
@@ -74,6 +80,17 @@ def register_step_handler(handler: StepHandler) -> StepHandler:
 def register_workflow_hooks(hooks: WorkflowHooks) -> WorkflowHooks:
     _WORKFLOW_HOOKS[hooks.key] = hooks
     return hooks
+
+
+def on_run_completed(workflow: str, listener: RunCompletedListener) -> RunCompletedListener:
+    """Call `listener(run, actor)` after the commit of every completion of a `workflow` run."""
+    if listener not in _RUN_COMPLETED[workflow]:
+        _RUN_COMPLETED[workflow].append(listener)
+    return listener
+
+
+def run_completed_listeners(workflow: str) -> list[RunCompletedListener]:
+    return list(_RUN_COMPLETED.get(workflow, ()))
 
 
 def handler_for(step: SopStep) -> StepHandler:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -41,11 +42,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sakip.audit.services import audit_record
+from sakip.core.filetypes import FILE_TOO_LARGE, FILE_TYPE_MISMATCH, sniff_file_type
 from sakip.core.storage import FileNotStored, files_kept_only_on_success, store_upload_file
 from sakip.measurement.formatting import format_decimal_id
 from sakip.organization.models import Unit
 
-from .actions import handler_for, hooks_for
+from .actions import handler_for, hooks_for, run_completed_listeners
 from .choices import (
     FanOut,
     NotificationKind,
@@ -64,9 +66,6 @@ from .selectors_calendar import deadline_for, response_due_default
 
 NOTE_REQUIRED_ON_RETURN = gettext_lazy("Catatan wajib diisi saat mengembalikan.")
 NOT_A_UNITS_WORK = gettext_lazy("Hanya pekerjaan unit yang sudah selesai dapat dikembalikan.")
-FILE_TOO_LARGE = gettext_lazy(
-    "Berkas “%(name)s” terlalu besar (%(size)s MB); ukuran paling besar %(limit)s MB."
-)
 FILE_TYPE_REFUSED = gettext_lazy(
     "Berkas “%(name)s” tidak dapat diterima: unggah PDF, gambar (PNG, JPEG, GIF, WebP) atau "
     "berkas Office (Word, Excel, PowerPoint, OpenDocument)."
@@ -75,9 +74,6 @@ FILE_NOT_STORED = gettext_lazy(
     "Berkas “%(name)s” tidak dapat disimpan karena gangguan penyimpanan di server; tugas belum "
     "diselesaikan. Catatan Anda masih ada: pilih berkas itu lagi lalu coba sekali lagi. Bila "
     "berulang, hubungi administrator."
-)
-FILE_TYPE_MISMATCH = gettext_lazy(
-    "Isi berkas “%(name)s” tidak sesuai dengan jenis berkasnya (.%(ext)s)."
 )
 # The second of two people acting on one task (or one person in two tabs) is told what happened.
 TASK_ALREADY_DONE = gettext_lazy("Tugas ini sudah diselesaikan oleh %(name)s pada %(when)s.")
@@ -107,46 +103,6 @@ _KINDS_BY_EXTENSION = {
     "ods": "odf",
     "odp": "odf",
 }
-
-
-def sniff_file_type(head: bytes, upload: UploadedFile) -> str | None:
-    """The file's real kind from its magic bytes (the browser's content type is not trusted)."""
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "gif"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "ole"
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(upload)
-    return None
-
-
-def _zip_kind(upload: UploadedFile) -> str | None:
-    """Office Open XML has [Content_Types].xml; OpenDocument starts with its mimetype entry."""
-    import zipfile
-
-    try:
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-            if "[Content_Types].xml" in names:
-                return "ooxml"
-            if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100]
-                if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-                    return "odf"
-    except (zipfile.BadZipFile, OSError, KeyError):
-        return None
-    finally:
-        upload.seek(0)
-    return None
 
 
 def task_file_max_bytes() -> int:
@@ -458,6 +414,16 @@ def _advance(*, run: ProcedureRun, task: Task, actor: Any, now: datetime.datetim
     return []
 
 
+def _after_run_completed(run_id: int, workflow: str, actor: Any) -> None:
+    """What follows a completed run outside its transaction (`actions.on_run_completed`)."""
+    listeners = run_completed_listeners(workflow)
+    if not listeners:
+        return
+    run = ProcedureRun.objects.select_related("revision__sop", "agency").get(pk=run_id)
+    for listener in listeners:
+        listener(run, actor)
+
+
 def _complete_run_if_done(run: ProcedureRun, *, actor: Any, now: datetime.datetime) -> bool:
     """The run is done when its last step has tasks, all done and accepted, and nothing is open."""
     if run.status != RunStatus.RUNNING:
@@ -471,7 +437,9 @@ def _complete_run_if_done(run: ProcedureRun, *, actor: Any, now: datetime.dateti
     last_tasks = run.tasks.filter(step=last).exclude(status=TaskStatus.CANCELLED)
     if not last_tasks.exists():
         return False
-    hooks_for(run.revision.sop.workflow).on_run_complete(run, actor=actor)
+    workflow = run.revision.sop.workflow
+    hooks_for(workflow).on_run_complete(run, actor=actor)
+    transaction.on_commit(partial(_after_run_completed, run.pk, workflow, actor))
     run.status = RunStatus.COMPLETED
     run.completed_at = now
     run.save(update_fields=["status", "completed_at", "updated_at"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from sakip.audit.services import audit_record
 from sakip.core.templatetags.sakip_format import format_moment as core_format_moment
@@ -106,8 +108,26 @@ def notify(*, user: Any, task: Task, kind: str, extra: str = "") -> Notification
             )
     except IntegrityError:
         return Notification.objects.get(user=user, task=task, kind=kind)
-    transaction.on_commit(lambda: send_notification_email(notification.pk))
+    queue_notification_email(notification.pk)
     return notification
+
+
+def queue_notification_email(notification_id: int) -> None:
+    """Mail the notification through the task queue once the transaction commits: a slow or
+    unreachable mail server never holds a request (EMAIL_TIMEOUT bounds the worker's wait)."""
+    transaction.on_commit(partial(_enqueue_email, notification_id))
+
+
+def _enqueue_email(notification_id: int) -> None:
+    try:
+        send_notification_email_task.enqueue(notification_id)
+    except Exception:  # the queue is down: the in-app notification stands all the same
+        logger.exception("Queuing the e-mail of notification %s failed", notification_id)
+
+
+@task()
+def send_notification_email_task(notification_id: int) -> None:
+    send_notification_email(notification_id)
 
 
 def notifications_mark_read(*, user: Any, pk: int | None = None) -> int:

@@ -19,7 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 
-from .letterhead import Letterhead
+from sakip.organization.letterhead import Letterhead
+
 from .selectors import BudgetRow, ObjectiveGroup, PkData, RktData, Signature
 
 FONT = "Arial"

@@ -22,10 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sakip.audit.services import audit_record
+from sakip.core.formats import format_date_id
 from sakip.core.templatetags.sakip_format import before_period
 
 from .access import may_publish
-from .formatting import format_date_id
 from .models import GeneratedDocument
 
 NOT_ALLOWED = _("Anda tidak berwenang menerbitkan dokumen ini.")

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from sakip.core.formats import format_date_id, format_money_id
+from sakip.organization.letterhead import Letterhead, letterhead_for
 from sakip.organization.models import Unit
 from sakip.organization.nip import format_nip
 from sakip.planning.models import (
@@ -28,11 +30,9 @@ from sakip.planning.models import (
     RktForm,
     RktIndicatorLine,
 )
+from sakip.planning.rkt import agreements as pk
 
-from . import pk
 from .access import documents_for
-from .formatting import format_date_id, format_money_id
-from .letterhead import Letterhead, letterhead_for
 from .models import DocumentKind, GeneratedDocument, ReportJob
 
 # --- document data ---------------------------------------------------------------------------

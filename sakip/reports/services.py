@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.audit.services import audit_record
 from sakip.planning.models import PerformanceAgreement, RktDocument
+from sakip.planning.rkt.agreements import agreements_build
 from sakip.planning.rkt_models import RktStatus
 
 from . import docx_render, pdf_render, selectors
 from .models import DocumentKind, GeneratedDocument
-from .pk import agreements_build
 from .storing import document_store
 
 RKT_NOT_LOCKED = _(

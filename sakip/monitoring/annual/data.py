@@ -22,6 +22,13 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from sakip.core.formats import (
+    EMPTY,
+    format_money_id,
+    format_number_id,
+    format_target_id,
+    with_unit,
+)
 from sakip.measurement import (
     CapaianResult,
     Period,
@@ -32,18 +39,11 @@ from sakip.measurement import (
     round_half_up,
 )
 from sakip.measurement import efficiency as efficiency_of
+from sakip.organization.letterhead import letterhead_for
 from sakip.organization.models import Unit
 from sakip.planning.models import Goal, Indicator, IndicatorTarget, Objective, Program, Renstra
+from sakip.planning.rkt import agreements as pk
 from sakip.planning.selectors import natural_key
-from sakip.reports import pk
-from sakip.reports.formatting import (
-    EMPTY,
-    format_money_id,
-    format_number_id,
-    format_target_id,
-    with_unit,
-)
-from sakip.reports.letterhead import letterhead_for
 from sakip.reports.selectors import place_date
 
 from .. import charts

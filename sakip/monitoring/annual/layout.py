@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from sakip.core.formats import EMPTY
 from sakip.monitoring.report_data import BudgetLine
-from sakip.reports.formatting import EMPTY
 from sakip.reports.selectors import BudgetRow, IndicatorRow, ObjectiveGroup
 
 from . import sections

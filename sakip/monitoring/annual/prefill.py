@@ -14,9 +14,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from sakip.core.formats import EMPTY, with_unit
 from sakip.organization.models import Unit
 from sakip.organization.selectors import agency_units
-from sakip.reports.formatting import EMPTY, with_unit
 
 from . import sections
 from .types import AnnualReportData, IndicatorAnalysis, ObjectiveAnalysis

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from sakip.monitoring import charts
 from sakip.monitoring.report_data import BudgetLine, CategoryCount, Measure
+from sakip.organization.letterhead import Letterhead
 from sakip.organization.models import Unit
-from sakip.reports.letterhead import Letterhead
 from sakip.reports.selectors import Signature
 
 

@@ -26,8 +26,8 @@ from sakip.monitoring.annual.types import (
 )
 from sakip.monitoring.report_data import BudgetLine, CategoryCount, Measure
 from sakip.organization.choices import UnitKind
+from sakip.organization.letterhead import Letterhead
 from sakip.organization.models import Unit
-from sakip.reports.letterhead import Letterhead
 from sakip.reports.selectors import Signature
 
 D = Decimal

@@ -21,11 +21,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from sakip.audit.models import AuditEvent
+from sakip.core.formats import format_date_id
 from sakip.monitoring.models import Evidence, Realisasi, SubmissionStatus, UnitSubmission
 from sakip.monitoring.report_services import quarterly_report_generate
 from sakip.organization.models import AgencyProfile, Employee, Unit
 from sakip.planning.action_plan_models import ActionPlan, QuarterTarget
-from sakip.reports.formatting import format_date_id
 from sakip.reports.models import DocumentKind, GeneratedDocument, JobStatus, ReportJob
 
 from .capaian_factories import _indicator, build_budget, build_year

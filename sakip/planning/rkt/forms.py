@@ -19,7 +19,7 @@ from sakip.core.forms import IdDecimalField, PlanForm, VersionMixin
 
 from ..choices import TargetKind
 from ..models import RktActivityLine, RktForm, RktIndicatorLine
-from . import errors
+from . import errors, services
 from .selectors import ActivityGroup, GroupedLines, ObjectiveGroup, ProgramGroup
 
 
@@ -186,8 +186,8 @@ class RktFormEditForm(VersionMixin, _LineForm):
 class RktReviewForm(VersionMixin, _LineForm):
     """SOP 1 step 7: the Kasubag's notes per line and on the whole form."""
 
-    ACCEPT = "accept"
-    RETURN = "return"
+    ACCEPT = services.ACCEPT
+    RETURN = services.RETURN
 
     review_note = forms.CharField(
         label=_("Catatan koreksi untuk unit"),

@@ -217,12 +217,10 @@ class RktHooks(WorkflowHooks):
         document = document_for_run(run)
         if document is None:
             return
-        # Imported here: sakip.reports builds on the planning models this module belongs to.
-        from sakip.reports.services import rkt_publish
-
-        document = services.rkt_lock(actor=actor, document=document)
-        # The RKT and each PK as DOCX and PDF, stored in the archive as the run's output.
-        rkt_publish(actor=actor, rkt=document)
+        # The RKT and each PK as DOCX and PDF follow after the commit, as a background job of the
+        # reports app (it listens for the end of "rkt" runs): seconds of rendering stay out of
+        # the request that completes the last step.
+        services.rkt_lock(actor=actor, document=document)
 
 
 for _handler in (

@@ -400,6 +400,46 @@ def _check_reviewable(form: RktForm) -> None:
         raise ValidationError(errors.FORM_NOT_SUBMITTED)
 
 
+# The Kasubag's decision on a form at SOP 1 step 7 (the review page's buttons).
+ACCEPT, RETURN = "accept", "return"
+
+
+def rkt_review_decide(
+    *,
+    actor: Any,
+    form: RktForm,
+    task: Any,
+    decision: str,
+    line_notes: Mapping[int, str],
+    review_note: str,
+    activity_notes: Mapping[int, str] | None = None,
+    expected_version: int | None = None,
+) -> RktForm:
+    """SOP 1 step 7 as one action: the notes are saved and, with a decision, the form is accepted
+    or returned to its unit through the step's task (a return needs a note). Without a decision
+    only the notes are saved."""
+    note = review_note.strip()
+    if decision == RETURN and not note:
+        raise ValidationError({"review_note": errors.RETURN_NOTE_REQUIRED})
+    # Imported here: the engine calls back into this app's step handlers.
+    from sakip.procedures import engine
+
+    with transaction.atomic():
+        current = rkt_review_save_notes(
+            actor=actor,
+            form=form,
+            line_notes=line_notes,
+            review_note=review_note,
+            activity_notes=activity_notes,
+            expected_version=expected_version,
+        )
+        if decision == ACCEPT:
+            engine.task_complete(actor=actor, task=task, note=note)
+        elif decision == RETURN:
+            engine.task_return(actor=actor, task=task, note=note)
+    return current
+
+
 def rkt_review_save_notes(
     *,
     actor: Any,

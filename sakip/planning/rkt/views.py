@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -299,40 +298,32 @@ def rkt_review(request: HttpRequest, pk: int) -> HttpResponse:
         ):
             raise Http404
         if review_form.is_valid():
-            args = review_form.service_args()
-            note = args["review_note"].strip()
-            if decision == RktReviewForm.RETURN and not note:
-                review_form.add_error("review_note", errors.RETURN_NOTE_REQUIRED)
+            try:
+                services.rkt_review_decide(
+                    actor=user,
+                    form=form,
+                    task=task,
+                    decision=decision,
+                    expected_version=review_form.expected_version,
+                    **review_form.service_args(),
+                )
+            except AlreadyDoneError as exc:
+                messages.warning(request, exc.message)
+                return redirect("planning:rkt_review", pk=form.pk)
+            except ValidationError as exc:
+                review_form.add_service_error(exc)
+            except PermissionDenied as exc:
+                review_form.add_error(None, str(exc))
             else:
-                try:
-                    with transaction.atomic():
-                        services.rkt_review_save_notes(
-                            actor=user,
-                            form=form,
-                            expected_version=review_form.expected_version,
-                            **args,
-                        )
-                        if decision == RktReviewForm.ACCEPT:
-                            _engine().task_complete(actor=user, task=task, note=note)
-                        elif decision == RktReviewForm.RETURN:
-                            _engine().task_return(actor=user, task=task, note=note)
-                except AlreadyDoneError as exc:
-                    messages.warning(request, exc.message)
-                    return redirect("planning:rkt_review", pk=form.pk)
-                except ValidationError as exc:
-                    review_form.add_service_error(exc)
-                except PermissionDenied as exc:
-                    review_form.add_error(None, str(exc))
+                unit = {"unit": form.unit.name}
+                if decision == RktReviewForm.ACCEPT:
+                    messages.success(request, ACCEPTED % unit)
+                elif decision == RktReviewForm.RETURN:
+                    messages.success(request, RETURNED % unit)
                 else:
-                    unit = {"unit": form.unit.name}
-                    if decision == RktReviewForm.ACCEPT:
-                        messages.success(request, ACCEPTED % unit)
-                    elif decision == RktReviewForm.RETURN:
-                        messages.success(request, RETURNED % unit)
-                    else:
-                        messages.success(request, NOTES_SAVED)
-                        return redirect("planning:rkt_review", pk=form.pk)
-                    return redirect("planning:rkt_detail", pk=form.document_id)
+                    messages.success(request, NOTES_SAVED)
+                    return redirect("planning:rkt_review", pk=form.pk)
+                return redirect("planning:rkt_detail", pk=form.document_id)
     else:
         review_form = RktReviewForm(form=form, grouped=grouped)
     return render(

@@ -174,7 +174,9 @@ def test_compilation_is_blocked_while_a_form_is_not_submitted(rkt_world, run):
     )
 
 
-def test_sop1_end_to_end_with_a_form_returned_and_fixed(rkt_world, run, settings, tmp_path):
+def test_sop1_end_to_end_with_a_form_returned_and_fixed(
+    rkt_world, run, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     o = rkt_world.org
     kasubag = rkt_world["kasubag.umum"]
@@ -219,7 +221,9 @@ def test_sop1_end_to_end_with_a_form_returned_and_fixed(rkt_world, run, settings
     # The compilation (a join already done) is not repeated; the form goes straight to review.
     (review2,) = open_tasks(run, "rkt.review")
     assert (review2.unit, review2.round) == (o.ikp, 2)
-    engine.task_complete(actor=kasubag, task=review2)
+    # The documents are made after the commit (a background job; immediate in the tests).
+    with django_capture_on_commit_callbacks(execute=True):
+        engine.task_complete(actor=kasubag, task=review2)
 
     run.refresh_from_db()
     assert run.status == RunStatus.COMPLETED
@@ -253,3 +257,47 @@ def test_sop1_end_to_end_with_a_form_returned_and_fixed(rkt_world, run, settings
         ).values_list("action", flat=True)
     )
     assert {"create", "compile", "lock"} <= document_actions
+
+
+def test_the_documents_are_rendered_after_the_commit_not_inside_the_last_step(
+    rkt_world, run, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Issue 9: seconds of WeasyPrint never run inside `task_complete`'s transaction. The last
+    review locks the RKT at once; the RKT and PK documents come from a report job queued once the
+    transaction has committed."""
+    from sakip.reports.models import DocumentKind, JobStatus, ReportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    o = rkt_world.org
+    kasubag = rkt_world["kasubag.umum"]
+    walk_to_fill(rkt_world, run)
+    for unit, head in (
+        (o.secretariat, "sekretaris"),
+        (o.ikp, "kabid.ikp"),
+        (o.aptika, "kabid.aptika"),
+    ):
+        fill_and_submit(rkt_world, run, unit, head)
+    complete(open_tasks(run, "rkt.compile")[0])
+    reviews = open_tasks(run, "rkt.review")
+    for review in reviews[:-1]:
+        engine.task_complete(actor=kasubag, task=review)
+    document = RktDocument.objects.get(run=run)
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        engine.task_complete(actor=kasubag, task=reviews[-1])
+        document.refresh_from_db()
+        # Inside the transaction: locked, but nothing rendered and no job yet.
+        assert document.status == RktStatus.LOCKED
+        assert not GeneratedDocument.objects.exists()
+        assert not ReportJob.objects.exists()
+    assert after_commit  # something waits for the commit
+    with django_capture_on_commit_callbacks(execute=True):  # the job's own enqueue
+        for callback in after_commit:
+            callback()
+    job = ReportJob.objects.get(kind=DocumentKind.RKT)
+    assert (job.status, job.created_by) == (JobStatus.DONE, kasubag)
+    kinds = sorted(
+        GeneratedDocument.objects.filter(
+            source_type="planning.rktdocument", source_id=str(document.pk)
+        ).values_list("kind", flat=True)
+    )
+    assert kinds.count("rkt") == 1 and kinds.count("pk") >= 1

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
+from sakip.core.pdf import SITE_BASE_URL, LocalFilesURLFetcher, RefusedURLError
 from sakip.procedures import pdf
 from sakip.procedures.definitions import DEFINITIONS_DIR, load_definition
 from sakip.procedures.models import SopRevision
@@ -242,18 +243,18 @@ def test_pdf_shows_the_times_as_written(sop1, sop2):
 
 
 def test_fetcher_serves_only_our_static_files():
-    fetcher = pdf.StaticOnlyFetcher()
-    response = fetcher.fetch(f"{pdf.BASE_URL}static/sakip/sop-sheet.css")
+    fetcher = LocalFilesURLFetcher()
+    response = fetcher.fetch(f"{SITE_BASE_URL}static/sakip/sop-sheet.css")
     assert b"@page" in response.read()
     for url in (
         "http://example.com/logo.png",
         "https://esakip.invalid/media/tasks/1/secret.pdf",
-        f"{pdf.BASE_URL}static/../../config/settings/base.py",
-        f"{pdf.BASE_URL}static/%2e%2e/%2e%2e/manage.py",
+        f"{SITE_BASE_URL}static/../../config/settings/base.py",
+        f"{SITE_BASE_URL}static/%2e%2e/%2e%2e/manage.py",
         "file:///etc/passwd",
         "https://esakip.invalid.example.com/static/sakip/sop-sheet.css",
     ):
-        with pytest.raises(pdf.RefusedURL):
+        with pytest.raises(RefusedURLError):
             fetcher.fetch(url)
 
 
@@ -267,16 +268,16 @@ def test_an_http_url_in_the_html_is_refused_and_never_fetched(monkeypatch):
 
     monkeypatch.setattr(urllib.request.OpenerDirector, "open", no_network)
     monkeypatch.setattr(urllib.request, "urlopen", no_network)
-    original = pdf.StaticOnlyFetcher.fetch
+    original = LocalFilesURLFetcher.fetch
 
     def spy(self, url, headers=None):
         try:
             return original(self, url, headers)
-        except pdf.RefusedURL:
+        except RefusedURLError:
             refused.append(url)
             raise
 
-    monkeypatch.setattr(pdf.StaticOnlyFetcher, "fetch", spy)
+    monkeypatch.setattr(LocalFilesURLFetcher, "fetch", spy)
     html = (
         '<html><head><link rel="stylesheet" href="http://example.com/evil.css"></head>'
         '<body><p>SOP</p><img src="http://example.com/track.png" alt=""></body></html>'

@@ -9,7 +9,7 @@ from sakip.audit.models import AuditEvent
 from sakip.organization import services as org
 from sakip.organization.models import AgencyProfile, Employee, PositionHolding
 from sakip.planning.models import PerformanceAgreement
-from sakip.reports.pk import BLANK_NAME, agreements_build
+from sakip.planning.rkt.agreements import BLANK_NAME, agreements_build
 
 from .conftest import KADIS_NIP, SIGNED_ON, build_rkt
 

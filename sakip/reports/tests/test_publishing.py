@@ -15,8 +15,8 @@ from django.utils import timezone
 from lxml import html as lxml_html
 
 from sakip.audit.models import AuditEvent
+from sakip.core.formats import format_date_id
 from sakip.organization.models import Employee
-from sakip.reports.formatting import format_date_id
 from sakip.reports.models import DocumentKind, GeneratedDocument, PublishedDocumentError
 from sakip.reports.publishing import NOT_ALLOWED, document_publish
 

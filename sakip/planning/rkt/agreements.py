@@ -20,7 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sakip.audit.services import audit_record
+from sakip.core.formats import format_money_id, format_target_id, with_unit
 from sakip.organization.choices import HoldingKind, Role
+from sakip.organization.letterhead import letterhead_for
 from sakip.organization.models import Position, Unit
 from sakip.organization.selectors import holders_of
 from sakip.planning.models import (
@@ -34,9 +36,6 @@ from sakip.planning.models import (
     RktIndicatorLine,
 )
 from sakip.planning.selectors import natural_key
-
-from .formatting import format_money_id, format_target_id, with_unit
-from .letterhead import letterhead_for
 
 # A target as (low, high); (None, None) when the year has none.
 Target = tuple[Decimal | None, Decimal | None]

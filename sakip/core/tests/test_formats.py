@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from sakip.reports.formatting import (
+from sakip.core.formats import (
     format_date_id,
     format_money_id,
     format_number_id,
