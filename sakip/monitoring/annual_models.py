@@ -1,6 +1,6 @@
 """The staff's texts of the annual performance report (LKjIP, PermenPAN-RB 53/2014; SOP 2 step 9).
 
-Every table and chart of the LKjIP comes from the data (sakip.monitoring.annual.data); only the
+Every table and chart of the LKjIP comes from the data (sakip.reports.annual.data); only the
 narrative sections are written by people. A section that was never edited shows the text
 pre-filled from the data (annual.prefill), so only the edited ones are stored here.
 """
