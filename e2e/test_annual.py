@@ -26,8 +26,8 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from sakip.conftest import PASSWORD
-from sakip.monitoring.annual_models import AnnualReportSection
 from sakip.monitoring.tests.capaian_factories import YEAR, build_budget, build_year, lock_periods
+from sakip.reports.annual.models import AnnualReportSection
 from sakip.reports.models import GeneratedDocument
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

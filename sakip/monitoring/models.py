@@ -286,7 +286,3 @@ class ReportReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} {self.kind} {self.user}"
-
-
-# The LKjIP's narrative sections live in their own module; importing them here registers them.
-from .annual_models import AnnualReport, AnnualReportSection  # noqa: E402,F401

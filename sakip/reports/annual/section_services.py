@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from sakip.audit.services import audit_record
-from sakip.monitoring.annual_models import AnnualReport, AnnualReportSection
 from sakip.organization.models import Unit
 from sakip.planning.models import Objective
+from sakip.reports.annual.models import AnnualReport, AnnualReportSection
 
 from . import sections
 from .access import can_edit_annual

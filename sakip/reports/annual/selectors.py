@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sakip.audit.history import HistoryEntry, history_entries
-from sakip.monitoring.annual_models import AnnualReport, AnnualReportSection
 from sakip.monitoring.capaian import ROMAN
 from sakip.monitoring.models import PeriodStatus, ReportingPeriod
 from sakip.organization.models import Unit
+from sakip.reports.annual.models import AnnualReport, AnnualReportSection
 from sakip.reports.models import DocumentKind, GeneratedDocument
 from sakip.reports.selectors import document_versions
 
@@ -30,7 +30,7 @@ from .prefill import prefilled_texts
 from .types import AnnualReportData
 
 LKJIP_KIND = DocumentKind.ANNUAL
-SOURCE_TYPE = AnnualReport._meta.label_lower  # "monitoring.annualreport"
+SOURCE_TYPE = AnnualReport._meta.label_lower  # "reports.annualreport"
 
 
 @dataclass(frozen=True)

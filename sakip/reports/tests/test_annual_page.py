@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from lxml import html as lxml_html
 
-from sakip.monitoring.annual_models import AnnualReportSection
 from sakip.monitoring.models import PeriodStatus, Realisasi, ReportingPeriod
 from sakip.monitoring.tests.capaian_factories import YEAR, _indicator, build_budget, build_year
 from sakip.planning.action_plan_models import ActionPlan, QuarterTarget
+from sakip.reports.annual.models import AnnualReportSection
 from sakip.reports.annual.section_services import annual_section_save
 from sakip.reports.models import DocumentKind, GeneratedDocument
 
@@ -202,7 +202,7 @@ def test_year_page_lists_the_generated_versions(client, organization, year_data)
         year=YEAR,
         number="001/LKjIP/2026",
         title="LKjIP 2026",
-        source_type="monitoring.annualreport",
+        source_type="reports.annualreport",
         source_id=str(report_section.report_id),
         docx="documents/x.docx",
     )

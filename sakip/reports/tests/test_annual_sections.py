@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 
 from sakip.audit.models import AuditEvent
 from sakip.audit.selectors import audit_events_for
-from sakip.monitoring.annual_models import AnnualReport, AnnualReportSection
 from sakip.monitoring.models import Realisasi, ReportingPeriod, SubmissionStatus, UnitSubmission
 from sakip.monitoring.tests.capaian_factories import YEAR, build_budget, build_year
 from sakip.planning import services as plan
@@ -22,6 +21,7 @@ from sakip.procedures.tests.factories import make_two_step_sop, start_run, wita
 from sakip.reports.annual import sections
 from sakip.reports.annual.data import annual_report_data
 from sakip.reports.annual.handlers import AnnualReportHandler
+from sakip.reports.annual.models import AnnualReport, AnnualReportSection
 from sakip.reports.annual.prefill import join_id, prefilled_texts, summarize_explanations
 from sakip.reports.annual.section_services import (
     NOT_ALLOWED,
@@ -253,7 +253,7 @@ def test_stale_edit_is_refused_and_nothing_is_overwritten(organization, plan_dat
         _save(organization, username="staf.evaluasi", text="Teks Staf", version=0)
     assert refused.value.messages == [str(STALE_EDIT % {"actor": "Kasubag Renkeu"})]
     assert AnnualReportSection.objects.get().text == "Teks Kasubag"
-    assert AuditEvent.objects.filter(object_type="monitoring.annualreportsection").count() == 1
+    assert AuditEvent.objects.filter(object_type="reports.annualreportsection").count() == 1
 
 
 def test_reset_goes_back_to_the_data_and_keeps_the_history(organization, plan_data, year_data):

@@ -14,10 +14,10 @@ from django.utils import timezone
 from lxml import html as lxml_html
 
 from sakip.monitoring import services
-from sakip.monitoring.annual_models import AnnualReport
 from sakip.monitoring.models import PeriodStatus, ReportingPeriod
 from sakip.monitoring.tests.capaian_factories import YEAR, build_budget, build_year
 from sakip.organization.models import Employee
+from sakip.reports.annual.models import AnnualReport
 from sakip.reports.models import DocumentKind, GeneratedDocument
 from sakip.reports.publishing import document_publish
 

@@ -3,6 +3,10 @@
 Every table and chart of the LKjIP comes from the data (sakip.reports.annual.data); only the
 narrative sections are written by people. A section that was never edited shows the text
 pre-filled from the data (annual.prefill), so only the edited ones are stored here.
+
+The models moved here from the monitoring app (issue 9); their tables and constraints keep their
+first names (``monitoring_annualreport``…), so the move changed no row
+(reports/migrations/0006_annual_report_from_monitoring.py).
 """
 
 from django.conf import settings
@@ -15,7 +19,7 @@ from sakip.organization.models import Unit
 
 class AnnualReport(TimeStampedModel):
     """One agency's LKjIP of one year: the owner of its narrative sections and of its generated
-    documents (GeneratedDocument source "monitoring.annualreport")."""
+    documents (GeneratedDocument source "reports.annualreport")."""
 
     agency = models.ForeignKey(
         Unit,
@@ -26,6 +30,7 @@ class AnnualReport(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("tahun"))
 
     class Meta:
+        db_table = "monitoring_annualreport"
         verbose_name = _("laporan kinerja tahunan (LKjIP)")
         verbose_name_plural = _("laporan kinerja tahunan (LKjIP)")
         ordering = ["agency", "-year"]
@@ -63,6 +68,7 @@ class AnnualReportSection(TimeStampedModel):
     )
 
     class Meta:
+        db_table = "monitoring_annualreportsection"
         verbose_name = _("bagian naratif LKjIP")
         verbose_name_plural = _("bagian naratif LKjIP")
         ordering = ["report", "key"]
