@@ -9,5 +9,5 @@ documents):
   (``views``, ``selectors``, ``access``).
 
 The document kinds register their jobs, publication rules and SOP steps from
-``ReportsConfig.ready``; the lower apps import nothing from here.
+``ReportsConfig.ready``, so the apps below never import this one.
 """
