@@ -26,8 +26,8 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from sakip.conftest import PASSWORD
-from sakip.monitoring.annual_models import AnnualReportSection
 from sakip.monitoring.tests.capaian_factories import YEAR, build_budget, build_year, lock_periods
+from sakip.reports.annual.models import AnnualReportSection
 from sakip.reports.models import GeneratedDocument
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -96,17 +96,17 @@ def sign_in(page: Page, base: str, username: str) -> Page:
 
 
 def year_url(base: str) -> str:
-    return base + reverse("monitoring:annual_report", args=[YEAR])
+    return base + reverse("reports:annual_report", args=[YEAR])
 
 
 def wait_for_year_page(page: Page, anchor: str = "") -> None:
     """The year page, with or without ``?agency=`` (the job's way back keeps the agency)."""
-    path = re.escape(reverse("monitoring:annual_report", args=[YEAR]))
+    path = re.escape(reverse("reports:annual_report", args=[YEAR]))
     page.wait_for_url(re.compile(rf"{path}(\?agency=\d+)?{re.escape(anchor)}$"))
 
 
 def edit_url(base: str, key: str) -> str:
-    return base + reverse("monitoring:annual_section_edit", args=[YEAR, key])
+    return base + reverse("reports:annual_section_edit", args=[YEAR, key])
 
 
 def docx_text(path: Path) -> tuple[str, list[list[str]]]:
@@ -169,9 +169,7 @@ def test_planner_writes_generates_and_publishes_the_lkjip(
     conclusion = page.locator("#section-bab4_conclusion")
     expect(conclusion.locator("[data-state=prefilled]")).to_be_visible()
     conclusion.get_by_role("link", name="Ubah Kesimpulan").click()
-    page.wait_for_url(
-        f"**{reverse('monitoring:annual_section_edit', args=[YEAR, 'bab4_conclusion'])}"
-    )
+    page.wait_for_url(f"**{reverse('reports:annual_section_edit', args=[YEAR, 'bab4_conclusion'])}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kesimpulan")
     text = page.get_by_label("Teks")
     expect(text).not_to_be_empty()  # pre-filled from the data

@@ -220,7 +220,7 @@ def test_quarter_entry_excel_review_and_report(page, live_server, login, demo, t
         expect(page.get_by_text(f"Data {unit.name} diterima.")).to_be_visible()
 
     # --- the quarterly report ------------------------------------------------------------------
-    walk.go("monitoring:quarterly_report", period.pk)
+    walk.go("reports:quarterly_report", period.pk)
     page.locator("#generate-report").click()
     page.wait_for_url("**/dokumen/proses/*/")
     downloads = page.locator("#job-downloads")
@@ -236,7 +236,7 @@ def test_quarter_entry_excel_review_and_report(page, live_server, login, demo, t
         files[kind] = path = tmp_path / f"laporan-tw1.{kind.lower()}"
         info.value.save_as(path)
     page.locator("#job-back").click()
-    page.wait_for_url(f"**{reverse('monitoring:quarterly_report', args=(period.pk,))}")
+    page.wait_for_url(f"**{reverse('reports:quarterly_report', args=(period.pk,))}")
     table = page.locator("#performance-table")
     shown: dict[str, tuple[str, str, str]] = {}  # code -> (name, realisasi, capaian) as on the page
     for unit_code in (IKP_CODE, APTIKA_CODE):

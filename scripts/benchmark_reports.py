@@ -39,11 +39,11 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from sakip.accounts.models import User  # noqa: E402
-from sakip.monitoring.annual.services import annual_report_generate  # noqa: E402
 from sakip.monitoring.models import ReportingPeriod  # noqa: E402
-from sakip.monitoring.report_services import quarterly_report_generate  # noqa: E402
-from sakip.monitoring.semester import semester_report_generate  # noqa: E402
 from sakip.organization.models import Unit  # noqa: E402
+from sakip.reports.annual.services import annual_report_generate  # noqa: E402
+from sakip.reports.quarterly.semester import semester_report_generate  # noqa: E402
+from sakip.reports.quarterly.services import quarterly_report_generate  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchmark import measure  # noqa: E402

@@ -1,7 +1,7 @@
 """Django admin of the quarterly data: read-only records.
 
-Periods, submissions, realisasi, evidence, monthly progress, receipts and the LKjIP's narrative
-sections change only through the services (audited, with their state rules: a locked quarter
+Periods, submissions, realisasi, evidence, monthly progress and receipts change only through the
+services (audited, with their state rules: a locked quarter
 refuses every change), so the admin shows them and changes nothing. Evidence files are not linked from here: they are served
 only by the access-checked download view.
 """
@@ -13,8 +13,6 @@ from typing import Any
 from django.contrib import admin
 
 from .models import (
-    AnnualReport,
-    AnnualReportSection,
     Evidence,
     MonthlyProgress,
     Realisasi,
@@ -85,17 +83,3 @@ class MonthlyProgressAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class ReportReceiptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("period", "kind", "user", "sent_at", "acknowledged_at")
     list_select_related = ("period", "user__employee")
-
-
-class AnnualReportSectionInline(ReadOnlyAdminMixin, admin.StackedInline):
-    model = AnnualReportSection
-    extra = 0
-    fields = ("key", "text", "updated_by", "updated_at", "version")
-    readonly_fields = ("updated_at", "version")
-
-
-@admin.register(AnnualReport)
-class AnnualReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("__str__", "agency", "year", "updated_at")
-    list_filter = ("year",)
-    inlines = [AnnualReportSectionInline]

@@ -11,11 +11,11 @@ step's `action` key picks the behaviour below. Imported by MonitoringConfig.read
 | data.recap               | 2 Merekap laporan (Staf)                          | waits until every unit's data is |
 |                          |                                                   | accepted; completing locks TW k  |
 | data.process             | 3 Mengolah data (Staf)                            | generic, works on the recap page |
-| data.quarterly_report    | 4 Menyusun laporan triwulan (Staf)                | the quarterly report page        |
 | data.quarterly_socialize | 5 Mensosialisasikan laporan (Kasubbag)            | receipts for the officials       |
-| data.semester_report     | 7 Menyusun laporan semester (Staf)                | the semester report page         |
-| data.semester_socialize  | 8 Mensosialisasikan laporan semester (Kasubbag)   | receipts (kind "semester")       |
-| data.annual_report       | 9 Menyusun laporan kinerja tahunan (Staf)         | the LKjIP page of the run's year |
+
+The steps whose work page is a report (4 the quarterly report, 7 the semester report, 8 its
+socialization, 9 the LKjIP) register from the reports app (sakip.reports.quarterly.handlers,
+sakip.reports.annual.handlers), built on PeriodStepHandler below.
 
 The workflow hooks ("data_collection") turn the run's quarter into a ReportingPeriod.
 """
@@ -156,15 +156,6 @@ class ProcessHandler(PeriodStepHandler):
     key = access.PROCESS
 
 
-class QuarterlyReportHandler(PeriodStepHandler):
-    """Step 4: the quarterly report page (built by the reports part of the monitoring app)."""
-
-    key = access.QUARTERLY_REPORT
-
-    def period_url(self, period: ReportingPeriod) -> str:
-        return reverse("monitoring:quarterly_report", args=[period.pk])
-
-
 class QuarterlySocializeHandler(PeriodStepHandler):
     """Step 5: the report goes to the officials (agency head, Sekretaris, each Kepala Bidang), who
     acknowledge receipt on the period page; acknowledgements are tracked, not required."""
@@ -175,39 +166,6 @@ class QuarterlySocializeHandler(PeriodStepHandler):
         period = period_for_task(task)
         if period is not None:
             services.receipts_send(period=period, kind="quarterly", now=task.started_at)
-
-
-class SemesterReportHandler(PeriodStepHandler):
-    """Step 7 (TW II and TW IV runs): the semester report page."""
-
-    key = "data.semester_report"
-
-    def period_url(self, period: ReportingPeriod) -> str:
-        return reverse("monitoring:semester_report", args=[period.pk])
-
-
-class SemesterSocializeHandler(SemesterReportHandler):
-    """Step 8: the semester report goes to the officials, like step 5 (receipts of kind
-    "semester")."""
-
-    key = "data.semester_socialize"
-
-    def on_open(self, task: Task) -> None:
-        period = period_for_task(task)
-        if period is not None:
-            services.receipts_send(period=period, kind="semester", now=task.started_at)
-
-
-class AnnualReportHandler(PeriodStepHandler):
-    """Step 9 (once a year): the LKjIP page of the run's year, where the staff check the data,
-    write the narrative sections and generate the document."""
-
-    key = "data.annual_report"
-
-    def period_url(self, period: ReportingPeriod) -> str:
-        url = reverse("monitoring:annual_report", args=[period.year])
-        # The page picks the user's own agency; name it for people who see several.
-        return f"{url}?agency={period.agency_id}"
 
 
 class DataCollectionHooks(WorkflowHooks):
@@ -223,11 +181,7 @@ for _handler in (
     RequestHandler(),
     RecapHandler(),
     ProcessHandler(),
-    QuarterlyReportHandler(),
     QuarterlySocializeHandler(),
-    SemesterReportHandler(),
-    SemesterSocializeHandler(),
-    AnnualReportHandler(),
 ):
     register_step_handler(_handler)
 register_workflow_hooks(DataCollectionHooks())

@@ -57,7 +57,7 @@ class ReportingPeriod(TimeStampedModel):
         related_name="+",
     )
     # The last reopening: report versions generated before it were made from data that may have
-    # changed since, and can no longer be published (publication.py).
+    # changed since, and can no longer be published (sakip.reports.quarterly.publication).
     reopened_at = models.DateTimeField(_("dibuka kembali pada"), null=True, blank=True)
 
     class Meta:
@@ -286,7 +286,3 @@ class ReportReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} {self.kind} {self.user}"
-
-
-# The LKjIP's narrative sections live in their own module; importing them here registers them.
-from .annual_models import AnnualReport, AnnualReportSection  # noqa: E402,F401

@@ -34,7 +34,6 @@ from sakip.organization.models import Unit
 from sakip.planning.action_plan_models import ActionPlanStatus, QuarterTarget
 from sakip.planning.models import Budget, Indicator, IndicatorTarget, Objective, SubActivity
 from sakip.planning.selectors import natural_key
-from sakip.reports.models import DocumentKind
 
 from . import access
 from .capaian import (
@@ -44,7 +43,7 @@ from .capaian import (
     indicator_results,
     na_reason_text,
 )
-from .charts import category_badge
+from .category_style import category_badge
 from .models import (
     Evidence,
     MonthlyProgress,
@@ -669,6 +668,13 @@ ACTION_LABELS = {
 }
 
 
+# The socialized report a receipt is for (ReportReceipt.kind): the names the reports give them.
+RECEIPT_KIND_LABELS = {
+    "quarterly": _("Laporan kinerja triwulan"),
+    "semester": _("Laporan kinerja semester"),
+}
+
+
 # The names of what the services record (services.py); a change keyed by an indicator's code
 # (realisasi, evidence) or "<code> catatan" is already named for people.
 FIELD_LABELS = {
@@ -689,7 +695,7 @@ def history_for(instance: Any) -> list[HistoryEntry]:
         instance,
         action_labels=ACTION_LABELS,
         field_labels=FIELD_LABELS,
-        value_labels={**dict(DocumentKind.choices), **PERIOD_STATUS_LABELS, **STATE_LABELS},
+        value_labels={**RECEIPT_KIND_LABELS, **PERIOD_STATUS_LABELS, **STATE_LABELS},
     )
 
 

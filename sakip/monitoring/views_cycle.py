@@ -63,7 +63,7 @@ def _list_page(
             "rows": selectors.period_rows(user),
             "year": year,
             "open_form": open_form,
-            "report_list_url": reverse("monitoring:quarterly_report_list"),
+            "report_list_url": reverse("reports:quarterly_report_list"),
         },
         status=status,
     )
@@ -155,7 +155,7 @@ def _detail_page(
             if period.run_id and (can_verify or access.sees_whole_agency(user, period.agency))
             else None,
             # The report page is for who sees the whole agency: a unit head would get a 404.
-            "report_url": reverse("monitoring:quarterly_report", args=[period.pk])
+            "report_url": reverse("reports:quarterly_report", args=[period.pk])
             if access.sees_whole_agency(user, period.agency)
             else None,
             "history": selectors.period_history(period) if can_verify else [],

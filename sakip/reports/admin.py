@@ -1,9 +1,12 @@
-"""Generated documents and report jobs are read-only in the admin: a document is immutable (a new
-generation is a new row), and a job is written by its service and the worker only."""
+"""Generated documents, report jobs and the LKjIP's narrative sections are read-only in the admin: a
+document is immutable (a new generation is a new row), a job is written by its service and the
+worker only, and a narrative section changes only through its service (audited, version-checked)."""
+
+from typing import Any
 
 from django.contrib import admin
 
-from .models import GeneratedDocument, ReportJob
+from .models import AnnualReport, AnnualReportSection, GeneratedDocument, ReportJob
 
 
 @admin.register(GeneratedDocument)
@@ -58,3 +61,28 @@ class ReportJobAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+class ReadOnlyAdminMixin:
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+class AnnualReportSectionInline(ReadOnlyAdminMixin, admin.StackedInline):
+    model = AnnualReportSection
+    extra = 0
+    fields = ("key", "text", "updated_by", "updated_at", "version")
+    readonly_fields = ("updated_at", "version")
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("__str__", "agency", "year", "updated_at")
+    list_filter = ("year",)
+    inlines = [AnnualReportSectionInline]

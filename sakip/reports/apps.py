@@ -7,7 +7,15 @@ class ReportsConfig(AppConfig):
     label = "reports"
 
     def ready(self) -> None:
-        # Each app registers its background documents in its own `report_jobs` module
+        # The documents made here register themselves with the lower layers on import: their
+        # background jobs (sakip.reports.jobs), the rule that keeps versions made before a quarter
+        # was reopened from being published (sakip.reports.publishing) and SOP 2's report steps
+        # (sakip.procedures.actions).
+        from .annual import handlers as annual_handlers  # noqa: F401
+        from .annual import jobs as annual_jobs  # noqa: F401
+        from .quarterly import handlers, jobs, publication  # noqa: F401
+
+        # Any other app may still register background documents in its own `report_jobs` module
         # (sakip.reports.jobs.register_report_job), the way the admin finds `admin` modules.
         autodiscover_modules("report_jobs")
         from . import rkt_documents  # noqa: F401  (SOP 1's documents, after its run ends)

@@ -256,3 +256,7 @@ class ReportJob(models.Model):
     def progress_step(self) -> int:
         """The progress rounded to 5 %: the bar's width class (static/sakip/progress.css)."""
         return (self.progress + 2) // 5 * 5
+
+
+# The LKjIP's narrative sections live with the rest of the LKjIP; importing them here registers them.
+from .annual.models import AnnualReport, AnnualReportSection  # noqa: E402,F401

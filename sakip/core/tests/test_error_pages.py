@@ -134,7 +134,7 @@ def test_a_refused_action_is_the_indonesian_403_page_with_navigation(cycle):
     period = support.open_quarter(cycle)
     # The Kepala Dinas reads the quarterly report but does not generate it.
     response = client_for("kadis").post(
-        reverse("monitoring:quarterly_report_create", args=[period.pk])
+        reverse("reports:quarterly_report_create", args=[period.pk])
     )
     html = body(response, 403)
     assert str(errors.FORBIDDEN_TITLE) in html and NAV in html

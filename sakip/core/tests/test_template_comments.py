@@ -49,9 +49,9 @@ def test_report_pages_print_no_template_comment(client, organization, plan_data)
     client.force_login(organization["staf.evaluasi"])
     period = year.periods[1]
     for url in (
-        reverse("monitoring:quarterly_report", args=[period.pk]),
-        reverse("monitoring:semester_report", args=[period.pk]),
-        reverse("monitoring:annual_report", args=[YEAR]),
+        reverse("reports:quarterly_report", args=[period.pk]),
+        reverse("reports:semester_report", args=[period.pk]),
+        reverse("reports:annual_report", args=[YEAR]),
     ):
         response = client.get(url)
         assert response.status_code == 200, url

@@ -34,13 +34,8 @@ from sakip.core.xlsx import (
     read_rows,
     workbook_bytes,
 )
-from sakip.monitoring.annual.data import annual_report_data
-from sakip.monitoring.annual.render_xlsx import render_annual_xlsx
 from sakip.monitoring.excel import template
 from sakip.monitoring.models import MonthlyProgress, Realisasi
-from sakip.monitoring.report_data import quarterly_report_data
-from sakip.monitoring.report_render import render_quarterly_xlsx
-from sakip.monitoring.semester import semester_for, semester_report_data
 from sakip.monitoring.tests.capaian_factories import build_budget, build_year
 from sakip.monitoring.tests.test_excel_template import build_quarter
 from sakip.planning.action_plan_models import ActionPlanJustification, QuarterTarget
@@ -54,6 +49,11 @@ from sakip.procedures.tests.factories import (
     step,
     wita,
 )
+from sakip.reports.annual.data import annual_report_data
+from sakip.reports.annual.render_xlsx import render_annual_xlsx
+from sakip.reports.quarterly.data import quarterly_report_data
+from sakip.reports.quarterly.render import render_quarterly_xlsx
+from sakip.reports.quarterly.semester import semester_for, semester_report_data
 
 pytestmark = pytest.mark.django_db
 D = Decimal

@@ -134,7 +134,7 @@ def test_a_title_ending_in_a_period_is_not_followed_by_another(cycle):
 def test_a_unit_head_is_not_offered_the_report_page_they_may_not_open(cycle):
     """The quarterly report page is for who sees the whole agency: a link to it would be a 404."""
     period = open_quarter(cycle)
-    report = reverse("monitoring:quarterly_report", args=[period.pk])
+    report = reverse("reports:quarterly_report", args=[period.pk])
     detail = reverse("monitoring:period_detail", args=[period.pk])
     kabid = client_for("kabid.ikp")
     assert kabid.get(report).status_code == 404

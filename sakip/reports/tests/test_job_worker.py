@@ -48,7 +48,7 @@ def test_the_worker_runs_a_queued_report_to_completion(
     period = year.periods[1]
 
     client.force_login(organization["staf.evaluasi"])
-    response = client.post(reverse("monitoring:quarterly_report_create", args=[period.pk]))
+    response = client.post(reverse("reports:quarterly_report_create", args=[period.pk]))
     job = ReportJob.objects.get()
     assert response["Location"] == reverse("reports:job", args=[job.pk])
     # Queued, not run: nothing happens in the request with the database backend.

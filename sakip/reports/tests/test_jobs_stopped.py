@@ -181,12 +181,12 @@ def test_a_silent_job_is_not_listed_as_active(client, organization, plan_data):
     assert active_jobs(user, kind=DocumentKind.QUARTERLY, period=period.pk) == [fresh]
 
     client.force_login(user)
-    page = client.get(reverse("monitoring:quarterly_report", args=[period.pk])).content.decode()
+    page = client.get(reverse("reports:quarterly_report", args=[period.pk])).content.decode()
     links = lxml_html.fromstring(page).get_element_by_id("active-jobs").xpath(".//a")
     assert [a.get("href") for a in links] == [reverse("reports:job", args=[fresh.pk])]
     # Once the fresh one is silent too, the report page lists none.
     _silent(fresh)
-    page = client.get(reverse("monitoring:quarterly_report", args=[period.pk])).content.decode()
+    page = client.get(reverse("reports:quarterly_report", args=[period.pk])).content.decode()
     assert 'id="active-jobs"' not in page
     # The archive's list of the user's jobs says "Terhenti", not "Sedang dibuat… 40%".
     archive = client.get(reverse("reports:archive")).content.decode()
@@ -242,7 +242,7 @@ def test_retry_makes_the_same_report_again_for_the_same_person(
             kind=DocumentKind.QUARTERLY,
             params={"period": period.pk},
             title="Laporan Kinerja Triwulan I Tahun 2026",
-            return_url=reverse("monitoring:quarterly_report", args=[period.pk]),
+            return_url=reverse("reports:quarterly_report", args=[period.pk]),
         )
     )
     client.force_login(user)

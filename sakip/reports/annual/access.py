@@ -1,0 +1,50 @@
+"""Who may see and write the LKjIP (docs/decisions/0002-access-from-positions.md).
+
+The LKjIP is the whole agency's report, so it follows the quarterly report's rule
+(monitoring.access): the agency-wide roles (Kepala Dinas, Sekretaris, Kasubag, planning staff),
+the regency's viewers and administrators read it; the people of a single unit, other agencies and
+outsiders get a 404. Only the agency's planners (Kasubag, planning staff: SOP 2 step 9 is theirs)
+and administrators write its narrative sections and generate it, as `can_verify` decides for a
+quarter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from sakip.monitoring.access import can_open_periods, sees_whole_agency
+from sakip.organization.access import access_for
+from sakip.organization.models import Unit
+from sakip.organization.selectors import agencies
+
+
+def readable_agencies(user: Any) -> list[Unit]:
+    """The agencies whose LKjIP the user may read (one query), by name."""
+    return [agency for agency in agencies() if sees_whole_agency(user, agency)]
+
+
+def agency_for_user(user: Any, wanted: str | None = None) -> tuple[Unit, list[Unit]]:
+    """The agency of the LKjIP pages and the agencies the user could switch to.
+
+    ``wanted`` is the ``?agency=<pk>`` of the URL (regency viewers and administrators see several
+    agencies); without it, the agency the user works in. Anything the user may not read is a 404.
+    """
+    candidates = readable_agencies(user)
+    if wanted:
+        chosen = next((a for a in candidates if str(a.pk) == wanted), None)
+        if chosen is None:
+            raise Http404
+        return chosen, candidates
+    own = [a for a in candidates if a.pk in access_for(user).agency_ids]
+    if own:
+        return own[0], candidates
+    if not candidates:
+        raise Http404
+    return candidates[0], candidates
+
+
+def can_edit_annual(user: Any, agency: Unit) -> bool:
+    """The agency's planners and administrators: the people who run the agency's quarters."""
+    return can_open_periods(user, agency)
