@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from sakip.core.models import TimeStampedModel
 from sakip.organization.models import Unit
 
+from .querysets import AnnualReportQuerySet, AnnualReportSectionQuerySet
+
 
 class AnnualReport(TimeStampedModel):
     """One agency's LKjIP of one year: the owner of its narrative sections and of its generated
@@ -24,6 +26,8 @@ class AnnualReport(TimeStampedModel):
         related_name="annual_reports",
     )
     year = models.PositiveSmallIntegerField(_("tahun"))
+
+    objects = AnnualReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("laporan kinerja tahunan (LKjIP)")
@@ -61,6 +65,8 @@ class AnnualReportSection(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = AnnualReportSectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bagian naratif LKjIP")
