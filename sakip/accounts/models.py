@@ -1,14 +1,20 @@
 """Login accounts. Organizational facts about a person live in organization.Employee."""
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .querysets import UserManager
 
 
 class User(AbstractUser):
     """A login account; custom from the first migration so it can grow without a rewrite."""
 
     full_name = models.CharField(_("nama lengkap"), max_length=200, blank=True)
+
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         verbose_name = _("pengguna")

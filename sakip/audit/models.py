@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import AuditEventQuerySet
+
 
 class AuditEvent(models.Model):
     """Who did what to which object, when, with the values before and after."""
@@ -26,6 +28,8 @@ class AuditEvent(models.Model):
     action = models.CharField(_("tindakan"), max_length=50)
     changes = models.JSONField(_("perubahan"), default=dict, blank=True)
     note = models.TextField(_("catatan"), blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("catatan audit")

@@ -1,5 +1,8 @@
 """Who may see and act on the quarterly data (SOP 2), docs/decisions/0002-access-from-positions.md.
 
+The helpers of the views, on top of the models' `.restrict(user, action)` (querysets.py) and the
+one access object (sakip.organization.access):
+
 - A reporting period is visible to the people of its agency (everyone works in the cycle: units
   enter data, officials receive the report) and to the regency's viewers.
 - A unit's submission is visible to the people of that unit and of the units below it (a Kepala
@@ -15,13 +18,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from sakip.organization.access import access_for
 from sakip.organization.models import Unit
-from sakip.organization.selectors import active_holdings
-from sakip.planning.unit_scope import ancestor_paths
 from sakip.procedures.models import Task
 
 from .models import Evidence, PeriodStatus, ReportingPeriod, SubmissionStatus, UnitSubmission
@@ -35,32 +36,12 @@ QUARTERLY_SOCIALIZE = "data.quarterly_socialize"
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 
 
-def own_unit_paths(user: Any) -> set[str]:
-    """Paths of the units in which the user holds a position today (cached per request)."""
-    cached = getattr(user, "_sakip_monitoring_paths", None)
-    if cached is not None:
-        return cached
-    access = access_for(user)
-    paths: set[str] = set()
-    if access.own_unit_ids:
-        paths = set(Unit.objects.filter(pk__in=access.own_unit_ids).values_list("path", flat=True))
-    if getattr(user, "is_authenticated", False):
-        user._sakip_monitoring_paths = paths
-    return paths
-
-
 # --- periods -----------------------------------------------------------------------------------
 
 
 def periods_for(user: Any) -> QuerySet[ReportingPeriod]:
     """Reporting periods of the agencies the user sees or works in."""
-    access = access_for(user)
-    periods = ReportingPeriod.objects.all()
-    if access.is_admin:
-        return periods
-    query = access.unit_q("view", "agency") or Q()
-    query |= Q(agency_id__in=access.agency_ids)
-    return periods.filter(query)
+    return ReportingPeriod.objects.restrict(user, "view")
 
 
 def get_period_for_user(user: Any, pk: int) -> ReportingPeriod:
@@ -77,8 +58,7 @@ def get_period_for_user(user: Any, pk: int) -> ReportingPeriod:
 
 def can_verify(user: Any, period: ReportingPeriod) -> bool:
     """The agency's planners (they hold the recap step) and administrators."""
-    access = access_for(user)
-    return access.is_admin or (access.is_planner and access.covers(period.agency, "change"))
+    return access_for(user).plans(period.agency)
 
 
 def can_review(user: Any, submission: UnitSubmission) -> bool:
@@ -91,18 +71,7 @@ def can_review(user: Any, submission: UnitSubmission) -> bool:
 
 
 def can_open_periods(user: Any, agency: Unit) -> bool:
-    access = access_for(user)
-    return access.is_admin or (access.is_planner and access.covers(agency, "change"))
-
-
-def planner_agencies(user: Any) -> list[Unit]:
-    """Agencies in which the user may open a quarter."""
-    from sakip.organization.selectors import agencies
-
-    access = access_for(user)
-    if not access.is_planner:
-        return []
-    return [agency for agency in agencies() if access.covers(agency, "change")]
+    return access_for(user).plans(agency)
 
 
 def sees_whole_agency(user: Any, agency: Unit) -> bool:
@@ -115,19 +84,7 @@ def sees_whole_agency(user: Any, agency: Unit) -> bool:
 def submissions_for(user: Any) -> QuerySet[UnitSubmission]:
     """The submissions the user may see: their own unit's (from the unit or below it) and, for the
     agency-wide roles, all of the agency."""
-    access = access_for(user)
-    submissions = UnitSubmission.objects.all()
-    if access.is_admin:
-        return submissions
-    query = access.unit_q("view", "unit") or Q()
-    query |= own_units_q(user)
-    return submissions.filter(query)
-
-
-def own_units_q(user: Any) -> Q:
-    """The submissions of the units the user works in and of the units above them (a Kepala
-    Seksi supplies the data of their Bidang)."""
-    return Q(unit__path__in=ancestor_paths(own_unit_paths(user)))
+    return UnitSubmission.objects.restrict(user, "view")
 
 
 def get_submission_for_user(user: Any, *, period_pk: int, unit_pk: int) -> UnitSubmission:
@@ -150,9 +107,9 @@ def get_submission_for_user(user: Any, *, period_pk: int, unit_pk: int) -> UnitS
 
 def get_evidence_for_user(user: Any, pk: int) -> Evidence:
     """An evidence file, only for users who may see its submission (404 otherwise)."""
-    visible = submissions_for(user).values("pk")
     evidence = (
-        Evidence.objects.filter(pk=pk, realisasi__submission__in=visible)
+        Evidence.objects.restrict(user, "view")
+        .filter(pk=pk)
         .select_related("realisasi__submission__period", "realisasi__submission__unit")
         .first()
     )
@@ -163,19 +120,7 @@ def get_evidence_for_user(user: Any, pk: int) -> Evidence:
 
 def works_in_unit(user: Any, unit: Unit) -> bool:
     """The people of the unit and of the units below it (a seksi works on its bidang's data)."""
-    if access_for(user).is_admin:
-        return True
-    return any(path.startswith(unit.path) for path in own_unit_paths(user))
-
-
-def is_unit_head(user: Any, unit: Unit) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        active_holdings()
-        .filter(employee__user=user, position__unit=unit, position__is_unit_head=True)
-        .exists()
-    )
+    return access_for(user).works_in(unit)
 
 
 def request_task(submission: UnitSubmission, *, open_only: bool = False) -> Task | None:
@@ -211,4 +156,4 @@ def can_submit(user: Any, submission: UnitSubmission, task: Task | None = None) 
     task = task if task is not None else request_task(submission)
     if task is not None and task.assignee_id == user.pk:
         return True
-    return is_unit_head(user, submission.unit)
+    return access_for(user).heads(submission.unit)

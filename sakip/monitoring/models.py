@@ -11,6 +11,14 @@ from sakip.core.models import TimeStampedModel
 from sakip.measurement import Period
 from sakip.organization.models import Unit
 
+from .querysets import (
+    EvidenceQuerySet,
+    ReportingPeriodQuerySet,
+    ReportReceiptQuerySet,
+    SubmissionPartQuerySet,
+    UnitSubmissionQuerySet,
+)
+
 
 class PeriodStatus(models.TextChoices):
     OPEN = "open", _("Dibuka")
@@ -59,6 +67,8 @@ class ReportingPeriod(TimeStampedModel):
     # The last reopening: report versions generated before it were made from data that may have
     # changed since, and can no longer be published (sakip.reports.quarterly.publication).
     reopened_at = models.DateTimeField(_("dibuka kembali pada"), null=True, blank=True)
+
+    objects = ReportingPeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("periode pelaporan")
@@ -118,6 +128,8 @@ class UnitSubmission(TimeStampedModel):
     )
     review_note = models.TextField(_("catatan verifikasi"), blank=True)
 
+    objects = UnitSubmissionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("kiriman data unit")
         verbose_name_plural = _("kiriman data unit")
@@ -155,6 +167,8 @@ class Realisasi(TimeStampedModel):
     problems = models.TextField(_("kendala"), blank=True)
     solutions = models.TextField(_("solusi / tindak lanjut"), blank=True)
     review_note = models.TextField(_("catatan verifikasi"), blank=True)
+
+    objects = SubmissionPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("realisasi")
@@ -195,6 +209,8 @@ class Evidence(models.Model):
     )
     uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
 
+    objects = EvidenceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("data dukung")
         verbose_name_plural = _("data dukung")
@@ -227,6 +243,8 @@ class MonthlyProgress(models.Model):
     budget_spent = models.DecimalField(
         _("realisasi anggaran"), max_digits=18, decimal_places=2, null=True, blank=True
     )
+
+    objects = SubmissionPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progres bulanan")
@@ -273,6 +291,8 @@ class ReportReceipt(models.Model):
     )
     sent_at = models.DateTimeField(_("dikirim pada"))
     acknowledged_at = models.DateTimeField(_("diterima pada"), null=True, blank=True)
+
+    objects = ReportReceiptQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tanda terima laporan")

@@ -601,10 +601,11 @@ def period_rows(user: Any, *, year: int | None = None) -> list[PeriodRow]:
     rows = list(annotated)
     own: dict[int, list[UnitSubmission]] = defaultdict(list)
     if rows:
-        mine = access.submissions_for(user).filter(period__in=[p.pk for p in rows])
-        if not access.access_for(user).is_admin:
-            # Only the submissions of the user's own units, not everything an agency role sees.
-            mine = mine.filter(access.own_units_q(user))
+        # Only the submissions of the user's own units (those they enter data for), not
+        # everything an agency role sees.
+        mine = UnitSubmission.objects.restrict(user, "change").filter(
+            period__in=[p.pk for p in rows]
+        )
         for submission in mine.select_related("unit").order_by("unit__path"):
             own[submission.period_id].append(submission)
     return [
@@ -640,13 +641,12 @@ def period_receipts(period: ReportingPeriod, user: Any, *, kind: str = "quarterl
     """Who has and has not acknowledged the socialized report; an official who is not an
     agency-wide reader sees their own receipt only."""
     rows = list(
-        ReportReceipt.objects.filter(period=period, kind=kind)
+        ReportReceipt.objects.restrict(user, "view")
+        .filter(period=period, kind=kind)
         .select_related("user__employee")
         .order_by("user__employee__name", "user__username")
     )
     own = next((r for r in rows if r.user_id == getattr(user, "pk", None)), None)
-    if not (access.sees_whole_agency(user, period.agency) or access.can_verify(user, period)):
-        rows = [own] if own is not None else []
     return Receipts(rows=rows, own=own)
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from sakip.core.years import selected_year
+from sakip.organization.selectors import planner_agencies
 from sakip.procedures.choices import TaskStatus
 from sakip.procedures.models import Task
 from sakip.procedures.races import AlreadyDoneError
@@ -53,7 +54,7 @@ def _list_page(
 ) -> HttpResponse:
     user = request.user
     year = selected_year(request)
-    agencies = access.planner_agencies(user)
+    agencies = planner_agencies(user)
     if open_form is None and agencies:
         open_form = PeriodOpenForm(agencies=agencies, year=year)
     return render(
@@ -80,7 +81,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def period_open(request: HttpRequest) -> HttpResponse:
     user = request.user
-    agencies = access.planner_agencies(user)
+    agencies = planner_agencies(user)
     if not agencies:
         raise Http404
     form = PeriodOpenForm(request.POST, agencies=agencies, year=selected_year(request))

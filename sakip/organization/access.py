@@ -1,46 +1,144 @@
-"""Who may see and change what, derived from the positions a user holds today.
+"""The one access layer: who may see and change what, derived from the positions a user holds today.
 
-Every domain queryset is narrowed with `restrict(user, action)`; views fetch single objects through
-`get_object_for_user`, which answers 404 for objects outside the user's scope (NetBox
+`access_for(user)` computes, once per request, the user's `UserAccess`: their roles, the unit-path
+prefixes they may view and change, the units they work in and head, the agencies they belong to.
+It is the only source of scope. Every domain model's queryset narrows itself with
+`.restrict(user, action)` (`ScopedQuerySet`, whose per-model rule lives in the model's app and
+reads this object), and views fetch single objects through `get_object_for_user` or the app's
+access helpers, which answer 404 for objects outside the user's scope (NetBox
 RestrictedQuerySet; Healthchecks _get_check_for_user). See docs/decisions/0002-access-from-positions.md.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from .choices import Role
-from .models import Unit
+from sakip.core.querysets import ACTIONS, NOTHING, Action, RestrictedQuerySet
 
-Action = Literal["view", "change"]
+from .choices import Role
+
+if TYPE_CHECKING:
+    from .models import Unit
+
+__all__ = [
+    "ACTIONS",
+    "AGENCY_WIDE_VIEW_ROLES",
+    "NOTHING",
+    "PLANNER_ROLES",
+    "STARTER_ROLES",
+    "Action",
+    "ScopedQuerySet",
+    "UserAccess",
+    "access_for",
+    "ancestor_paths",
+    "get_object_for_user",
+    "restrict",
+    "via",
+]
 
 # Roles whose holder works for the whole agency, not only their own unit (SOP 1 and 2 lanes).
 AGENCY_WIDE_VIEW_ROLES = {Role.AGENCY_HEAD, Role.SECRETARY, Role.KASUBAG, Role.PLANNING_STAFF}
 # Roles that maintain the agency's performance plan (Renstra, indicators, targets, budget).
 PLANNER_ROLES = {Role.KASUBAG, Role.PLANNING_STAFF}
+# Who may start a run of an agency's SOP: the planners and the officials who give the disposition.
+STARTER_ROLES = PLANNER_ROLES | {Role.AGENCY_HEAD, Role.SECRETARY}
+
+_M = TypeVar("_M", bound=Model)
+
+
+def ancestor_paths(paths: set[str]) -> set[str]:
+    """Every prefix path of the given unit paths: "/1/4/9/" gives "/1/", "/1/4/", "/1/4/9/"."""
+    result: set[str] = set()
+    for path in paths:
+        parts = [p for p in path.split("/") if p]
+        for i in range(1, len(parts) + 1):
+            result.add("/" + "/".join(parts[:i]) + "/")
+    return result
+
+
+def _prefix_q(lookup: str, paths: set[str]) -> Q:
+    """Objects whose `lookup` (a unit path) starts with one of `paths`; none for no paths."""
+    query = NOTHING
+    for prefix in sorted(paths):
+        query |= Q(**{f"{lookup}__startswith": prefix})
+    return query
+
+
+def _path_lookup(unit_field: str) -> str:
+    return f"{unit_field}__path" if unit_field else "path"
 
 
 @dataclass
 class UserAccess:
-    """The scope of one user, computed once per request."""
+    """The scope of one user, computed once per request from the positions they hold today."""
 
+    user_id: int | None = None
     is_admin: bool = False
     roles: set[str] = field(default_factory=set)
+    # Unit-path prefixes: everything at or below them may be viewed / changed (the plan).
     view_paths: set[str] = field(default_factory=set)
     change_paths: set[str] = field(default_factory=set)
+    # The units the user holds a position in, and their paths.
     own_unit_ids: set[int] = field(default_factory=set)
+    own_unit_paths: set[str] = field(default_factory=set)
+    # The units the user heads (definitive or acting, Plt/Plh), and their paths.
+    head_unit_ids: set[int] = field(default_factory=set)
+    head_paths: set[str] = field(default_factory=set)
+    # What the agency-wide roles see whole: their agency; the regency viewer: the regency.
+    wide_paths: set[str] = field(default_factory=set)
+    # The agencies the user works in, and those whose SOP runs they may start.
     agency_ids: set[int] = field(default_factory=set)
+    starter_agency_ids: set[int] = field(default_factory=set)
+
+    # --- who ---------------------------------------------------------------------------------
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
 
     @property
     def is_planner(self) -> bool:
         return self.is_admin or bool(self.roles & PLANNER_ROLES)
 
+    @property
+    def can_start_runs(self) -> bool:
+        return self.is_admin or bool(self.starter_agency_ids)
+
+    @property
+    def line_paths(self) -> set[str]:
+        """The paths of the units the user works in and of every unit above them: the people of a
+        unit below work on the unit's document too (a Kepala Seksi on their Bidang's form, plan
+        and quarterly data)."""
+        return ancestor_paths(self.own_unit_paths)
+
+    # --- about one unit ------------------------------------------------------------------------
+
     def paths(self, action: Action) -> set[str]:
         return self.view_paths if action == "view" else self.change_paths
+
+    def covers(self, unit: Unit, action: Action) -> bool:
+        """Whether `unit` lies in the user's scope for `action` (agency-wide roles: the agency)."""
+        return self.is_admin or any(unit.path.startswith(p) for p in self.paths(action))
+
+    def plans(self, agency: Unit) -> bool:
+        """The agency's planners (Kasubag, planning staff) and administrators: they change the
+        plan and act on every unit's documents of the agency."""
+        return self.is_admin or (self.is_planner and self.covers(agency, "change"))
+
+    def works_in(self, unit: Unit) -> bool:
+        """The people of the unit and of the units below it (a seksi works on its bidang's data);
+        administrators."""
+        return self.is_admin or any(path.startswith(unit.path) for path in self.own_unit_paths)
+
+    def heads(self, unit: Unit) -> bool:
+        """Whether the user heads `unit` today (definitive or acting)."""
+        return unit.pk in self.head_unit_ids
+
+    # --- filters (None: everything) ------------------------------------------------------------
 
     def unit_q(self, action: Action, unit_field: str) -> Q | None:
         """A filter for objects whose `unit_field` lies in scope; None means everything.
@@ -49,14 +147,38 @@ class UserAccess:
         """
         if self.is_admin:
             return None
-        lookup = f"{unit_field}__path__startswith" if unit_field else "path__startswith"
-        query = Q(pk__in=[])
-        for prefix in sorted(self.paths(action)):
-            query |= Q(**{lookup: prefix})
-        return query
+        return _prefix_q(_path_lookup(unit_field), self.paths(action))
 
-    def covers(self, unit: Unit, action: Action) -> bool:
-        return self.is_admin or any(unit.path.startswith(p) for p in self.paths(action))
+    def line_q(self, unit_field: str) -> Q:
+        """Objects of the units the user works in and of the units above them (`line_paths`)."""
+        return Q(**{f"{_path_lookup(unit_field)}__in": sorted(self.line_paths)})
+
+    def unit_work_q(self, unit_field: str) -> Q | None:
+        """Objects kept per unit (an RKT form, a Rencana Aksi, a quarter's data): those of the
+        units in the view scope, and those of the units the user works in and above them (a
+        Kepala Seksi works on their Bidang's). None means everything."""
+        in_scope = self.unit_q("view", unit_field)
+        return None if in_scope is None else in_scope | self.line_q(unit_field)
+
+    def wide_q(self, unit_field: str) -> Q:
+        """Objects whose `unit_field` lies in what the user sees whole (`wide_paths`)."""
+        return _prefix_q(_path_lookup(unit_field), self.wide_paths)
+
+    def head_q(self, unit_field: str) -> Q:
+        """Objects whose `unit_field` lies at or below a unit the user heads."""
+        return _prefix_q(_path_lookup(unit_field), self.head_paths)
+
+    def agency_q(self, agency_field: str) -> Q | None:
+        """Objects of the agencies the user sees (agency-wide and regency roles) or works in."""
+        if self.is_admin:
+            return None
+        scope = self.unit_q("view", agency_field)
+        assert scope is not None
+        return scope | Q(**{f"{agency_field}_id__in": sorted(self.agency_ids)})
+
+    def admin_only(self) -> Q | None:
+        """The rule of what only administrators may do."""
+        return None if self.is_admin else NOTHING
 
 
 def _compute_access(user: Any) -> UserAccess:
@@ -65,11 +187,11 @@ def _compute_access(user: Any) -> UserAccess:
     # Imported here: the selectors module reads the access of this one.
     from .selectors import active_holdings
 
-    access = UserAccess(is_admin=user.is_superuser)
+    access = UserAccess(user_id=user.pk, is_admin=user.is_superuser)
     holdings = (
         active_holdings()
         .filter(employee__user=user)
-        .select_related("position__unit__parent__parent")
+        .select_related("position__unit__parent__parent__parent")
     )
     for holding in holdings:
         position = holding.position
@@ -77,17 +199,25 @@ def _compute_access(user: Any) -> UserAccess:
         agency = unit.agency()
         access.roles.add(position.role)
         access.own_unit_ids.add(unit.pk)
+        access.own_unit_paths.add(unit.path)
         if agency is not None:
             access.agency_ids.add(agency.pk)
         if position.role == Role.REGENCY_VIEWER:
-            regency_root = unit.path.split("/")[1]
-            access.view_paths.add(f"/{regency_root}/")
+            regency_root = f"/{unit.path.split('/')[1]}/"
+            access.view_paths.add(regency_root)
+            access.wide_paths.add(regency_root)
         elif position.role in AGENCY_WIDE_VIEW_ROLES and agency is not None:
             access.view_paths.add(agency.path)
+            access.wide_paths.add(agency.path)
         else:
             access.view_paths.add(unit.path)
         if position.role in PLANNER_ROLES and agency is not None:
             access.change_paths.add(agency.path)
+        if position.role in STARTER_ROLES and agency is not None:
+            access.starter_agency_ids.add(agency.pk)
+        if position.is_unit_head:
+            access.head_unit_ids.add(unit.pk)
+            access.head_paths.add(unit.path)
     return access
 
 
@@ -96,11 +226,43 @@ def access_for(user: Any) -> UserAccess:
     cached = getattr(user, "_sakip_access", None)
     if cached is None:
         cached = _compute_access(user)
-        user._sakip_access = cached
+        if user is not None:
+            user._sakip_access = cached
     return cached
 
 
+class ScopedQuerySet(RestrictedQuerySet[_M]):
+    """A domain queryset whose rule reads the user's `UserAccess`.
+
+    Subclasses (in each app's querysets.py) define `scope(access, action)`: the filter of the
+    objects in scope, None for all of them.
+    """
+
+    def restriction(self, user: Any, action: Action) -> Q | None:
+        return self.scope(access_for(user), action)
+
+    def scope(self, access: UserAccess, action: Action) -> Q | None:
+        raise NotImplementedError(f"{self.model.__name__} has no access rule (scope).")
+
+    def scoped(self, access: UserAccess, action: Action = "view") -> ScopedQuerySet[_M]:
+        """`restrict` with an access object at hand: a related model's rule reads this one's
+        (an evidence file is visible where its submission is)."""
+        if not access.is_authenticated:
+            return self.none()
+        rule = self.scope(access, action)
+        return self if rule is None else self.filter(rule)
+
+
+def via(field: str, parent: ScopedQuerySet[Any], access: UserAccess, action: Action) -> Q | None:
+    """The rule of a model that is in scope where its parent (reached by `field`) is: the
+    parent's rule, as a subquery. None (everything) where the parent's rule is."""
+    rule = parent.scope(access, action)
+    return None if rule is None else Q(**{f"{field}__in": parent.filter(rule).values("pk")})
+
+
 def restrict(queryset: QuerySet[Any], user: Any, action: Action, unit_field: str) -> QuerySet[Any]:
+    """Narrow any queryset to objects whose `unit_field` lies in the user's unit scope: the plain
+    path rule, for a page that lists what a person sees whole (the agency's quarterly reports)."""
     query = access_for(user).unit_q(action, unit_field)
     return queryset if query is None else queryset.filter(query)
 

@@ -11,6 +11,13 @@ from sakip.core.models import TimeStampedModel
 
 from .choices import HoldingKind, Role, Sex, UnitKind
 from .nip import format_nip, validate_nip
+from .querysets import (
+    AgencyProfileQuerySet,
+    EmployeeQuerySet,
+    PositionHoldingQuerySet,
+    PositionQuerySet,
+    UnitQuerySet,
+)
 
 
 class Unit(TimeStampedModel):
@@ -32,6 +39,8 @@ class Unit(TimeStampedModel):
     # Materialized path of ancestor ids ("/1/4/9/"): "this unit and everything below it" is one
     # indexed prefix query, which access scoping asks on every request.
     path = models.CharField(_("jalur"), max_length=255, db_index=True, editable=False)
+
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("unit")
@@ -84,6 +93,8 @@ class Employee(TimeStampedModel):
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
     email = models.EmailField(_("surel"), blank=True)
 
+    objects = EmployeeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("pegawai")
         verbose_name_plural = _("pegawai")
@@ -121,6 +132,8 @@ class Position(TimeStampedModel):
         related_name="subordinates",
     )
 
+    objects = PositionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("jabatan")
         verbose_name_plural = _("jabatan")
@@ -154,6 +167,8 @@ class PositionHolding(TimeStampedModel):
     )
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("sampai"), null=True, blank=True)
+
+    objects = PositionHoldingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pemangku jabatan")
@@ -220,6 +235,8 @@ class AgencyProfile(TimeStampedModel):
             "Batas pengiriman data yang diusulkan saat triwulan dibuka, dihitung dalam hari kerja."
         ),
     )
+
+    objects = AgencyProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("profil perangkat daerah")

@@ -36,6 +36,15 @@ def agencies() -> QuerySet[Unit]:
     return Unit.objects.filter(kind=UnitKind.AGENCY).order_by("name")
 
 
+def planner_agencies(user: Any) -> list[Unit]:
+    """The agencies whose plan and cycle the user maintains (administrators: all): where they may
+    create a Renstra, open a quarter or bind a local holiday."""
+    access = access_for(user)
+    if not access.is_planner:
+        return []
+    return [agency for agency in agencies() if access.covers(agency, "change")]
+
+
 def unit_head_position(unit: Unit) -> Position | None:
     return Position.objects.filter(unit=unit, is_unit_head=True).first()
 
@@ -51,9 +60,7 @@ def organization_chart(user: Any) -> list[dict[str, Any]]:
 
     Three queries whatever the size of the organization: units, positions, holdings.
     """
-    query = access_for(user).unit_q("view", "")
-    units = Unit.objects.order_by("path")
-    unit_list = list(units if query is None else units.filter(query))
+    unit_list = list(Unit.objects.restrict(user, "view").order_by("path"))
     positions = Position.objects.filter(unit__in=unit_list).select_related("superior")
     holdings = active_holdings().filter(position__in=positions).select_related("employee")
     holders: dict[int, list[PositionHolding]] = {}

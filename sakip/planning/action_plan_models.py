@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from sakip.core.models import TimeStampedModel
 from sakip.organization.models import Unit
 
+from .querysets import ActionPlanPartQuerySet, ActionPlanQuerySet
+
 
 class ActionPlanStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")
@@ -51,6 +53,8 @@ class ActionPlan(TimeStampedModel):
     )
     review_note = models.TextField(_("catatan pemeriksa"), blank=True)
 
+    objects = ActionPlanQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("rencana aksi")
         verbose_name_plural = _("rencana aksi")
@@ -87,6 +91,8 @@ class QuarterTarget(models.Model):
         _("target (atas)"), max_digits=20, decimal_places=4, null=True, blank=True
     )
     actions = models.TextField(_("rencana aksi"), blank=True)
+
+    objects = ActionPlanPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("target triwulan")
@@ -127,6 +133,8 @@ class ActionPlanJustification(models.Model):
         related_name="+",
     )
     text = models.TextField(_("penjelasan"))
+
+    objects = ActionPlanPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("penjelasan selisih target")

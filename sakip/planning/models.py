@@ -11,8 +11,10 @@ from sakip.organization.models import Unit
 
 from .choices import Aggregation, Polarity, TargetKind
 from .querysets import (
+    BudgetQuerySet,
     GoalQuerySet,
     IndicatorQuerySet,
+    IndicatorTargetQuerySet,
     ObjectiveQuerySet,
     RenstraQuerySet,
     UnitScopedQuerySet,
@@ -224,6 +226,8 @@ class IndicatorTarget(TimeStampedModel):
         _("target (atas)"), null=True, blank=True, max_digits=20, decimal_places=4
     )
 
+    objects = IndicatorTargetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("target indikator")
         verbose_name_plural = _("target indikator")
@@ -350,6 +354,8 @@ class Budget(TimeStampedModel):
     )
     year = models.PositiveSmallIntegerField(_("tahun"))
     pagu = models.DecimalField(_("pagu anggaran"), max_digits=18, decimal_places=2)
+
+    objects = BudgetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pagu anggaran")

@@ -12,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from sakip.core.models import TimeStampedModel
 from sakip.organization.models import Position, Unit
 
+from .querysets import (
+    PerformanceAgreementQuerySet,
+    RktDocumentQuerySet,
+    RktFormQuerySet,
+    RktLineQuerySet,
+    SocializationMeetingQuerySet,
+)
+
 
 class RktStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")
@@ -56,6 +64,8 @@ class RktDocument(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = RktDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("RKT")
@@ -112,6 +122,8 @@ class RktForm(TimeStampedModel):
     )
     review_note = models.TextField(_("catatan koreksi"), blank=True)
 
+    objects = RktFormQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("formulir RKT")
         verbose_name_plural = _("formulir RKT")
@@ -152,6 +164,8 @@ class RktIndicatorLine(models.Model):
     )
     note = models.TextField(_("keterangan unit"), blank=True)
     review_note = models.TextField(_("catatan koreksi"), blank=True)
+
+    objects = RktLineQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("baris indikator RKT")
@@ -194,6 +208,8 @@ class RktActivityLine(models.Model):
     note = models.TextField(_("keterangan unit"), blank=True)
     review_note = models.TextField(_("catatan koreksi"), blank=True)
 
+    objects = RktLineQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("baris kegiatan RKT")
         verbose_name_plural = _("baris kegiatan RKT")
@@ -227,6 +243,8 @@ class SocializationMeeting(TimeStampedModel):
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("peserta"), related_name="+"
     )
+
+    objects = SocializationMeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rapat sosialisasi")
@@ -263,6 +281,8 @@ class PerformanceAgreement(TimeStampedModel):
     # [{"program", "activity", "budget"}, …].
     performance_lines = models.JSONField(_("sasaran dan target"), default=list)
     budget_lines = models.JSONField(_("program dan anggaran"), default=list)
+
+    objects = PerformanceAgreementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("perjanjian kinerja")

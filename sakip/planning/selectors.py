@@ -25,7 +25,7 @@ from sakip.audit.history import HistoryEntry, history_entries
 from sakip.core.templatetags.sakip_format import id_plain
 from sakip.organization.access import access_for
 from sakip.organization.models import Unit
-from sakip.organization.selectors import agencies, agency_units
+from sakip.organization.selectors import agency_units
 
 from .models import (
     Activity,
@@ -89,14 +89,6 @@ def pick_renstra(renstras: list[Renstra], *, user: Any, year: int) -> Renstra | 
 def can_change_renstra(user: Any, renstra: Renstra) -> bool:
     """Planners of the Renstra's agency (and administrators) maintain it."""
     return access_for(user).covers(renstra.agency, "change")
-
-
-def planner_agencies(user: Any) -> list[Unit]:
-    """Agencies in which the user may create a Renstra."""
-    access = access_for(user)
-    if not access.is_planner:
-        return []
-    return [agency for agency in agencies() if access.covers(agency, "change")]
 
 
 def filter_units(user: Any, renstra: Renstra) -> list[Unit]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.core.years import selected_year
 from sakip.organization.access import Action, get_object_for_user
+from sakip.organization.selectors import planner_agencies
 
 from . import selectors, services
 from .forms import (
@@ -164,7 +165,7 @@ def _in_tree(renstra: Renstra, prefix: str) -> Callable[[Model], str]:
 
 @login_required
 def renstra_create(request: HttpRequest) -> HttpResponse:
-    agencies = selectors.planner_agencies(request.user)
+    agencies = planner_agencies(request.user)
     if not agencies:
         raise Http404
     form = RenstraCreateForm(

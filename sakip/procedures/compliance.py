@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from sakip.measurement.formatting import format_percent_id
 
 from . import selectors_runs
-from .access import restrict_tasks
 from .calendar import Calendars, calendar_for
 from .choices import TaskKind, TaskStatus
 from .models import ProcedureRun, Task
@@ -111,7 +110,7 @@ class ComplianceReport:
 
 
 def report_tasks(user: Any, *, year: int | None = None) -> QuerySet[Task]:
-    tasks = restrict_tasks(Task.objects.exclude(status=TaskStatus.CANCELLED), user)
+    tasks = Task.objects.restrict(user, "view").exclude(status=TaskStatus.CANCELLED)
     if year:
         tasks = tasks.filter(run__year=year)
     return tasks.select_related(
@@ -188,5 +187,5 @@ def compliance_report(user: Any, *, year: int | None = None, now: Any = None) ->
 
 def run_compliance(run: ProcedureRun, user: Any) -> Share:
     """The compliance of one run over the tasks the user may see."""
-    tasks = restrict_tasks(Task.objects.filter(run=run), user)
+    tasks = Task.objects.restrict(user, "view").filter(run=run)
     return summarize_tasks(tasks, calendar_for(run.agency))

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import ExpressionWrapper, Q
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,17 @@ from .choices import (
     Urgency,
     Workflow,
 )
+from .querysets import (
+    CalendarQuerySet,
+    NotificationQuerySet,
+    ProcedureRunQuerySet,
+    SopPartQuerySet,
+    SopQuerySet,
+    SopRevisionQuerySet,
+    TaskFileQuerySet,
+    TaskQuerySet,
+    WorkScheduleDayQuerySet,
+)
 
 
 class Sop(TimeStampedModel):
@@ -36,6 +47,8 @@ class Sop(TimeStampedModel):
     workflow = models.CharField(
         _("alur sistem"), max_length=30, choices=Workflow.choices, default=Workflow.GENERIC
     )
+
+    objects = SopQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("SOP")
@@ -89,6 +102,8 @@ class SopRevision(TimeStampedModel):
         related_name="+",
     )
 
+    objects = SopRevisionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("revisi SOP")
         verbose_name_plural = _("revisi SOP")
@@ -117,6 +132,8 @@ class SopLane(models.Model):
     role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
     relative = models.BooleanField(_("relatif terhadap unit"), default=False)
     unit_code = models.CharField(_("kode unit"), max_length=60, blank=True)
+
+    objects = SopPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pelaksana SOP")
@@ -173,6 +190,8 @@ class SopStep(models.Model):
     # What the system does at this step, e.g. "rkt.fill"; a step without an action is completed
     # with a note and output files.
     action = models.CharField(_("aksi sistem"), max_length=60, blank=True)
+
+    objects = SopPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("langkah SOP")
@@ -239,6 +258,8 @@ class ProcedureRun(TimeStampedModel):
     # The due date the disposition sets for the units' answers to a request step (SOP 2: the
     # units' data, due N working days after the quarter is opened); None without such a step.
     response_due = models.DateTimeField(_("batas pengiriman data unit"), null=True, blank=True)
+
+    objects = ProcedureRunQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pelaksanaan SOP")
@@ -308,6 +329,8 @@ class Task(TimeStampedModel):
     reminded_at = models.DateTimeField(_("pengingat dikirim"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("eskalasi dikirim"), null=True, blank=True)
 
+    objects = TaskQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("tugas")
         verbose_name_plural = _("tugas")
@@ -370,6 +393,8 @@ class TaskFile(models.Model):
     )
     uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
 
+    objects = TaskFileQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("berkas tugas")
         verbose_name_plural = _("berkas tugas")
@@ -377,25 +402,6 @@ class TaskFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class NotificationQuerySet(models.QuerySet["Notification"]):
-    def unread(self) -> "NotificationQuerySet":
-        """Not read yet and still worth reading: a notification about a task that is already
-        done (or cancelled) has nothing left to act on, so it no longer counts as unread."""
-        return self.filter(read_at__isnull=True).exclude(
-            task__status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]
-        )
-
-    def with_unread(self) -> "NotificationQuerySet":
-        """Each row with `is_unread`, the rule of `unread()` (for the list)."""
-        return self.annotate(
-            is_unread=ExpressionWrapper(
-                Q(read_at__isnull=True)
-                & ~Q(task__status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]),
-                output_field=models.BooleanField(),
-            )
-        )
 
 
 class Notification(models.Model):
@@ -463,6 +469,8 @@ class WorkSchedule(TimeStampedModel):
     valid_from = models.DateField(_("berlaku mulai"), null=True, blank=True)
     valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
 
+    objects = CalendarQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("jam kerja")
         verbose_name_plural = _("jam kerja")
@@ -483,6 +491,8 @@ class WorkScheduleDay(models.Model):
     end = models.TimeField(_("selesai"))
     break_start = models.TimeField(_("istirahat mulai"), null=True, blank=True)
     break_end = models.TimeField(_("istirahat selesai"), null=True, blank=True)
+
+    objects = WorkScheduleDayQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hari kerja")
@@ -519,6 +529,8 @@ class Holiday(TimeStampedModel):
         related_name="holidays",
         help_text=_("Kosongkan untuk libur yang berlaku bagi semua perangkat daerah."),
     )
+
+    objects = CalendarQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hari libur")

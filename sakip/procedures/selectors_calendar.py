@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from sakip.organization.access import access_for
 from sakip.organization.models import DEFAULT_DATA_ENTRY_DAYS, AgencyProfile, Unit
-from sakip.organization.selectors import agencies
+from sakip.organization.selectors import planner_agencies
 
 from .calendar import calendar_for, weekly_of
 from .models import Holiday, SopStep, WorkSchedule
@@ -87,11 +87,7 @@ def response_due_default(
 
 def visible_holidays(user: Any) -> QuerySet[Holiday]:
     """Installation-wide holidays and those of the user's agencies (administrators: all)."""
-    access = access_for(user)
-    rows = Holiday.objects.select_related("agency")
-    if access.is_admin:
-        return rows
-    return rows.filter(Q(agency__isnull=True) | Q(agency_id__in=access.agency_ids))
+    return Holiday.objects.restrict(user, "view").select_related("agency")
 
 
 def holidays_of_year(user: Any, year: int) -> QuerySet[Holiday]:
@@ -110,23 +106,20 @@ def can_manage_holidays(user: Any) -> bool:
 
 def holiday_agencies(user: Any) -> list[Unit]:
     """Agencies the user may bind a local holiday to: the planner's own; administrators: all."""
-    access = access_for(user)
-    if not access.is_planner:
-        return []
-    return [agency for agency in agencies() if access.covers(agency, "change")]
+    return planner_agencies(user)
 
 
 def holiday_for_change(user: Any, pk: int) -> Holiday:
-    """A holiday the user may edit or delete; anything else, existing or not, is a 404."""
+    """A holiday the user may edit or delete; anything else, existing or not, is a 404.
+
+    Holidays shared by every agency of the installation are the administrator's to change, an
+    agency's holidays its planners' (`Holiday.objects.restrict(user, "change")`)."""
     if not can_manage_holidays(user):
         raise Http404
-    holiday = visible_holidays(user).filter(pk=pk).first()
+    holiday = (
+        Holiday.objects.restrict(user, "change").select_related("agency").filter(pk=pk).first()
+    )
     if holiday is None:
-        raise Http404
-    # Holidays shared by every agency of the installation are the administrator's to change.
-    if holiday.agency_id is None and not access_for(user).is_admin:
-        raise Http404
-    if holiday.agency_id is not None and holiday.agency not in holiday_agencies(user):
         raise Http404
     return holiday
 

@@ -21,7 +21,6 @@ from sakip.audit.models import AuditEvent
 from sakip.audit.selectors import audit_events_for
 from sakip.core.templatetags.sakip_format import id_plain
 
-from .access import restrict_runs, restrict_tasks
 from .actions import StepHandler, handler_for
 from .calendar import Calendars, calendar_for
 from .choices import RunStatus, TaskStatus
@@ -214,7 +213,7 @@ def inbox(user: Any, *, now: datetime.datetime | None = None) -> Inbox:
 
 
 def visible_runs(user: Any) -> QuerySet[ProcedureRun]:
-    return restrict_runs(ProcedureRun.objects.all(), user).select_related(
+    return ProcedureRun.objects.restrict(user, "view").select_related(
         "agency", "revision__sop", "started_by__employee"
     )
 
@@ -266,7 +265,7 @@ def run_detail(
     calendar = calendar_for(run.agency)
     steps = list(run.revision.steps.select_related("lane").order_by("number"))
     tasks = list(
-        _task_rows(restrict_tasks(Task.objects.filter(run=run), user))
+        _task_rows(Task.objects.restrict(user, "view").filter(run=run))
         .select_related("completed_by__employee")
         .prefetch_related(Prefetch("files", queryset=TaskFile.objects.order_by("uploaded_at")))
         .order_by("step__number", "unit__path", "round", "pk")

@@ -1,4 +1,4 @@
-"""Reads of SOP definitions, scoped to the user.
+"""Reads of SOP definitions, scoped to the user (`Sop.objects.restrict`, querysets.py).
 
 Everyone with a position in an agency may read that agency's SOPs (the sheet is the office's own
 rulebook); the regency viewer reads those of every agency of the regency; administrators read all.
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from sakip.organization.access import access_for
@@ -20,26 +20,12 @@ from sakip.organization.access import access_for
 from .models import Sop, SopRevision
 
 
-def _scope_q(user: Any, agency_field: str) -> Q | None:
-    """Agencies whose SOPs the user may read; None means all (administrators)."""
-    access = access_for(user)
-    if access.is_admin:
-        return None
-    query = Q(**{f"{agency_field}__in": sorted(access.agency_ids)})
-    paths = access.unit_q("view", agency_field)
-    return query if paths is None else query | paths
-
-
 def visible_sops(user: Any) -> QuerySet[Sop]:
-    query = _scope_q(user, "agency")
-    sops = Sop.objects.select_related("agency")
-    return sops if query is None else sops.filter(query)
+    return Sop.objects.restrict(user, "view").select_related("agency")
 
 
 def visible_revisions(user: Any) -> QuerySet[SopRevision]:
-    query = _scope_q(user, "sop__agency")
-    revisions = SopRevision.objects.select_related("sop__agency")
-    return revisions if query is None else revisions.filter(query)
+    return SopRevision.objects.restrict(user, "view").select_related("sop__agency")
 
 
 def revision_for_user(user: Any, pk: int) -> SopRevision:

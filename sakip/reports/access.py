@@ -1,4 +1,5 @@
-"""Who may see which generated document.
+"""Who may see which generated document: the helpers of the views, on top of the models'
+`.restrict(user, action)` (querysets.py and ReportJobQuerySet), which read the one access object.
 
 Agency-wide roles (agency head, Sekretaris, Kasubag, planning staff) see every document of their
 agency; a regency viewer sees every agency of the regency; a unit head sees the documents made for a
@@ -14,30 +15,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
-from sakip.organization.access import access_for
-
 from .jobs import report_job_kind
-from .models import DocumentKind, GeneratedDocument, ReportJob
-
-# Performance reports are agency-wide documents handed to every official (SOP 2 steps 5 and 8;
-# the LKjIP is a public document by PermenPAN-RB 53/2014).
-AGENCY_REPORT_KINDS = [DocumentKind.QUARTERLY, DocumentKind.SEMESTER, DocumentKind.ANNUAL]
+from .models import GeneratedDocument, ReportJob
 
 
 def documents_for(user: Any) -> QuerySet[GeneratedDocument]:
-    access = access_for(user)
-    if access.is_admin:
-        return GeneratedDocument.objects.all()
-    query = Q(pk__in=[])
-    for prefix in sorted(access.paths("view")):
-        # The agency inside the scope: agency-wide and regency roles. The unit inside it: unit heads.
-        query |= Q(agency__path__startswith=prefix) | Q(unit__path__startswith=prefix)
-    # Performance reports are socialized to every official of the agency (SOP 2 steps 5 and 8).
-    query |= Q(kind__in=AGENCY_REPORT_KINDS, agency_id__in=access.agency_ids)
-    return GeneratedDocument.objects.filter(query)
+    """The documents the user may see (`GeneratedDocument.objects.restrict`, querysets.py)."""
+    return GeneratedDocument.objects.restrict(user, "view")
 
 
 def get_document_for_user(user: Any, pk: int) -> GeneratedDocument:
@@ -65,8 +52,9 @@ def may_publish(user: Any, document: GeneratedDocument) -> bool:
 def get_job_for_user(user: Any, pk: int) -> ReportJob:
     """The user's own report job; anyone else's is a 404."""
     job = (
-        ReportJob.objects.select_related("document", "agency")
-        .filter(pk=pk, created_by_id=getattr(user, "pk", None))
+        ReportJob.objects.restrict(user, "view")
+        .select_related("document", "agency")
+        .filter(pk=pk)
         .first()
     )
     if job is None:

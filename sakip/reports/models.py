@@ -10,7 +10,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.querysets import Action
+from sakip.organization.access import ScopedQuerySet, UserAccess
 from sakip.organization.models import Unit
+
+from .querysets import GeneratedDocumentQuerySet
 
 
 class DocumentKind(models.TextChoices):
@@ -21,6 +25,11 @@ class DocumentKind(models.TextChoices):
     QUARTERLY = "quarterly", _("Laporan kinerja triwulan")
     SEMESTER = "semester", _("Laporan kinerja semester")
     ANNUAL = "lkjip", _("Laporan Kinerja Instansi Pemerintah (LKjIP)")
+
+
+# Performance reports are agency-wide documents handed to every official (SOP 2 steps 5 and 8;
+# the LKjIP is a public document by PermenPAN-RB 53/2014).
+AGENCY_REPORT_KINDS = (DocumentKind.QUARTERLY, DocumentKind.SEMESTER, DocumentKind.ANNUAL)
 
 
 def document_path(instance: "GeneratedDocument", filename: str) -> str:
@@ -78,6 +87,8 @@ class GeneratedDocument(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = GeneratedDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dokumen")
@@ -142,7 +153,12 @@ def stall_cutoff() -> datetime.datetime:
     return timezone.now() - datetime.timedelta(seconds=settings.REPORT_JOB_STALL_SECONDS)
 
 
-class ReportJobQuerySet(models.QuerySet["ReportJob"]):
+class ReportJobQuerySet(ScopedQuerySet["ReportJob"]):
+    def scope(self, access: UserAccess, action: Action) -> Q | None:
+        """A job is seen, followed and retried by the person who started it only (administrators
+        included): it is their request, with their return page."""
+        return Q(created_by_id=access.user_id)
+
     def active(self) -> "ReportJobQuerySet":
         """Queued or running, with a heartbeat recent enough to believe it is still on its way."""
         return self.filter(status__in=ACTIVE_STATUSES, heartbeat_at__gte=stall_cutoff())

@@ -1,4 +1,6 @@
-"""Who may see and change a Rencana Aksi (docs/decisions/0002-access-from-positions.md).
+"""Who may see and change a Rencana Aksi (docs/decisions/0002-access-from-positions.md): the
+helpers of the views, on top of `ActionPlan.objects.restrict(user, action)`
+(planning/querysets.py) and the one access object (sakip.organization.access).
 
 - Rencana Aksi are made by the "plan units" of an agency: the agency itself (for the indicators
   it owns directly) and the units right below it (Sekretariat, Bidang), the units that sign a PK.
@@ -23,21 +25,13 @@ from sakip.organization.choices import UnitKind
 from sakip.organization.models import Unit
 
 from ..action_plan_models import ActionPlan, ActionPlanStatus
-from ..unit_scope import ancestor_paths, is_agency_planner, is_unit_head, own_unit_paths
 
 EDITABLE = (ActionPlanStatus.DRAFT, ActionPlanStatus.RETURNED)
 
 
 def plans_for(user: Any) -> QuerySet[ActionPlan]:
     """The Rencana Aksi the user may see."""
-    access = access_for(user)
-    plans = ActionPlan.objects.all()
-    if access.is_admin:
-        return plans
-    query = access.unit_q("view", "unit") or Q()
-    # The people of the units below a plan's unit read it too (a seksi reads its bidang's plan).
-    query |= Q(unit__path__in=ancestor_paths(own_unit_paths(user)))
-    return plans.filter(query)
+    return ActionPlan.objects.restrict(user, "view")
 
 
 def get_plan_for_user(user: Any, pk: int) -> ActionPlan:
@@ -83,16 +77,18 @@ def plan_unit_of(path: str, plan_unit_paths: list[str]) -> str | None:
 
 def can_edit(user: Any, plan: ActionPlan) -> bool:
     """The head of the plan's unit or the agency's planners (status is checked separately)."""
-    return is_agency_planner(user, plan.agency) or is_unit_head(user, plan.unit)
+    access = access_for(user)
+    return access.plans(plan.agency) or access.heads(plan.unit)
 
 
 def can_create(user: Any, unit: Unit, agency: Unit) -> bool:
-    return is_agency_planner(user, agency) or is_unit_head(user, unit)
+    access = access_for(user)
+    return access.plans(agency) or access.heads(unit)
 
 
 def can_review(user: Any, plan: ActionPlan) -> bool:
     """Planning staff of the agency approve or return a submitted Rencana Aksi."""
-    return is_agency_planner(user, plan.agency)
+    return access_for(user).plans(plan.agency)
 
 
 def is_editable(plan: ActionPlan) -> bool:

@@ -19,7 +19,6 @@ from sakip.measurement import Target
 from sakip.organization.access import access_for
 from sakip.organization.choices import UnitKind
 from sakip.organization.models import Unit
-from sakip.organization.selectors import active_holdings
 
 from ..action_plan_models import (
     ActionPlan,
@@ -31,7 +30,6 @@ from ..choices import TargetKind
 from ..models import Indicator, IndicatorTarget, Objective, RktIndicatorLine
 from ..rkt_models import RktStatus
 from ..selectors import natural_key
-from ..unit_scope import ancestor_paths, is_agency_planner, own_unit_paths
 from . import access
 from .checks import QUARTERS, CheckResult, check_quarters, target_of
 
@@ -262,8 +260,8 @@ def list_blocks(user: Any, year: int) -> list[AgencyBlock]:
     bidang's). A fixed number of queries whatever the number of units and indicators."""
     user_access = access_for(user)
     all_agencies = list(Unit.objects.filter(kind=UnitKind.AGENCY).order_by("name"))
-    own_paths = own_unit_paths(user)
-    own_lines = ancestor_paths(own_paths)
+    own_paths = user_access.own_unit_paths
+    own_lines = user_access.line_paths
     agencies = [
         a
         for a in all_agencies
@@ -293,11 +291,7 @@ def list_blocks(user: Any, year: int) -> list[AgencyBlock]:
             **_renstra_covers(year),
         ).values_list("responsible_unit__path", flat=True)
     )
-    headed = set(
-        active_holdings()
-        .filter(employee__user_id=getattr(user, "pk", None) or 0, position__is_unit_head=True)
-        .values_list("position__unit_id", flat=True)
-    )
+    headed = user_access.head_unit_ids
     blocks = []
     for agency in agencies:
         plan_units = [u for u in units if u.pk == agency.pk or u.parent_id == agency.pk]
@@ -308,7 +302,7 @@ def list_blocks(user: Any, year: int) -> list[AgencyBlock]:
             if owner is not None:
                 counts[owner] += 1
         sees_all = user_access.is_admin or user_access.covers(agency, "view")
-        planner = is_agency_planner(user, agency)
+        planner = user_access.plans(agency)
         rows = []
         for unit in plan_units:
             if not sees_all and unit.path not in own_lines:

@@ -23,7 +23,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sakip.core.uploads import remove_stale_uploads, store_upload, upload_path
 from sakip.core.years import selected_year, set_selected_year, year_from_query
-from sakip.organization.access import restrict
 from sakip.organization.models import Unit
 from sakip.procedures.races import AlreadyDoneError
 
@@ -85,7 +84,7 @@ def action_plan_create(request: HttpRequest) -> HttpResponse:
     if not raw_unit.isdigit() or not raw_year.isdigit():
         raise Http404
     year = int(raw_year)
-    unit = restrict(Unit.objects.filter(pk=int(raw_unit)), user, "view", "").first()
+    unit = Unit.objects.restrict(user, "view").filter(pk=int(raw_unit)).first()
     agency = unit.agency() if unit is not None else None
     if unit is None or agency is None or not access.can_create(user, unit, agency):
         raise Http404

@@ -1,4 +1,6 @@
-"""Who may see and act on the RKT of SOP 1 (docs/decisions/0002-access-from-positions.md).
+"""Who may see and act on the RKT of SOP 1 (docs/decisions/0002-access-from-positions.md): the
+helpers of the views, on top of the models' `.restrict(user, action)` (planning/querysets.py) and
+the one access object (sakip.organization.access).
 
 - A unit sees only its own form: the people of the form's unit and of the units below it (a Kepala
   Seksi works on the form of their Bidang). Another unit's form is a 404.
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from sakip.organization.access import access_for
@@ -22,7 +24,6 @@ from sakip.procedures.choices import TaskStatus
 from sakip.procedures.models import ProcedureRun, Task
 
 from ..models import RktDocument, RktForm
-from ..unit_scope import ancestor_paths, is_agency_planner, is_unit_head, own_unit_paths
 
 FILL = "rkt.fill"
 SUBMIT = "rkt.submit"
@@ -32,14 +33,7 @@ SOCIALIZE = "rkt.socialize"
 
 def forms_for(user: Any) -> QuerySet[RktForm]:
     """The RKT forms the user may see."""
-    access = access_for(user)
-    forms = RktForm.objects.all()
-    if access.is_admin:
-        return forms
-    query = access.unit_q("view", "unit") or Q()
-    # Units below the form's unit work on it too (a seksi on its bidang's form).
-    query |= Q(unit__path__in=ancestor_paths(own_unit_paths(user)))
-    return forms.filter(query)
+    return RktForm.objects.restrict(user, "view")
 
 
 def get_form_for_user(user: Any, pk: int) -> RktForm:
@@ -59,19 +53,9 @@ def sees_whole_agency(user: Any, agency: Unit) -> bool:
     return access_for(user).covers(agency, "view")
 
 
-def _of_own_agencies(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
-    """The objects (with an `agency`) of the agencies the user sees or works in."""
-    access = access_for(user)
-    if access.is_admin:
-        return queryset
-    query = access.unit_q("view", "agency") or Q()
-    query |= Q(agency_id__in=access.agency_ids)
-    return queryset.filter(query)
-
-
 def documents_for(user: Any) -> QuerySet[RktDocument]:
     """RKT documents the user may open: those of the agencies they see or work in."""
-    return _of_own_agencies(user, RktDocument.objects.all())
+    return RktDocument.objects.restrict(user, "view")
 
 
 def get_document_for_user(user: Any, pk: int) -> RktDocument:
@@ -102,9 +86,15 @@ def last_task(run: ProcedureRun | None, action: str, unit: Unit | None = None) -
     return tasks.select_related("assignee", "step", "unit").order_by("-round", "-pk").first()
 
 
+def is_agency_planner(user: Any, agency: Unit) -> bool:
+    """Administrators and the planners of `agency` act on the documents of all its units."""
+    return access_for(user).plans(agency)
+
+
 def can_fill(user: Any, form: RktForm) -> bool:
     """SOP 1 step 4: the head of the form's unit, or the holder of that unit's open fill task."""
-    if access_for(user).is_admin or is_unit_head(user, form.unit):
+    access = access_for(user)
+    if access.is_admin or access.heads(form.unit):
         return True
     task = open_task(form.document.run, FILL, form.unit)
     return task is not None and task.assignee_id == user.pk
@@ -118,8 +108,11 @@ def can_review(user: Any, form: RktForm, task: Task | None) -> bool:
 
 
 def runs_for(user: Any) -> QuerySet[ProcedureRun]:
-    """Runs whose socialization page the user may open: runs of the agencies they work in."""
-    return _of_own_agencies(user, ProcedureRun.objects.all())
+    """Runs whose socialization page the user may open: runs of the agencies they work in (the
+    rule of the RKT documents and meetings, not a task's: everyone of the agency is socialized)."""
+    query = access_for(user).agency_q("agency")
+    runs = ProcedureRun.objects.all()
+    return runs if query is None else runs.filter(query)
 
 
 def get_run_for_user(user: Any, pk: int) -> ProcedureRun:

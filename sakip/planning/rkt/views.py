@@ -86,8 +86,8 @@ def rkt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     document = access.get_document_for_user(user, pk)
     whole = access.sees_whole_agency(user, document.agency)
-    forms = RktForm.objects.all() if whole else access.forms_for(user)
-    compiled = selectors.compiled_rkt(document, forms, whole=whole)
+    # Whoever sees the agency whole sees every unit's form; a unit head their own unit's part.
+    compiled = selectors.compiled_rkt(document, access.forms_for(user), whole=whole)
     reviews: dict[int, Task] = {}
     compile_task = None
     if document.run_id:

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from sakip.core.models import TimeStampedModel
 from sakip.organization.models import Unit
 
+from .querysets import AnnualReportQuerySet, AnnualReportSectionQuerySet
+
 
 class AnnualReport(TimeStampedModel):
     """One agency's LKjIP of one year: the owner of its narrative sections and of its generated
@@ -28,6 +30,8 @@ class AnnualReport(TimeStampedModel):
         related_name="annual_reports",
     )
     year = models.PositiveSmallIntegerField(_("tahun"))
+
+    objects = AnnualReportQuerySet.as_manager()
 
     class Meta:
         db_table = "monitoring_annualreport"
@@ -66,6 +70,8 @@ class AnnualReportSection(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = AnnualReportSectionQuerySet.as_manager()
 
     class Meta:
         db_table = "monitoring_annualreportsection"

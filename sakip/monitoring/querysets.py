@@ -1,0 +1,82 @@
+"""Access rules of the quarterly data (SOP 2) and the LKjIP: `.restrict(user, action)`.
+
+The rules read the one access object (sakip.organization.access, docs/decisions/0002); the
+helpers of access.py and annual/access.py are written on top of them.
+- A reporting period is seen by the people of its agency (everyone works in the cycle) and by the
+  regency's viewers; the agency's planners (Kasubag, planning staff) change it (open, verify, lock,
+  reopen).
+- A unit's submission, with its realisasi, evidence and monthly progress, is seen by the people of
+  that unit and of the units below it (a Kepala Seksi supplies their Bidang's data) and by the
+  agency-wide roles; it is changed by the people of the unit (whether it can be changed now is the
+  state's question, access.is_editable).
+- A report receipt is its official's (who acknowledges it); those who see the agency whole see who
+  has acknowledged.
+- The LKjIP is the agency's report: read by those who see the agency whole, written by its
+  planners.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q
+
+from sakip.organization.access import ScopedQuerySet, UserAccess, via
+
+if TYPE_CHECKING:
+    from sakip.core.querysets import Action
+
+
+class ReportingPeriodQuerySet(ScopedQuerySet[Any]):
+    def scope(self, access: UserAccess, action: Action) -> Q | None:
+        if action == "change":
+            return access.unit_q("change", "agency")
+        return access.agency_q("agency")
+
+
+class UnitSubmissionQuerySet(ScopedQuerySet[Any]):
+    def scope(self, access: UserAccess, action: Action) -> Q | None:
+        if access.is_admin:
+            return None
+        if action == "change":
+            # The people of the unit and of the units below it (a seksi enters its bidang's data).
+            return access.line_q("unit")
+        return access.unit_work_q("unit")
+
+
+class SubmissionPartQuerySet(ScopedQuerySet[Any]):
+    """Realisasi and monthly progress go with their unit's submission."""
+
+    def scope(self, access: UserAccess, action: Action) -> Q | None:
+        from .models import UnitSubmission
+
+        return via("submission", UnitSubmission.objects.all(), access, action)
+
+
+class EvidenceQuerySet(ScopedQuerySet[Any]):
+    """An evidence file goes with the submission of its realisasi."""
+
+    def scope(self, access: UserAccess, action: Action) -> Q | None:
+        from .models import UnitSubmission
+
+        return via("realisasi__submission", UnitSubmission.objects.all(), access, action)
+
+
+class ReportReceiptQuerySet(ScopedQuerySet[Any]):
+    def scope(self, access: UserAccess, action: Action) -> Q | None:
+        own = Q(user_id=access.user_id)
+        if action == "change":
+            return own
+        whole = access.unit_q("view", "period__agency")
+        return None if whole is None else own | whole
+
+
+class AnnualReportQuerySet(ScopedQuerySet[Any]):
+    agency_field = "agency"
+
+    def scope(self, access: UserAccess, action: Action) -> Q | None:
+        return access.unit_q(action, self.agency_field)
+
+
+class AnnualReportSectionQuerySet(AnnualReportQuerySet):
+    agency_field = "report__agency"
