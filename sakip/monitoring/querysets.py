@@ -1,7 +1,7 @@
 """Access rules of the quarterly data (SOP 2) and the LKjIP: `.restrict(user, action)`.
 
 The rules read the one access object (sakip.organization.access, docs/decisions/0002); the
-helpers of access.py and annual/access.py are written on top of them.
+helpers of access.py are written on top of them.
 - A reporting period is seen by the people of its agency (everyone works in the cycle) and by the
   regency's viewers; the agency's planners (Kasubag, planning staff) change it (open, verify, lock,
   reopen).
@@ -11,8 +11,6 @@ helpers of access.py and annual/access.py are written on top of them.
   state's question, access.is_editable).
 - A report receipt is its official's (who acknowledges it); those who see the agency whole see who
   has acknowledged.
-- The LKjIP is the agency's report: read by those who see the agency whole, written by its
-  planners.
 """
 
 from __future__ import annotations
@@ -69,14 +67,3 @@ class ReportReceiptQuerySet(ScopedQuerySet[Any]):
             return own
         whole = access.unit_q("view", "period__agency")
         return None if whole is None else own | whole
-
-
-class AnnualReportQuerySet(ScopedQuerySet[Any]):
-    agency_field = "agency"
-
-    def scope(self, access: UserAccess, action: Action) -> Q | None:
-        return access.unit_q(action, self.agency_field)
-
-
-class AnnualReportSectionQuerySet(AnnualReportQuerySet):
-    agency_field = "report__agency"

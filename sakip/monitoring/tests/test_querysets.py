@@ -4,8 +4,6 @@ data goes with the unit's line, a report receipt is its official's, the LKjIP is
 from django.utils import timezone
 
 from sakip.monitoring.models import (
-    AnnualReport,
-    AnnualReportSection,
     Evidence,
     MonthlyProgress,
     Realisasi,
@@ -14,6 +12,7 @@ from sakip.monitoring.models import (
     UnitSubmission,
 )
 from sakip.planning.models import Activity, Program, SubActivity
+from sakip.reports.models import AnnualReport, AnnualReportSection
 
 
 def seen(model, user, action="view"):
