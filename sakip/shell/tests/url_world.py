@@ -20,7 +20,6 @@ from django.utils import timezone
 from sakip.accounts.models import User
 from sakip.demo.loader import load_demo
 from sakip.monitoring import services as monitoring
-from sakip.monitoring.annual import sections
 from sakip.monitoring.models import ReportingPeriod, UnitSubmission
 from sakip.organization.models import Unit
 from sakip.planning.action_plan import services as action_plans
@@ -35,6 +34,7 @@ from sakip.planning.models import (
 )
 from sakip.procedures.choices import HolidayKind
 from sakip.procedures.models import Holiday, Notification, SopRevision, Task, TaskFile
+from sakip.reports.annual import sections
 from sakip.reports.models import DocumentKind, GeneratedDocument, ReportJob
 
 PASSWORD = "rahasia-demo-123"
