@@ -102,7 +102,11 @@ def test_every_change_is_written_with_its_audit_event(planner, organization, pla
 
 
 def test_one_refused_item_refuses_them_all(planner, organization, plan_data):
-    before = (Indicator.objects.count(), IndicatorTarget.objects.count(), AuditEvent.objects.count())
+    before = (
+        Indicator.objects.count(),
+        IndicatorTarget.objects.count(),
+        AuditEvent.objects.count(),
+    )
     items = [
         new_item(plan_data, organization, 2, "IK4", targets={2026: plan.TargetValue(D("1"))}),
         # The code of an indicator that exists under the same objective.
