@@ -1,12 +1,14 @@
 """Writing audit events. Every service that changes state calls audit_record inside its transaction."""
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
 from django.utils import timezone
+
+from sakip.core.bulk import insert_rows
 
 from .models import AuditEvent
 
@@ -36,7 +38,7 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     }
 
 
-def audit_record(
+def audit_event(
     *,
     actor: Any,
     instance: models.Model,
@@ -45,7 +47,8 @@ def audit_record(
     note: str = "",
     at: datetime.datetime | None = None,
 ) -> AuditEvent:
-    return AuditEvent.objects.create(
+    """The event of one change, not yet saved: audit_record saves one, audit_record_many many."""
+    return AuditEvent(
         at=at or timezone.now(),
         actor=actor if getattr(actor, "pk", None) else None,
         object_type=instance._meta.label_lower,
@@ -55,3 +58,25 @@ def audit_record(
         changes=dict(changes or {}),
         note=note,
     )
+
+
+def audit_record(
+    *,
+    actor: Any,
+    instance: models.Model,
+    action: str,
+    changes: Mapping[str, Any] | None = None,
+    note: str = "",
+    at: datetime.datetime | None = None,
+) -> AuditEvent:
+    event = audit_event(
+        actor=actor, instance=instance, action=action, changes=changes, note=note, at=at
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def audit_record_many(events: Sequence[AuditEvent]) -> None:
+    """Save the events of a bulk change (an import) in one statement, in the given order (the
+    history lists events of the same moment by id)."""
+    insert_rows(events)

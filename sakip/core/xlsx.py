@@ -41,6 +41,8 @@ FORMULA_GUIDE = _(
 )
 # How much of a refused formula the message repeats.
 FORMULA_SHOWN_CHARS = 40
+# Rupiah amounts in the workbooks we write: whole rupiah with thousands separators.
+RUPIAH_FORMAT = "#,##0"
 
 
 # --- writing ---------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ PARENT_OTHER_RENSTRA = _("Indikator induk harus berada dalam Renstra yang sama."
 PARENT_LOOP = _("Indikator induk tidak boleh indikator turunan dari indikator ini sendiri.")
 PARENT_IS_SELF = _("Indikator tidak dapat menjadi induk bagi dirinya sendiri.")
 CODE_TAKEN = _("Kode ini sudah dipakai di sini; pilih kode lain.")
+INDICATOR_GONE = _("Indikator ini tidak ditemukan lagi; mungkin sudah dihapus.")
 RENSTRA_YEAR_TAKEN = _("Perangkat daerah ini sudah memiliki Renstra yang dimulai tahun %(year)s.")
 STALE_EDIT = locking.STALE_EDIT
 

@@ -6,15 +6,18 @@ forms and the Excel import show the same words next to the same field.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
-from sakip.audit.services import audit_record, diff, snapshot
+from sakip.audit.services import audit_event, audit_record, audit_record_many, diff, snapshot
+from sakip.core.bulk import delete_rows, insert_rows, update_rows
 from sakip.core.locking import StaleEditError, lock_fresh
 from sakip.core.models import TimeStampedModel
 from sakip.core.templatetags.sakip_format import id_plain
@@ -160,6 +163,11 @@ def _apply_update(
     return current
 
 
+def _creation_changes(instance: models.Model, fields: Iterable[str]) -> dict[str, list[Any]]:
+    """The audited values of a new object (what a "create" event lists)."""
+    return {k: [None, v] for k, v in snapshot(instance, fields).items() if v not in (None, "")}
+
+
 def _create(
     *, actor: Any, model: type[models.Model], fields: Iterable[str], data: Mapping[str, Any]
 ) -> Any:
@@ -167,12 +175,7 @@ def _create(
     instance.full_clean()
     instance.save()
     audit_record(
-        actor=actor,
-        instance=instance,
-        action="create",
-        changes={
-            k: [None, v] for k, v in snapshot(instance, fields).items() if v not in (None, "")
-        },
+        actor=actor, instance=instance, action="create", changes=_creation_changes(instance, fields)
     )
     return instance
 
@@ -306,7 +309,11 @@ def _is_descendant(candidate: Indicator, *, of: int) -> bool:
     return False
 
 
-def _check_indicator(indicator: Indicator) -> None:
+def _check_indicator(
+    indicator: Indicator, *, is_below: Callable[[Indicator, Indicator], bool] | None = None
+) -> None:
+    """The rules of an indicator beyond its fields. ``is_below(parent, indicator)`` says whether
+    the parent lies under the indicator in the cascade (a loop); by default it asks the database."""
     renstra = indicator.objective.goal.renstra
     check_unit_in_agency(renstra, indicator.responsible_unit)
     parent = indicator.parent
@@ -315,7 +322,10 @@ def _check_indicator(indicator: Indicator) -> None:
             raise ValidationError({"parent": errors.PARENT_IS_SELF})
         if parent.objective.goal.renstra_id != renstra.pk:
             raise ValidationError({"parent": errors.PARENT_OTHER_RENSTRA})
-        if indicator.pk is not None and _is_descendant(parent, of=indicator.pk):
+        if is_below is not None:
+            if is_below(parent, indicator):
+                raise ValidationError({"parent": errors.PARENT_LOOP})
+        elif indicator.pk is not None and _is_descendant(parent, of=indicator.pk):
             raise ValidationError({"parent": errors.PARENT_LOOP})
     valid = indicator.valid_range
     check_valid_range(valid)
@@ -384,8 +394,8 @@ def indicator_update(
     return updated
 
 
-def targets_set(*, actor: Any, indicator: Indicator, targets: Mapping[int, TargetValue]) -> None:
-    """Set the yearly targets given; a year mapped to an empty value removes that year's target."""
+def _check_targets(indicator: Indicator, targets: Mapping[int, TargetValue]) -> None:
+    """Every year in the Renstra, every target as the indicator's kind and valid range need it."""
     renstra = indicator.objective.goal.renstra
     for year, value in targets.items():
         check_year_in_renstra(renstra, year, field=f"target_{year}")
@@ -397,11 +407,26 @@ def targets_set(*, actor: Any, indicator: Indicator, targets: Mapping[int, Targe
                 field=f"target_{year}",
                 valid=indicator.valid_range,
             )
-    with transaction.atomic():
-        existing = {
-            t.year: t
-            for t in IndicatorTarget.objects.select_for_update().filter(indicator=indicator)
-        }
+
+
+@dataclass
+class _TargetWrites:
+    """What setting targets writes: rows to create, change and delete, and the audited changes
+    per indicator."""
+
+    create: list[IndicatorTarget] = field(default_factory=list)
+    update: list[IndicatorTarget] = field(default_factory=list)
+    delete: list[int] = field(default_factory=list)
+
+    def plan(
+        self,
+        indicator: Indicator,
+        existing: Mapping[int, IndicatorTarget],
+        targets: Mapping[int, TargetValue],
+        now: datetime.datetime,
+    ) -> dict[str, list[Any]]:
+        """Add the writes for one indicator's ``targets`` (a year mapped to an empty value removes
+        that year's target); the changes for its "targets" event."""
         changes: dict[str, list[Any]] = {}
         for year, value in sorted(targets.items()):
             current = existing.get(year)
@@ -412,23 +437,241 @@ def targets_set(*, actor: Any, indicator: Indicator, targets: Mapping[int, Targe
             )
             if value.low is None:
                 if current is not None:
-                    current.delete()
+                    self.delete.append(current.pk)
                     changes[str(year)] = [old, None]
                 continue
             new = [str(value.low), str(value.high) if value.high is not None else None]
             if current is None:
-                IndicatorTarget.objects.create(
-                    indicator=indicator, year=year, low=value.low, high=value.high
+                self.create.append(
+                    IndicatorTarget(indicator=indicator, year=year, low=value.low, high=value.high)
                 )
             elif current.low != value.low or current.high != value.high:
                 current.low, current.high = value.low, value.high
                 current.version += 1
-                current.save()
+                current.updated_at = now  # bulk_update does not touch auto_now fields
+                self.update.append(current)
             else:
                 continue
             changes[str(year)] = [old, new]
+        return changes
+
+    def write(self) -> None:
+        delete_rows(IndicatorTarget, self.delete)
+        update_rows(self.update, ["low", "high", "version", "updated_at"])
+        insert_rows(self.create)
+
+
+def targets_set(*, actor: Any, indicator: Indicator, targets: Mapping[int, TargetValue]) -> None:
+    """Set the yearly targets given; a year mapped to an empty value removes that year's target."""
+    _check_targets(indicator, targets)
+    with transaction.atomic():
+        existing = {
+            t.year: t
+            for t in IndicatorTarget.objects.select_for_update().filter(indicator=indicator)
+        }
+        writes = _TargetWrites()
+        changes = writes.plan(indicator, existing, targets, timezone.now())
+        writes.write()
         if changes:
             audit_record(actor=actor, instance=indicator, action="targets", changes=changes)
+
+
+# --- the Excel import: many indicators in one action -----------------------------------------
+
+
+KEEP: Any = object()  # IndicatorImport.parent: leave the parent as it is
+
+
+@dataclass(eq=False)
+class IndicatorImport:
+    """One indicator the Excel import creates (``indicator`` None) or changes: its fields, its
+    parent (an indicator, an earlier item of the same import, None for none, KEEP to leave it) and
+    the yearly targets it sets. ``ref`` names it in the errors (the sheet's row number)."""
+
+    ref: Any
+    objective: Objective
+    code: str
+    indicator: Indicator | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    parent: Any = KEEP
+    targets: dict[int, TargetValue] = field(default_factory=dict)
+
+
+class IndicatorsRefused(Exception):  # noqa: N818 - a refusal, like Django's PermissionDenied
+    """Nothing was written: the ValidationError of each refused item, by its ref."""
+
+    def __init__(self, refused: dict[Any, ValidationError]) -> None:
+        super().__init__(refused)
+        self.refused = refused
+
+
+# Foreign keys the import takes from objects it loaded: clean_fields would look each one up.
+_LOADED_RELATIONS = {"objective", "parent", "responsible_unit"}
+
+
+def indicators_import(
+    *, actor: Any, renstra: Renstra, items: Sequence[IndicatorImport]
+) -> tuple[int, int]:
+    """Create and change many indicators of a Renstra and their targets in one action, with the
+    rules and the audit events of indicator_create, indicator_update and targets_set, in a fixed
+    number of statements whatever the number of items (a 5,000-row file, issue 9; see
+    sakip.core.bulk).
+
+    Every item is checked first, in order, against the stored data as the earlier items leave it
+    (under lock); one refused item refuses them all (IndicatorsRefused) and nothing is written.
+    Returns (created, changed).
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        # The Renstra's indicators and targets, locked: what the changes are measured against.
+        stored = {
+            i.pk: i
+            for i in Indicator.objects.select_for_update(of=("self",))
+            .filter(objective__goal__renstra=renstra)
+            .select_related("objective__goal__renstra__agency", "responsible_unit")
+        }
+        for indicator in stored.values():
+            if indicator.parent_id in stored:
+                indicator.parent = stored[indicator.parent_id]
+        stored_targets: dict[int, dict[int, IndicatorTarget]] = {}
+        for target in IndicatorTarget.objects.select_for_update(of=("self",)).filter(
+            indicator__objective__goal__renstra=renstra
+        ):
+            stored_targets.setdefault(target.indicator_id, {})[target.year] = target
+        taken = {(i.objective_id, i.code) for i in stored.values()}
+
+        # Where each indicator hangs once the earlier items are applied, by the id() of the
+        # instance (a new one has no pk to hash by): loops are found here, not in the database.
+        parent_of: dict[int, Indicator | None] = {
+            id(i): (i.parent if i.parent_id in stored else None) for i in stored.values()
+        }
+
+        def is_below(candidate: Indicator, indicator: Indicator) -> bool:
+            seen: set[int] = set()
+            node: Indicator | None = candidate
+            while node is not None and id(node) not in seen:
+                seen.add(id(node))
+                node = parent_of.get(id(node))
+                if node is indicator:
+                    return True
+            return False
+
+        instances: dict[IndicatorImport, Indicator] = {}
+        befores: dict[IndicatorImport, dict[str, Any]] = {}
+        refused: dict[Any, ValidationError] = {}
+        for item in items:
+            try:
+                if item.indicator is None:
+                    if (item.objective.pk, item.code) in taken:
+                        raise ValidationError({"code": errors.CODE_TAKEN})
+                    instance = Indicator(objective=item.objective, code=item.code, **item.fields)
+                else:
+                    found = stored.get(item.indicator.pk)
+                    if found is None:
+                        raise ValidationError(errors.INDICATOR_GONE)
+                    instance = found
+                    befores[item] = snapshot(instance, INDICATOR_FIELDS)
+                    for name, value in item.fields.items():
+                        setattr(instance, name, value)
+                if item.parent is not KEEP:
+                    parent = item.parent
+                    if isinstance(parent, IndicatorImport):
+                        parent = instances[parent]
+                    elif parent is not None:
+                        parent = stored.get(parent.pk, parent)
+                    instance.parent = parent
+                instance.clean_fields(exclude=_LOADED_RELATIONS)
+                _check_indicator(instance, is_below=is_below)
+                _check_targets(instance, item.targets)
+            except ValidationError as exc:
+                refused[item.ref] = _code_unique_error(exc)
+                continue
+            instances[item] = instance
+            parent_of[id(instance)] = instance.parent
+            if item.indicator is None:
+                taken.add((item.objective.pk, item.code))
+        if refused:
+            raise IndicatorsRefused(refused)
+
+        # New indicators: those under another new one get their parent once it has an id.
+        new = [(item, instances[item]) for item in items if item.indicator is None]
+        late_parents = [
+            (instance, instance.parent)
+            for _item, instance in new
+            if instance.parent is not None and instance.parent.pk is None
+        ]
+        for instance, _parent in late_parents:
+            instance.parent = None
+        insert_rows([instance for _item, instance in new])
+        if new:
+            # Their ids, by their natural key (objective, code): one query for all.
+            ids = dict(
+                ((objective_id, code), pk)
+                for pk, objective_id, code in Indicator.objects.filter(
+                    objective__goal__renstra=renstra
+                ).values_list("pk", "objective_id", "code")
+            )
+            for _item, instance in new:
+                instance.pk = ids[(instance.objective_id, instance.code)]
+        for instance, parent in late_parents:
+            instance.parent = parent
+        if late_parents:
+            update_rows([instance for instance, _ in late_parents], ["parent"])
+
+        events = []
+        changed: list[Indicator] = []
+        changed_fields: set[str] = set()
+        writes = _TargetWrites()
+        for item in items:
+            instance = instances[item]
+            if item.indicator is None:
+                events.append(
+                    audit_event(
+                        actor=actor,
+                        instance=instance,
+                        action="create",
+                        changes=_creation_changes(instance, INDICATOR_FIELDS),
+                        at=now,
+                    )
+                )
+            elif item.fields or item.parent is not KEEP:
+                # As indicator_update: a new version even when the values come back the same.
+                instance.version += 1
+                instance.updated_at = now
+                changed.append(instance)
+                changed_fields.update(item.fields)
+                if item.parent is not KEEP:
+                    changed_fields.add("parent")
+                changes = diff(befores[item], snapshot(instance, INDICATOR_FIELDS))
+                if changes:
+                    events.append(
+                        audit_event(
+                            actor=actor,
+                            instance=instance,
+                            action="update",
+                            changes=changes,
+                            at=now,
+                        )
+                    )
+            if item.targets:
+                existing = stored_targets.get(instance.pk, {}) if item.indicator else {}
+                changes = writes.plan(instance, existing, item.targets, now)
+                if changes:
+                    events.append(
+                        audit_event(
+                            actor=actor,
+                            instance=instance,
+                            action="targets",
+                            changes=changes,
+                            at=now,
+                        )
+                    )
+        if changed:
+            update_rows(changed, sorted(changed_fields | {"version", "updated_at"}))
+        writes.write()
+        audit_record_many(events)
+    created = len(new)
+    return created, len(items) - created
 
 
 # --- programs, activities, sub-activities, budget --------------------------------------------

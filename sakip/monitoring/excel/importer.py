@@ -1,52 +1,49 @@
-"""Upload of a filled quarterly template: recognise, parse, validate, preview, apply.
+"""Upload of a filled quarterly template, on the import framework (sakip.core.imports): what this
+import reads and how it applies.
 
 ``parse_upload`` only reads. It refuses a file that is not this submission's template (Meta sheet:
 signed identity, template version, agency, unit, year, quarter, submission) and otherwise returns an
-``ExcelPreview``: per row, the cell changes (old → new) and the errors in Indonesian with row and
-column. ``apply_preview`` writes every change through the cycle's ``submission_save`` in one
-transaction: one failing value and nothing is written.
+``ExcelPreview``: per row of the Realisasi and Progres Bulanan sheets, the cell changes (old → new)
+and the errors in Indonesian with row and column. ``apply_preview`` writes every change through the
+cycle's ``submission_save`` in one transaction: one failing value and nothing is written.
 
-Opening the file safely (magic bytes, zip check, unpacked size, defusedxml) and reading numbers
-("95,56", numeric cells) are the plan import's helpers, shared on purpose; a cell holding a formula
-is refused with its row and column (sakip.core.xlsx), never read as its cached value or as empty.
+Opening the file safely, finding each sheet's header under the template's title rows, reading
+numbers ("95,56", numeric cells) and refusing formulas (row and column named, never read as their
+cached value or as empty) are the framework's.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
-from defusedxml.common import DefusedXmlException
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.dates import MONTHS, MONTHS_3
-from openpyxl.workbook.workbook import Workbook
+from django.utils.translation import gettext_lazy as _
 
-from sakip.core.xlsx import SheetRow, formula_issues, read_rows
-from sakip.planning.excel.importer import (
-    MAX_COLUMNS,
-    MAX_ROWS,
+from sakip.core.imports import (
+    Cell,
     CellError,
-    Change,
-    ImportFileError,
+    Cells,
+    ExcelImporter,
+    ImportRow,
+    Preview,
     RowAction,
     RowIssue,
+    Section,
+    SheetMessages,
+    SheetReader,
     cell_text,
-    open_workbook,
+    normalize,
     parse_number,
     show_number,
 )
-from sakip.planning.excel.layout import normalize, variants
-from sakip.planning.excel.messages import NOT_A_NUMBER as PLAN_NOT_A_NUMBER
+from sakip.core.imports.messages import NOT_A_NUMBER as FRAMEWORK_NOT_A_NUMBER
 from sakip.planning.services import value_problem
 
 from ..models import UnitSubmission
@@ -90,78 +87,64 @@ from .template import (
 
 # Kendala and solusi are free text; a whole report pasted into one cell is a mistake.
 MAX_TEXT = TEXT_MAX
-# Rows scanned for the header (the template puts it on row 5, under the title).
+# Rows searched for the header (the template puts it on row 5, under the title).
 HEADER_SEARCH_ROWS = 15
-DAMAGED_WORKBOOK_ERRORS = (
-    zipfile.BadZipFile,
-    ParseError,
-    DefusedXmlException,
-    KeyError,
-    EOFError,
-    OSError,
-)
 
 
 # --- the result of parsing ---------------------------------------------------------------------
 
 
 @dataclass
-class RowPreview:
+class RowPreview(ImportRow):
     """One data row of a sheet and what applying it would do."""
 
-    row: int
-    code: str
-    name: str
+    code: str = ""
+    name: str = ""
     month: int | None = None
     line: IndicatorLine | ProgressLine | None = None
     new: dict[str, Any] = field(default_factory=dict)
-    changes: list[Change] = field(default_factory=list)
-    errors: list[RowIssue] = field(default_factory=list)
-
-    @property
-    def action(self) -> str:
-        if self.errors:
-            return RowAction.ERROR
-        return RowAction.UPDATE if self.changes else RowAction.UNCHANGED
 
     @property
     def month_label(self) -> str:
         return month_name(self.month) if self.month else ""
 
-    def error(self, column: Column | str | None, message: Any) -> None:
+    def identity(self) -> list[Any]:
+        return [self.code, self.month]
+
+    def cells(self) -> list[Cell]:
+        return [Cell(strong=self.code or "—", nowrap=True), Cell(self.name)]
+
+    def error(self, column: Column | Any, message: Any) -> None:
         label = column.label if isinstance(column, Column) else column
-        self.errors.append(RowIssue(self.row, str(label) if label else None, str(message)))
+        super().error(label, message)
 
 
 @dataclass
-class ExcelPreview:
-    submission: UnitSubmission
-    file_errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    indicator_rows: list[RowPreview] = field(default_factory=list)
-    progress_rows: list[RowPreview] = field(default_factory=list)
+class ProgressRowPreview(RowPreview):
+    """A row of the Progres Bulanan sheet: one sub-activity in one month."""
+
+    def cells(self) -> list[Cell]:
+        return [*super().cells(), Cell(self.month_label or "—")]
+
+
+@dataclass
+class ExcelPreview(Preview):
+    submission: UnitSubmission | None = None
+
+    def _rows(self, key: str) -> list[Any]:
+        found = [s for s in self.sections if s.key == key]
+        return found[0].rows if found else []
 
     @property
-    def rows(self) -> list[RowPreview]:
-        return [*self.indicator_rows, *self.progress_rows]
+    def indicator_rows(self) -> list[RowPreview]:
+        return self._rows("indicator")
 
     @property
-    def has_errors(self) -> bool:
-        return bool(self.file_errors) or any(r.errors for r in self.rows)
+    def progress_rows(self) -> list[RowPreview]:
+        return self._rows("progress")
 
-    @property
-    def has_changes(self) -> bool:
-        return any(r.action == RowAction.UPDATE for r in self.rows)
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for r in self.rows if r.errors)
-
-    @property
-    def issues(self) -> list[str]:
-        return [*self.file_errors, *(str(i) for r in self.rows for i in r.errors)]
-
-    def counts(self, rows: list[RowPreview]) -> dict[str, int]:
+    @staticmethod
+    def _counts(rows: list[RowPreview]) -> dict[str, int]:
         counts = dict.fromkeys((RowAction.UPDATE, RowAction.UNCHANGED, RowAction.ERROR), 0)
         for row in rows:
             counts[row.action] += 1
@@ -169,20 +152,11 @@ class ExcelPreview:
 
     @property
     def indicator_counts(self) -> dict[str, int]:
-        return self.counts(self.indicator_rows)
+        return self._counts(self.indicator_rows)
 
     @property
     def progress_counts(self) -> dict[str, int]:
-        return self.counts(self.progress_rows)
-
-    @property
-    def shown_indicator_rows(self) -> list[RowPreview]:
-        """Rows the preview lists: those that change or have errors (unchanged ones are counted)."""
-        return [r for r in self.indicator_rows if r.action != RowAction.UNCHANGED]
-
-    @property
-    def shown_progress_rows(self) -> list[RowPreview]:
-        return [r for r in self.progress_rows if r.action != RowAction.UNCHANGED]
+        return self._counts(self.progress_rows)
 
     @property
     def indicator_errors(self) -> list[RowIssue]:
@@ -199,17 +173,6 @@ class ExcelPreview:
     @property
     def changed_progress_rows(self) -> list[RowPreview]:
         return [r for r in self.progress_rows if r.action == RowAction.UPDATE]
-
-    def digest(self) -> str:
-        """A fingerprint of what applying would do, to notice data that changed after preview."""
-        summary = [
-            self.submission.pk,
-            [
-                [r.row, r.code, r.month, r.action, [[c.key, c.old, c.new] for c in r.changes]]
-                for r in self.rows
-            ],
-        ]
-        return hashlib.sha256(json.dumps(summary, sort_keys=True).encode()).hexdigest()
 
     # What submission_save takes (contract in the cycle's services).
     def values(self) -> dict[int, tuple[Decimal | None, str, str]]:
@@ -246,7 +209,7 @@ def _subject(identity: dict[str, Any]) -> str:
     }
 
 
-def _check_identity(workbook: Workbook, submission: UnitSubmission) -> tuple[str | None, bool]:
+def _check_identity(workbook: Any, submission: UnitSubmission) -> tuple[str | None, bool]:
     """(file error, data changed since download) of the Meta sheet against the submission."""
     if META_SHEET not in workbook.sheetnames:
         return str(messages.NOT_A_TEMPLATE), False
@@ -287,95 +250,14 @@ def _check_identity(workbook: Workbook, submission: UnitSubmission) -> tuple[str
     return None, identity.get("data_version") != submission.version
 
 
-# --- reading a sheet ---------------------------------------------------------------------------
+# --- reading cells -----------------------------------------------------------------------------
 
-
-def _find_sheet(workbook: Workbook, label: Any) -> Any:
-    wanted = variants(label)
-    for name in workbook.sheetnames:
-        if normalize(name) in wanted:
-            return workbook[name]
-    return None
-
-
-@dataclass
-class _Sheet:
-    name: str
-    header_row: int
-    columns: dict[str, int]  # column key -> 0-based index
-    header: tuple[Any, ...]  # the titles of the header row, to name a column in an error
-    rows: Iterator[SheetRow]
-
-
-def _open_sheet(
-    workbook: Workbook, label: Any, columns: list[Column], preview: ExcelPreview
-) -> _Sheet | None:
-    sheet = _find_sheet(workbook, label)
-    if sheet is None:
-        preview.file_errors.append(str(messages.SHEET_MISSING % {"sheet": label}))
-        return None
-    lookup: dict[str, str] = {}
-    for column in columns:
-        for form in variants(column.label):
-            lookup[form] = column.key
-    required = [c for c in columns if c.required]
-    best: dict[str, int] = {}
-    header_row = 0
-    header = SheetRow(0, (), {})
-    for sheet_row in read_rows(sheet, max_col=MAX_COLUMNS):
-        number = sheet_row.number
-        found: dict[str, int] = {}
-        duplicates: list[str] = []
-        for index, raw in enumerate(sheet_row.values):
-            key = lookup.get(normalize(cell_text(raw))) if raw is not None else None
-            if key is None:
-                continue
-            if key in found:
-                duplicates.append(cell_text(raw))
-            found[key] = index
-        if CODE.key in found and len(found) > len(best):
-            best, header_row, header = found, number, sheet_row
-            if all(c.key in found for c in required):
-                for shown in duplicates:
-                    preview.file_errors.append(
-                        str(messages.COLUMN_DUPLICATE % {"column": shown, "sheet": label})
-                    )
-                break
-        if number >= HEADER_SEARCH_ROWS:
-            break
-    missing = [str(c.label) for c in required if c.key not in best]
-    if missing:
-        preview.file_errors.append(
-            str(messages.COLUMNS_MISSING % {"sheet": label, "columns": ", ".join(missing)})
-        )
-        return None
-    for where, message in formula_issues(header, header.values):
-        preview.file_errors.append(str(RowIssue(header_row, where, message)))
-
-    def data_rows() -> Iterator[SheetRow]:
-        # A row holding only a formula is not blank: it is refused, not skipped.
-        for row in read_rows(sheet, min_row=header_row + 1, max_col=MAX_COLUMNS):
-            if row.formulas or any(
-                value is not None and cell_text(value) != "" for value in row.values
-            ):
-                yield row
-
-    return _Sheet(str(label), header_row, best, header.values, data_rows())
-
-
-def _refuse_formulas(row: RowPreview, sheet_row: SheetRow, sheet: _Sheet) -> bool:
-    """Refuse a row holding a formula (True), each formula named by its column: read as values,
-    it would be empty and clear the stored realisasi or kendala (issue 8)."""
-    for column, message in formula_issues(sheet_row, sheet.header):
-        row.error(column, message)
-    return bool(sheet_row.formulas)
-
-
-def _cell(row: tuple[Any, ...], sheet: _Sheet, key: str) -> Any:
-    index = sheet.columns.get(key)
-    if index is None or index >= len(row):
-        return None
-    return row[index]
+SHEET_MESSAGES = SheetMessages(
+    sheet_missing=messages.SHEET_MISSING,
+    columns_missing=messages.COLUMNS_MISSING,
+    column_duplicate=messages.COLUMN_DUPLICATE,
+    too_many_rows=messages.TOO_MANY_ROWS,
+)
 
 
 def _number(
@@ -392,8 +274,8 @@ def _number(
     try:
         value = parse_number(raw, places=places, max_digits=digits, money=money)
     except CellError as exc:
-        message = exc.args[0] if exc.args else PLAN_NOT_A_NUMBER
-        if str(message) == str(PLAN_NOT_A_NUMBER):
+        message = exc.args[0] if exc.args else FRAMEWORK_NOT_A_NUMBER
+        if str(message) == str(FRAMEWORK_NOT_A_NUMBER):
             message = messages.NOT_A_NUMBER % {"value": cell_text(raw)}
         preview_row.error(column, message)
         return None, False
@@ -408,53 +290,81 @@ def _text(preview_row: RowPreview, column: Column, raw: Any) -> str:
 
 
 def _change(row: RowPreview, column: Column, old: str, new: str) -> None:
-    row.changes.append(Change(column.key, str(column.label), old, new))
+    row.change(column.key, column.label, old, new)
+
+
+class _TemplateSheet(SheetReader[RowPreview]):
+    """A data sheet of the template: its header sits under the title rows."""
+
+    messages = SHEET_MESSAGES
+    header_rows = HEADER_SEARCH_ROWS
+    anchor = CODE.key
+
+    def __init__(self) -> None:
+        self.data: SubmissionData | None = None
+
+    def identity_row(self, cells: Cells) -> RowPreview:
+        return RowPreview(row=cells.number, code=cells.text(CODE.key), name=cells.text("name"))
 
 
 # --- the Realisasi sheet -----------------------------------------------------------------------
 
 
-def _parse_realisasi(sheet: _Sheet, data: SubmissionData, preview: ExcelPreview) -> None:
-    lines = data.indicator_lines()
-    seen: dict[str, int] = {}
-    for sheet_row in sheet.rows:
-        number, raw_row = sheet_row.number, sheet_row.values
-        if number - sheet.header_row > MAX_ROWS:
-            preview.file_errors.append(
-                str(messages.TOO_MANY_ROWS % {"sheet": sheet.name, "max": MAX_ROWS})
-            )
-            return
-        code = cell_text(_cell(raw_row, sheet, CODE.key))
-        row = RowPreview(row=number, code=code, name=cell_text(_cell(raw_row, sheet, "name")))
-        preview.indicator_rows.append(row)
-        if _refuse_formulas(row, sheet_row, sheet):
-            continue
+class RealisasiSheet(_TemplateSheet):
+    label = REALISASI_SHEET
+
+    def __init__(self, quarter: int) -> None:
+        super().__init__()
+        self.quarter = quarter
+        self.lines: dict[str, IndicatorLine] = {}
+        self.seen: dict[str, int] = {}
+
+    def columns(self) -> list[Column]:
+        return realisasi_columns(self.quarter)
+
+    def section(self) -> Section:
+        return Section(
+            key="indicator",
+            title=_("Lembar Realisasi"),
+            headers=[_("Kode"), _("Indikator")],
+            caption=_("Baris lembar Realisasi dan perubahannya"),
+            summary_label=_("Ringkasan lembar Realisasi"),
+            only_changed=True,
+            empty_text=_("Tidak ada perubahan di lembar ini."),
+            change_limit=80,
+        )
+
+    def parse_row(self, cells: Cells) -> RowPreview:
+        number = cells.number
+        code = cells.text(CODE.key)
+        row = self.identity_row(cells)
         if not code:
             row.error(CODE, messages.REQUIRED)
-            continue
-        line = lines.get(code.casefold())
+            return row
+        line = self.lines.get(code.casefold())
         if line is None:
             row.error(CODE, messages.UNKNOWN_INDICATOR % {"code": code})
-            continue
+            return row
         row.line = line
         row.name = line.indicator.name
-        if code.casefold() in seen:
+        if code.casefold() in self.seen:
             row.error(
-                CODE, messages.DUPLICATE_INDICATOR % {"code": code, "row": seen[code.casefold()]}
+                CODE,
+                messages.DUPLICATE_INDICATOR % {"code": code, "row": self.seen[code.casefold()]},
             )
-            continue
-        seen[code.casefold()] = number
+            return row
+        self.seen[code.casefold()] = number
 
         value, _ok = _number(
-            row, VALUE, _cell(raw_row, sheet, VALUE.key), places=VALUE_PLACES, digits=VALUE_DIGITS
+            row, VALUE, cells.get(VALUE.key), places=VALUE_PLACES, digits=VALUE_DIGITS
         )
         implausible = value_problem(line.indicator.valid_range, value)
         if implausible is not None:
             row.error(VALUE, implausible)
-        problems = _text(row, PROBLEMS, _cell(raw_row, sheet, PROBLEMS.key))
-        solutions = _text(row, SOLUTIONS, _cell(raw_row, sheet, SOLUTIONS.key))
+        problems = _text(row, PROBLEMS, cells.get(PROBLEMS.key))
+        solutions = _text(row, SOLUTIONS, cells.get(SOLUTIONS.key))
         if row.errors:
-            continue
+            return row
         row.new = {"value": value, "problems": problems, "solutions": solutions}
         if value != line.value:
             _change(row, VALUE, show_number(line.value), show_number(value))
@@ -463,16 +373,18 @@ def _parse_realisasi(sheet: _Sheet, data: SubmissionData, preview: ExcelPreview)
         if solutions != line.solutions.strip():
             _change(row, SOLUTIONS, line.solutions, solutions)
         if not row.changes:
-            continue
+            return row
         # Whitespace-only differences are not changes: keep the stored text then.
         if problems == line.problems.strip():
             row.new["problems"] = line.problems
         if solutions == line.solutions.strip():
             row.new["solutions"] = line.solutions
+        return row
 
-    missing = len(lines) - len(seen)
-    if missing and not preview.file_errors:
-        preview.warnings.append(str(messages.ROWS_NOT_IN_FILE % {"count": missing}))
+    def finish(self, section: Section, preview: Preview) -> None:
+        missing = len(self.lines) - len(self.seen)
+        if missing and not preview.file_errors:
+            preview.warnings.append(str(messages.ROWS_NOT_IN_FILE % {"count": missing}))
 
 
 # --- the Progres Bulanan sheet -----------------------------------------------------------------
@@ -489,67 +401,88 @@ def _month_lookup() -> dict[str, int]:
     return lookup
 
 
-def _month(row: RowPreview, raw: Any, lookup: dict[str, int], quarter: int) -> int | None:
-    month: int | None = None
-    if isinstance(raw, datetime.date):
-        month = raw.month
-    elif isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
-        month = int(raw)
-    else:
-        text = cell_text(raw)
-        if not text:
-            row.error(MONTH, messages.REQUIRED)
-            return None
-        month = int(text) if text.isdigit() else lookup.get(normalize(text))
-    if month is None or not 1 <= month <= 12:
-        row.error(MONTH, messages.MONTH_UNKNOWN % {"value": cell_text(raw)})
-        return None
-    months = quarter_months(quarter)
-    if month not in months:
-        row.error(
-            MONTH,
-            messages.MONTH_OUTSIDE_QUARTER
-            % {
-                "month": month_name(month),
-                "quarter": ROMAN[quarter],
-                "months": f"{month_name(months[0])}–{month_name(months[-1])}",
-            },
+class ProgressSheet(_TemplateSheet):
+    label = PROGRESS_SHEET
+
+    def __init__(self, quarter: int) -> None:
+        super().__init__()
+        self.quarter = quarter
+        self.lines: dict[tuple[str, int], ProgressLine] = {}
+        self.codes: set[str] = set()
+        self.seen: dict[tuple[str, int], int] = {}
+        self.months = _month_lookup()
+        self.warnings: list[str] = []
+
+    def columns(self) -> tuple[Column, ...]:
+        return PROGRESS_COLUMNS
+
+    def section(self) -> Section:
+        return Section(
+            key="progress",
+            title=_("Lembar Progres Bulanan"),
+            headers=[_("Kode"), _("Sub Kegiatan"), _("Bulan")],
+            caption=_("Baris lembar Progres Bulanan dan perubahannya"),
+            summary_label=_("Ringkasan lembar Progres Bulanan"),
+            only_changed=True,
+            empty_text=_("Tidak ada perubahan di lembar ini."),
+            change_limit=80,
         )
-        return None
-    return month
 
+    def identity_row(self, cells: Cells) -> ProgressRowPreview:
+        return ProgressRowPreview(
+            row=cells.number, code=cells.text(CODE.key), name=cells.text("name")
+        )
 
-def _parse_progress(sheet: _Sheet, data: SubmissionData, preview: ExcelPreview) -> None:
-    lines = data.progress_lines()
-    lookup = _month_lookup()
-    seen: dict[tuple[str, int], int] = {}
-    for sheet_row in sheet.rows:
-        number, raw_row = sheet_row.number, sheet_row.values
-        if number - sheet.header_row > MAX_ROWS:
-            preview.file_errors.append(
-                str(messages.TOO_MANY_ROWS % {"sheet": sheet.name, "max": MAX_ROWS})
+    def _month(self, row: RowPreview, raw: Any) -> int | None:
+        month: int | None = None
+        if isinstance(raw, datetime.date):
+            month = raw.month
+        elif (
+            isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer()
+        ):
+            month = int(raw)
+        else:
+            text = cell_text(raw)
+            if not text:
+                row.error(MONTH, messages.REQUIRED)
+                return None
+            month = int(text) if text.isdigit() else self.months.get(normalize(text))
+        if month is None or not 1 <= month <= 12:
+            row.error(MONTH, messages.MONTH_UNKNOWN % {"value": cell_text(raw)})
+            return None
+        months = quarter_months(self.quarter)
+        if month not in months:
+            row.error(
+                MONTH,
+                messages.MONTH_OUTSIDE_QUARTER
+                % {
+                    "month": month_name(month),
+                    "quarter": ROMAN[self.quarter],
+                    "months": f"{month_name(months[0])}–{month_name(months[-1])}",
+                },
             )
-            return
-        code = cell_text(_cell(raw_row, sheet, CODE.key))
-        row = RowPreview(row=number, code=code, name=cell_text(_cell(raw_row, sheet, "name")))
-        preview.progress_rows.append(row)
-        if _refuse_formulas(row, sheet_row, sheet):
-            continue
+            return None
+        return month
+
+    def parse_row(self, cells: Cells) -> RowPreview:
+        number = cells.number
+        code = cells.text(CODE.key)
+        row = self.identity_row(cells)
         if not code:
             row.error(CODE, messages.REQUIRED)
-        month = _month(row, _cell(raw_row, sheet, MONTH.key), lookup, data.quarter)
+        month = self._month(row, cells.get(MONTH.key))
         row.month = month
         physical, _ok = _number(
             row,
             PHYSICAL,
-            _cell(raw_row, sheet, PHYSICAL.key),
+            cells.get(PHYSICAL.key),
             places=PHYSICAL_PLACES,
             digits=PHYSICAL_DIGITS,
         )
         spent, _ok = _number(
             row,
             SPENT,
-            _cell(raw_row, sheet, SPENT.key),
+            cells.get(SPENT.key),
             places=SPENT_PLACES,
             digits=SPENT_DIGITS,
             money=True,
@@ -559,69 +492,79 @@ def _parse_progress(sheet: _Sheet, data: SubmissionData, preview: ExcelPreview) 
         if spent is not None and spent < 0:
             row.error(SPENT, messages.NEGATIVE_BUDGET % {"value": show_number(spent)})
         if not code or month is None:
-            continue
+            return row
         key = (code.casefold(), month)
-        line = lines.get(key)
+        line = self.lines.get(key)
         if line is None:
-            if not any(c == code.casefold() for c, _m in lines):
+            if code.casefold() not in self.codes:
                 row.error(CODE, messages.UNKNOWN_SUB_ACTIVITY % {"code": code})
-            continue
+            return row
         row.line = line
         row.name = line.sub_activity.name
-        if key in seen:
+        if key in self.seen:
             row.error(
                 CODE,
                 messages.DUPLICATE_PROGRESS
-                % {"code": code, "month": month_name(month), "row": seen[key]},
+                % {"code": code, "month": month_name(month), "row": self.seen[key]},
             )
-            continue
-        seen[key] = number
+            return row
+        self.seen[key] = number
         if row.errors:
-            continue
+            return row
         row.new = {"physical_percent": physical, "budget_spent": spent}
         if physical != line.physical_percent:
             _change(row, PHYSICAL, show_number(line.physical_percent), show_number(physical))
         if spent != line.budget_spent:
             _change(row, SPENT, show_number(line.budget_spent), show_number(spent))
         if spent is not None and line.pagu is not None and spent > line.pagu:
-            preview.warnings.append(
+            self.warnings.append(
                 str(messages.SPENT_ABOVE_PAGU)
                 % {"row": number, "spent": show_number(spent), "pagu": show_number(line.pagu)}
             )
+        return row
+
+    def finish(self, section: Section, preview: Preview) -> None:
+        preview.warnings.extend(self.warnings)
 
 
 # --- entry points --------------------------------------------------------------------------------
 
 
-def parse_upload(source: Any, *, submission: UnitSubmission) -> ExcelPreview:
-    """Read a filled template (a path or a file object) into a preview of the submission's changes."""
-    preview = ExcelPreview(submission=submission)
-    try:
-        workbook = open_workbook(source)
-    except ImportFileError as exc:
-        preview.file_errors.append(str(exc))
-        return preview
-    try:
-        problem, changed = _check_identity(workbook, submission)
+class SubmissionImporter(ExcelImporter):
+    """The filled template of one submission: a signed Meta sheet, then Realisasi and Progres
+    Bulanan, compared with what the submission holds now."""
+
+    def __init__(self, submission: UnitSubmission) -> None:
+        self.submission = submission
+        quarter = submission.period.quarter
+        self.realisasi = RealisasiSheet(quarter)
+        self.progress = ProgressSheet(quarter)
+
+    def new_preview(self) -> ExcelPreview:
+        return ExcelPreview(submission=self.submission)
+
+    def readers(self) -> list[SheetReader[Any]]:
+        return [self.realisasi, self.progress]
+
+    def check_workbook(self, workbook: Any, preview: Preview) -> None:
+        problem, changed = _check_identity(workbook, self.submission)
         if problem:
             preview.file_errors.append(problem)
-            return preview
-        if changed:
+        elif changed:
             preview.warnings.append(str(messages.DATA_CHANGED_SINCE_DOWNLOAD))
-        realisasi = _open_sheet(
-            workbook, REALISASI_SHEET, realisasi_columns(submission.period.quarter), preview
-        )
-        progress = _open_sheet(workbook, PROGRESS_SHEET, list(PROGRESS_COLUMNS), preview)
-        if realisasi is None or progress is None:
-            return preview
-        data = load_submission_data(submission)
-        _parse_realisasi(realisasi, data, preview)
-        _parse_progress(progress, data, preview)
-    except DAMAGED_WORKBOOK_ERRORS:
-        # openpyxl reads the sheets of a read-only workbook lazily: damage shows up only now.
-        preview.file_errors.append(str(messages.INVALID_FILE))
-    finally:
-        workbook.close()
+
+    def load(self, preview: Preview) -> None:
+        data = load_submission_data(self.submission)
+        self.realisasi.lines = data.indicator_lines()
+        lines = data.progress_lines()
+        self.progress.lines = lines
+        self.progress.codes = {code for code, _month in lines}
+
+
+def parse_upload(source: Any, *, submission: UnitSubmission) -> ExcelPreview:
+    """Read a filled template (a path or a file object) into a preview of the submission's changes."""
+    preview = SubmissionImporter(submission).parse(source)
+    assert isinstance(preview, ExcelPreview)
     return preview
 
 
@@ -639,7 +582,7 @@ def apply_preview(
     Raises ValidationError (the service's, e.g. a stale version or a closed submission) with
     nothing written.
     """
-    if preview.has_errors:
+    if preview.has_errors or preview.submission is None:
         raise ValidationError(str(messages.HAS_ERRORS))
     values = preview.values()
     progress = preview.progress()

@@ -1,14 +1,14 @@
 """Messages of the quarterly Excel template and its upload, as constants that tests assert.
 
-Row-level messages are fragments: the importer prefixes them with the row and the column through
-the plan import's ROW_COLUMN_ERROR ("Baris 4, kolom Realisasi: “dua belas” bukan angka.").
-The messages about the file itself (not an xlsx, too large) are the plan import's, imported here
-so that both imports speak with one voice.
+Row-level messages are fragments: the import framework prefixes them with the row and the column
+through its ROW_COLUMN_ERROR ("Baris 4, kolom Realisasi: “dua belas” bukan angka.").
+The messages about the file itself (not an xlsx, too large) are the framework's, imported here
+so that every import speaks with one voice.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from sakip.planning.excel.messages import (  # noqa: F401 - re-exported for views and tests
+from sakip.core.imports.messages import (  # noqa: F401 - re-exported for views and tests
     FILE_REQUIRED,
     FILE_TOO_LARGE,
     INVALID_FILE,
@@ -80,5 +80,9 @@ APPLY_FAILED = _(
     "unggah lagi."
 )
 NOTHING_TO_APPLY = _("Tidak ada perubahan untuk diterapkan.")
+# The Terapkan button asks before it applies.
+CONFIRM_APPLY = _(
+    "Simpan perubahan ke kiriman: %(indicators)s indikator dan %(progress)s baris progres bulanan?"
+)
 APPLIED = _("Data dari Excel disimpan: %(indicators)s indikator dan %(progress)s baris progres.")
 ROWS_NOT_IN_FILE = _("%(count)s indikator kiriman ini tidak ada di berkas; nilainya tidak diubah.")

@@ -32,11 +32,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sakip.core.xlsx import FORMULA_GUIDE, SafeWorkbook
+from sakip.core.imports import show_target
+from sakip.core.xlsx import FORMULA_GUIDE, RUPIAH_FORMAT, SafeWorkbook
 from sakip.core.xlsx import workbook_bytes as safe_bytes
 from sakip.measurement import Period, Target
-from sakip.planning.excel.importer import show_target
-from sakip.planning.excel.layout import RUPIAH_FORMAT
 from sakip.planning.models import Budget, Indicator, SubActivity
 from sakip.planning.selectors import natural_key
 

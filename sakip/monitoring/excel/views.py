@@ -7,25 +7,25 @@ administrator); everyone else gets a 404, existing or not. While the data cannot
 quarter is locked, or it was sent or accepted, perhaps meanwhile by a colleague) the upload page
 says why, by whom and when (services.edit_refusal) instead of taking a file.
 
-The upload is kept as a file under VAR_DIR/imports between preview and confirm (the plan import's
-helpers), with its token and the fingerprint of the preview in the session; the confirm POST
-parses the file again and applies it only if the preview is still what the user saw.
+The upload, preview and confirmation are the import framework's (sakip.core.imports.flow): the file
+is kept under VAR_DIR/imports between preview and confirm, with its token and the fingerprint of
+the preview in the session; the confirm POST parses the file again and applies it only if the
+preview is still what the user saw.
 """
 
 from __future__ import annotations
 
-import contextlib
+from pathlib import Path
 from typing import Any
 
-from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sakip.core.uploads import remove_stale_uploads, store_upload, upload_path
+from sakip.core.imports import ApplyRefused, ImportFlow, Pending
 
 from .. import access, services
 from ..models import UnitSubmission
@@ -62,19 +62,72 @@ def submission_url(submission: UnitSubmission) -> str:
     )
 
 
-# --- the pending upload ------------------------------------------------------------------------
+# --- the import --------------------------------------------------------------------------------
 
 
-def _session_key(submission: UnitSubmission) -> str:
-    return f"{SESSION_PREFIX}{submission.pk}"
+class SubmissionImportFlow(ImportFlow[UnitSubmission, ExcelPreview]):
+    """The quarterly template on the import framework: one pending upload per submission; data
+    saved meanwhile shows the new preview to confirm again."""
+
+    form_class = TemplateUploadForm
+    form_template = "monitoring/excel/upload.html"
+    preview_template = "monitoring/excel/preview.html"
+    element_prefix = "excel"
+    session_prefix = SESSION_PREFIX
+    expired = messages.UPLOAD_EXPIRED
+    has_errors_message = messages.HAS_ERRORS
+    nothing_to_apply = messages.NOTHING_TO_APPLY
+    changed_since_preview = messages.CHANGED_SINCE_PREVIEW
+
+    def session_key(self, request: HttpRequest, target: UnitSubmission | None) -> str:
+        assert target is not None
+        return f"{self.session_prefix}{target.pk}"
+
+    def parse(self, request: HttpRequest, path: Path, target: UnitSubmission) -> ExcelPreview:
+        return parse_upload(str(path), submission=target)
+
+    def apply(
+        self,
+        request: HttpRequest,
+        target: UnitSubmission,
+        preview: ExcelPreview,
+        pending: Pending,
+    ) -> str:
+        try:
+            # The version read now: the preview just matched it, and a save racing in between
+            # is refused by the service instead of overwritten.
+            result = apply_preview(preview, actor=request.user, expected_version=target.version)
+        except ValidationError as exc:
+            reason = " ".join(str(m) for m in exc.messages)
+            raise ApplyRefused([messages.APPLY_FAILED % {"reason": reason}]) from None
+        return str(
+            messages.APPLIED % {"indicators": result.indicators, "progress": result.progress}
+        )
+
+    def upload_url(self, target: UnitSubmission | None) -> str:
+        assert target is not None
+        return reverse("monitoring:excel_upload", args=[target.pk])
+
+    def confirm_url(self, target: UnitSubmission) -> str:
+        return reverse("monitoring:excel_confirm", args=[target.pk])
+
+    def done_url(self, target: UnitSubmission) -> str:
+        return submission_url(target)
+
+    def confirm_question(self, preview: ExcelPreview) -> str:
+        return str(
+            messages.CONFIRM_APPLY
+            % {
+                "indicators": preview.indicator_counts["update"],
+                "progress": preview.progress_counts["update"],
+            }
+        )
+
+    def context(self, request: HttpRequest, target: UnitSubmission) -> dict[str, Any]:
+        return {"submission": target, "back_url": submission_url(target)}
 
 
-def _discard(request: HttpRequest, submission: UnitSubmission) -> None:
-    """Forget the pending upload of this submission and delete its file."""
-    state = request.session.pop(_session_key(submission), None)
-    if state:
-        with contextlib.suppress(ValueError, OSError):
-            upload_path(state["token"]).unlink(missing_ok=True)
+SUBMISSION_IMPORT = SubmissionImportFlow()
 
 
 # --- pages -------------------------------------------------------------------------------------
@@ -84,15 +137,14 @@ def _refused(
     request: HttpRequest, submission: UnitSubmission, refusal: ValidationError
 ) -> HttpResponse:
     """The upload page without its form, saying why the data cannot be changed now."""
-    _discard(request, submission)
+    SUBMISSION_IMPORT.discard(request, submission)
     return render(
         request,
         "monitoring/excel/upload.html",
         {
-            "submission": submission,
+            **SUBMISSION_IMPORT.context(request, submission),
             "form": None,
             "refusal": " ".join(str(m) for m in refusal.messages),
-            "back_url": submission_url(submission),
         },
         status=409,
     )
@@ -110,38 +162,6 @@ def template_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _upload_form(
-    request: HttpRequest, submission: UnitSubmission, form: TemplateUploadForm
-) -> HttpResponse:
-    return render(
-        request,
-        "monitoring/excel/upload.html",
-        {"submission": submission, "form": form, "back_url": submission_url(submission)},
-    )
-
-
-def _preview(
-    request: HttpRequest,
-    submission: UnitSubmission,
-    preview: ExcelPreview,
-    *,
-    token: str | None,
-    filename: str,
-) -> HttpResponse:
-    return render(
-        request,
-        "monitoring/excel/preview.html",
-        {
-            "submission": submission,
-            "preview": preview,
-            "token": token,
-            "filename": filename,
-            "back_url": submission_url(submission),
-            "can_apply": token is not None and not preview.has_errors and preview.has_changes,
-        },
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def upload_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -149,28 +169,7 @@ def upload_view(request: HttpRequest, pk: int) -> HttpResponse:
     refusal = services.edit_refusal(submission)
     if refusal is not None:  # e.g. "Data TW I 2026 sudah dikunci. ..."
         return _refused(request, submission, refusal)
-    if request.method == "GET":
-        return _upload_form(request, submission, TemplateUploadForm())
-
-    form = TemplateUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _upload_form(request, submission, form)
-    _discard(request, submission)
-    remove_stale_uploads()
-    upload = form.cleaned_data["file"]
-    token = store_upload(upload)
-    path = upload_path(token)
-    preview = parse_upload(str(path), submission=submission)
-    if preview.has_errors or not preview.has_changes:
-        # Nothing to confirm: the file is of no further use.
-        path.unlink(missing_ok=True)
-        return _preview(request, submission, preview, token=None, filename=upload.name)
-    request.session[_session_key(submission)] = {
-        "token": token,
-        "filename": upload.name,
-        "digest": preview.digest(),
-    }
-    return _preview(request, submission, preview, token=token, filename=upload.name)
+    return SUBMISSION_IMPORT.upload(request, submission)
 
 
 @require_POST
@@ -180,45 +179,4 @@ def confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     refusal = services.edit_refusal(submission)
     if refusal is not None:  # locked or sent between the preview and the confirmation
         return _refused(request, submission, refusal)
-    state: dict[str, Any] = request.session.get(_session_key(submission)) or {}
-    token = request.POST.get("token", "")
-    path = None
-    if token and token == state.get("token"):
-        with contextlib.suppress(ValueError):
-            path = upload_path(token)
-    if path is None or not path.exists():
-        flash.error(request, messages.UPLOAD_EXPIRED)
-        return redirect("monitoring:excel_upload", pk=submission.pk)
-    filename = state.get("filename", "")
-
-    # Parse and validate again: the submission may have changed since the preview.
-    preview = parse_upload(str(path), submission=submission)
-    if preview.has_errors:
-        _discard(request, submission)
-        flash.error(request, messages.HAS_ERRORS)
-        return _preview(request, submission, preview, token=None, filename=filename)
-    if preview.digest() != state.get("digest"):
-        state["digest"] = preview.digest()
-        request.session[_session_key(submission)] = state
-        flash.warning(request, messages.CHANGED_SINCE_PREVIEW)
-        return _preview(request, submission, preview, token=token, filename=filename)
-    if not preview.has_changes:
-        _discard(request, submission)
-        flash.info(request, messages.NOTHING_TO_APPLY)
-        return redirect(submission_url(submission))
-
-    try:
-        # The version read now: the preview just matched it, and a save racing in between is
-        # refused by the service instead of overwritten.
-        result = apply_preview(preview, actor=request.user, expected_version=submission.version)
-    except ValidationError as exc:
-        _discard(request, submission)
-        reason = " ".join(str(m) for m in exc.messages)
-        flash.error(request, messages.APPLY_FAILED % {"reason": reason})
-        return _preview(request, submission, preview, token=None, filename=filename)
-    _discard(request, submission)
-    flash.success(
-        request,
-        messages.APPLIED % {"indicators": result.indicators, "progress": result.progress},
-    )
-    return redirect(submission_url(submission))
+    return SUBMISSION_IMPORT.confirm(request, submission)

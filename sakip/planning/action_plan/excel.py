@@ -5,20 +5,17 @@ aggregation and annual target, to read; the quarterly targets, planned actions a
 of a mismatch, to fill) and a sheet "Petunjuk" that names the plan's unit and year, so that a
 file is never applied to another unit's plan.
 
-parse_upload() only reads: it returns an ActionPlanImport with, per row, the changes and the
-errors in Indonesian ("Baris 5, kolom Target TW II: bukan angka."). The views apply it through
-services.action_plan_update, one transaction: one failing value and nothing is written.
-The file checks (real XLSX by content, zip size, parse numbers) are the plan import's own; a cell
-holding a formula is refused with its row and column (sakip.core.xlsx). The export is a
-SafeWorkbook: planned actions starting with "=" are written as text and read back unchanged.
+The import runs on the import framework (sakip.core.imports): parse_upload() only reads and
+returns an ActionPlanImport with, per row, the changes and the errors in Indonesian ("Baris 5,
+kolom Target TW II: bukan angka."); the views apply it through services.action_plan_update, one
+transaction: one failing value and nothing is written. Opening the file safely, reading numbers
+and refusing formulas (row and column named) are the framework's. The export is a SafeWorkbook:
+planned actions starting with "=" are written as text and read back unchanged.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -29,7 +26,25 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from sakip.core.xlsx import FORMULA_GUIDE, SafeWorkbook, SheetRow, formula_issues, read_rows
+from sakip.core.imports import (
+    Cell,
+    CellError,
+    Cells,
+    ExcelImporter,
+    ImportRow,
+    Preview,
+    RowAction,
+    RowIssue,
+    Section,
+    SheetMessages,
+    SheetReader,
+    cell_text,
+    find_sheet,
+    normalize,
+    parse_number,
+    show_target,
+)
+from sakip.core.xlsx import FORMULA_GUIDE, SafeWorkbook, formula_issues, read_rows
 from sakip.core.xlsx import workbook_bytes as safe_bytes
 from sakip.measurement import ROMAN
 
@@ -38,19 +53,9 @@ from ..choices import TargetKind
 from ..excel import layout
 from ..excel import messages as excel_messages
 from ..excel.export import XLSX_CONTENT_TYPE
-from ..excel.importer import (
-    CellError,
-    Change,
-    ImportFileError,
-    RowIssue,
-    cell_text,
-    open_workbook,
-    parse_number,
-    sheet_rows,
-)
 from ..services import value_problem
 from . import errors
-from .checks import QUARTERS, show_number, target_of
+from .checks import QUARTERS, target_of
 from .selectors import PlanRow, PlanView, check_row
 from .services import MAX_TEXT
 
@@ -96,6 +101,7 @@ class Column:
     label: Promise
     params: tuple[tuple[str, str], ...] = ()
     width: int = 14
+    required: bool = False  # the import refuses a sheet without it
 
     def text(self) -> str:
         return str(self.label) % dict(self.params) if self.params else str(self.label)
@@ -103,10 +109,10 @@ class Column:
     def variants(self) -> set[str]:
         """The normalized header in every configured language, so a file exported in one
         language imports in another."""
-        found = {layout.normalize(self.text())}
+        found = {normalize(self.text())}
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
-                found.add(layout.normalize(self.text()))
+                found.add(normalize(self.text()))
         return found
 
 
@@ -257,17 +263,11 @@ def workbook_bytes(plan: ActionPlan, plan_view: PlanView) -> bytes:
 # --- import ----------------------------------------------------------------------------------
 
 
-class RowAction:
-    UPDATE = "update"
-    UNCHANGED = "unchanged"
-    ERROR = "error"
-
-
 @dataclass
-class ImportRow:
-    """One data row of the sheet and what applying it would do."""
+class ActionPlanRow(ImportRow):
+    """One data row of the sheet and what applying it would do; ``notes`` are the checks of the
+    row's quarters against the annual target once applied."""
 
-    row: int
     objective_code: str = ""
     code: str = ""
     name: str = ""
@@ -277,49 +277,17 @@ class ImportRow:
         default_factory=dict
     )
     justification: str | None = None  # None when the file has no explanation column
-    changes: list[Change] = field(default_factory=list)
-    errors: list[RowIssue] = field(default_factory=list)
-    checks: list[str] = field(default_factory=list)
 
-    @property
-    def action(self) -> str:
-        if self.errors:
-            return RowAction.ERROR
-        return RowAction.UPDATE if self.changes else RowAction.UNCHANGED
+    def identity(self) -> list[Any]:
+        return [self.objective_code, self.code]
 
-    def error(self, column: Any, message: Any) -> None:
-        self.errors.append(RowIssue(self.row, str(column) if column else None, str(message)))
+    def cells(self) -> list[Cell]:
+        return [Cell(self.name, strong=self.code, limit=100)]
 
 
 @dataclass
-class ActionPlanImport:
-    plan: ActionPlan
-    rows: list[ImportRow] = field(default_factory=list)
-    file_errors: list[str] = field(default_factory=list)
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.file_errors) or any(r.errors for r in self.rows)
-
-    @property
-    def has_changes(self) -> bool:
-        return any(r.action == RowAction.UPDATE for r in self.rows)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys((RowAction.UPDATE, RowAction.UNCHANGED, RowAction.ERROR), 0)
-        for row in self.rows:
-            counts[row.action] += 1
-        return counts
-
-    @property
-    def issues(self) -> list[str]:
-        return [*self.file_errors, *(str(i) for r in self.rows for i in r.errors)]
-
-    def digest(self) -> str:
-        """A fingerprint of what applying would do, to notice a plan that changed after preview."""
-        summary = [[r.row, r.action, [[c.key, c.old, c.new] for c in r.changes]] for r in self.rows]
-        return hashlib.sha256(json.dumps(summary, sort_keys=True).encode()).hexdigest()
+class ActionPlanImport(Preview):
+    plan: ActionPlan | None = None
 
     def service_args(self) -> dict[str, Any]:
         """The changed rows as arguments of services.action_plan_update."""
@@ -340,15 +308,213 @@ class ActionPlanImport:
         return {"targets": targets, "justifications": justifications}
 
 
-def _find_sheet(workbook: Any, label: Promise) -> Any:
-    wanted = layout.variants(label)
-    for name in workbook.sheetnames:
-        if layout.normalize(name) in wanted:
-            return workbook[name]
-    return None
+def _required_keys(with_high: bool) -> set[str]:
+    keys = {"code", *(f"low_{q}" for q in QUARTERS)}
+    if with_high:
+        keys |= {f"high_{q}" for q in QUARTERS}
+    return keys
 
 
-def _read_identity(sheet: Any, result: ActionPlanImport) -> tuple[str, str]:
+_BAD: Any = object()
+
+
+class ActionPlanSheet(SheetReader[ActionPlanRow]):
+    label = SHEET
+    messages = SheetMessages(
+        sheet_missing=errors.SHEET_MISSING,
+        columns_missing=errors.COLUMNS_MISSING,
+        column_duplicate=excel_messages.COLUMN_DUPLICATE,
+        too_many_rows=excel_messages.TOO_MANY_ROWS,
+        no_rows=errors.NO_ROWS,
+    )
+
+    def __init__(self, plan_view: PlanView) -> None:
+        self.plan_view = plan_view
+        self.known = _all_columns()
+        self.by_code: dict[str, list[PlanRow]] = {}
+        for plan_row in plan_view.rows:
+            self.by_code.setdefault(plan_row.indicator.code.casefold(), []).append(plan_row)
+        self.seen: dict[int, int] = {}
+
+    def columns(self) -> list[Column]:
+        # Every column is known (a "(atas)" column copied from another template is read and
+        # refused per row); the "(atas)" ones are required only when the plan has a range.
+        required = _required_keys(_has_range(self.plan_view))
+        return [replace(c, required=c.key in required) for c in self.known.values()]
+
+    def section(self) -> Section:
+        return Section(
+            key="action_plan",
+            headers=[_("Indikator")],
+            caption=_("Baris lembar Rencana Aksi dan perubahannya"),
+            notes_header=_("Pemeriksaan setelah diterapkan"),
+        )
+
+    def identity_row(self, cells: Cells) -> ActionPlanRow:
+        return ActionPlanRow(
+            row=cells.number,
+            objective_code=cells.text("objective_code"),
+            code=cells.text("code"),
+            name=cells.text("name"),
+        )
+
+    def parse_row(self, cells: Cells) -> ActionPlanRow | None:
+        found = cells.header.columns
+        known = self.known
+        editable = [k for k in found if k not in READ_ONLY_KEYS and k != "objective_code"]
+        if all(cells.text(k) == "" for k in editable):
+            return None  # an empty line, or only context columns
+
+        row = self.identity_row(cells)
+        code_column = known["code"].text()
+        if not row.code:
+            row.error(code_column, excel_messages.REQUIRED)
+            return row
+        candidates = self.by_code.get(row.code.casefold(), [])
+        if row.objective_code:
+            candidates = [
+                c
+                for c in candidates
+                if c.indicator.objective.code.casefold() == row.objective_code.casefold()
+            ]
+        if not candidates:
+            row.error(code_column, errors.INDICATOR_NOT_IN_PLAN % {"code": row.code})
+            return row
+        if len(candidates) > 1:
+            row.error(code_column, errors.INDICATOR_AMBIGUOUS % {"code": row.code})
+            return row
+        plan_row = candidates[0]
+        row.plan_row = plan_row
+        row.name = plan_row.indicator.name
+        pk = plan_row.indicator.pk
+        if pk in self.seen:
+            row.error(code_column, errors.DUPLICATE_ROW % {"code": row.code, "row": self.seen[pk]})
+            return row
+        self.seen[pk] = cells.number
+        is_range = plan_row.indicator.target_kind == TargetKind.RANGE
+
+        for quarter in QUARTERS:
+            low_col, high_col = known[f"low_{quarter}"].text(), known[f"high_{quarter}"].text()
+            low = _number(row, low_col, cells.get(f"low_{quarter}"))
+            high = (
+                _number(row, high_col, cells.get(f"high_{quarter}"))
+                if f"high_{quarter}" in found
+                else None
+            )
+            actions: str | None = None
+            if f"actions_{quarter}" in found:
+                actions = cells.text(f"actions_{quarter}")
+                if len(actions) > MAX_TEXT:
+                    row.error(
+                        known[f"actions_{quarter}"].text(),
+                        errors.TEXT_TOO_LONG % {"max": MAX_TEXT},
+                    )
+            if low is _BAD or high is _BAD:
+                continue
+            implausible = [
+                (column, problem)
+                for column, value in ((low_col, low), (high_col, high))
+                if (problem := value_problem(plan_row.indicator.valid_range, value)) is not None
+            ]
+            if implausible:
+                row.error(*implausible[0])
+                continue
+            if is_range:
+                if low is None and high is not None:
+                    row.error(low_col, errors.LOW_REQUIRED)
+                    continue
+                if low is not None and high is None:
+                    row.error(high_col, errors.HIGH_REQUIRED)
+                    continue
+                if low is not None and high is not None and low > high:
+                    row.error(low_col, errors.LOW_ABOVE_HIGH)
+                    continue
+            elif high is not None:
+                row.error(high_col, errors.HIGH_NOT_ALLOWED)
+                continue
+            row.values[quarter] = (low, high, actions)
+
+        if "justification" in found:
+            row.justification = cells.text("justification")
+            if len(row.justification) > MAX_TEXT:
+                row.error(known["justification"].text(), errors.TEXT_TOO_LONG % {"max": MAX_TEXT})
+        if row.errors:
+            return row
+        _plan_changes(row, plan_row, known)
+        return row
+
+
+def _number(row: ActionPlanRow, label: str, value: Any) -> Any:
+    try:
+        return parse_number(value)
+    except CellError as exc:
+        row.error(label, exc.args[0])
+        return _BAD
+
+
+def _plan_changes(row: ActionPlanRow, plan_row: PlanRow, known: dict[str, Column]) -> None:
+    """Compare the row with the stored plan; list the changes and the check after applying."""
+    new_targets = {}
+    for quarter in QUARTERS:
+        stored = plan_row.quarters.get(quarter)
+        old_low, old_high = (stored.low, stored.high) if stored else (None, None)
+        old_actions = stored.actions if stored else ""
+        low, high, actions = row.values[quarter]
+        if show_target(low, high) != show_target(old_low, old_high):
+            row.change(
+                f"target_{quarter}",
+                known[f"low_{quarter}"].text(),
+                show_target(old_low, old_high),
+                show_target(low, high),
+            )
+        if actions is not None and actions != old_actions:
+            row.change(
+                f"actions_{quarter}", known[f"actions_{quarter}"].text(), old_actions, actions
+            )
+        new_targets[quarter] = target_of(low, high)
+    if row.justification is not None and row.justification != plan_row.justification:
+        row.change(
+            "justification",
+            known["justification"].text(),
+            plan_row.justification,
+            row.justification,
+        )
+    check = check_row(plan_row.indicator, plan_row.annual, new_targets)
+    row.notes = check.messages
+
+
+class ActionPlanImporter(ExcelImporter):
+    """A filled Rencana Aksi template of one plan: the Rencana Aksi sheet, and the Petunjuk sheet
+    that names the unit and year the file was made for."""
+
+    def __init__(self, *, plan: ActionPlan, plan_view: PlanView) -> None:
+        self.plan = plan
+        self.sheet = ActionPlanSheet(plan_view)
+
+    def new_preview(self) -> ActionPlanImport:
+        return ActionPlanImport(plan=self.plan)
+
+    def readers(self) -> list[SheetReader[Any]]:
+        return [self.sheet]
+
+    def check_workbook(self, workbook: Any, preview: Preview) -> None:
+        sheet = find_sheet(workbook, SHEET)
+        guide = find_sheet(workbook, GUIDE_SHEET)
+        if sheet is None or guide is None:
+            absent = SHEET if sheet is None else GUIDE_SHEET
+            preview.file_errors.append(str(errors.SHEET_MISSING % {"sheet": absent}))
+            return
+        unit_code, year = _read_identity(guide, preview)
+        if preview.file_errors:
+            return
+        plan = self.plan
+        if unit_code.casefold() != plan.unit.code.casefold() or year != str(plan.year):
+            preview.file_errors.append(
+                str(errors.WRONG_PLAN % {"unit": unit_code or "?", "year": year or "?"})
+            )
+
+
+def _read_identity(sheet: Any, preview: Preview) -> tuple[str, str]:
     """The unit code and year written on the Petunjuk sheet ("" when absent); a formula there
     is a file error."""
     unit_labels = layout.variants(INFO_UNIT_CODE)
@@ -356,11 +522,11 @@ def _read_identity(sheet: Any, result: ActionPlanImport) -> tuple[str, str]:
     unit_code = year = ""
     for sheet_row in read_rows(sheet, max_row=20, max_col=2):
         for column, message in formula_issues(sheet_row):
-            result.file_errors.append(str(RowIssue(sheet_row.number, column, message)))
+            preview.file_errors.append(str(RowIssue(sheet_row.number, column, message)))
         values = sheet_row.values
         if not values:
             continue
-        label = layout.normalize(cell_text(values[0]))
+        label = normalize(cell_text(values[0]))
         value = cell_text(values[1]) if len(values) > 1 else ""
         if label in unit_labels and not unit_code:
             unit_code = value
@@ -369,260 +535,8 @@ def _read_identity(sheet: Any, result: ActionPlanImport) -> tuple[str, str]:
     return unit_code, year
 
 
-def _read_header(header: Iterable[Any], plan_import: ActionPlanImport) -> dict[str, int]:
-    lookup: dict[str, str] = {}
-    known = _all_columns()
-    for column in known.values():
-        for form in column.variants():
-            lookup[form] = column.key
-    found: dict[str, int] = {}
-    for index, raw in enumerate(header):
-        text = cell_text(raw)
-        if not text:
-            continue
-        key = lookup.get(layout.normalize(text))
-        if key is None:
-            continue  # a note column someone added: ignored
-        if key in found:
-            plan_import.file_errors.append(str(excel_messages.COLUMN_DUPLICATE % {"column": text}))
-        found[key] = index
-    return found
-
-
-def _required_keys(with_high: bool) -> list[str]:
-    keys = ["code", *(f"low_{q}" for q in QUARTERS)]
-    if with_high:
-        keys += [f"high_{q}" for q in QUARTERS]
-    return keys
-
-
 def parse_upload(source: Any, *, plan: ActionPlan, plan_view: PlanView) -> ActionPlanImport:
     """Read the Rencana Aksi sheet and plan every row against the current plan; writes nothing."""
-    result = ActionPlanImport(plan=plan)
-    try:
-        workbook = open_workbook(source)
-    except ImportFileError as exc:
-        result.file_errors.append(str(exc))
-        return result
-    try:
-        sheet = _find_sheet(workbook, SHEET)
-        guide = _find_sheet(workbook, GUIDE_SHEET)
-        if sheet is None or guide is None:
-            absent = SHEET if sheet is None else GUIDE_SHEET
-            result.file_errors.append(str(errors.SHEET_MISSING % {"sheet": absent}))
-            return result
-        unit_code, year = _read_identity(guide, result)
-        if result.file_errors:
-            return result
-        if unit_code.casefold() != plan.unit.code.casefold() or year != str(plan.year):
-            result.file_errors.append(
-                str(errors.WRONG_PLAN % {"unit": unit_code or "?", "year": year or "?"})
-            )
-            return result
-        header, rows = sheet_rows(sheet)
-    except ImportFileError as exc:
-        result.file_errors.append(str(exc))
-        return result
-    except Exception:  # noqa: BLE001 - a broken sheet inside a valid zip
-        result.file_errors.append(str(excel_messages.INVALID_FILE))
-        return result
-    finally:
-        workbook.close()
-
-    with_high = _has_range(plan_view)
-    for column, message in formula_issues(header, header.values):
-        result.file_errors.append(str(RowIssue(header.number, column, message)))
-    found = _read_header(header.values, result)
-    known = _all_columns()
-    missing = [known[k].text() for k in _required_keys(with_high) if k not in found]
-    if missing:
-        result.file_errors.append(
-            str(errors.COLUMNS_MISSING % {"sheet": SHEET, "columns": ", ".join(missing)})
-        )
-    if result.file_errors:
-        return result
-
-    by_code: dict[str, list[PlanRow]] = {}
-    for plan_row in plan_view.rows:
-        by_code.setdefault(plan_row.indicator.code.casefold(), []).append(plan_row)
-    seen: dict[int, int] = {}
-    for sheet_row in rows:
-        if sheet_row.formulas:
-            result.rows.append(_formula_row(sheet_row, header.values, found))
-            continue
-        row = _parse_row(sheet_row.number, sheet_row.values, found, known, by_code, seen)
-        if row is not None:
-            result.rows.append(row)
-    if not result.rows:
-        result.file_errors.append(str(errors.NO_ROWS % {"sheet": SHEET}))
+    result = ActionPlanImporter(plan=plan, plan_view=plan_view).parse(source)
+    assert isinstance(result, ActionPlanImport)
     return result
-
-
-def _formula_row(sheet_row: SheetRow, header: tuple[Any, ...], found: dict[str, int]) -> ImportRow:
-    """A row holding a formula: refused whole, each formula named by its column. Read as values,
-    a formula would be empty and clear the target (issue 8)."""
-
-    def text(key: str) -> str:
-        index = found.get(key)
-        values = sheet_row.values
-        return cell_text(values[index]) if index is not None and index < len(values) else ""
-
-    row = ImportRow(
-        row=sheet_row.number,
-        objective_code=text("objective_code"),
-        code=text("code"),
-        name=text("name"),
-    )
-    for column, message in formula_issues(sheet_row, header):
-        row.error(column, message)
-    return row
-
-
-_BAD: Any = object()
-
-
-def _parse_row(
-    number: int,
-    values: tuple[Any, ...],
-    found: dict[str, int],
-    known: dict[str, Column],
-    by_code: dict[str, list[PlanRow]],
-    seen: dict[int, int],
-) -> ImportRow | None:
-    def raw(key: str) -> Any:
-        index = found.get(key)
-        return values[index] if index is not None and index < len(values) else None
-
-    editable = [k for k in found if k not in READ_ONLY_KEYS and k != "objective_code"]
-    if all(cell_text(raw(k)) == "" for k in editable):
-        return None  # an empty line, or only context columns
-
-    row = ImportRow(row=number)
-    row.objective_code = cell_text(raw("objective_code"))
-    row.code = cell_text(raw("code"))
-    row.name = cell_text(raw("name"))
-    if not row.code:
-        row.error(known["code"].text(), excel_messages.REQUIRED)
-        return row
-    candidates = by_code.get(row.code.casefold(), [])
-    if row.objective_code:
-        candidates = [
-            c
-            for c in candidates
-            if c.indicator.objective.code.casefold() == row.objective_code.casefold()
-        ]
-    if not candidates:
-        row.error(known["code"].text(), errors.INDICATOR_NOT_IN_PLAN % {"code": row.code})
-        return row
-    if len(candidates) > 1:
-        row.error(known["code"].text(), errors.INDICATOR_AMBIGUOUS % {"code": row.code})
-        return row
-    plan_row = candidates[0]
-    row.plan_row = plan_row
-    row.name = plan_row.indicator.name
-    pk = plan_row.indicator.pk
-    if pk in seen:
-        row.error(known["code"].text(), errors.DUPLICATE_ROW % {"code": row.code, "row": seen[pk]})
-        return row
-    seen[pk] = number
-    is_range = plan_row.indicator.target_kind == TargetKind.RANGE
-
-    for quarter in QUARTERS:
-        low_col, high_col = known[f"low_{quarter}"].text(), known[f"high_{quarter}"].text()
-        low = _number(row, low_col, raw(f"low_{quarter}"))
-        high = (
-            _number(row, high_col, raw(f"high_{quarter}")) if f"high_{quarter}" in found else None
-        )
-        actions: str | None = None
-        if f"actions_{quarter}" in found:
-            actions = cell_text(raw(f"actions_{quarter}"))
-            if len(actions) > MAX_TEXT:
-                row.error(
-                    known[f"actions_{quarter}"].text(), errors.TEXT_TOO_LONG % {"max": MAX_TEXT}
-                )
-        if low is _BAD or high is _BAD:
-            continue
-        implausible = [
-            (column, problem)
-            for column, value in ((low_col, low), (high_col, high))
-            if (problem := value_problem(plan_row.indicator.valid_range, value)) is not None
-        ]
-        if implausible:
-            row.error(*implausible[0])
-            continue
-        if is_range:
-            if low is None and high is not None:
-                row.error(low_col, errors.LOW_REQUIRED)
-                continue
-            if low is not None and high is None:
-                row.error(high_col, errors.HIGH_REQUIRED)
-                continue
-            if low is not None and high is not None and low > high:
-                row.error(low_col, errors.LOW_ABOVE_HIGH)
-                continue
-        elif high is not None:
-            row.error(high_col, errors.HIGH_NOT_ALLOWED)
-            continue
-        row.values[quarter] = (low, high, actions)
-
-    if "justification" in found:
-        row.justification = cell_text(raw("justification"))
-        if len(row.justification) > MAX_TEXT:
-            row.error(known["justification"].text(), errors.TEXT_TOO_LONG % {"max": MAX_TEXT})
-    if row.errors:
-        return row
-    _plan_changes(row, plan_row, known)
-    return row
-
-
-def _number(row: ImportRow, label: str, value: Any) -> Any:
-    try:
-        return parse_number(value)
-    except CellError as exc:
-        row.error(label, exc.args[0])
-        return _BAD
-
-
-def _shown(low: Decimal | None, high: Decimal | None) -> str:
-    if low is None:
-        return ""
-    if high is None:
-        return show_number(low)
-    return f"{show_number(low)} – {show_number(high)}"
-
-
-def _plan_changes(row: ImportRow, plan_row: PlanRow, known: dict[str, Column]) -> None:
-    """Compare the row with the stored plan; list the changes and the check after applying."""
-    new_targets = {}
-    for quarter in QUARTERS:
-        stored = plan_row.quarters.get(quarter)
-        old_low, old_high = (stored.low, stored.high) if stored else (None, None)
-        old_actions = stored.actions if stored else ""
-        low, high, actions = row.values[quarter]
-        if _shown(low, high) != _shown(old_low, old_high):
-            row.changes.append(
-                Change(
-                    f"target_{quarter}",
-                    known[f"low_{quarter}"].text(),
-                    _shown(old_low, old_high),
-                    _shown(low, high),
-                )
-            )
-        if actions is not None and actions != old_actions:
-            row.changes.append(
-                Change(
-                    f"actions_{quarter}", known[f"actions_{quarter}"].text(), old_actions, actions
-                )
-            )
-        new_targets[quarter] = target_of(low, high)
-    if row.justification is not None and row.justification != plan_row.justification:
-        row.changes.append(
-            Change(
-                "justification",
-                known["justification"].text(),
-                plan_row.justification,
-                row.justification,
-            )
-        )
-    check = check_row(plan_row.indicator, plan_row.annual, new_targets)
-    row.checks = check.messages

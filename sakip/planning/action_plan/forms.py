@@ -16,10 +16,10 @@ from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from sakip.core.forms import IdDecimalField, PlanForm, VersionMixin
+from sakip.core.imports import ExcelUploadForm
 from sakip.measurement import ROMAN
 
 from ..action_plan_models import QuarterTarget
-from ..excel.forms import ImportUploadForm
 from .checks import QUARTERS
 from .selectors import ObjectiveRows, PlanRow, PlanView
 from .services import MAX_TEXT
@@ -203,12 +203,11 @@ class ReturnForm(PlanForm):
     )
 
 
-class ActionPlanUploadForm(ImportUploadForm):
-    """The upload of a filled Rencana Aksi template (the checks of the plan import, reused)."""
+class ActionPlanUploadForm(ExcelUploadForm):
+    """The upload of a filled Rencana Aksi template (the checks are the import framework's)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "Gunakan berkas dari tombol Unduh Excel pada halaman Rencana Aksi ini, lalu ubah "
-            "target dan rencana aksi per triwulan."
-        )
+    label = _("Berkas Excel (.xlsx)")
+    help_text = _(
+        "Gunakan berkas dari tombol Unduh Excel pada halaman Rencana Aksi ini, lalu ubah "
+        "target dan rencana aksi per triwulan."
+    )

@@ -2,14 +2,14 @@
 the workflow actions (submit, approve, return) and the Excel round trip.
 
 Plans come through access.py (another unit's plan is a 404, pages and POSTs alike); writes go
-through services.py. Actions are POST-only. The Excel import is two steps, like the plan import:
-the upload is kept under VAR_DIR/imports and previewed; the confirm POST parses it again and
-applies everything in one transaction, or nothing.
+through services.py. Actions are POST-only. The Excel import is the import framework's two steps
+(sakip.core.imports.flow), like the plan import: the upload is kept under VAR_DIR/imports and
+previewed; the confirm POST parses it again and applies everything in one transaction, or nothing.
 """
 
 from __future__ import annotations
 
-import contextlib
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -19,9 +19,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sakip.core.uploads import remove_stale_uploads, store_upload, upload_path
+from sakip.core.imports import ApplyRefused, ImportFlow, Pending
 from sakip.core.years import selected_year, set_selected_year, year_from_query
 from sakip.organization.models import Unit
 from sakip.procedures.races import AlreadyDoneError
@@ -306,38 +307,82 @@ def _importable(request: HttpRequest, pk: int) -> ActionPlan:
     return plan
 
 
-def _session_key(request: HttpRequest) -> str:
-    return f"{SESSION_PREFIX}{request.user.pk}"
+class ActionPlanImportFlow(ImportFlow[ActionPlan, excel.ActionPlanImport]):
+    """The Rencana Aksi import on the import framework: a plan saved by someone else after the
+    preview refuses the confirmation (the version is kept with the upload)."""
+
+    form_class = ActionPlanUploadForm
+    form_template = "planning/action_plan/import_form.html"
+    preview_template = "planning/action_plan/import_preview.html"
+    session_prefix = SESSION_PREFIX
+    expired = errors.IMPORT_EXPIRED
+    has_errors_message = errors.IMPORT_HAS_ERRORS
+    nothing_to_apply = errors.NOTHING_TO_APPLY
+
+    def parse(self, request: HttpRequest, path: Path, target: ActionPlan) -> excel.ActionPlanImport:
+        return excel.parse_upload(str(path), plan=target, plan_view=selectors.plan_rows(target))
+
+    def state(self, target: ActionPlan) -> dict[str, Any]:
+        return {"plan": target.pk, "version": target.version}
+
+    def pending_target(
+        self, request: HttpRequest, target: ActionPlan | None, state: dict[str, Any]
+    ) -> ActionPlan | None:
+        return target if target is not None and state.get("plan") == target.pk else None
+
+    def before_apply(self, request: HttpRequest, target: ActionPlan, pending: Pending) -> None:
+        if not access.is_editable(target):
+            raise ApplyRefused(
+                [errors.IMPORT_NOT_EDITABLE],
+                redirect=reverse("planning:action_plan_detail", args=[target.pk]),
+            )
+        if target.version != pending.state.get("version"):
+            raise ApplyRefused([errors.IMPORT_STALE], redirect=self.upload_url(target))
+
+    def apply(
+        self,
+        request: HttpRequest,
+        target: ActionPlan,
+        preview: excel.ActionPlanImport,
+        pending: Pending,
+    ) -> str:
+        try:
+            services.action_plan_update(
+                actor=request.user,
+                plan=target,
+                expected_version=pending.state.get("version"),
+                note=str(_("Impor dari berkas Excel %(name)s") % {"name": pending.filename}),
+                **preview.service_args(),
+            )
+        except services.StaleEditError:
+            raise ApplyRefused([errors.IMPORT_STALE], redirect=self.upload_url(target)) from None
+        except ValidationError as exc:
+            raise ApplyRefused(_messages(exc)) from None
+        return str(errors.IMPORT_DONE % {"count": preview.counts["update"]})
+
+    def upload_url(self, target: ActionPlan | None) -> str:
+        assert target is not None
+        return reverse("planning:action_plan_import", args=[target.pk])
+
+    def confirm_url(self, target: ActionPlan) -> str:
+        return reverse("planning:action_plan_import_confirm", args=[target.pk])
+
+    def done_url(self, target: ActionPlan) -> str:
+        return reverse("planning:action_plan_detail", args=[target.pk])
+
+    def confirm_question(self, preview: excel.ActionPlanImport) -> str:
+        count = preview.counts["update"]
+        return ngettext(
+            "Terapkan perubahan pada %(counter)s indikator ke Rencana Aksi?",
+            "Terapkan perubahan pada %(counter)s indikator ke Rencana Aksi?",
+            count,
+        ) % {"counter": count}
+
+    def context(self, request: HttpRequest, target: ActionPlan) -> dict[str, Any]:
+        return {"plan": target}
 
 
-def _discard(request: HttpRequest) -> None:
-    """Forget this user's pending upload and delete its file."""
-    state = request.session.pop(_session_key(request), None)
-    if state:
-        with contextlib.suppress(ValueError, OSError):
-            upload_path(state["token"]).unlink(missing_ok=True)
-
-
-def _preview(
-    request: HttpRequest,
-    plan: ActionPlan,
-    result: excel.ActionPlanImport,
-    *,
-    token: str | None,
-    filename: str,
-) -> HttpResponse:
-    return render(
-        request,
-        "planning/action_plan/import_preview.html",
-        {
-            "plan": plan,
-            "result": result,
-            "counts": result.counts,
-            "token": token,
-            "filename": filename,
-            "can_apply": token is not None and not result.has_errors and result.has_changes,
-        },
-    )
+ACTION_PLAN_IMPORT = ActionPlanImportFlow()
 
 
 @require_http_methods(["GET", "POST"])
@@ -347,84 +392,11 @@ def action_plan_import(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.is_editable(plan):
         messages.error(request, errors.IMPORT_NOT_EDITABLE)
         return redirect("planning:action_plan_detail", pk=plan.pk)
-    if request.method == "GET":
-        form = ActionPlanUploadForm()
-        return render(
-            request, "planning/action_plan/import_form.html", {"plan": plan, "form": form}
-        )
-    form = ActionPlanUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return render(
-            request, "planning/action_plan/import_form.html", {"plan": plan, "form": form}
-        )
-    _discard(request)
-    remove_stale_uploads()
-    upload = form.cleaned_data["file"]
-    token = store_upload(upload)
-    path = upload_path(token)
-    result = excel.parse_upload(str(path), plan=plan, plan_view=selectors.plan_rows(plan))
-    if result.has_errors or not result.has_changes:
-        path.unlink(missing_ok=True)  # nothing to confirm: the file is of no further use
-        return _preview(request, plan, result, token=None, filename=upload.name)
-    request.session[_session_key(request)] = {
-        "token": token,
-        "plan": plan.pk,
-        "version": plan.version,
-        "filename": upload.name,
-        "digest": result.digest(),
-    }
-    return _preview(request, plan, result, token=token, filename=upload.name)
+    return ACTION_PLAN_IMPORT.upload(request, plan)
 
 
 @require_POST
 @login_required
 def action_plan_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _importable(request, pk)
-    state: dict[str, Any] = request.session.get(_session_key(request)) or {}
-    token = request.POST.get("token", "")
-    path = None
-    if token and token == state.get("token") and state.get("plan") == plan.pk:
-        with contextlib.suppress(ValueError):
-            path = upload_path(token)
-    if path is None or not path.exists():
-        messages.error(request, errors.IMPORT_EXPIRED)
-        return redirect("planning:action_plan_import", pk=plan.pk)
-    filename = state.get("filename", "")
-    if not access.is_editable(plan):
-        _discard(request)
-        messages.error(request, errors.IMPORT_NOT_EDITABLE)
-        return redirect("planning:action_plan_detail", pk=plan.pk)
-    if plan.version != state.get("version"):
-        _discard(request)
-        messages.error(request, errors.IMPORT_STALE)
-        return redirect("planning:action_plan_import", pk=plan.pk)
-    # Parse and validate again: nothing is trusted from the preview but the file itself.
-    result = excel.parse_upload(str(path), plan=plan, plan_view=selectors.plan_rows(plan))
-    if result.has_errors or result.digest() != state.get("digest"):
-        _discard(request)
-        messages.error(request, errors.IMPORT_HAS_ERRORS)
-        return _preview(request, plan, result, token=None, filename=filename)
-    if not result.has_changes:
-        _discard(request)
-        messages.info(request, errors.NOTHING_TO_APPLY)
-        return redirect("planning:action_plan_detail", pk=plan.pk)
-    try:
-        services.action_plan_update(
-            actor=request.user,
-            plan=plan,
-            expected_version=state.get("version"),
-            note=str(_("Impor dari berkas Excel %(name)s") % {"name": filename}),
-            **result.service_args(),
-        )
-    except services.StaleEditError:
-        _discard(request)
-        messages.error(request, errors.IMPORT_STALE)
-        return redirect("planning:action_plan_import", pk=plan.pk)
-    except ValidationError as exc:
-        _discard(request)
-        for message in _messages(exc):
-            messages.error(request, message)
-        return _preview(request, plan, result, token=None, filename=filename)
-    _discard(request)
-    messages.success(request, errors.IMPORT_DONE % {"count": result.counts["update"]})
-    return redirect("planning:action_plan_detail", pk=plan.pk)
+    return ACTION_PLAN_IMPORT.confirm(request, plan)

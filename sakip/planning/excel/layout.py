@@ -17,14 +17,17 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core import imports, xlsx
+from sakip.core.imports import normalize, variants
+
 from ..choices import Aggregation, Polarity, TargetKind
 
 INDICATOR_SHEET = _("Indikator")
 BUDGET_SHEET = _("Anggaran")
 GUIDE_SHEET = _("Petunjuk")
 
-YES = _("Ya")
-NO = _("Tidak")
+YES = imports.YES
+NO = imports.NO
 
 # Short words for the choice columns: easy to type in a spreadsheet (no dashes or parentheses).
 POLARITY_LABELS: dict[str, Promise] = {
@@ -151,7 +154,7 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
 )
 PAGU_LABEL = _("Pagu %(year)s")
 PAGU_WIDTH = 18
-RUPIAH_FORMAT = "#,##0"
+RUPIAH_FORMAT = xlsx.RUPIAH_FORMAT
 
 
 PARENT_SEPARATOR = "/"
@@ -166,22 +169,7 @@ def parent_reference(child: tuple[str, str, str], parent: tuple[str, str, str]) 
 
 
 # --- matching what people typed ---------------------------------------------------------------
-
-_SPACES = re.compile(r"\s+")
-
-
-def normalize(text: object) -> str:
-    """Compare headers and words leniently: case, surrounding and repeated spaces do not matter."""
-    return _SPACES.sub(" ", str(text)).strip().casefold()
-
-
-def variants(label: Promise | str) -> set[str]:
-    """The normalized forms of a translated label in every configured language."""
-    found = {normalize(label)}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            found.add(normalize(label))
-    return found
+# Headers and words are compared as the import framework compares them (re-exported here).
 
 
 def choice_lookup(

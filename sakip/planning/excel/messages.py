@@ -1,18 +1,25 @@
 """Messages of the Excel export and import, as constants that the importer shows and tests assert.
 
-Row-level messages are short fragments: the importer prefixes them with the row and the column,
-e.g. "Baris 7, kolom Target 2026: bukan angka." (ROW_COLUMN_ERROR).
+Row-level messages are short fragments: the import framework prefixes them with the row and the
+column, e.g. "Baris 7, kolom Target 2026: bukan angka." (ROW_COLUMN_ERROR). The messages every
+import shares (the file, a required cell) are the framework's, re-exported here.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-# --- the uploaded file -----------------------------------------------------------------------
-FILE_REQUIRED = _("Pilih berkas Excel (.xlsx) yang akan diimpor.")
-INVALID_FILE = _("Berkas bukan file Excel (.xlsx) yang valid.")
-FILE_TOO_LARGE = _("Berkas terlalu besar (%(size)s). Ukuran maksimum %(max)s.")
-FILE_CONTENT_TOO_LARGE = _(
-    "Isi berkas terlalu besar untuk diimpor. Simpan ulang berkas tanpa gambar atau lembar tambahan."
+from sakip.core.imports.messages import (  # noqa: F401 - re-exported for the views and tests
+    FILE_CONTENT_TOO_LARGE,
+    FILE_REQUIRED,
+    FILE_TOO_LARGE,
+    INVALID_FILE,
+    NOT_A_NUMBER,
+    REQUIRED,
+    ROW_COLUMN_ERROR,
+    ROW_ERROR,
+    TOO_LONG,
 )
+
+# --- the uploaded file -----------------------------------------------------------------------
 SHEET_MISSING = _(
     "Lembar “%(sheet)s” tidak ditemukan di berkas. Gunakan templat dari tombol Ekspor Excel."
 )
@@ -27,11 +34,6 @@ TOO_MANY_ROWS = _("Lembar berisi lebih dari %(max)s baris. Bagi impor menjadi be
 NO_ROWS = _("Lembar “%(sheet)s” tidak berisi baris indikator.")
 
 # --- one row ---------------------------------------------------------------------------------
-ROW_COLUMN_ERROR = _("Baris %(row)s, kolom %(column)s: %(message)s")
-ROW_ERROR = _("Baris %(row)s: %(message)s")
-REQUIRED = _("wajib diisi.")
-TOO_LONG = _("paling banyak %(max)s karakter.")
-NOT_A_NUMBER = _("bukan angka.")
 CHOICE_INVALID = _("nilai “%(value)s” tidak dikenal. Pilihan: %(choices)s.")
 GOAL_NOT_FOUND = _(
     "tujuan dengan kode “%(code)s” tidak ada di Renstra ini. Impor tidak membuat tujuan "
@@ -51,7 +53,6 @@ PARENT_AMBIGUOUS = _(
     "sebagai Kode Tujuan/Kode Sasaran/Kode Indikator, misalnya T1/S2/%(code)s."
 )
 PARENT_CYCLE = _("indikator induk membentuk lingkaran: indikator ini menjadi induk bagi dirinya.")
-CANNOT_SAVE = _("baris ini tidak dapat disimpan karena bertentangan dengan data lain.")
 DUPLICATE_CODE = _(
     "kode indikator “%(code)s” sudah dipakai di baris %(row)s untuk sasaran yang sama."
 )
@@ -71,3 +72,9 @@ IMPORT_FAILED = _(
 )
 NOTHING_TO_APPLY = _("Tidak ada perubahan untuk diterapkan.")
 IMPORT_DONE = _("%(created)s indikator ditambahkan, %(updated)s diubah.")
+SAVE_CONFLICT = _(
+    "Data rencana diubah oleh pengguna lain saat impor diterapkan; tidak ada data yang disimpan. "
+    "Unggah berkas lagi."
+)
+# The Terapkan button asks before it applies.
+CONFIRM_APPLY = _("Terapkan ke rencana: %(new)s indikator baru dan %(changed)s indikator diubah?")

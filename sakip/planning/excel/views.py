@@ -1,21 +1,23 @@
 """Excel export of the plan (anyone, scoped to what they may see) and the import (planners only).
 
-The import is two steps: the upload is parsed into a preview and kept under VAR_DIR/imports;
-the confirm POST parses it again and applies everything in one transaction, or nothing.
+The import is the import framework's two steps (sakip.core.imports.flow): the upload is parsed
+into a preview and kept under VAR_DIR/imports; the confirm POST parses it again and applies
+everything in one transaction, or nothing. PlanImportFlow says what is particular to the plan.
 """
 
 from __future__ import annotations
 
-import contextlib
+from pathlib import Path
 from typing import Any, cast
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sakip.core.uploads import remove_stale_uploads, store_upload, upload_path
+from sakip.core.imports import ApplyRefused, ImportFlow, Pending
 from sakip.core.years import selected_year
 from sakip.organization.access import access_for, get_object_for_user
 
@@ -71,38 +73,71 @@ def export_view(request: HttpRequest) -> HttpResponse:
 # --- import ----------------------------------------------------------------------------------
 
 
+class PlanImportFlow(ImportFlow[Renstra, ImportPlan]):
+    form_class = ImportUploadForm
+    form_template = "planning/excel/import_form.html"
+    preview_template = "planning/excel/import_preview.html"
+    session_prefix = SESSION_PREFIX
+    expired = messages.IMPORT_EXPIRED
+    has_errors_message = messages.IMPORT_HAS_ERRORS
+    nothing_to_apply = messages.NOTHING_TO_APPLY
+    changed_since_preview = messages.CHANGED_SINCE_PREVIEW
+
+    def parse(self, request: HttpRequest, path: Path, target: Renstra) -> ImportPlan:
+        return parse_workbook(str(path), user=request.user, renstra=target)
+
+    def state(self, target: Renstra) -> dict[str, Any]:
+        return {"renstra": target.pk}
+
+    def pending_target(
+        self, request: HttpRequest, target: Renstra | None, state: dict[str, Any]
+    ) -> Renstra | None:
+        # The confirmation names only the upload: the Renstra is the one it was previewed for.
+        return cast(
+            Renstra,
+            get_object_for_user(
+                Renstra.objects.select_related("agency"),
+                request.user,
+                "change",
+                pk=state["renstra"],
+            ),
+        )
+
+    def apply(
+        self, request: HttpRequest, target: Renstra, preview: ImportPlan, pending: Pending
+    ) -> str:
+        result = apply_plan(preview, actor=request.user)
+        if result is None:
+            raise ApplyRefused([messages.IMPORT_FAILED])
+        return str(messages.IMPORT_DONE % {"created": result.created, "updated": result.updated})
+
+    def upload_url(self, target: Renstra | None) -> str:
+        url = reverse("planning:import")
+        return f"{url}?renstra={target.pk}" if target is not None else url
+
+    def form_url(self, target: Renstra) -> str:
+        return reverse("planning:import")  # the Renstra travels in a hidden field
+
+    def confirm_url(self, target: Renstra) -> str:
+        return reverse("planning:import_confirm")
+
+    def done_url(self, target: Renstra) -> str:
+        return reverse("planning:tree")
+
+    def confirm_question(self, preview: ImportPlan) -> str:
+        counts = preview.counts
+        return str(messages.CONFIRM_APPLY % {"new": counts["new"], "changed": counts["update"]})
+
+    def context(self, request: HttpRequest, target: Renstra) -> dict[str, Any]:
+        return {"renstra": target}
+
+
+PLAN_IMPORT = PlanImportFlow()
+
+
 def _require_planner(request: HttpRequest) -> None:
     if not access_for(request.user).is_planner:
         raise Http404
-
-
-def _session_key(request: HttpRequest) -> str:
-    return f"{SESSION_PREFIX}{request.user.pk}"
-
-
-def _discard(request: HttpRequest) -> None:
-    """Forget the pending upload of this user and delete its file."""
-    state = request.session.pop(_session_key(request), None)
-    if state:
-        with contextlib.suppress(ValueError, OSError):
-            upload_path(state["token"]).unlink(missing_ok=True)
-
-
-def _preview(
-    request: HttpRequest, plan: ImportPlan, *, token: str | None, filename: str
-) -> HttpResponse:
-    return render(
-        request,
-        "planning/excel/import_preview.html",
-        {
-            "plan": plan,
-            "renstra": plan.renstra,
-            "counts": plan.counts,
-            "token": token,
-            "filename": filename,
-            "can_apply": token is not None and not plan.has_errors and plan.has_changes,
-        },
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,78 +148,11 @@ def import_view(request: HttpRequest) -> HttpResponse:
     renstra = _resolve_renstra(request, "change", data.get("renstra"))
     if renstra is None:
         return _no_renstra(request)
-    if request.method == "GET":
-        form = ImportUploadForm()
-        return render(
-            request, "planning/excel/import_form.html", {"form": form, "renstra": renstra}
-        )
-
-    form = ImportUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return render(
-            request, "planning/excel/import_form.html", {"form": form, "renstra": renstra}
-        )
-    _discard(request)
-    remove_stale_uploads()
-    upload = form.cleaned_data["file"]
-    token = store_upload(upload)
-    plan = parse_workbook(str(upload_path(token)), user=request.user, renstra=renstra)
-    if plan.has_errors:
-        # Nothing to confirm: the file is of no further use.
-        upload_path(token).unlink(missing_ok=True)
-        return _preview(request, plan, token=None, filename=upload.name)
-    request.session[_session_key(request)] = {
-        "token": token,
-        "renstra": renstra.pk,
-        "filename": upload.name,
-        "digest": plan.digest(),
-    }
-    return _preview(request, plan, token=token, filename=upload.name)
+    return PLAN_IMPORT.upload(request, renstra)
 
 
 @require_POST
 @login_required
 def import_confirm_view(request: HttpRequest) -> HttpResponse:
     _require_planner(request)
-    state: dict[str, Any] = request.session.get(_session_key(request)) or {}
-    token = request.POST.get("token", "")
-    path = None
-    if token and token == state.get("token"):
-        with contextlib.suppress(ValueError):
-            path = upload_path(token)
-    if path is None or not path.exists():
-        flash.error(request, messages.IMPORT_EXPIRED)
-        return redirect("planning:import")
-    renstra = cast(
-        Renstra,
-        get_object_for_user(
-            Renstra.objects.select_related("agency"), request.user, "change", pk=state["renstra"]
-        ),
-    )
-    filename = state.get("filename", "")
-
-    # Parse and validate again: the plan may have changed since the preview.
-    plan = parse_workbook(str(path), user=request.user, renstra=renstra)
-    if plan.has_errors:
-        _discard(request)
-        flash.error(request, messages.IMPORT_HAS_ERRORS)
-        return _preview(request, plan, token=None, filename=filename)
-    if plan.digest() != state.get("digest"):
-        state["digest"] = plan.digest()
-        request.session[_session_key(request)] = state
-        flash.warning(request, messages.CHANGED_SINCE_PREVIEW)
-        return _preview(request, plan, token=token, filename=filename)
-    if not plan.has_changes:
-        _discard(request)
-        flash.info(request, messages.NOTHING_TO_APPLY)
-        return redirect("planning:tree")
-
-    result = apply_plan(plan, actor=request.user)
-    _discard(request)
-    if result is None:
-        flash.error(request, messages.IMPORT_FAILED)
-        return _preview(request, plan, token=None, filename=filename)
-    flash.success(
-        request, messages.IMPORT_DONE % {"created": result.created, "updated": result.updated}
-    )
-    return redirect("planning:tree")
+    return PLAN_IMPORT.confirm(request, None)

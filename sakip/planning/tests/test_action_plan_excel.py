@@ -11,9 +11,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from sakip.audit.models import AuditEvent
+from sakip.core.imports import pipeline
 from sakip.planning.action_plan import errors, services
 from sakip.planning.action_plan_models import ActionPlan, QuarterTarget
-from sakip.planning.excel import importer
 from sakip.planning.excel import messages as excel_messages
 
 from .test_action_plan_services import YEAR, fill, make_plan, submitted_plan
@@ -293,7 +293,7 @@ def test_a_sheet_past_the_row_limit_is_refused(
     client, organization, plan_data, ikp_plan, monkeypatch
 ):
     # The plan of IKP holds IK1 and IK1.1: two data rows, over a limit of one.
-    monkeypatch.setattr(importer, "MAX_ROWS", 1)
+    monkeypatch.setattr(pipeline, "MAX_ROWS", 1)
     login(client, "kabid.ikp")
     before = snapshot()
     response = upload(client, ikp_plan, save(download(client, ikp_plan)))

@@ -8,10 +8,11 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from sakip.audit.models import AuditEvent
+from sakip.core.imports import pipeline
 from sakip.core.tests.number_cases import CASES as NUMBER_CASES
 from sakip.planning import errors
 from sakip.planning import services as plan_services
-from sakip.planning.excel import importer, messages
+from sakip.planning.excel import messages
 from sakip.planning.excel.export import indicator_headers, workbook_bytes
 from sakip.planning.excel.importer import (
     CellError,
@@ -390,7 +391,7 @@ def test_not_a_workbook(planner, plan_data):
 
 
 def test_a_sheet_past_the_row_limit_is_refused_whole(planner, plan_data, monkeypatch):
-    monkeypatch.setattr(importer, "MAX_ROWS", 2)
+    monkeypatch.setattr(pipeline, "MAX_ROWS", 2)
     rows = [new_row(**{"Kode Indikator": f"IK{n}"}) for n in (3, 4, 5)]  # 3 rows, limit 2
     result = parse(planner, plan_data.renstra, rows)
     assert result.file_errors == [str(messages.TOO_MANY_ROWS % {"max": 2})]

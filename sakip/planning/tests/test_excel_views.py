@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -333,3 +335,53 @@ def test_pending_upload_is_per_user_session(client, plan_data, organization):
     response = client.post(CONFIRM, {"token": token}, follow=True)
     assert str(messages.IMPORT_EXPIRED) in flashed(response)
     assert not Indicator.objects.filter(code="IK3").exists()
+
+
+# --- cost --------------------------------------------------------------------------------------
+
+
+def generated_rows(prefix: str, count: int, *, bump: int = 0) -> list[dict]:
+    """`count` indicator rows with targets for every year of the Renstra, every third under the
+    row before it (a new indicator of the same file)."""
+    rows = []
+    for i in range(count):
+        rows.append(
+            new_row(
+                **{
+                    "Kode Indikator": f"{prefix}{i}",
+                    "Indikator": f"Indikator {prefix}{i}",
+                    "IKU": "Ya" if i % 2 else "Tidak",
+                    "Polaritas": "Lebih tinggi lebih baik",
+                    "Indikator Induk": f"{prefix}{i - 1}" if i % 3 == 2 else None,
+                    "Target Akhir": 90 + bump,
+                    **{f"Target {year}": 50 + i % 40 + bump for year in range(2025, 2030)},
+                }
+            )
+        )
+    return rows
+
+
+def test_preview_and_apply_cost_the_same_queries_for_10_and_50_rows(client, plan_data):
+    """Issue 9: a 5,000-row import ran one query per row and more (170,000 in all); the number of
+    queries of the preview and of the confirmation must not grow with the rows, for new
+    indicators and for changed ones."""
+    login(client, "staf.evaluasi")
+    headers = indicator_headers(plan_data.renstra)
+
+    def queries(rows: list[dict]) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as preview_queries:
+            preview = upload(client, xlsx_bytes(headers, rows))
+        assert preview.context["can_apply"], preview.context["preview"].issues[:3]
+        with CaptureQueriesContext(connection) as apply_queries:
+            response = client.post(CONFIRM, {"token": preview.context["token"]})
+        assert response.status_code == 302
+        return len(preview_queries), len(apply_queries)
+
+    created_10 = queries(generated_rows("A", 10))
+    created_50 = queries(generated_rows("B", 50))
+    assert Indicator.objects.filter(code__startswith="B").count() == 50
+    assert created_10 == created_50
+    changed_10 = queries(generated_rows("A", 10, bump=1))
+    changed_50 = queries(generated_rows("B", 50, bump=1))
+    assert Indicator.objects.get(code="B49").targets.get(year=2029).low == 50 + 49 % 40 + 1
+    assert changed_10 == changed_50

@@ -1,0 +1,260 @@
+"""The two requests of every Excel import: upload → preview, then confirm → apply, all or nothing.
+
+Between them the upload waits under VAR_DIR/imports/<uuid>.xlsx (sakip.core.uploads), named by a
+token kept in the user's session with the fingerprint of the preview. The confirmation trusts
+nothing from the preview but the file: it parses it again and applies it only if the preview is
+still what the user saw; when the stored data changed meanwhile it shows the new preview (or, for
+an import that says so, refuses). An upload that cannot be applied (errors, or nothing to change)
+is not kept.
+
+A feature subclasses ImportFlow with its parser, its applier (through its services), its pages'
+names and messages; its views check access first (another unit's object is a 404) and then hand
+the request to ``upload`` or ``confirm``. One preview template serves every import
+(core/imports/preview.html); a feature's page extends it with its breadcrumb and title.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from django.contrib import messages as flash
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django_stubs_ext import StrOrPromise
+
+from sakip.core.uploads import remove_stale_uploads, store_upload, upload_path
+
+from .forms import ExcelUploadForm
+from .preview import Preview
+
+T = TypeVar("T")  # what the import writes into: a Renstra, an ActionPlan, a UnitSubmission
+P = TypeVar("P", bound=Preview)
+
+
+class ApplyRefused(Exception):
+    """Nothing was written: the messages go on top of the page, which shows the preview again
+    (with the rows' errors) or, with ``redirect``, sends the user there."""
+
+    def __init__(self, messages: Sequence[Any], *, redirect: str | None = None) -> None:
+        super().__init__(*messages)
+        self.messages = [str(m) for m in messages]
+        self.redirect = redirect
+
+
+@dataclass
+class Pending:
+    """The upload waiting for its confirmation."""
+
+    path: Path
+    state: dict[str, Any]
+
+    @property
+    def filename(self) -> str:
+        return str(self.state.get("filename", ""))
+
+
+class ImportFlow(Generic[T, P]):
+    """Configure per import: the templates, the messages and the hooks below."""
+
+    form_class: type[ExcelUploadForm] = ExcelUploadForm
+    form_template: str
+    preview_template: str
+    # The prefix of the preview's element ids ("import-apply", "excel-apply"): pages and tests
+    # find the parts of the page by them.
+    element_prefix = "import"
+    session_prefix: str
+
+    expired: StrOrPromise
+    has_errors_message: StrOrPromise
+    nothing_to_apply: StrOrPromise
+    # None: data that changed after the preview refuses the confirmation like an error, instead
+    # of showing the new preview to confirm again.
+    changed_since_preview: StrOrPromise | None = None
+
+    # --- hooks -----------------------------------------------------------------------------
+
+    def session_key(self, request: HttpRequest, target: T | None) -> str:
+        return f"{self.session_prefix}{request.user.pk}"
+
+    def parse(self, request: HttpRequest, path: Path, target: T) -> P:
+        """The preview of the file at ``path`` for ``target``, as ``request.user`` may see it."""
+        raise NotImplementedError
+
+    def state(self, target: T) -> dict[str, Any]:
+        """What the confirmation needs besides the file (ids, the version previewed)."""
+        return {}
+
+    def pending_target(
+        self, request: HttpRequest, target: T | None, state: dict[str, Any]
+    ) -> T | None:
+        """The object the pending upload is for, or None when it is not this one."""
+        return target
+
+    def before_apply(self, request: HttpRequest, target: T, pending: Pending) -> None:
+        """Raise ApplyRefused when the upload may no longer be applied (before it is parsed)."""
+
+    def apply(self, request: HttpRequest, target: T, preview: P, pending: Pending) -> str:
+        """Write the preview through the services, all or nothing; the success message.
+        Raise ApplyRefused (with the rows' errors added to ``preview``) when nothing was written."""
+        raise NotImplementedError
+
+    def upload_url(self, target: T | None) -> str:
+        raise NotImplementedError
+
+    def form_url(self, target: T) -> str:
+        """Where the upload form posts (the upload page by default)."""
+        return self.upload_url(target)
+
+    def confirm_url(self, target: T) -> str:
+        raise NotImplementedError
+
+    def done_url(self, target: T) -> str:
+        raise NotImplementedError
+
+    def confirm_question(self, preview: P) -> str:
+        """What the Terapkan button asks before it applies."""
+        return ""
+
+    def context(self, request: HttpRequest, target: T) -> dict[str, Any]:
+        """What the feature's pages show besides the form or the preview."""
+        return {}
+
+    # --- the pending upload ----------------------------------------------------------------
+
+    def pending(self, request: HttpRequest, target: T | None, token: str) -> Pending | None:
+        state = request.session.get(self.session_key(request, target)) or {}
+        if not token or token != state.get("token"):
+            return None
+        try:
+            path = upload_path(token)
+        except ValueError:
+            return None
+        return Pending(path, state) if path.exists() else None
+
+    def discard(self, request: HttpRequest, target: T | None) -> None:
+        """Forget the pending upload and delete its file."""
+        state = request.session.pop(self.session_key(request, target), None)
+        if state:
+            with contextlib.suppress(ValueError, OSError, KeyError):
+                upload_path(state["token"]).unlink(missing_ok=True)
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def form_page(
+        self, request: HttpRequest, target: T, form: ExcelUploadForm | None = None
+    ) -> HttpResponse:
+        context = {
+            "form": form or self.form_class(),
+            "form_url": self.form_url(target),
+            "cancel_url": self.done_url(target),
+            **self.context(request, target),
+        }
+        return render(request, self.form_template, context)
+
+    def preview_page(
+        self, request: HttpRequest, target: T, preview: P, *, token: str | None, filename: str
+    ) -> HttpResponse:
+        can_apply = token is not None and not preview.has_errors and preview.has_changes
+        context = {
+            "preview": preview,
+            "counts": preview.counts,
+            "token": token,
+            "filename": filename,
+            "can_apply": can_apply,
+            "ids": self.element_prefix,
+            "upload_url": self.upload_url(target),
+            "confirm_url": self.confirm_url(target),
+            "confirm_question": self.confirm_question(preview) if can_apply else "",
+            **self.context(request, target),
+        }
+        return render(request, self.preview_template, context)
+
+    # --- the requests ----------------------------------------------------------------------
+
+    def upload(self, request: HttpRequest, target: T) -> HttpResponse:
+        """GET: the upload form. POST: check, keep and parse the file, then show the preview."""
+        if request.method != "POST":
+            return self.form_page(request, target)
+        form = self.form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.form_page(request, target, form)
+        self.discard(request, target)
+        remove_stale_uploads()
+        upload = form.cleaned_data["file"]
+        filename = str(upload.name)
+        token = store_upload(upload)
+        path = upload_path(token)
+        preview = self.parse(request, path, target)
+        if preview.has_errors or not preview.has_changes:
+            path.unlink(missing_ok=True)  # nothing to confirm: the file is of no further use
+            return self.preview_page(request, target, preview, token=None, filename=filename)
+        request.session[self.session_key(request, target)] = {
+            "token": token,
+            "filename": filename,
+            "digest": preview.digest(),
+            **self.state(target),
+        }
+        return self.preview_page(request, target, preview, token=token, filename=filename)
+
+    def confirm(self, request: HttpRequest, target: T | None) -> HttpResponse:
+        """Parse the pending upload again and apply it if the preview still holds."""
+        asked = target
+        pending = self.pending(request, target, request.POST.get("token", ""))
+        if pending is not None:
+            target = self.pending_target(request, target, pending.state)
+        if pending is None or target is None:
+            flash.error(request, self.expired)
+            return redirect(self.upload_url(asked))
+        try:
+            self.before_apply(request, target, pending)
+        except ApplyRefused as refused:
+            return self._refused(request, target, refused, None, pending)
+
+        preview = self.parse(request, pending.path, target)
+        digest = preview.digest()
+        changed = digest != pending.state.get("digest")
+        if preview.has_errors or (changed and self.changed_since_preview is None):
+            self.discard(request, target)
+            flash.error(request, self.has_errors_message)
+            return self.preview_page(
+                request, target, preview, token=None, filename=pending.filename
+            )
+        if changed:
+            assert self.changed_since_preview is not None
+            pending.state["digest"] = digest
+            request.session[self.session_key(request, target)] = pending.state
+            flash.warning(request, self.changed_since_preview)
+            token = pending.state["token"]
+            return self.preview_page(
+                request, target, preview, token=token, filename=pending.filename
+            )
+        if not preview.has_changes:
+            self.discard(request, target)
+            flash.info(request, self.nothing_to_apply)
+            return redirect(self.done_url(target))
+        try:
+            message = self.apply(request, target, preview, pending)
+        except ApplyRefused as refused:
+            return self._refused(request, target, refused, preview, pending)
+        self.discard(request, target)
+        flash.success(request, message)
+        return redirect(self.done_url(target))
+
+    def _refused(
+        self,
+        request: HttpRequest,
+        target: T,
+        refused: ApplyRefused,
+        preview: P | None,
+        pending: Pending,
+    ) -> HttpResponse:
+        self.discard(request, target)
+        for message in refused.messages:
+            flash.error(request, message)
+        if refused.redirect is not None or preview is None:
+            return redirect(refused.redirect or self.upload_url(target))
+        return self.preview_page(request, target, preview, token=None, filename=pending.filename)
