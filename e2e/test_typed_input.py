@@ -58,16 +58,16 @@ def test_indonesian_numbers_are_read_as_typed_and_shown_as_stored(
     walk.go("monitoring:submission_detail", period.pk, ikp.pk)
     entry = page.locator("#entry-form")
     value_input = entry.locator(f"input[name=value_{indicator.pk}]")
-    spent_input = entry.locator(f"input[name=spent_{sub_activity.pk}_{month}]")
+    budget_spent_input = entry.locator(f"input[name=budget_spent_{sub_activity.pk}_{month}]")
     value_input.fill("1.250")
-    spent_input.fill("1.250.000")
+    budget_spent_input.fill("1.250.000")
     entry.locator("#save-button").click()
 
     expect(page.get_by_text("Data telah disimpan.")).to_be_visible()
     expect(page.get_by_text(f"Realisasi {indicator.code} = 1.250", exact=False)).to_be_visible()
     expect(page.get_by_text("= Rp1.250.000", exact=False)).to_be_visible()
     expect(value_input).to_have_value("1.250")
-    expect(spent_input).to_have_value("1.250.000")
+    expect(budget_spent_input).to_have_value("1.250.000")
     page.screenshot(path=str(tmp_path / "entry-saved.png"), full_page=True)
     assert Realisasi.objects.get(submission=submission, indicator=indicator).value == Decimal(
         "1250"

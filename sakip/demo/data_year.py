@@ -321,10 +321,10 @@ def _progress(
     for sub in monitoring_selectors.unit_sub_activities(submission):
         final = Decimal(ABSORPTION[order[sub.pk] % len(ABSORPTION)])
         for month in monitoring_selectors.quarter_months(submission.period.quarter):
-            spent = (pagu[sub.pk] * final * Decimal(SPEND_SHARE[month - 1])).quantize(
+            budget_spent = (pagu[sub.pk] * final * Decimal(SPEND_SHARE[month - 1])).quantize(
                 Decimal(1), ROUND_HALF_UP
             )
-            progress[(sub.pk, month)] = (Decimal(PHYSICAL[month - 1]), spent)
+            progress[(sub.pk, month)] = (Decimal(PHYSICAL[month - 1]), budget_spent)
     return progress
 
 

@@ -6,8 +6,8 @@ The contract between the quarterly cycle pages, the recap and the reports:
   Aksi quarter targets, or the annual target for the whole year when there is no Rencana Aksi),
   the aggregated realisasi of submitted/accepted quarters, capaian, category and whether an
   explanation (kendala/solusi) is required.
-- ``budget_results`` — per program and activity: pagu of the year, realisasi (cumulative budget
-  spent up to the last month of the period) and serapan (absorption).
+- ``budget_results`` — per program and activity: pagu of the year, budget spent (cumulative,
+  up to the last month of the period) and serapan (absorption).
 
 Every number rule lives in ``sakip.measurement``; this module only gathers the rows. The number of
 queries is fixed whatever the number of indicators or activities: a handful of flat queries
@@ -348,7 +348,7 @@ def indicator_results(
 
 @dataclass
 class BudgetResult:
-    """A program or one of its activities: pagu of the year, realisasi to date, serapan."""
+    """A program or one of its activities: pagu of the year, budget spent to date, serapan."""
 
     level: str  # "program" or "activity"
     obj: Program | Activity
@@ -356,8 +356,8 @@ class BudgetResult:
     name: str
     unit: Unit  # the responsible unit
     pagu: Decimal
-    realisasi: Decimal | None
-    absorption: Decimal | None  # unrounded percent; None without pagu or realisasi
+    budget_spent: Decimal | None
+    absorption: Decimal | None  # unrounded percent; None without pagu or budget spent
     # The month of the newest budget figure used (<= the period's last month); None without any.
     as_of_month: int | None = None
     program_code: str = ""
@@ -372,13 +372,13 @@ def last_month(period: Period) -> int:
     return max(period.quarters) * 3
 
 
-def _absorption(pagu: Decimal, realisasi: Decimal | None) -> Decimal | None:
-    if realisasi is None:
+def _absorption(pagu: Decimal, budget_spent: Decimal | None) -> Decimal | None:
+    if budget_spent is None:
         return None
-    return absorption(pagu=pagu, realisasi=realisasi)
+    return absorption(pagu=pagu, budget_spent=budget_spent)
 
 
-def spent_to_date(
+def budget_spent_to_date(
     *,
     agency: Unit,
     year: int,
@@ -403,11 +403,11 @@ def spent_to_date(
         .order_by("sub_activity_id", "month", "submission__period__quarter")
         .values_list("sub_activity_id", "month", "budget_spent")
     )
-    spent: dict[int, tuple[Decimal, int]] = {}
+    found: dict[int, tuple[Decimal, int]] = {}
     for sub_id, month, value in rows:
         if value is not None:  # filtered above; keeps the type checker informed
-            spent[sub_id] = (value, month)  # ordered: the last one is the newest
-    return spent
+            found[sub_id] = (value, month)  # ordered: the last one is the newest
+    return found
 
 
 def budget_results(
@@ -420,7 +420,7 @@ def budget_results(
     include_drafts: bool = False,
 ) -> list[BudgetResult]:
     """Programs and their activities (program first, then its activities, by code) with pagu of
-    the year (sum of the sub-activities' Budget), realisasi and serapan (DOMAIN.md §3 rule 8)."""
+    the year (sum of the sub-activities' Budget), budget spent and serapan (DOMAIN.md §3 rule 8)."""
     budget_rows = (
         Budget.objects.filter(
             year=year,
@@ -439,7 +439,7 @@ def budget_results(
     budgets = list(budget_rows)
     if not budgets:
         return []
-    spent = spent_to_date(
+    spent_by_sub = budget_spent_to_date(
         agency=agency,
         year=year,
         period=period,
@@ -450,7 +450,7 @@ def budget_results(
     programs: dict[int, Program] = {}
     activities: dict[int, Activity] = {}
     pagu: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
-    realised: dict[tuple[str, int], Decimal] = {}
+    budget_spent: dict[tuple[str, int], Decimal] = {}
     months: dict[tuple[str, int], int] = {}
     activities_of: dict[int, set[int]] = defaultdict(set)
     for budget in budgets:
@@ -462,9 +462,9 @@ def budget_results(
         activities_of[program.pk].add(activity.pk)
         for key in (("program", program.pk), ("activity", activity.pk)):
             pagu[key] += budget.pagu
-            if sub.pk in spent:
-                value, month = spent[sub.pk]
-                realised[key] = realised.get(key, Decimal(0)) + value
+            if sub.pk in spent_by_sub:
+                value, month = spent_by_sub[sub.pk]
+                budget_spent[key] = budget_spent.get(key, Decimal(0)) + value
                 months[key] = max(months.get(key, 0), month)
     results = []
     for program in sorted(programs.values(), key=lambda p: natural_key(p.code)):
@@ -484,8 +484,8 @@ def budget_results(
                     name=obj.name,
                     unit=obj.responsible_unit,
                     pagu=pagu[key],
-                    realisasi=realised.get(key),
-                    absorption=_absorption(pagu[key], realised.get(key)),
+                    budget_spent=budget_spent.get(key),
+                    absorption=_absorption(pagu[key], budget_spent.get(key)),
                     as_of_month=months.get(key),
                     program_code=program.code,
                 )

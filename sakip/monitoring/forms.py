@@ -101,7 +101,7 @@ class MonthFields:
     def __init__(self, form: SubmissionEntryForm, sub_id: int, cell: Any) -> None:
         self.cell = cell
         self.physical = form._bf(f"physical_{sub_id}_{cell.month}")
-        self.spent = form._bf(f"spent_{sub_id}_{cell.month}")
+        self.budget_spent = form._bf(f"budget_spent_{sub_id}_{cell.month}")
 
 
 class SubActivityFieldRow:
@@ -111,7 +111,7 @@ class SubActivityFieldRow:
 
     @property
     def error_fields(self) -> list[BoundField]:
-        fields = [f for m in self.months for f in (m.physical, m.spent)]
+        fields = [f for m in self.months for f in (m.physical, m.budget_spent)]
         return [f for f in fields if f is not None and f.errors]
 
 
@@ -151,7 +151,7 @@ class SubmissionEntryForm(VersionMixin, PlanForm):
                     decimal_places=2,
                     max_digits=6,
                 )
-                self.fields[f"spent_{key}"] = IdDecimalField(
+                self.fields[f"budget_spent_{key}"] = IdDecimalField(
                     label=_("Realisasi anggaran %(code)s %(month)s")
                     % {"code": sub.code, "month": cell.label},
                     money=True,
@@ -160,7 +160,7 @@ class SubmissionEntryForm(VersionMixin, PlanForm):
                 )
                 if cell.progress is not None:
                     self.initial[f"physical_{key}"] = cell.progress.physical_percent
-                    self.initial[f"spent_{key}"] = cell.progress.budget_spent
+                    self.initial[f"budget_spent_{key}"] = cell.progress.budget_spent
         for name, field in self.fields.items():
             if name.startswith(("physical_", "spent_", "value_")):
                 field.widget.attrs["class"] = (
@@ -187,7 +187,7 @@ class SubmissionEntryForm(VersionMixin, PlanForm):
         progress = {
             (entry.sub_activity.pk, cell.month): (
                 data.get(f"physical_{entry.sub_activity.pk}_{cell.month}"),
-                data.get(f"spent_{entry.sub_activity.pk}_{cell.month}"),
+                data.get(f"budget_spent_{entry.sub_activity.pk}_{cell.month}"),
             )
             for entry in self.entry.sub_activities
             for cell in entry.months

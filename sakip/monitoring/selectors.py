@@ -213,7 +213,7 @@ class SubActivityEntry:
     sub_activity: SubActivity
     pagu: Decimal | None
     months: list[MonthCell]
-    spent_to_date: Decimal | None = None
+    budget_spent_to_date: Decimal | None = None
     absorption: Decimal | None = None
 
 
@@ -345,7 +345,7 @@ def sub_activity_entries(submission: UnitSubmission) -> list[SubActivityEntry]:
             MonthCell(m, str(MONTH_NAMES[m]), stored.get((sub.pk, m)))
             for m in quarter_months(period.quarter)
         ]
-        spent = next(
+        budget_spent = next(
             (
                 c.progress.budget_spent
                 for c in reversed(months)
@@ -355,9 +355,9 @@ def sub_activity_entries(submission: UnitSubmission) -> list[SubActivityEntry]:
         )
         budget = pagu.get(sub.pk)
         serapan = None
-        if spent is not None and budget is not None:
-            serapan = absorption(pagu=budget, realisasi=spent)
-        entries.append(SubActivityEntry(sub, budget, months, spent, serapan))
+        if budget_spent is not None and budget is not None:
+            serapan = absorption(pagu=budget, budget_spent=budget_spent)
+        entries.append(SubActivityEntry(sub, budget, months, budget_spent, serapan))
     return entries
 
 

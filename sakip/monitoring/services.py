@@ -595,7 +595,7 @@ def submission_save(
                 problems[f"solutions_{indicator_id}"] = TEXT_TOO_LONG % {"max": TEXT_MAX}
             clean_values[indicator_id] = (number, kendala, solusi)
         clean_progress: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] = {}
-        for (raw_sub, raw_month), (physical, spent) in progress.items():
+        for (raw_sub, raw_month), (physical, budget_spent) in progress.items():
             sub_id, month = int(raw_sub), int(raw_month)
             key = f"{sub_id}_{month}"
             if sub_id not in sub_activities or month not in months:
@@ -610,16 +610,16 @@ def submission_save(
             )
             if physical_value is not None and not 0 <= physical_value <= 100:
                 problems[f"physical_{key}"] = PHYSICAL_RANGE
-            spent_value = _number(
-                spent,
-                field=f"spent_{key}",
+            budget_spent_value = _number(
+                budget_spent,
+                field=f"budget_spent_{key}",
                 places=SPENT_PLACES,
                 digits=SPENT_DIGITS,
                 problems=problems,
             )
-            if spent_value is not None and spent_value < 0:
-                problems[f"spent_{key}"] = SPENT_NEGATIVE
-            clean_progress[(sub_id, month)] = (physical_value, spent_value)
+            if budget_spent_value is not None and budget_spent_value < 0:
+                problems[f"budget_spent_{key}"] = SPENT_NEGATIVE
+            clean_progress[(sub_id, month)] = (physical_value, budget_spent_value)
         if problems:
             raise ValidationError(problems)
 
@@ -648,22 +648,22 @@ def submission_save(
                 submission=current, sub_activity_id__in={s for s, _m in clean_progress}
             )
         }
-        for (sub_id, month), (physical_value, spent_value) in clean_progress.items():
+        for (sub_id, month), (physical_value, budget_spent_value) in clean_progress.items():
             entry = stored_progress.get((sub_id, month))
             before_pair = (entry.physical_percent, entry.budget_spent) if entry else (None, None)
-            if before_pair == (physical_value, spent_value):
+            if before_pair == (physical_value, budget_spent_value):
                 continue
             label = f"{sub_activities[sub_id].code} {selectors.MONTH_NAMES[month]}"
-            if physical_value is None and spent_value is None:
+            if physical_value is None and budget_spent_value is None:
                 entry.delete()  # type: ignore[union-attr]  # before_pair differs, so it exists
             else:
                 if entry is None:
                     entry = MonthlyProgress(submission=current, sub_activity_id=sub_id, month=month)
-                entry.physical_percent, entry.budget_spent = physical_value, spent_value
+                entry.physical_percent, entry.budget_spent = physical_value, budget_spent_value
                 entry.save()
             changes[str(label)] = [
                 [_plain(v) for v in before_pair],
-                [_plain(physical_value), _plain(spent_value)],
+                [_plain(physical_value), _plain(budget_spent_value)],
             ]
         if changes:
             _bump(current, [])

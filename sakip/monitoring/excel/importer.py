@@ -479,7 +479,7 @@ class ProgressSheet(_TemplateSheet):
             places=PHYSICAL_PLACES,
             digits=PHYSICAL_DIGITS,
         )
-        spent, _ok = _number(
+        budget_spent, _ok = _number(
             row,
             SPENT,
             cells.get(SPENT.key),
@@ -489,8 +489,8 @@ class ProgressSheet(_TemplateSheet):
         )
         if physical is not None and not Decimal(0) <= physical <= Decimal(100):
             row.error(PHYSICAL, messages.PERCENT_RANGE % {"value": show_number(physical)})
-        if spent is not None and spent < 0:
-            row.error(SPENT, messages.NEGATIVE_BUDGET % {"value": show_number(spent)})
+        if budget_spent is not None and budget_spent < 0:
+            row.error(SPENT, messages.NEGATIVE_BUDGET % {"value": show_number(budget_spent)})
         if not code or month is None:
             return row
         key = (code.casefold(), month)
@@ -511,15 +511,19 @@ class ProgressSheet(_TemplateSheet):
         self.seen[key] = number
         if row.errors:
             return row
-        row.new = {"physical_percent": physical, "budget_spent": spent}
+        row.new = {"physical_percent": physical, "budget_spent": budget_spent}
         if physical != line.physical_percent:
             _change(row, PHYSICAL, show_number(line.physical_percent), show_number(physical))
-        if spent != line.budget_spent:
-            _change(row, SPENT, show_number(line.budget_spent), show_number(spent))
-        if spent is not None and line.pagu is not None and spent > line.pagu:
+        if budget_spent != line.budget_spent:
+            _change(row, SPENT, show_number(line.budget_spent), show_number(budget_spent))
+        if budget_spent is not None and line.pagu is not None and budget_spent > line.pagu:
             self.warnings.append(
                 str(messages.SPENT_ABOVE_PAGU)
-                % {"row": number, "spent": show_number(spent), "pagu": show_number(line.pagu)}
+                % {
+                    "row": number,
+                    "spent": show_number(budget_spent),
+                    "pagu": show_number(line.pagu),
+                }
             )
         return row
 

@@ -496,7 +496,7 @@ def _progress_sheet(sheet: Worksheet, data: SubmissionData) -> None:
         error=str(_("Progres fisik diisi angka 0 sampai 100.")),
     )
     percent.add(f"{letters['physical_percent']}{first}:{letters['physical_percent']}{last}")
-    spent = DataValidation(
+    budget_spent = DataValidation(
         type="decimal",
         operator="greaterThanOrEqual",
         formula1="0",
@@ -504,9 +504,9 @@ def _progress_sheet(sheet: Worksheet, data: SubmissionData) -> None:
         errorTitle=str(_("Realisasi anggaran")),
         error=str(_("Realisasi anggaran diisi angka 0 atau lebih.")),
     )
-    spent.add(f"{letters['budget_spent']}{first}:{letters['budget_spent']}{last}")
+    budget_spent.add(f"{letters['budget_spent']}{first}:{letters['budget_spent']}{last}")
     sheet.add_data_validation(percent)
-    sheet.add_data_validation(spent)
+    sheet.add_data_validation(budget_spent)
     _protect(sheet)
 
 

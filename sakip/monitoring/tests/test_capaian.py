@@ -249,12 +249,12 @@ def test_budget_per_program_and_activity(organization, plan_data, year):
     ]
     ikp = rows[0]
     assert ikp.pagu == D("1254422800")
-    assert ikp.realisasi == D("350000000")  # March: 300.000.000 + 50.000.000
+    assert ikp.budget_spent == D("350000000")  # March: 300.000.000 + 50.000.000
     assert ikp.as_of_month == 3
     assert ikp.absorption.quantize(D("0.01")) == D("27.90")
     aptika = rows[2]
     assert aptika.pagu == D("500000000")  # the next year's pagu is not counted
-    assert aptika.realisasi == D("125000000")
+    assert aptika.budget_spent == D("125000000")
     assert aptika.absorption == D(25)
 
 
@@ -266,12 +266,12 @@ def test_budget_up_to_the_last_month_of_the_period(organization, plan_data, year
     }
     # s1 reported December: DOMAIN.md's budget example for the single sub-activity.
     activity = rows["2.16.02.1.01"]
-    assert activity.realisasi == D("1000972958") + D("50000000")
+    assert activity.budget_spent == D("1000972958") + D("50000000")
     feb = {
         r.code: r
         for r in budget_results(agency=organization.agency, year=YEAR, period=Period.quarter(1))
     }
-    assert feb["2.16.03"].realisasi == D("125000000")
+    assert feb["2.16.03"].budget_spent == D("125000000")
 
 
 def test_budget_single_sub_activity_example(organization, plan_data, year):
@@ -288,7 +288,7 @@ def test_budget_single_sub_activity_example(organization, plan_data, year):
     rows = budget_results(agency=organization.agency, year=YEAR, period=Period.year())
     activity = next(r for r in rows if r.code == "2.16.02.1.01")
     assert activity.pagu == D("1004422800")
-    assert activity.realisasi == D("1000972958")
+    assert activity.budget_spent == D("1000972958")
     from sakip.measurement import round_half_up
 
     assert round_half_up(activity.absorption, 2) == D("99.66")
@@ -298,11 +298,11 @@ def test_budget_without_reports_has_no_absorption(organization, plan_data):
     year = build_year(organization, plan_data, quarters=(1,), status=SubmissionStatus.DRAFT)
     build_budget(organization, plan_data, year)
     rows = budget_results(agency=organization.agency, year=YEAR, period=Period.quarter(1))
-    assert all(r.realisasi is None and r.absorption is None for r in rows)
+    assert all(r.budget_spent is None and r.absorption is None for r in rows)
     drafts = budget_results(
         agency=organization.agency, year=YEAR, period=Period.quarter(1), include_drafts=True
     )
-    assert drafts[0].realisasi == D("350000000")
+    assert drafts[0].budget_spent == D("350000000")
 
 
 def test_budget_query_count_is_constant(organization, plan_data, year):

@@ -95,7 +95,7 @@ def test_a_wrong_row_refuses_the_whole_save(cycle):
     problems = error.value.message_dict
     assert problems[f"value_{cycle.ik2.pk}"] == [str(services.INDICATOR_NOT_OF_UNIT)]
     assert problems[f"physical_{sub}_1"] == [str(services.PHYSICAL_RANGE)]
-    assert problems[f"spent_{sub}_1"] == [str(services.SPENT_NEGATIVE)]
+    assert problems[f"budget_spent_{sub}_1"] == [str(services.SPENT_NEGATIVE)]
     assert problems[f"physical_{sub}_4"] == [str(services.SUB_ACTIVITY_NOT_OF_UNIT)]  # April: TW II
     assert not Realisasi.objects.exists()
     assert not MonthlyProgress.objects.exists()
@@ -117,7 +117,7 @@ def test_numbers_are_checked_like_the_fields_store_them(cycle):
     assert problems[f"physical_{cycle.sub_activity.pk}_2"] == [
         "Paling banyak 2 angka di belakang koma."
     ]
-    assert "terlalu besar" in problems[f"spent_{cycle.sub_activity.pk}_2"][0]
+    assert "terlalu besar" in problems[f"budget_spent_{cycle.sub_activity.pk}_2"][0]
 
 
 def test_a_stale_edit_is_refused(cycle):
@@ -313,7 +313,7 @@ def test_entry_page_saves_and_keeps_input_on_error(cycle):
         f"value_{cycle.ik11.pk}": "dua belas",
         f"problems_{cycle.ik11.pk}": "Kendala yang diketik",
         f"value_{cycle.ik1.pk}": "85",
-        f"spent_{sub}_1": "1.500.000",
+        f"budget_spent_{sub}_1": "1.500.000",
     }
     response = client.post(url, data)
     html = response.content.decode()

@@ -52,7 +52,7 @@ def test_indonesian_thousands_are_read_as_thousands_in_value_and_budget(cycle):
         cycle,
         period,
         submission,
-        **{f"value_{cycle.ik11.pk}": "1.250", f"spent_{sub}_1": "1.250.000"},
+        **{f"value_{cycle.ik11.pk}": "1.250", f"budget_spent_{sub}_1": "1.250.000"},
     )
     assert response.status_code == 200
     assert Realisasi.objects.get(submission=submission, indicator=cycle.ik11).value == D("1250")
@@ -64,7 +64,7 @@ def test_indonesian_thousands_are_read_as_thousands_in_value_and_budget(cycle):
     assert f"Realisasi {cycle.ik11.code} = 1.250" in page
     assert "= Rp1.250.000" in page
     assert _input_value(page, f"value_{cycle.ik11.pk}") == "1.250"
-    assert _input_value(page, f"spent_{sub}_1") == "1.250.000"
+    assert _input_value(page, f"budget_spent_{sub}_1") == "1.250.000"
 
 
 def test_an_ambiguous_number_is_refused_with_how_to_write_it(cycle):

@@ -134,7 +134,7 @@ def headers_for(year: int, unlocked: list[str]) -> dict[str, str]:
         "solutions": _("Solusi / Tindak Lanjut"),
         "program": _("Program/Kegiatan"),
         "pagu": _("Pagu"),
-        "budget_realisasi": _("Realisasi Anggaran"),
+        "budget_spent": _("Realisasi Anggaran"),
         "absorption": _("Serapan"),
         "performance_capaian": _("Capaian Kinerja"),
         "efficiency": _("Efisiensi"),
@@ -250,7 +250,7 @@ HEADER_KEYS: tuple[str, ...] = (
     "solutions",
     "program",
     "pagu",
-    "budget_realisasi",
+    "budget_spent",
     "absorption",
     "performance_capaian",
     "efficiency",
@@ -471,7 +471,7 @@ def _objective_budget(
                     name=program.name,
                     unit=program.responsible_unit,
                     pagu=Decimal(0),
-                    realisasi=None,
+                    budget_spent=None,
                     absorption=None,
                     program_code=program.code,
                 )
@@ -487,7 +487,7 @@ def _efficiency_line(
     (capaian shown ≥ 100) can be efficient; the note says why a figure is missing."""
     capaian = line.year.capaian
     pagu = total.pagu if total is not None else (Decimal(0) if has_programs else None)
-    realisasi = total.realisasi if total is not None else None
+    budget_spent = total.budget_spent if total is not None else None
     absorption = total.absorption if total is not None else None
     efficiency: Decimal | None = None
     text, note = EMPTY, ""
@@ -499,10 +499,10 @@ def _efficiency_line(
         note = _("Capaian tidak dapat dihitung: efisiensi tidak dihitung")
     elif capaian < HUNDRED:
         text, note = _("Tidak efisien"), _("Target belum tercapai: tidak dihitung efisien")
-    elif realisasi is None:
+    elif budget_spent is None:
         note = _("Belum ada realisasi anggaran")
     else:
-        value = efficiency_of(pagu=pagu, realisasi_anggaran=realisasi, target_met=True)
+        value = efficiency_of(pagu=pagu, budget_spent=budget_spent, target_met=True)
         efficiency = None if value is None else round_half_up(value, 2)
         text = _percent_text(efficiency, EMPTY)
     return EfficiencyLine(
@@ -516,8 +516,8 @@ def _efficiency_line(
         capaian=capaian,
         pagu=pagu,
         pagu_text=format_money_id(pagu),
-        realisasi=realisasi,
-        realisasi_text=format_money_id(realisasi),
+        budget_spent=budget_spent,
+        budget_spent_text=format_money_id(budget_spent),
         absorption=absorption,
     )
 
@@ -639,10 +639,10 @@ def _agreement_budget(budget: list[BudgetLine]) -> tuple[list[BudgetLine], Budge
             name=line.name,
             is_program=True,
             pagu=line.pagu,
-            realisasi=None,
+            budget_spent=None,
             absorption=None,
             pagu_text=line.pagu_text,
-            realisasi_text=EMPTY,
+            budget_spent_text=EMPTY,
             absorption_text=EMPTY,
         )
         for line in budget
@@ -657,10 +657,10 @@ def _agreement_budget(budget: list[BudgetLine]) -> tuple[list[BudgetLine], Budge
         name=_("Jumlah"),
         is_program=True,
         pagu=pagu,
-        realisasi=None,
+        budget_spent=None,
         absorption=None,
         pagu_text=format_money_id(pagu),
-        realisasi_text=EMPTY,
+        budget_spent_text=EMPTY,
         absorption_text=EMPTY,
     )
     return lines, total

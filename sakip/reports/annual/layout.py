@@ -52,7 +52,7 @@ def default_headings(year: int) -> dict[str, str]:
         "program": _("Program/Kegiatan"),
         "pagu": _("Pagu"),
         "budget": _("Anggaran"),
-        "budget_realisasi": _("Realisasi Anggaran"),
+        "budget_spent": _("Realisasi Anggaran"),
         "absorption": _("Serapan"),
         "performance_capaian": _("Capaian Kinerja"),
         "efficiency": _("Efisiensi"),

@@ -110,12 +110,12 @@ def _budget_sentence(data: AnnualReportData) -> str:
     total = data.budget_total
     if total is None:
         return _("Pagu anggaran tahun %(year)s belum tercatat.") % {"year": data.year}
-    if total.realisasi is None:
+    if total.budget_spent is None:
         return _("Pagu anggaran sebesar %(pagu)s; realisasinya belum dilaporkan.") % {
             "pagu": total.pagu_text
         }
     return _("Realisasi anggaran %(realisasi)s dari pagu %(pagu)s (serapan %(absorption)s).") % {
-        "realisasi": total.realisasi_text,
+        "realisasi": total.budget_spent_text,
         "pagu": total.pagu_text,
         "absorption": total.absorption_text,
     }
@@ -427,7 +427,7 @@ def _objective(block: ObjectiveAnalysis) -> str:
             % {
                 "count": len(programs),
                 "pagu": block.programs_total.pagu_text,
-                "realisasi": block.programs_total.realisasi_text,
+                "realisasi": block.programs_total.budget_spent_text,
                 "absorption": block.programs_total.absorption_text,
             }
         )
@@ -449,7 +449,7 @@ def _budget(data: AnnualReportData) -> str:
             "year": data.year,
             "pagu": total.pagu_text,
             "count": len(programs),
-            "realisasi": total.realisasi_text,
+            "realisasi": total.budget_spent_text,
             "absorption": total.absorption_text,
         }
     ]

@@ -181,7 +181,7 @@ def _code_table(
 
 def _budget_cells(cells: Sequence[_Cell], line: BudgetLine, *, bold: bool) -> None:
     _cell(cells[3], line.pagu_text, bold=bold, align=RIGHT)
-    _cell(cells[4], line.realisasi_text, bold=bold, align=RIGHT)
+    _cell(cells[4], line.budget_spent_text, bold=bold, align=RIGHT)
     _cell(cells[5], line.absorption_text, bold=bold, align=RIGHT)
 
 
@@ -194,7 +194,7 @@ def _budget_table(
     note: str = "",
 ) -> None:
     table = _grid(
-        doc, [h["no"], h["code"], h["program"], h["pagu"], h["budget_realisasi"], h["absorption"]]
+        doc, [h["no"], h["code"], h["program"], h["pagu"], h["budget_spent"], h["absorption"]]
     )
     for line in lines:
         cells = table.add_row().cells

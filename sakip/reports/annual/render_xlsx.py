@@ -158,7 +158,7 @@ def _efficiency_sheet(sheet: Any, data: AnnualReportData) -> None:
             h["indicator"],
             h["performance_capaian"],
             h["pagu"],
-            h["budget_realisasi"],
+            h["budget_spent"],
             h["absorption"],
             h["efficiency"],
             h["note"],
@@ -179,7 +179,7 @@ def _efficiency_sheet(sheet: Any, data: AnnualReportData) -> None:
                     line.name,
                     _percent(line.capaian),
                     line.pagu,
-                    line.realisasi,
+                    line.budget_spent,
                     _percent(line.absorption),
                     efficiency,
                     line.note or None,
@@ -194,7 +194,7 @@ def _efficiency_sheet(sheet: Any, data: AnnualReportData) -> None:
 def _budget_rows(sheet: Any, lines: list[BudgetLine], total: BudgetLine | None) -> None:
     for line in [*lines, *([total] if total is not None else [])]:
         sheet.append(
-            [line.no, line.code, line.name, line.pagu, line.realisasi, _percent(line.absorption)]
+            [line.no, line.code, line.name, line.pagu, line.budget_spent, _percent(line.absorption)]
         )
         _formats(sheet, {4: MONEY, 5: MONEY, 6: PERCENT})
         if line.is_program:
@@ -205,7 +205,7 @@ def _budget_sheet(sheet: Any, data: AnnualReportData) -> None:
     """Bab III.B, then analysis (7) per objective: the programs behind it."""
     h = data.headers
     _title_rows(sheet, data, h["section_budget"])
-    titles = [h["no"], h["code"], h["program"], h["pagu"], h["budget_realisasi"], h["absorption"]]
+    titles = [h["no"], h["code"], h["program"], h["pagu"], h["budget_spent"], h["absorption"]]
     _sheet_header(sheet, titles, [5, 16, 50, 18, 18, 11])
     _budget_rows(sheet, data.budget, data.budget_total)
     sheet.append([])

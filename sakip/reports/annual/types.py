@@ -85,8 +85,8 @@ class EfficiencyLine:
     capaian: Decimal | None = None
     pagu: Decimal | None = None  # None without supporting programs
     pagu_text: str = "-"
-    realisasi: Decimal | None = None  # budget spent over the year; None when none reported
-    realisasi_text: str = "-"
+    budget_spent: Decimal | None = None  # over the year; None when none reported
+    budget_spent_text: str = "-"
     absorption: Decimal | None = None  # shown value, 2 decimals
 
 
@@ -103,7 +103,7 @@ class ObjectiveAnalysis:
     has_national_standard: bool
     efficiency: list[EfficiencyLine]
     # (7) the programs supporting the objective (Program.objectives) and their activities, with
-    # the year's pagu, realisasi and serapan; the total line last (None without programs).
+    # the year's pagu, budget spent and serapan; the total line last (None without programs).
     programs: list[BudgetLine]
     programs_total: BudgetLine | None
     chart: charts.ChartSpec  # capaian per indicator this year

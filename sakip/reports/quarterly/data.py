@@ -140,19 +140,19 @@ class BudgetLine:
     name: str
     is_program: bool
     pagu: Decimal
-    realisasi: Decimal | None
+    budget_spent: Decimal | None
     absorption: Decimal | None  # shown value, 2 decimals
     pagu_text: str
-    realisasi_text: str
+    budget_spent_text: str
     absorption_text: str
 
 
 @dataclass(frozen=True)
 class MonthCell:
     physical: Decimal | None
-    spent: Decimal | None
+    budget_spent: Decimal | None
     physical_text: str
-    spent_text: str
+    budget_spent_text: str
 
 
 @dataclass(frozen=True)
@@ -228,12 +228,12 @@ def _headers(quarter_label: str, to_date_label: str) -> dict[str, str]:
         "program": _("Program/Kegiatan"),
         "code": _("Kode"),
         "pagu": _("Pagu"),
-        "budget_realisasi": _("Realisasi Anggaran"),
+        "budget_spent": _("Realisasi Anggaran"),
         "absorption": _("Serapan"),
         "total": _("Jumlah"),
         "sub_activity": _("Sub Kegiatan"),
         "physical": _("Fisik (%)"),
-        "spent": _("Anggaran (Rp)"),
+        "budget_spent_month": _("Anggaran (Rp)"),
         "section_performance": _("A. Capaian Kinerja"),
         "section_explanation": _("B. Kendala dan Solusi"),
         "section_budget": _("C. Realisasi Anggaran"),
@@ -330,10 +330,10 @@ def _budget_line(no: str, row: BudgetResult) -> BudgetLine:
         name=row.name,
         is_program=row.is_program,
         pagu=row.pagu,
-        realisasi=row.realisasi,
+        budget_spent=row.budget_spent,
         absorption=shown,
         pagu_text=format_money_id(row.pagu),
-        realisasi_text=format_money_id(row.realisasi),
+        budget_spent_text=format_money_id(row.budget_spent),
         absorption_text=EMPTY if shown is None else format_percent_id(shown),
     )
 
@@ -349,10 +349,10 @@ def _budget(rows: list[BudgetResult]) -> tuple[list[BudgetLine], BudgetLine | No
     if not programs:
         return lines, None
     pagu = sum((row.pagu for row in programs), Decimal(0))
-    reported = [row.realisasi for row in programs if row.realisasi is not None]
-    realisasi = sum(reported, Decimal(0)) if reported else None
+    reported = [row.budget_spent for row in programs if row.budget_spent is not None]
+    budget_spent = sum(reported, Decimal(0)) if reported else None
     shown = _absorption_shown(
-        None if realisasi is None else absorption_of(pagu=pagu, realisasi=realisasi)
+        None if budget_spent is None else absorption_of(pagu=pagu, budget_spent=budget_spent)
     )
     total = BudgetLine(
         no="",
@@ -360,10 +360,10 @@ def _budget(rows: list[BudgetResult]) -> tuple[list[BudgetLine], BudgetLine | No
         name=_("Jumlah"),
         is_program=True,
         pagu=pagu,
-        realisasi=realisasi,
+        budget_spent=budget_spent,
         absorption=shown,
         pagu_text=format_money_id(pagu),
-        realisasi_text=format_money_id(realisasi),
+        budget_spent_text=format_money_id(budget_spent),
         absorption_text=EMPTY if shown is None else format_percent_id(shown),
     )
     return lines, total
@@ -410,13 +410,13 @@ def _progress(
         for month in months:
             found = cells.get((sub_id, month))
             physical = found.physical_percent if found else None
-            spent = found.budget_spent if found else None
+            budget_spent = found.budget_spent if found else None
             month_cells.append(
                 MonthCell(
                     physical=physical,
-                    spent=spent,
+                    budget_spent=budget_spent,
                     physical_text=EMPTY if physical is None else format_percent_id(physical),
-                    spent_text=format_money_id(spent),
+                    budget_spent_text=format_money_id(budget_spent),
                 )
             )
         lines.append(

@@ -146,7 +146,7 @@ def _explanation_table(doc: DocxDocument, data: QuarterlyReportData) -> None:
 def _budget_cells(cells: Sequence[Any], line: BudgetLine, *, bold: bool) -> None:
     right = WD_ALIGN_PARAGRAPH.RIGHT
     dx._cell(cells[3], line.pagu_text, bold=bold, align=right)
-    dx._cell(cells[4], line.realisasi_text, bold=bold, align=right)
+    dx._cell(cells[4], line.budget_spent_text, bold=bold, align=right)
     dx._cell(cells[5], line.absorption_text, bold=bold, align=right)
 
 
@@ -154,7 +154,7 @@ def _budget_table(doc: DocxDocument, data: QuarterlyReportData) -> None:
     h = data.headers
     table = dx._grid(
         doc,
-        [h["no"], h["code"], h["program"], h["pagu"], h["budget_realisasi"], h["absorption"]],
+        [h["no"], h["code"], h["program"], h["pagu"], h["budget_spent"], h["absorption"]],
     )
     for line in data.budget:
         cells = table.add_row().cells
@@ -193,7 +193,7 @@ def _progress_table(doc: DocxDocument, data: QuarterlyReportData) -> None:
         merged = first.cells[start].merge(first.cells[start + 1])
         dx._cell(merged, month, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         dx._shade(merged, dx.HEADER_FILL)
-        for column, text in ((start, h["physical"]), (start + 1, h["spent"])):
+        for column, text in ((start, h["physical"]), (start + 1, h["budget_spent_month"])):
             dx._cell(second.cells[column], text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
             dx._shade(second.cells[column], dx.HEADER_FILL)
     dx._repeat_header(first)
@@ -206,7 +206,7 @@ def _progress_table(doc: DocxDocument, data: QuarterlyReportData) -> None:
         dx._cell(cells[2], line.pagu_text, align=right)
         for offset, cell in enumerate(line.months):
             dx._cell(cells[3 + 2 * offset], cell.physical_text, align=right)
-            dx._cell(cells[4 + 2 * offset], cell.spent_text, align=right)
+            dx._cell(cells[4 + 2 * offset], cell.budget_spent_text, align=right)
     if not data.progress:
         cells = table.add_row().cells
         dx._cell(cells[0].merge(cells[-1]), h["no_progress"], align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -401,7 +401,7 @@ def _budget_sheet(sheet: Any, data: QuarterlyReportData) -> None:
     h = data.headers
     _sheet_header(
         sheet,
-        [h["no"], h["code"], h["program"], h["pagu"], h["budget_realisasi"], h["absorption"]],
+        [h["no"], h["code"], h["program"], h["pagu"], h["budget_spent"], h["absorption"]],
         [5, 16, 50, 18, 18, 11],
     )
     rows = list(data.budget)
@@ -409,7 +409,7 @@ def _budget_sheet(sheet: Any, data: QuarterlyReportData) -> None:
         rows.append(data.budget_total)
     for line in rows:
         sheet.append(
-            [line.no, line.code, line.name, line.pagu, line.realisasi, _percent(line.absorption)]
+            [line.no, line.code, line.name, line.pagu, line.budget_spent, _percent(line.absorption)]
         )
         _formats(sheet, {4: MONEY, 5: MONEY, 6: PERCENT})
         if line.is_program:
@@ -421,13 +421,13 @@ def _progress_sheet(sheet: Any, data: QuarterlyReportData) -> None:
     h = data.headers
     titles = [h["no"], h["code"], h["sub_activity"], h["pagu"]]
     for month in data.progress_months:
-        titles += [f"{h['physical']} {month}", f"{h['spent']} {month}"]
+        titles += [f"{h['physical']} {month}", f"{h['budget_spent_month']} {month}"]
     _sheet_header(sheet, titles, [5, 18, 40, 18] + [12, 18] * len(data.progress_months))
     for no, line in enumerate(data.progress, start=1):
         values: list[Any] = [no, line.code, line.name, line.pagu]
         formats = {4: MONEY}
         for offset, cell in enumerate(line.months):
-            values += [_percent(cell.physical), cell.spent]
+            values += [_percent(cell.physical), cell.budget_spent]
             formats |= {5 + 2 * offset: PERCENT, 6 + 2 * offset: MONEY}
         sheet.append(values)
         _formats(sheet, formats)

@@ -77,7 +77,7 @@ def measure(
 
 
 def budget_line(
-    no: str, code: str, name: str, pagu: int, realisasi: int, absorption: str, texts: list[str]
+    no: str, code: str, name: str, pagu: int, budget_spent: int, absorption: str, texts: list[str]
 ) -> BudgetLine:
     return BudgetLine(
         no=no,
@@ -85,10 +85,10 @@ def budget_line(
         name=name,
         is_program=bool(no),
         pagu=D(pagu),
-        realisasi=D(realisasi),
+        budget_spent=D(budget_spent),
         absorption=D(absorption),
         pagu_text=texts[0],
-        realisasi_text=texts[1],
+        budget_spent_text=texts[1],
         absorption_text=texts[2],
     )
 

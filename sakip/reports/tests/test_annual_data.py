@@ -316,8 +316,12 @@ def test_efficiency_only_for_indicators_that_met_their_target(organization, data
         "16,22%",
         "",
     )
-    assert (c1.pagu, c1.realisasi, c1.efficiency) == (D("1254422800"), D("1050972958"), D("16.22"))
-    assert c1.pagu_text == "Rp1.254.422.800" and c1.realisasi_text == "Rp1.050.972.958"
+    assert (c1.pagu, c1.budget_spent, c1.efficiency) == (
+        D("1254422800"),
+        D("1050972958"),
+        D("16.22"),
+    )
+    assert c1.pagu_text == "Rp1.254.422.800" and c1.budget_spent_text == "Rp1.050.972.958"
     assert lines["C3"].efficiency_text == "16,22%"  # 103,33% met
     # Not met (62,50% and 95,94%): not efficient, whatever the money saved.
     for code in ("C4", "C5"):
@@ -350,7 +354,7 @@ def test_a_supporting_program_without_pagu(organization, plan_data, dataset):
     assert (c8.efficiency_text, c8.note, c8.pagu_text) == ("-", "Pagu 0", "Rp0")
     # Analysis (7) still names the program, with Rp0.
     s3 = data.objectives[2]
-    assert [(b.code, b.pagu_text, b.realisasi_text) for b in s3.programs] == [
+    assert [(b.code, b.pagu_text, b.budget_spent_text) for b in s3.programs] == [
         ("2.16.04", "Rp0", "-")
     ]
 
@@ -358,7 +362,9 @@ def test_a_supporting_program_without_pagu(organization, plan_data, dataset):
 def test_programs_behind_each_objective_with_their_activities(organization, dataset):
     blocks = _data(organization).objectives
     s1, s2, s3 = blocks
-    rows = [(b.no, b.code, b.pagu_text, b.realisasi_text, b.absorption_text) for b in s1.programs]
+    rows = [
+        (b.no, b.code, b.pagu_text, b.budget_spent_text, b.absorption_text) for b in s1.programs
+    ]
     assert rows == [
         ("1", "2.16.02", "Rp1.254.422.800", "Rp1.050.972.958", "83,78%"),
         ("", "2.16.02.1.01", "Rp1.254.422.800", "Rp1.050.972.958", "83,78%"),
@@ -378,7 +384,7 @@ def test_programs_behind_each_objective_with_their_activities(organization, data
 
 def test_budget_of_the_year_with_its_chart(organization, dataset):
     data = _data(organization)
-    assert [(b.code, b.pagu_text, b.realisasi_text, b.absorption_text) for b in data.budget] == [
+    assert [(b.code, b.pagu_text, b.budget_spent_text, b.absorption_text) for b in data.budget] == [
         ("2.16.02", "Rp1.254.422.800", "Rp1.050.972.958", "83,78%"),
         ("2.16.02.1.01", "Rp1.254.422.800", "Rp1.050.972.958", "83,78%"),
         ("2.16.03", "Rp500.000.000", "Rp125.000.000", "25,00%"),
@@ -388,7 +394,7 @@ def test_budget_of_the_year_with_its_chart(organization, dataset):
     assert total is not None
     # 1.254.422.800 + 500.000.000 = 1.754.422.800; 1.050.972.958 + 125.000.000 = 1.175.972.958;
     # 1.175.972.958 / 1.754.422.800 = 67,029…% -> 67,03%
-    assert (total.pagu_text, total.realisasi_text, total.absorption_text) == (
+    assert (total.pagu_text, total.budget_spent_text, total.absorption_text) == (
         "Rp1.754.422.800",
         "Rp1.175.972.958",
         "67,03%",
@@ -410,7 +416,7 @@ def test_agreement_of_the_year_and_the_renstra(organization, dataset):
         ("S1", "IK1", "85 %"),
         ("S1", "IK2", "3,1 indeks"),
     ]
-    assert [(b.code, b.pagu_text, b.realisasi_text) for b in data.agreement_budget] == [
+    assert [(b.code, b.pagu_text, b.budget_spent_text) for b in data.agreement_budget] == [
         ("2.16.02", "Rp1.254.422.800", "-"),
         ("2.16.03", "Rp500.000.000", "-"),
     ]

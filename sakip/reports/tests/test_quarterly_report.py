@@ -164,7 +164,7 @@ def test_report_page_shows_quarter_and_to_date(client, organization, dataset):
     assert rows["IK2"]["category-q"] == "Belum ada target"
     assert budget["2.16.02"] == {
         "pagu": "Rp1.254.422.800",
-        "realisasi": "Rp350.000.000",
+        "budget_spent": "Rp350.000.000",
         "absorption": "27,90%",
     }
     assert budget["total"]["absorption"] == "27,07%"
@@ -197,7 +197,7 @@ def test_generated_files_hold_the_numbers_of_the_page(client, organization, data
     docx_budget = {row.cells[1].text: [c.text for c in row.cells[3:6]] for row in budget_table.rows}
     for code in ("2.16.02", "2.16.02.1.01", "2.16.03", "2.16.03.1.01"):
         page = budget[code]
-        assert docx_budget[code] == [page["pagu"], page["realisasi"], page["absorption"]]
+        assert docx_budget[code] == [page["pagu"], page["budget_spent"], page["absorption"]]
     explanation = [[c.text for c in row.cells] for row in docx.tables[1].rows]
     assert explanation[1][:4] == ["1", "Indikator C1 (80,00%)", "Kendala C1 TW 1", "Solusi C1 TW 1"]
     assert explanation[1][4] == "daftar-hadir-rapat.pdf"
@@ -217,7 +217,7 @@ def test_generated_files_hold_the_numbers_of_the_page(client, organization, data
         assert f"Indikator {code} dokumen {expected}" in pdf_text, code
     for code in ("2.16.02", "2.16.03"):
         page = budget[code]
-        assert f"{page['pagu']} {page['realisasi']} {page['absorption']}" in pdf_text
+        assert f"{page['pagu']} {page['budget_spent']} {page['absorption']}" in pdf_text
     assert "Muhammad Nor, S.Sos., M.M." in pdf_text
     # WeasyPrint shares one resource dictionary between pages: count distinct images.
     assert len({image.name for page in reader.pages for image in page.images}) == 2
@@ -305,7 +305,7 @@ def test_only_accepted_data_is_reported(client, organization, dataset):
     assert rows["C4"]["realisasi-q"] == "-"
     assert rows["C4"]["category-q"] == "Belum ada realisasi"
     assert "Bidang Aptika" in _text(tree.get_element_by_id("pending-units"))
-    assert budget["2.16.03"]["realisasi"] == "-"
+    assert budget["2.16.03"]["budget_spent"] == "-"
 
 
 def test_unit_head_and_other_agency_get_404(client, organization, dataset, generate):
