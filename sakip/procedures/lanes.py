@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from sakip.accounts.models import User
 from sakip.organization.choices import HoldingKind, Role
 from sakip.organization.models import PositionHolding, Unit
 from sakip.organization.selectors import active_holdings
@@ -122,7 +123,7 @@ def holders_of_position(position_id: int, *, on: datetime.date | None = None) ->
 
 
 def superiors_of(
-    user: Any, *, agency: Unit, unit: Unit | None = None, on: datetime.date
+    user: User, *, agency: Unit, unit: Unit | None = None, on: datetime.date
 ) -> list[Any]:
     """The holders of the superior position (atasan langsung) of `user`'s position in `agency`.
 

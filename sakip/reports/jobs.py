@@ -45,6 +45,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_stubs_ext import StrOrPromise
 
+from sakip.accounts.models import User
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.organization.models import Unit
 
@@ -156,7 +158,7 @@ def _local_path(url: str) -> str:
 
 def report_job_start(
     *,
-    actor: Any,
+    actor: User,
     kind: str,
     params: Mapping[str, int | str],
     agency: Unit,
@@ -223,7 +225,7 @@ def _enqueue(job_id: int) -> None:
     ReportJob.objects.filter(pk=job_id).update(task_id=str(result.id)[:64])
 
 
-def _stop(job: ReportJob, *, reason: str, actor: Any = None) -> bool:
+def _stop(job: ReportJob, *, reason: str, actor: Actor = None) -> bool:
     """Mark a queued or running job stopped (audited); False when it had ended meanwhile."""
     now = timezone.now()
     stopped = ReportJob.objects.filter(pk=job.pk, status__in=ACTIVE_STATUSES).update(
@@ -242,7 +244,7 @@ def _stop(job: ReportJob, *, reason: str, actor: Any = None) -> bool:
     return True
 
 
-def report_job_retry(*, actor: Any, job: ReportJob) -> ReportJob:
+def report_job_retry(*, actor: User, job: ReportJob) -> ReportJob:
     """Ask again ("Coba lagi"), as the same person, for what a failed or stopped job was making.
 
     The new job has the same kind, params, agency, year, title and return page; its start is
