@@ -41,6 +41,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.models import User
 from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.core.locking import StaleEditError, lock_fresh
@@ -1082,7 +1083,7 @@ def evidence_delete(*, actor: Actor, evidence: Evidence) -> None:
 # --- the socialized report (SOP 2 step 5) ------------------------------------------------------
 
 
-def report_officials(agency: Unit, *, on: datetime.date | None = None) -> list[Any]:
+def report_officials(agency: Unit, *, on: datetime.date | None = None) -> list[User]:
     """The agency head, the Sekretaris and each Kepala Bidang with a login (definitive holders
     first, acting ones too), each once, in tree order."""
     holdings = (
@@ -1096,7 +1097,7 @@ def report_officials(agency: Unit, *, on: datetime.date | None = None) -> list[A
         .select_related("employee__user", "position__unit")
         .order_by("position__unit__path", "kind", "pk")
     )
-    users: list[Any] = []
+    users: list[User] = []
     seen: set[int] = set()
     for holding in holdings:
         user = holding.employee.user

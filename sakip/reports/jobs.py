@@ -33,7 +33,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -43,7 +43,6 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_stubs_ext import StrOrPromise
 
 from sakip.accounts.models import User
 from sakip.accounts.types import Actor
@@ -51,6 +50,10 @@ from sakip.audit.services import audit_record
 from sakip.organization.models import Unit
 
 from .models import ACTIVE_STATUSES, DocumentKind, GeneratedDocument, JobStatus, ReportJob
+
+if TYPE_CHECKING:
+    # Dev-only (django-stubs): the annotations name it, nothing runs it.
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 

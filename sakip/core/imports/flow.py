@@ -19,17 +19,20 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.contrib import messages as flash
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django_stubs_ext import StrOrPromise
 
 from sakip.core.uploads import remove_stale_uploads, store_upload, upload_path
 
 from .forms import ExcelUploadForm
 from .preview import Preview
+
+if TYPE_CHECKING:
+    # Dev-only (django-stubs): the annotations name it, nothing runs it.
+    from django_stubs_ext import StrOrPromise
 
 T = TypeVar("T")  # what the import writes into: a Renstra, an ActionPlan, a UnitSubmission
 P = TypeVar("P", bound=Preview)
