@@ -221,15 +221,18 @@ def _compute_access(user: UserLike | None) -> UserAccess:
     return access
 
 
+# The attribute that caches a user's access on the user object (request.user, a lazy object,
+# passes it on to the user it wraps); no user class declares it.
+_ACCESS_CACHE = "_sakip_access"
+
+
 def access_for(user: UserLike | None) -> UserAccess:
     """The user's access, cached on the user object for the rest of the request."""
-    cached = getattr(user, "_sakip_access", None)
+    cached = getattr(user, _ACCESS_CACHE, None)
     if cached is None:
         cached = _compute_access(user)
         if user is not None:
-            # Kept on the user object itself, which lives as long as the request; no user class
-            # declares the attribute, hence through its __dict__.
-            vars(user)["_sakip_access"] = cached
+            setattr(user, _ACCESS_CACHE, cached)
     return cached
 
 
