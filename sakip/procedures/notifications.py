@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from sakip.accounts.models import User
 from sakip.audit.services import audit_record
 from sakip.core.templatetags.sakip_format import format_moment as core_format_moment
 
@@ -79,7 +80,7 @@ def _message(kind: str, task: Task, extra: str) -> str:
     return text % context
 
 
-def email_address(user: Any) -> str:
+def email_address(user: User) -> str:
     """The user's own address, else the address on their employee record, else none."""
     if user.email:
         return str(user.email)
@@ -87,7 +88,7 @@ def email_address(user: Any) -> str:
     return str(employee.email) if employee is not None and employee.email else ""
 
 
-def notify(*, user: Any, task: Task, kind: str, extra: str = "") -> Notification:
+def notify(*, user: User, task: Task, kind: str, extra: str = "") -> Notification:
     """Create one notification for `user` about `task` and e-mail it after the commit.
 
     One event notifies a person once: when (user, task, kind) is already notified, that
@@ -130,7 +131,7 @@ def send_notification_email_task(notification_id: int) -> None:
     send_notification_email(notification_id)
 
 
-def notifications_mark_read(*, user: Any, pk: int | None = None) -> int:
+def notifications_mark_read(*, user: User, pk: int | None = None) -> int:
     """Mark one of the user's notifications (or, without `pk`, all unread ones) as read; returns
     how many changed. Someone else's notification is never touched."""
     own = Notification.objects.filter(user=user)

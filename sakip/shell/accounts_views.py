@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from sakip.accounts.forms import LoginForm
+from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.organization.access import access_for
 from sakip.organization.selectors import active_holdings
 
@@ -25,7 +26,7 @@ class SakipLoginView(auth_views.LoginView):
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     employee = getattr(request.user, "employee", None)
     holdings = (
         active_holdings()
