@@ -102,7 +102,7 @@ def tw1_targets(period: ReportingPeriod, unit_code: str) -> dict[int, QuarterTar
     indicators = list(monitoring_selectors.unit_indicators(submission))
     rows = QuarterTarget.objects.filter(
         action_plan__year=period.year,
-        action_plan__status=ActionPlanStatus.APPROVED,
+        action_plan__status=ActionPlanStatus.ACCEPTED,
         quarter=period.quarter,
         indicator__in=indicators,
         low__isnull=False,

@@ -239,7 +239,7 @@ def load_action_plans(*, agency: Unit, year: int, calendar: WorkingCalendar) -> 
     planner = _user(PLANNER)
     drafted_at = _working_day_at(dt.date(year, 1, 12), calendar, 9)
     submitted_at = _working_day_at(dt.date(year, 1, 15), calendar, 10)
-    approved_at = _working_day_at(dt.date(year, 1, 22), calendar, 9)
+    reviewed_at = _working_day_at(dt.date(year, 1, 22), calendar, 9)
     plans = []
     for unit in plan_access.plan_units(agency):
         planned = plan_selectors.plan_indicators(agency=agency, unit=unit, year=year)
@@ -276,7 +276,7 @@ def load_action_plans(*, agency: Unit, year: int, calendar: WorkingCalendar) -> 
                 now=drafted_at,
             )
         plan = action_plan.action_plan_submit(actor=author, plan=plan, now=submitted_at)
-        plans.append(action_plan.action_plan_approve(actor=planner, plan=plan, now=approved_at))
+        plans.append(action_plan.action_plan_accept(actor=planner, plan=plan, now=reviewed_at))
     return plans
 
 
@@ -482,7 +482,7 @@ def load_data_year(*, agency: Unit, year: int, now: dt.datetime) -> list[Reporti
     for row in QuarterTarget.objects.filter(
         action_plan__agency=agency,
         action_plan__year=year,
-        action_plan__status=ActionPlanStatus.APPROVED,
+        action_plan__status=ActionPlanStatus.ACCEPTED,
         low__isnull=False,
     ):
         low = row.low

@@ -33,7 +33,7 @@ PROCESS = "data.process"
 QUARTERLY_REPORT = "data.quarterly_report"
 QUARTERLY_SOCIALIZE = "data.quarterly_socialize"
 
-EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+EDITABLE = UnitSubmission.EDITABLE
 
 
 # --- periods -----------------------------------------------------------------------------------

@@ -228,7 +228,7 @@ def indicator_results(
         indicator=OuterRef("pk"),
         action_plan__agency=agency,
         action_plan__year=year,
-        action_plan__status=ActionPlanStatus.APPROVED,
+        action_plan__status=ActionPlanStatus.ACCEPTED,
     )
     annual = IndicatorTarget.objects.filter(indicator=OuterRef("pk"), year=year)
     indicators_qs = Indicator.objects.restrict(user, "view") if user is not None else None
@@ -263,7 +263,7 @@ def indicator_results(
             indicator_id__in=ids,
             action_plan__agency=agency,
             action_plan__year=year,
-            action_plan__status=ActionPlanStatus.APPROVED,
+            action_plan__status=ActionPlanStatus.ACCEPTED,
             low__isnull=False,
         )
         .select_related("action_plan")

@@ -122,7 +122,7 @@ def unit_indicators(submission: UnitSubmission) -> QuerySet[Indicator]:
         indicator=OuterRef("pk"),
         action_plan__agency_id=period.agency_id,
         action_plan__year=period.year,
-        action_plan__status=ActionPlanStatus.APPROVED,
+        action_plan__status=ActionPlanStatus.ACCEPTED,
     )
     annual = IndicatorTarget.objects.filter(indicator=OuterRef("pk"), year=period.year)
     return Indicator.objects.filter(

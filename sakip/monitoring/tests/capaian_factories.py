@@ -69,7 +69,7 @@ def build_year(organization, plan_data, *, quarters=(1, 2, 3, 4), status=Submiss
     units = {"ikp": o.ikp, "aptika": o.aptika}
     plans = {
         key: ActionPlan.objects.create(
-            agency=o.agency, unit=unit, year=YEAR, status=ActionPlanStatus.APPROVED
+            agency=o.agency, unit=unit, year=YEAR, status=ActionPlanStatus.ACCEPTED
         )
         for key, unit in units.items()
     }

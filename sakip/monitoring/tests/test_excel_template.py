@@ -55,7 +55,7 @@ def build_quarter(organization, plan_data) -> Quarter:
         plan_data.indicator_aptika,
     )
     ikp_plan = ActionPlan.objects.create(
-        agency=o.agency, unit=o.ikp, year=YEAR, status=ActionPlanStatus.APPROVED
+        agency=o.agency, unit=o.ikp, year=YEAR, status=ActionPlanStatus.ACCEPTED
     )
     for quarter, low in enumerate(["20", "20", "20", "25"], start=1):
         QuarterTarget.objects.create(
@@ -65,7 +65,7 @@ def build_quarter(organization, plan_data) -> Quarter:
         action_plan=ikp_plan, indicator=ik11, quarter=2, low=D("25"), high=D("30")
     )
     aptika_plan = ActionPlan.objects.create(
-        agency=o.agency, unit=o.aptika, year=YEAR, status=ActionPlanStatus.APPROVED
+        agency=o.agency, unit=o.aptika, year=YEAR, status=ActionPlanStatus.ACCEPTED
     )
     QuarterTarget.objects.create(action_plan=aptika_plan, indicator=ik2, quarter=2, low=D("3"))
 

@@ -24,9 +24,9 @@ from sakip.organization.access import access_for
 from sakip.organization.choices import UnitKind
 from sakip.organization.models import Unit
 
-from ..action_plan_models import ActionPlan, ActionPlanStatus
+from ..action_plan_models import ActionPlan
 
-EDITABLE = (ActionPlanStatus.DRAFT, ActionPlanStatus.RETURNED)
+EDITABLE = ActionPlan.EDITABLE
 
 
 def plans_for(user: Any) -> QuerySet[ActionPlan]:
@@ -36,7 +36,7 @@ def plans_for(user: Any) -> QuerySet[ActionPlan]:
 
 def get_plan_for_user(user: Any, pk: int) -> ActionPlan:
     """One Rencana Aksi the user may see; any other, existing or not, is a 404."""
-    plan = (plans_for(user).select_related("agency", "unit", "submitted_by", "approved_by")).filter(
+    plan = (plans_for(user).select_related("agency", "unit", "submitted_by", "reviewed_by")).filter(
         pk=pk
     )
     found = plan.first()
@@ -87,7 +87,7 @@ def can_create(user: Any, unit: Unit, agency: Unit) -> bool:
 
 
 def can_review(user: Any, plan: ActionPlan) -> bool:
-    """Planning staff of the agency approve or return a submitted Rencana Aksi."""
+    """Planning staff of the agency accept or return a submitted Rencana Aksi."""
     return access_for(user).plans(plan.agency)
 
 

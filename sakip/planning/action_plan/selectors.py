@@ -280,7 +280,7 @@ def list_blocks(user: Any, year: int) -> list[AgencyBlock]:
     plans = {
         p.unit_id: p
         for p in ActionPlan.objects.filter(agency_id__in=agency_ids, year=year).select_related(
-            "submitted_by", "approved_by"
+            "submitted_by", "reviewed_by"
         )
     }
     targets = annual_targets(agency_ids=agency_ids, year=year)
@@ -335,7 +335,7 @@ def approved_quarter_targets(*, agency: Unit, year: int) -> dict[int, dict[int, 
     for indicator_id, quarter, low, high in QuarterTarget.objects.filter(
         action_plan__agency=agency,
         action_plan__year=year,
-        action_plan__status=ActionPlanStatus.APPROVED,
+        action_plan__status=ActionPlanStatus.ACCEPTED,
         low__isnull=False,
     ).values_list("indicator_id", "quarter", "low", "high"):
         target = target_of(low, high)
@@ -351,7 +351,7 @@ ACTION_LABELS = {
     "update": _("Diubah"),
     "sync": _("Indikator ditambahkan"),
     "submit": _("Diajukan"),
-    "approve": _("Disetujui"),
+    "accept": _("Disetujui"),
     "return": _("Dikembalikan ke unit"),
 }
 FIELD_LABELS = {

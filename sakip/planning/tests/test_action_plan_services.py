@@ -319,19 +319,19 @@ def test_submitted_plan_cannot_be_edited_or_submitted_again(organization, plan_d
 
 def test_approve_makes_the_plan_read_only(organization, plan_data):
     plan = submitted_plan(organization, plan_data)
-    approved = services.action_plan_approve(actor=organization["staf.evaluasi"], plan=plan)
-    assert approved.status == ActionPlanStatus.APPROVED
-    assert approved.approved_by == organization["staf.evaluasi"]
+    approved = services.action_plan_accept(actor=organization["staf.evaluasi"], plan=plan)
+    assert approved.status == ActionPlanStatus.ACCEPTED
+    assert approved.reviewed_by == organization["staf.evaluasi"]
     with pytest.raises(ValidationError):
         fill(organization, plan, plan_data.indicator_ikp, ["1", "1", "1", "1"])
     # A second planner returning it afterwards is told who approved it, and when.
     with pytest.raises(AlreadyDoneError) as exc:
         services.action_plan_return(actor=organization["kasubag.renkeu"], plan=plan, note="x")
     assert exc.value.messages == [
-        str(errors.APPROVED_BY)
+        str(errors.ACCEPTED_BY)
         % {
             "name": organization["staf.evaluasi"].display_name,
-            "when": format_moment(approved.approved_at),
+            "when": format_moment(approved.reviewed_at),
         }
     ]
     # The approved targets are what the quarterly data collection measures against.
@@ -342,7 +342,7 @@ def test_approve_makes_the_plan_read_only(organization, plan_data):
 def test_approve_needs_a_submitted_plan(organization, plan_data):
     plan = make_plan(organization)
     with pytest.raises(ValidationError) as exc:
-        services.action_plan_approve(actor=organization["staf.evaluasi"], plan=plan)
+        services.action_plan_accept(actor=organization["staf.evaluasi"], plan=plan)
     assert exc.value.messages == [str(errors.NOT_SUBMITTED)]
 
 
