@@ -3,7 +3,7 @@ returns it with a note, the unit corrects and submits again.
 
 The RKT form (SOP 1), the Rencana Aksi and the quarterly data (SOP 2) follow it. Each feature's
 services configure one `ReviewFlow` and compose its steps in the order their own rules need
-(a locked quarter or RKT is checked first; the quarter's verifier may return accepted data too):
+(a locked quarter or RKT is checked first; the quarter's reviewer may return accepted data too):
 
 - `lock` — the fresh row under `select_for_update`, with the optimistic version check
   (decision 0003);

@@ -13,7 +13,7 @@ For one year of the Renstra (the lead passes the previous year, whose targets ex
   quarter's capaian is under the agency's threshold) and the monthly progress of its
   sub-activities, and sends it within a few working days; three units in the year send after the
   due date; one submission is returned and fixed (a task in the unit head's inbox); the planning
-  staff verify each submission soon after it arrives, complete the recap step (which locks the
+  staff review each submission soon after it arrives, complete the recap step (which locks the
   quarter) and the steps after it, each a little while after it opens: the year's SOP compliance
   is high but not perfect (step 3's "2 menit" as written cannot be met).
 
@@ -159,7 +159,7 @@ LATE = {
     (4, "diskominfo-aptika"): 1,
 }
 # Working minutes each later step takes after it opens (20 by default): the recap is done soon
-# after the last unit's data is verified; step 9's 15 minutes are met.
+# after the last unit's data is reviewed; step 9's 15 minutes are met.
 STEP_MINUTES = {2: 10, 9: 12}
 # The quarter and unit whose data is returned once (a typo in one realisasi), then fixed.
 RETURNED = (2, "diskominfo-ikp", "IKP.1.1")
@@ -373,7 +373,7 @@ def load_quarter(
         planned.append((when, submission))
     planned.sort(key=lambda pair: pair[0])
 
-    verified = opened
+    reviewed = opened
     for when, submission in planned:
         task = monitoring_access.request_task(submission, open_only=True)
         assert task is not None, "the unit's data request task opens with the period"
@@ -394,16 +394,16 @@ def load_quarter(
             now=when - dt.timedelta(minutes=1),
         )
         monitoring.submission_submit(actor=head, submission=submission, now=when)
-        # The planning staff verify each submission soon after it arrives.
+        # The planning staff review each submission soon after it arrives.
         cursor = at(20, when)
         if wrong:
-            verified = _return_and_fix(submission, targets, threshold, cursor, calendar)
+            reviewed = _return_and_fix(submission, targets, threshold, cursor, calendar)
         else:
             monitoring.submission_accept(actor=planner, submission=submission, now=cursor)
-            verified = cursor
+            reviewed = cursor
 
     # The recap (it locks the quarter) and every step after it, each done a while after it opens.
-    cursor = verified
+    cursor = reviewed
     for _round in range(10):
         tasks = _open_tasks(period)
         if not tasks:

@@ -78,7 +78,7 @@ def na_reason_text(reason: str | None) -> str:
 
 
 def submission_statuses(*, accepted_only: bool = False, include_drafts: bool = False) -> list[str]:
-    """Which submissions count: accepted (verified) only, or also those sent for verification.
+    """Which submissions count: accepted only, or also those sent for review.
 
     ``include_drafts`` counts every submission (the unit's own entry page checks its draft)."""
     if include_drafts:

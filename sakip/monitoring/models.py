@@ -88,7 +88,7 @@ class ReportingPeriod(TimeStampedModel):
 
 
 class UnitSubmission(ReviewedSubmission):
-    """One unit's data for one quarter: entered, submitted, verified (returned or accepted).
+    """One unit's data for one quarter: entered, submitted, reviewed ("verifikasi": returned or accepted).
 
     `submitted_at` keeps the first sending: lateness is judged on it (a correction after a return
     does not make a unit late). The page's "Dikirim" shows the latest sending; the history keeps

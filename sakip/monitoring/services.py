@@ -41,6 +41,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.core.locking import StaleEditError
 from sakip.core.numbers import NumberError, decimal_places, storage_problem
@@ -207,8 +208,8 @@ def _check_planner(actor: Any, agency: Unit) -> None:
         raise PermissionDenied(NOT_ALLOWED)
 
 
-def _check_verifier(actor: Any, period: ReportingPeriod) -> None:
-    if actor is not None and not access.can_verify(actor, period):
+def _check_reviewer(actor: Any, period: ReportingPeriod) -> None:
+    if actor is not None and not access.is_reviewer(actor, period):
         raise PermissionDenied(NOT_ALLOWED)
 
 
@@ -223,7 +224,7 @@ def _check_period_open(period: ReportingPeriod) -> None:
 
 
 def _decision(submission: UnitSubmission) -> AlreadyDoneError | None:
-    """The verifier's decision on the data (accepted or returned), by whom and when."""
+    """The reviewer's decision on the data (accepted or returned), by whom and when."""
     messages: dict[str, Any] = {
         SubmissionStatus.ACCEPTED: ACCEPTED_BY,
         SubmissionStatus.RETURNED: RETURNED_BY,
@@ -262,8 +263,8 @@ def _check_editable(submission: UnitSubmission) -> None:
 
 
 def _lock_for_review(submission: UnitSubmission, expected_version: int | None) -> UnitSubmission:
-    """Lock the submission for a verifier's decision. The page the verifier decided on carries
-    the version it showed: a decision taken meanwhile by another verifier (or in another tab) is
+    """Lock the submission for a reviewer's decision. The page the reviewer decided on carries
+    the version it showed: a decision taken meanwhile by another reviewer (or in another tab) is
     named with its author and time; any other change since is the usual stale edit."""
     current = _lock_submission(submission)
     if expected_version is not None and current.version != expected_version:
@@ -274,7 +275,7 @@ def _lock_for_review(submission: UnitSubmission, expected_version: int | None) -
     return current
 
 
-# A unit's quarterly data: submit → verify → accept/return (decision 0011). `submitted_at` keeps
+# A unit's quarterly data: submit → review ("verifikasi") → accept/return (decision 0011). `submitted_at` keeps
 # the first sending; `last_submitted_at` is recorded by submission_submit.
 REVIEW: ReviewFlow[UnitSubmission] = ReviewFlow(
     audit=audit_record,
@@ -740,9 +741,9 @@ def submit_problems(submission: UnitSubmission) -> dict[str, Any]:
 
 
 def submission_submit(
-    *, actor: Any, submission: UnitSubmission, now: datetime.datetime | None = None
+    *, actor: Actor, submission: UnitSubmission, now: datetime.datetime | None = None
 ) -> UnitSubmission:
-    """The unit sends its data for verification; its data request task (SOP 2 step 1) is
+    """The unit sends its data for review; its data request task (SOP 2 step 1) is
     completed through the engine. `submitted_at` keeps the first submission (lateness is judged
     on it), `last_submitted_at` the latest (what the pages show as "Dikirim"); each sending is in
     the audit trail with its time."""
@@ -783,7 +784,7 @@ def submission_submit(
     return current
 
 
-# --- verification ------------------------------------------------------------------------------
+# --- review ("verifikasi") ---------------------------------------------------------------------
 
 
 def _line_notes(
@@ -814,7 +815,7 @@ def _line_notes(
 
 def submission_accept(
     *,
-    actor: Any,
+    actor: Actor,
     submission: UnitSubmission,
     note: str = "",
     line_notes: Mapping[int, str] | None = None,
@@ -826,7 +827,7 @@ def submission_accept(
     now = _now(now)
     with transaction.atomic():
         current = _lock_for_review(submission, expected_version)
-        _check_verifier(actor, current.period)
+        _check_reviewer(actor, current.period)
         _check_period_open(current.period)
         REVIEW.check_submitted(current, NOT_SUBMITTED, _decision)
         changes = _line_notes(current, line_notes)
@@ -856,7 +857,7 @@ def _send_back(
 
 def submission_return(
     *,
-    actor: Any,
+    actor: Actor,
     submission: UnitSubmission,
     note: str,
     line_notes: Mapping[int, str] | None = None,
@@ -869,10 +870,10 @@ def submission_return(
     now = _now(now)
     with transaction.atomic():
         current = _lock_for_review(submission, expected_version)
-        _check_verifier(actor, current.period)
+        _check_reviewer(actor, current.period)
         _check_period_open(current.period)
         note = REVIEW.require_note(note)
-        # The verifier may also return data accepted earlier (before the quarter is locked).
+        # The reviewer may also return data accepted earlier (before the quarter is locked).
         REVIEW.check_state(current, RETURNABLE, NOT_RETURNABLE, _decision)
         changes = _line_notes(current, line_notes)
         REVIEW.return_(current, actor=actor, note=note, now=now, changes=changes)
@@ -892,7 +893,7 @@ def period_lock(
         current = (
             ReportingPeriod.objects.select_for_update().select_related("agency").get(pk=period.pk)
         )
-        _check_verifier(actor, current)
+        _check_reviewer(actor, current)
         if current.status == PeriodStatus.LOCKED:
             if current.locked_at is not None:
                 raise AlreadyDoneError(LOCKED_BY, by=current.locked_by, at=current.locked_at)
@@ -934,7 +935,7 @@ def period_reopen(
         current = (
             ReportingPeriod.objects.select_for_update().select_related("agency").get(pk=period.pk)
         )
-        _check_verifier(actor, current)
+        _check_reviewer(actor, current)
         if not reason:
             raise ValidationError({"reason": REOPEN_REASON_REQUIRED})
         if current.status != PeriodStatus.LOCKED:

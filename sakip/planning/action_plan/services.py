@@ -341,7 +341,7 @@ def submit_problems(plan: ActionPlan) -> dict[str, Any]:
 
 def action_plan_submit(
     *,
-    actor: Any,
+    actor: Actor,
     plan: ActionPlan,
     expected_version: int | None = None,
     now: datetime.datetime | None = None,

@@ -182,7 +182,7 @@ def _save(request: HttpRequest, plan: ActionPlan) -> tuple[ActionPlanEditForm, b
 
 @require_POST
 @login_required
-def action_plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_plan_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Save what the page holds (when the table was posted), then submit. A refused submit shows
     the page again with the message next to each indicator that needs it."""
     user = request.user
