@@ -327,13 +327,13 @@ def test_planner_approves(client, organization, plan_data):
     plan = submitted_plan(organization, plan_data)
     login(client, "staf.evaluasi")
     text = page(client.get(url("action_plan_detail", plan)))
-    assert 'id="approve-button"' in text
+    assert 'id="accept-button"' in text
     assert "tidak dapat diubah lagi" in text  # the confirmation names the consequence
     assert client.post(url("action_plan_accept", plan)).status_code == 302
     plan.refresh_from_db()
     assert plan.status == ActionPlanStatus.ACCEPTED
     text = page(client.get(url("action_plan_detail", plan)))
-    assert 'id="approve-button"' not in text
+    assert 'id="accept-button"' not in text
     assert 'id="save-button"' not in text
 
 
