@@ -4,7 +4,7 @@ For one year of the Renstra (the lead passes the previous year, whose targets ex
 
 - every plan unit gets a Rencana Aksi whose quarterly targets follow each indicator's aggregation
   (incremental: the annual target split in four; cumulative: 25/50/75/100 %; average and latest:
-  the annual target every quarter; ranges kept), submitted in January and approved;
+  the annual target every quarter; ranges kept), submitted in January and accepted;
 - TW I–IV are opened by the Kasubbag Perencanaan dan Keuangan at 08:00 WITA on the first working
   day from 8 April, 2 July, 2 October and 5 January of the next year; opening sends the data
   request (SOP 2 step 1, done at once) with the units' due date, the agency's default of 5 working

@@ -1,7 +1,7 @@
 """The pre-filled quarterly template: what a unit downloads for its submission.
 
 The fixture ``quarter`` (also used by the other test_excel_* modules) is TW II 2026 of the
-conftest agency: Bidang IKP has an approved Rencana Aksi, an accepted TW I and a TW II draft
+conftest agency: Bidang IKP has an accepted Rencana Aksi, an accepted TW I and a TW II draft
 with one realisasi and one month of progress already entered; Bidang Aptika has its own draft.
 """
 

@@ -325,11 +325,11 @@ def list_blocks(user: Any, year: int) -> list[AgencyBlock]:
     return blocks
 
 
-# --- for the reports: the approved quarterly targets ------------------------------------------
+# --- for the reports: the accepted quarterly targets ------------------------------------------
 
 
-def approved_quarter_targets(*, agency: Unit, year: int) -> dict[int, dict[int, Target]]:
-    """indicator id → {quarter: Target} from the approved Rencana Aksi of the agency's year.
+def accepted_quarter_targets(*, agency: Unit, year: int) -> dict[int, dict[int, Target]]:
+    """indicator id → {quarter: Target} from the accepted Rencana Aksi of the agency's year.
     Each indicator lies in exactly one plan (see access.py), so there is nothing to choose."""
     result: dict[int, dict[int, Target]] = defaultdict(dict)
     for indicator_id, quarter, low, high in QuarterTarget.objects.filter(

@@ -206,7 +206,7 @@ def test_seksi_reads_its_bidangs_plan_but_cannot_change_it(client, organization,
     assert client.post(url("action_plan_submit", plan)).status_code == 404
 
 
-def test_unit_head_cannot_approve(client, organization, plan_data):
+def test_unit_head_cannot_accept(client, organization, plan_data):
     plan = submitted_plan(organization, plan_data)
     login(client, "kabid.ikp")
     assert client.post(url("action_plan_accept", plan)).status_code == 404
@@ -320,10 +320,10 @@ def test_submit_is_post_only(client, organization, plan_data):
     assert client.get(url("action_plan_submit", plan)).status_code == 405
 
 
-# --- approve and return --------------------------------------------------------------------------
+# --- accept and return --------------------------------------------------------------------------
 
 
-def test_planner_approves(client, organization, plan_data):
+def test_planner_accepts(client, organization, plan_data):
     plan = submitted_plan(organization, plan_data)
     login(client, "staf.evaluasi")
     text = page(client.get(url("action_plan_detail", plan)))
@@ -347,11 +347,11 @@ def test_return_without_note_is_refused_next_to_the_note(client, organization, p
     assert plan.status == ActionPlanStatus.SUBMITTED
 
 
-def test_returning_a_plan_another_planner_approved_says_who_approved_it(
+def test_returning_a_plan_another_planner_accepted_says_who_accepted_it(
     client, organization, plan_data
 ):
     plan = submitted_plan(organization, plan_data)
-    # Both planners have the plan open; the Kasubag approves first.
+    # Both planners have the plan open; the Kasubag accepts first.
     login(client, "kasubag.renkeu")
     assert client.post(url("action_plan_accept", plan)).status_code == 302
     client.logout()
@@ -388,7 +388,7 @@ def test_return_with_note_reaches_the_unit(client, organization, plan_data):
     assert AuditEvent.objects.filter(object_id=str(plan.pk), action="return").exists()
 
 
-def test_approved_plan_refuses_a_posted_save(client, organization, plan_data):
+def test_accepted_plan_refuses_a_posted_save(client, organization, plan_data):
     plan = submitted_plan(organization, plan_data)
     services.action_plan_accept(actor=organization["staf.evaluasi"], plan=plan)
     plan.refresh_from_db()
