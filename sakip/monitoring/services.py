@@ -275,8 +275,8 @@ def _lock_for_review(submission: UnitSubmission, expected_version: int | None) -
     return current
 
 
-# A unit's quarterly data: submit → review ("verifikasi") → accept/return (decision 0011). `submitted_at` keeps
-# the first sending; `last_submitted_at` is recorded by submission_submit.
+# A unit's quarterly data: submit → review ("verifikasi") → accept/return (decision 0011).
+# `submitted_at` keeps the first sending; `last_submitted_at` is recorded by submission_submit.
 REVIEW: ReviewFlow[UnitSubmission] = ReviewFlow(
     audit=audit_record,
     note_key="note",
