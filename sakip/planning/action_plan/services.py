@@ -18,7 +18,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
@@ -55,10 +54,6 @@ MAX_TEXT = 4000
 
 # (low, high, actions) of one quarter of one indicator.
 QuarterValues = tuple[Decimal | None, Decimal | None, str]
-
-
-def _now(now: datetime.datetime | None) -> datetime.datetime:
-    return now or timezone.now()
 
 
 def _shown(low: Decimal | None, high: Decimal | None) -> str:
