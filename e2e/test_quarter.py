@@ -10,7 +10,7 @@ run the job inside the request, so it is done when the page opens); its download
 files; back on the report page the planning staff publish that version.
 
 The demo holds last year's completed quarters, not this year's Rencana Aksi: the fixture makes and
-approves them through the services (the same routine the demo uses for last year). The other three
+accepts them through the services (the same routine the demo uses for last year). The other three
 units send nothing: the report lists them as pending, which it allows.
 """
 
@@ -51,7 +51,7 @@ SOLUTIONS = "Percepatan pelaksanaan kegiatan pada triwulan II."
 
 @pytest.fixture
 def demo(settings, tmp_path):
-    """The demo without the SOP 1 run, plus this year's approved Rencana Aksi of every unit."""
+    """The demo without the SOP 1 run, plus this year's accepted Rencana Aksi of every unit."""
     settings.MEDIA_ROOT = tmp_path / "media"
     assert load_demo(password=PASSWORD, with_sop_run=False) is not None
     agency = Unit.objects.get(code=IKP_CODE).agency()
@@ -102,7 +102,7 @@ def tw1_targets(period: ReportingPeriod, unit_code: str) -> dict[int, QuarterTar
     indicators = list(monitoring_selectors.unit_indicators(submission))
     rows = QuarterTarget.objects.filter(
         action_plan__year=period.year,
-        action_plan__status=ActionPlanStatus.APPROVED,
+        action_plan__status=ActionPlanStatus.ACCEPTED,
         quarter=period.quarter,
         indicator__in=indicators,
         low__isnull=False,

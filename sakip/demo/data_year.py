@@ -4,7 +4,7 @@ For one year of the Renstra (the lead passes the previous year, whose targets ex
 
 - every plan unit gets a Rencana Aksi whose quarterly targets follow each indicator's aggregation
   (incremental: the annual target split in four; cumulative: 25/50/75/100 %; average and latest:
-  the annual target every quarter; ranges kept), submitted in January and approved;
+  the annual target every quarter; ranges kept), submitted in January and accepted;
 - TW I–IV are opened by the Kasubbag Perencanaan dan Keuangan at 08:00 WITA on the first working
   day from 8 April, 2 July, 2 October and 5 January of the next year; opening sends the data
   request (SOP 2 step 1, done at once) with the units' due date, the agency's default of 5 working
@@ -13,7 +13,7 @@ For one year of the Renstra (the lead passes the previous year, whose targets ex
   quarter's capaian is under the agency's threshold) and the monthly progress of its
   sub-activities, and sends it within a few working days; three units in the year send after the
   due date; one submission is returned and fixed (a task in the unit head's inbox); the planning
-  staff verify each submission soon after it arrives, complete the recap step (which locks the
+  staff review each submission soon after it arrives, complete the recap step (which locks the
   quarter) and the steps after it, each a little while after it opens: the year's SOP compliance
   is high but not perfect (step 3's "2 menit" as written cannot be met).
 
@@ -159,7 +159,7 @@ LATE = {
     (4, "diskominfo-aptika"): 1,
 }
 # Working minutes each later step takes after it opens (20 by default): the recap is done soon
-# after the last unit's data is verified; step 9's 15 minutes are met.
+# after the last unit's data is reviewed; step 9's 15 minutes are met.
 STEP_MINUTES = {2: 10, 9: 12}
 # The quarter and unit whose data is returned once (a typo in one realisasi), then fixed.
 RETURNED = (2, "diskominfo-ikp", "IKP.1.1")
@@ -239,7 +239,7 @@ def load_action_plans(*, agency: Unit, year: int, calendar: WorkingCalendar) -> 
     planner = _user(PLANNER)
     drafted_at = _working_day_at(dt.date(year, 1, 12), calendar, 9)
     submitted_at = _working_day_at(dt.date(year, 1, 15), calendar, 10)
-    approved_at = _working_day_at(dt.date(year, 1, 22), calendar, 9)
+    reviewed_at = _working_day_at(dt.date(year, 1, 22), calendar, 9)
     plans = []
     for unit in plan_access.plan_units(agency):
         planned = plan_selectors.plan_indicators(agency=agency, unit=unit, year=year)
@@ -276,7 +276,7 @@ def load_action_plans(*, agency: Unit, year: int, calendar: WorkingCalendar) -> 
                 now=drafted_at,
             )
         plan = action_plan.action_plan_submit(actor=author, plan=plan, now=submitted_at)
-        plans.append(action_plan.action_plan_approve(actor=planner, plan=plan, now=approved_at))
+        plans.append(action_plan.action_plan_accept(actor=planner, plan=plan, now=reviewed_at))
     return plans
 
 
@@ -373,7 +373,7 @@ def load_quarter(
         planned.append((when, submission))
     planned.sort(key=lambda pair: pair[0])
 
-    verified = opened
+    reviewed = opened
     for when, submission in planned:
         task = monitoring_access.request_task(submission, open_only=True)
         assert task is not None, "the unit's data request task opens with the period"
@@ -394,16 +394,16 @@ def load_quarter(
             now=when - dt.timedelta(minutes=1),
         )
         monitoring.submission_submit(actor=head, submission=submission, now=when)
-        # The planning staff verify each submission soon after it arrives.
+        # The planning staff review each submission soon after it arrives.
         cursor = at(20, when)
         if wrong:
-            verified = _return_and_fix(submission, targets, threshold, cursor, calendar)
+            reviewed = _return_and_fix(submission, targets, threshold, cursor, calendar)
         else:
             monitoring.submission_accept(actor=planner, submission=submission, now=cursor)
-            verified = cursor
+            reviewed = cursor
 
     # The recap (it locks the quarter) and every step after it, each done a while after it opens.
-    cursor = verified
+    cursor = reviewed
     for _round in range(10):
         tasks = _open_tasks(period)
         if not tasks:
@@ -482,7 +482,7 @@ def load_data_year(*, agency: Unit, year: int, now: dt.datetime) -> list[Reporti
     for row in QuarterTarget.objects.filter(
         action_plan__agency=agency,
         action_plan__year=year,
-        action_plan__status=ActionPlanStatus.APPROVED,
+        action_plan__status=ActionPlanStatus.ACCEPTED,
         low__isnull=False,
     ):
         low = row.low

@@ -10,7 +10,7 @@ one access object (sakip.organization.access):
   Sekretaris, Kasubag, planning staff). Another unit's submission, and its evidence, is a 404.
 - The people of the unit (its head, or the staff the head delegates to) edit it while it is a
   draft or returned; the head (the assignee of the unit's data request task) submits it.
-- The agency's planners (Kasubag, planning staff: they hold the recap step) verify submissions,
+- The agency's planners (Kasubag, planning staff: they hold the recap step) review submissions,
   lock and reopen the quarter.
 """
 
@@ -32,7 +32,7 @@ PROCESS = "data.process"
 QUARTERLY_REPORT = "data.quarterly_report"
 QUARTERLY_SOCIALIZE = "data.quarterly_socialize"
 
-EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+EDITABLE = UnitSubmission.EDITABLE
 
 
 # --- periods -----------------------------------------------------------------------------------
@@ -55,17 +55,18 @@ def get_period_for_user(user: Viewer, pk: int) -> ReportingPeriod:
     return period
 
 
-def can_verify(user: Viewer, period: ReportingPeriod) -> bool:
-    """The agency's planners (they hold the recap step) and administrators."""
+def is_reviewer(user: Viewer, period: ReportingPeriod) -> bool:
+    """Who reviews (verifies) the quarter's data, locks and reopens it: the agency's planners (they
+    hold the recap step) and administrators."""
     return access_for(user).plans(period.agency)
 
 
 def can_review(user: Viewer, submission: UnitSubmission) -> bool:
-    """A verifier, while the unit's data waits for verification in an open quarter."""
+    """A reviewer, while the unit's data waits for review in an open quarter."""
     return (
         submission.status == SubmissionStatus.SUBMITTED
         and submission.period.status == PeriodStatus.OPEN
-        and can_verify(user, submission.period)
+        and is_reviewer(user, submission.period)
     )
 
 

@@ -2,7 +2,7 @@
 
 The contract between the quarterly cycle pages, the recap and the reports:
 
-- ``indicator_results`` — per indicator: the period target (aggregated from the approved Rencana
+- ``indicator_results`` — per indicator: the period target (aggregated from the accepted Rencana
   Aksi quarter targets, or the annual target for the whole year when there is no Rencana Aksi),
   the aggregated realisasi of submitted/accepted quarters, capaian, category and whether an
   explanation (kendala/solusi) is required.
@@ -79,7 +79,7 @@ def na_reason_text(reason: str | None) -> str:
 
 
 def submission_statuses(*, accepted_only: bool = False, include_drafts: bool = False) -> list[str]:
-    """Which submissions count: accepted (verified) only, or also those sent for verification.
+    """Which submissions count: accepted only, or also those sent for review.
 
     ``include_drafts`` counts every submission (the unit's own entry page checks its draft)."""
     if include_drafts:
@@ -218,18 +218,18 @@ def indicator_results(
     settings: AgencySettings | None = None,
 ) -> list[IndicatorResult]:
     """Every indicator of the agency's plan for ``year`` (with a target for the year or quarter
-    targets in an approved Rencana Aksi), sorted by objective and indicator code.
+    targets in an accepted Rencana Aksi), sorted by objective and indicator code.
 
     ``units`` keeps the indicators those units are responsible for; ``user`` keeps those the user
     may see. Realisasi come from submitted or accepted submissions (``accepted_only``: accepted
     only; ``include_drafts``: every status, for a unit checking its own draft).
     """
     settings = settings or agency_settings(agency)
-    approved_targets = QuarterTarget.objects.filter(
+    accepted_targets = QuarterTarget.objects.filter(
         indicator=OuterRef("pk"),
         action_plan__agency=agency,
         action_plan__year=year,
-        action_plan__status=ActionPlanStatus.APPROVED,
+        action_plan__status=ActionPlanStatus.ACCEPTED,
     )
     annual = IndicatorTarget.objects.filter(indicator=OuterRef("pk"), year=year)
     indicators_qs = Indicator.objects.restrict(user, "view") if user is not None else None
@@ -241,7 +241,7 @@ def indicator_results(
             objective__goal__renstra__start_year__lte=year,
             objective__goal__renstra__end_year__gte=year,
         )
-        .filter(Q(Exists(approved_targets)) | Q(Exists(annual)))
+        .filter(Q(Exists(accepted_targets)) | Q(Exists(annual)))
         .select_related("objective__goal", "responsible_unit")
     )
     if units is not None:
@@ -264,7 +264,7 @@ def indicator_results(
             indicator_id__in=ids,
             action_plan__agency=agency,
             action_plan__year=year,
-            action_plan__status=ActionPlanStatus.APPROVED,
+            action_plan__status=ActionPlanStatus.ACCEPTED,
             low__isnull=False,
         )
         .select_related("action_plan")

@@ -129,7 +129,7 @@ class RequestHandler(StepHandler):
 
 
 class RecapHandler(PeriodStepHandler):
-    """Step 2: the planning staff verifies every unit's data on the recap page; the step is done
+    """Step 2: the planning staff reviews every unit's data on the recap page; the step is done
     when all are accepted, and completing it locks the quarter."""
 
     key = access.RECAP

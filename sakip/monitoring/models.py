@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sakip.core.models import TimeStampedModel
+from sakip.core.models import ReviewedSubmission, ReviewStatus, TimeStampedModel
 from sakip.measurement import Period
 from sakip.organization.models import Unit
 
@@ -25,11 +25,8 @@ class PeriodStatus(models.TextChoices):
     LOCKED = "locked", _("Dikunci")
 
 
-class SubmissionStatus(models.TextChoices):
-    DRAFT = "draft", _("Draf")
-    SUBMITTED = "submitted", _("Dikirim")
-    RETURNED = "returned", _("Dikembalikan")
-    ACCEPTED = "accepted", _("Diterima")
+# A unit's quarterly data follows the reviewed submission's lifecycle (decision 0011).
+SubmissionStatus = ReviewStatus
 
 
 class ReportingPeriod(TimeStampedModel):
@@ -90,8 +87,12 @@ class ReportingPeriod(TimeStampedModel):
         return f"{Period.quarter(self.quarter).label_id} {self.year}"
 
 
-class UnitSubmission(TimeStampedModel):
-    """One unit's data for one quarter: entered, submitted, verified (returned or accepted)."""
+class UnitSubmission(ReviewedSubmission):
+    """One unit's data for one quarter: entered, submitted, reviewed ("verifikasi": returned or accepted).
+
+    `submitted_at` keeps the first sending: lateness is judged on it (a correction after a return
+    does not make a unit late). The page's "Dikirim" shows the latest sending; the history keeps
+    every one."""
 
     period = models.ForeignKey(
         ReportingPeriod,
@@ -102,31 +103,7 @@ class UnitSubmission(TimeStampedModel):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="submissions"
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
-    )
-    # The first sending: lateness is judged on it (a correction after a return does not make a
-    # unit late). The page's "Dikirim" shows the latest sending; the history keeps every one.
-    submitted_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
     last_submitted_at = models.DateTimeField(_("terakhir dikirim pada"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("dikirim oleh"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diverifikasi oleh"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    review_note = models.TextField(_("catatan verifikasi"), blank=True)
 
     objects = UnitSubmissionQuerySet.as_manager()
 

@@ -3,7 +3,7 @@
 The rules read the one access object (sakip.organization.access, docs/decisions/0002); the
 helpers of access.py are written on top of them.
 - A reporting period is seen by the people of its agency (everyone works in the cycle) and by the
-  regency's viewers; the agency's planners (Kasubag, planning staff) change it (open, verify, lock,
+  regency's viewers; the agency's planners (Kasubag, planning staff) change it (open, review, lock,
   reopen).
 - A unit's submission, with its realisasi, evidence and monthly progress, is seen by the people of
   that unit and of the units below it (a Kepala Seksi supplies their Bidang's data) and by the

@@ -115,15 +115,15 @@ def now_or(now: datetime.datetime | None) -> datetime.datetime:
 
 def unit_indicators(submission: UnitSubmission) -> QuerySet[Indicator]:
     """The indicators a unit reports for the quarter: those of its units (itself and below) in the
-    agency's plan for the year that have a target for the year or an approved Rencana Aksi (the
+    agency's plan for the year that have a target for the year or an accepted Rencana Aksi (the
     same set as sakip.monitoring.capaian.indicator_results). The Sekretariat also reports the
     indicators of the agency itself (see reporting_units)."""
     period = submission.period
-    approved = QuarterTarget.objects.filter(
+    accepted = QuarterTarget.objects.filter(
         indicator=OuterRef("pk"),
         action_plan__agency_id=period.agency_id,
         action_plan__year=period.year,
-        action_plan__status=ActionPlanStatus.APPROVED,
+        action_plan__status=ActionPlanStatus.ACCEPTED,
     )
     annual = IndicatorTarget.objects.filter(indicator=OuterRef("pk"), year=period.year)
     return Indicator.objects.filter(
@@ -131,7 +131,7 @@ def unit_indicators(submission: UnitSubmission) -> QuerySet[Indicator]:
         objective__goal__renstra__start_year__lte=period.year,
         objective__goal__renstra__end_year__gte=period.year,
         responsible_unit__in=[u.pk for u in reporting_units(submission)],
-    ).filter(Q(Exists(approved)) | Q(Exists(annual)))
+    ).filter(Q(Exists(accepted)) | Q(Exists(annual)))
 
 
 def unit_sub_activities(submission: UnitSubmission) -> QuerySet[SubActivity]:

@@ -44,9 +44,10 @@ from django.utils.translation import gettext_lazy as _
 from sakip.accounts.models import User
 from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
-from sakip.core.locking import StaleEditError, lock_fresh
+from sakip.core.locking import StaleEditError
 from sakip.core.numbers import NumberError, decimal_places, storage_problem
 from sakip.core.numbers import parse_number as parse_typed_number
+from sakip.core.review import ReviewFlow
 from sakip.core.storage import FileNotStored, files_kept_only_on_success, store_upload_file
 from sakip.measurement.formatting import format_decimal_id
 from sakip.organization.choices import Role
@@ -208,8 +209,8 @@ def _check_planner(actor: Actor, agency: Unit) -> None:
         raise PermissionDenied(NOT_ALLOWED)
 
 
-def _check_verifier(actor: Actor, period: ReportingPeriod) -> None:
-    if actor is not None and not access.can_verify(actor, period):
+def _check_reviewer(actor: Actor, period: ReportingPeriod) -> None:
+    if actor is not None and not access.is_reviewer(actor, period):
         raise PermissionDenied(NOT_ALLOWED)
 
 
@@ -224,7 +225,7 @@ def _check_period_open(period: ReportingPeriod) -> None:
 
 
 def _decision(submission: UnitSubmission) -> AlreadyDoneError | None:
-    """The verifier's decision on the data (accepted or returned), by whom and when."""
+    """The reviewer's decision on the data (accepted or returned), by whom and when."""
     messages: dict[str, Any] = {
         SubmissionStatus.ACCEPTED: ACCEPTED_BY,
         SubmissionStatus.RETURNED: RETURNED_BY,
@@ -263,8 +264,8 @@ def _check_editable(submission: UnitSubmission) -> None:
 
 
 def _lock_for_review(submission: UnitSubmission, expected_version: int | None) -> UnitSubmission:
-    """Lock the submission for a verifier's decision. The page the verifier decided on carries
-    the version it showed: a decision taken meanwhile by another verifier (or in another tab) is
+    """Lock the submission for a reviewer's decision. The page the reviewer decided on carries
+    the version it showed: a decision taken meanwhile by another reviewer (or in another tab) is
     named with its author and time; any other change since is the usual stale edit."""
     current = _lock_submission(submission)
     if expected_version is not None and current.version != expected_version:
@@ -275,10 +276,21 @@ def _lock_for_review(submission: UnitSubmission, expected_version: int | None) -
     return current
 
 
+# A unit's quarterly data: submit → review ("verifikasi") → accept/return (decision 0011).
+# `submitted_at` keeps the first sending; `last_submitted_at` is recorded by submission_submit.
+REVIEW: ReviewFlow[UnitSubmission] = ReviewFlow(
+    audit=audit_record,
+    note_key="note",
+    return_note_required=RETURN_NOTE_REQUIRED,
+    keep_first_submission=True,
+)
+RETURNABLE = (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED)
+
+
 def _lock_submission(
     submission: UnitSubmission, expected_version: int | None = None
 ) -> UnitSubmission:
-    current: UnitSubmission = lock_fresh(submission, expected_version)
+    current = REVIEW.lock(submission, expected_version)
     # The period is read fresh too: a lock taken meanwhile must be seen.
     current.period = ReportingPeriod.objects.select_related("agency", "run").get(
         pk=current.period_id
@@ -732,7 +744,7 @@ def submit_problems(submission: UnitSubmission) -> dict[str, Any]:
 def submission_submit(
     *, actor: Actor, submission: UnitSubmission, now: datetime.datetime | None = None
 ) -> UnitSubmission:
-    """The unit sends its data for verification; its data request task (SOP 2 step 1) is
+    """The unit sends its data for review; its data request task (SOP 2 step 1) is
     completed through the engine. `submitted_at` keeps the first submission (lateness is judged
     on it), `last_submitted_at` the latest (what the pages show as "Dikirim"); each sending is in
     the audit trail with its time."""
@@ -742,34 +754,25 @@ def submission_submit(
     with transaction.atomic():
         current = _lock_submission(submission)
         _check_period_open(current.period)
-        if current.status not in access.EDITABLE:
-            # Sent twice (two tabs, or the head and an administrator): by whom and when.
-            raise _decision(current) or _sent(current)
+        # Sent twice (two tabs, or the head and an administrator): by whom and when.
+        REVIEW.check_state(
+            current, access.EDITABLE, NOT_EDITABLE, lambda s: _decision(s) or _sent(s)
+        )
         task = access.request_task(current, open_only=True)
         if actor is not None and not access.can_submit(actor, current, task):
             raise PermissionDenied(NOT_ALLOWED)
         problems = submit_problems(current)
         if problems:
             raise ValidationError(problems)
-        before = current.status
-        current.status = SubmissionStatus.SUBMITTED
-        if current.submitted_at is None:
-            current.submitted_at = now
-            current.submitted_by = actor if getattr(actor, "pk", None) else None
         previous = current.last_submitted_at
         current.last_submitted_at = now
-        _bump(current, ["status", "submitted_at", "submitted_by", "last_submitted_at"])
-        audit_record(
-            at=now,
+        REVIEW.submit(
+            current,
             actor=actor,
-            instance=current,
-            action="submit",
+            now=now,
+            fields=["last_submitted_at"],
             changes={
-                "status": [before, current.status],
-                "last_submitted_at": [
-                    previous.isoformat() if previous else None,
-                    now.isoformat(),
-                ],
+                "last_submitted_at": [previous.isoformat() if previous else None, now.isoformat()]
             },
         )
         if task is not None:
@@ -782,7 +785,7 @@ def submission_submit(
     return current
 
 
-# --- verification ------------------------------------------------------------------------------
+# --- review ("verifikasi") ---------------------------------------------------------------------
 
 
 def _line_notes(
@@ -825,20 +828,11 @@ def submission_accept(
     now = _now(now)
     with transaction.atomic():
         current = _lock_for_review(submission, expected_version)
-        _check_verifier(actor, current.period)
+        _check_reviewer(actor, current.period)
         _check_period_open(current.period)
-        if current.status != SubmissionStatus.SUBMITTED:
-            raise _decision(current) or ValidationError(NOT_SUBMITTED)
-        changes: dict[str, Any] = {"status": [current.status, SubmissionStatus.ACCEPTED]}
-        changes.update(_line_notes(current, line_notes))
-        current.status = SubmissionStatus.ACCEPTED
-        current.reviewed_at = now
-        current.reviewed_by = actor if getattr(actor, "pk", None) else None
-        current.review_note = _text(note)
-        _bump(current, ["status", "reviewed_at", "reviewed_by", "review_note"])
-        audit_record(
-            at=now, actor=actor, instance=current, action="accept", changes=changes, note=note
-        )
+        REVIEW.check_submitted(current, NOT_SUBMITTED, _decision)
+        changes = _line_notes(current, line_notes)
+        REVIEW.accept(current, actor=actor, now=now, note=_text(note), changes=changes)
     return current
 
 
@@ -875,27 +869,15 @@ def submission_return(
     head is notified and the data is editable again. `expected_version` is the version the
     planner's page showed (see _lock_for_review)."""
     now = _now(now)
-    note = _text(note)
     with transaction.atomic():
         current = _lock_for_review(submission, expected_version)
-        _check_verifier(actor, current.period)
+        _check_reviewer(actor, current.period)
         _check_period_open(current.period)
-        if not note:
-            raise ValidationError({"note": RETURN_NOTE_REQUIRED})
-        if current.status == SubmissionStatus.RETURNED:
-            raise _decision(current) or ValidationError(NOT_RETURNABLE)
-        if current.status not in (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED):
-            raise ValidationError(NOT_RETURNABLE)
-        changes: dict[str, Any] = {"status": [current.status, SubmissionStatus.RETURNED]}
-        changes.update(_line_notes(current, line_notes))
-        current.status = SubmissionStatus.RETURNED
-        current.reviewed_at = now
-        current.reviewed_by = actor if getattr(actor, "pk", None) else None
-        current.review_note = note
-        _bump(current, ["status", "reviewed_at", "reviewed_by", "review_note"])
-        audit_record(
-            at=now, actor=actor, instance=current, action="return", changes=changes, note=note
-        )
+        note = REVIEW.require_note(note)
+        # The reviewer may also return data accepted earlier (before the quarter is locked).
+        REVIEW.check_state(current, RETURNABLE, NOT_RETURNABLE, _decision)
+        changes = _line_notes(current, line_notes)
+        REVIEW.return_(current, actor=actor, note=note, now=now, changes=changes)
         _send_back(current, note, actor=actor, now=now)
     return current
 
@@ -912,7 +894,7 @@ def period_lock(
         current = (
             ReportingPeriod.objects.select_for_update().select_related("agency").get(pk=period.pk)
         )
-        _check_verifier(actor, current)
+        _check_reviewer(actor, current)
         if current.status == PeriodStatus.LOCKED:
             if current.locked_at is not None:
                 raise AlreadyDoneError(LOCKED_BY, by=current.locked_by, at=current.locked_at)
@@ -954,7 +936,7 @@ def period_reopen(
         current = (
             ReportingPeriod.objects.select_for_update().select_related("agency").get(pk=period.pk)
         )
-        _check_verifier(actor, current)
+        _check_reviewer(actor, current)
         if not reason:
             raise ValidationError({"reason": REOPEN_REASON_REQUIRED})
         if current.status != PeriodStatus.LOCKED:
@@ -986,20 +968,7 @@ def period_reopen(
             note=reason,
         )
         for submission in reopened:
-            before = submission.status
-            submission.status = SubmissionStatus.RETURNED
-            submission.reviewed_at = now
-            submission.reviewed_by = actor if getattr(actor, "pk", None) else None
-            submission.review_note = reason
-            _bump(submission, ["status", "reviewed_at", "reviewed_by", "review_note"])
-            audit_record(
-                at=now,
-                actor=actor,
-                instance=submission,
-                action="reopen",
-                changes={"status": [before, SubmissionStatus.RETURNED]},
-                note=reason,
-            )
+            REVIEW.return_(submission, actor=actor, note=reason, now=now, action="reopen")
             submission.period = current
             _send_back(submission, reason, actor=actor, now=now)
     return current

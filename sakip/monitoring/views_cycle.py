@@ -1,5 +1,5 @@
 """Screens of the quarterly cycle (SOP 2 steps 1–2): the quarters, opening TW k, the recap with
-verification, lock and reopen, a unit's entry page, evidence files and the report receipts.
+review, lock and reopen, a unit's entry page, evidence files and the report receipts.
 
 Objects come through access.py (another unit's submission or evidence is a 404); writes go
 through services.py, whose ValidationErrors the forms put next to their fields. Actions are
@@ -133,9 +133,9 @@ def _detail_page(
 ) -> HttpResponse:
     user = request.user
     recap = selectors.period_recap(period, user)
-    can_verify = access.can_verify(user, period)
+    is_reviewer = access.is_reviewer(user, period)
     locked = period.status == PeriodStatus.LOCKED
-    if reopen_form is None and can_verify and locked:
+    if reopen_form is None and is_reviewer and locked:
         reopen_form = ReopenForm(units=[r.submission.unit for r in recap.rows])
     recap_task = _open_task(period, access.RECAP)
     return render(
@@ -145,22 +145,22 @@ def _detail_page(
             "period": period,
             "recap": recap,
             "receipts": selectors.period_receipts(period, user),
-            "can_verify": can_verify,
+            "is_reviewer": is_reviewer,
             "locked": locked,
-            "can_lock": can_verify and not locked and recap.all_accepted,
+            "can_lock": is_reviewer and not locked and recap.all_accepted,
             "reopen_form": reopen_form,
             "recap_task": recap_task,
             "recap_task_url": reverse("procedures:task_detail", args=[recap_task.pk])
             if recap_task is not None and recap_task.assignee_id == user.pk
             else None,
             "run_url": reverse("procedures:run_detail", args=[period.run_id])
-            if period.run_id and (can_verify or access.sees_whole_agency(user, period.agency))
+            if period.run_id and (is_reviewer or access.sees_whole_agency(user, period.agency))
             else None,
             # The report page is for who sees the whole agency: a unit head would get a 404.
             "report_url": reverse("reports:quarterly_report", args=[period.pk])
             if access.sees_whole_agency(user, period.agency)
             else None,
-            "history": selectors.period_history(period) if can_verify else [],
+            "history": selectors.period_history(period) if is_reviewer else [],
         },
         status=status,
     )
@@ -169,7 +169,7 @@ def _detail_page(
 @login_required
 def period_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The recap of a quarter: each unit's status against the deadline and its capaian summary;
-    the planners verify, lock and reopen here; the officials acknowledge the report."""
+    the planners review, lock and reopen here; the officials acknowledge the report."""
     period = access.get_period_for_user(request.user, pk)
     return _detail_page(request, period)
 
@@ -178,7 +178,7 @@ def period_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def period_lock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = access.get_period_for_user(request.user, pk)
-    if not access.can_verify(request.user, period):
+    if not access.is_reviewer(request.user, period):
         raise Http404
     try:
         services.period_lock(actor=request.user, period=period)
@@ -194,7 +194,7 @@ def period_lock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def period_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     period = access.get_period_for_user(user, pk)
-    if not access.can_verify(user, period):
+    if not access.is_reviewer(user, period):
         raise Http404
     units = [s.unit for s in period.submissions.select_related("unit").order_by("unit__path")]
     form = ReopenForm(request.POST, units=units)
@@ -284,7 +284,7 @@ def _submission_page(
             if editable
             else None,
             "sees_recap": access.sees_whole_agency(user, period.agency)
-            or access.can_verify(user, period),
+            or access.is_reviewer(user, period),
             "unsaved_input": unsaved_input or [],
         },
         status=status,
@@ -363,7 +363,7 @@ def submission_review(
     """A planner accepts the unit's data, or returns it with a note (line notes optional)."""
     user = request.user
     submission = access.get_submission_for_user(user, period_pk=period_pk, unit_pk=unit_pk)
-    if not access.can_verify(user, submission.period):
+    if not access.is_reviewer(user, submission.period):
         raise Http404
     data = selectors.entry_data(submission)
     form = ReviewForm(request.POST, rows=data.rows)

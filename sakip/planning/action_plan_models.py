@@ -1,27 +1,30 @@
 """Rencana Aksi: the PK targets of the year broken into quarterly targets and planned actions,
-entered per unit and approved by the planning staff; the yardstick of the quarterly data
+entered per unit and accepted by the planning staff; the yardstick of the quarterly data
 collection (SOP 2)."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sakip.core.models import TimeStampedModel
+from sakip.core.models import ReviewedSubmission, ReviewStatus
 from sakip.organization.models import Unit
 
 from .querysets import ActionPlanPartQuerySet, ActionPlanQuerySet
 
 
 class ActionPlanStatus(models.TextChoices):
-    DRAFT = "draft", _("Draf")
-    SUBMITTED = "submitted", _("Diajukan")
-    RETURNED = "returned", _("Dikembalikan")
-    APPROVED = "approved", _("Disetujui")
+    """The reviewed submission's states (decision 0011, the values of ReviewStatus) in the words
+    of the Rencana Aksi: "diajukan", "disetujui"."""
+
+    DRAFT = ReviewStatus.DRAFT.value, _("Draf")
+    SUBMITTED = ReviewStatus.SUBMITTED.value, _("Diajukan")
+    RETURNED = ReviewStatus.RETURNED.value, _("Dikembalikan")
+    ACCEPTED = ReviewStatus.ACCEPTED.value, _("Disetujui")
 
 
-class ActionPlan(TimeStampedModel):
-    """One unit's Rencana Aksi for one year."""
+class ActionPlan(ReviewedSubmission):
+    """One unit's Rencana Aksi for one year: submitted by the unit, accepted ("disetujui") or
+    returned by the planning staff."""
 
     agency = models.ForeignKey(
         Unit, verbose_name=_("perangkat daerah"), on_delete=models.PROTECT, related_name="+"
@@ -33,25 +36,6 @@ class ActionPlan(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=ActionPlanStatus.choices, default=ActionPlanStatus.DRAFT
     )
-    submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diajukan oleh"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    approved_at = models.DateTimeField(_("disetujui pada"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("disetujui oleh"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    review_note = models.TextField(_("catatan pemeriksa"), blank=True)
 
     objects = ActionPlanQuerySet.as_manager()
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sakip.core.models import TimeStampedModel
+from sakip.core.models import ReviewedSubmission, ReviewStatus, TimeStampedModel
 from sakip.organization.models import Position, Unit
 
 from .querysets import (
@@ -26,11 +26,8 @@ class RktStatus(models.TextChoices):
     LOCKED = "locked", _("Dikunci")
 
 
-class RktFormStatus(models.TextChoices):
-    DRAFT = "draft", _("Draf")
-    SUBMITTED = "submitted", _("Dikirim")
-    RETURNED = "returned", _("Dikembalikan")
-    ACCEPTED = "accepted", _("Diterima")
+# The form's lifecycle is the reviewed submission's (decision 0011).
+RktFormStatus = ReviewStatus
 
 
 class RktDocument(TimeStampedModel):
@@ -81,17 +78,15 @@ class RktDocument(TimeStampedModel):
         return f"RKT {self.year}"
 
 
-class RktForm(TimeStampedModel):
-    """One unit's RKT form (bidang or sekretariat), pre-filled from the Renstra."""
+class RktForm(ReviewedSubmission):
+    """One unit's RKT form (bidang or sekretariat), pre-filled from the Renstra: filled and
+    submitted by the unit (SOP 1 steps 4-5), accepted or returned by the Kasubag (step 7)."""
 
     document = models.ForeignKey(
         RktDocument, verbose_name=_("RKT"), on_delete=models.CASCADE, related_name="forms"
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="rkt_forms"
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=RktFormStatus.choices, default=RktFormStatus.DRAFT
     )
     acknowledged_at = models.DateTimeField(_("sosialisasi diterima pada"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(
@@ -102,25 +97,6 @@ class RktForm(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    submitted_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("dikirim oleh"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diperiksa oleh"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    review_note = models.TextField(_("catatan koreksi"), blank=True)
 
     objects = RktFormQuerySet.as_manager()
 

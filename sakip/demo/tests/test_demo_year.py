@@ -42,10 +42,10 @@ def demo_year(db):
 def test_a_completed_year(demo_year):
     agency, periods = demo_year
 
-    # Every plan unit's Rencana Aksi is approved.
+    # Every plan unit's Rencana Aksi is accepted.
     plans = ActionPlan.objects.filter(agency=agency, year=YEAR)
     assert plans.count() == 6
-    assert set(plans.values_list("status", flat=True)) == {ActionPlanStatus.APPROVED}
+    assert set(plans.values_list("status", flat=True)) == {ActionPlanStatus.ACCEPTED}
 
     # Four quarters, each locked, opened in the right months; nothing left open.
     assert [(p.year, p.quarter, p.status) for p in periods] == [

@@ -2,7 +2,7 @@
 
 Sheets:
 - "Realisasi": one row per indicator of the submission (Kode, Indikator, Satuan, the quarter's
-  target from the approved Rencana Aksi as text and as numbers, the annual target, the realisasi of
+  target from the accepted Rencana Aksi as text and as numbers, the annual target, the realisasi of
   the earlier quarters, then the three columns to fill: Realisasi, Kendala, Solusi).
 - "Progres Bulanan": one row per sub-activity × month of the quarter (Kode, Sub Kegiatan, Pagu,
   Bulan, Progres Fisik (%), Realisasi Anggaran).
@@ -134,7 +134,7 @@ def realisasi_columns(quarter: int) -> list[Column]:
 class IndicatorLine:
     indicator: Indicator
     reference: str  # what the Kode column shows and the importer matches
-    target: Target | None  # the quarter's target (approved Rencana Aksi)
+    target: Target | None  # the quarter's target (accepted Rencana Aksi)
     annual_target: Target | None
     previous: dict[int, Decimal | None]
     current: Realisasi | None
@@ -208,7 +208,7 @@ def load_submission_data(submission: UnitSubmission) -> SubmissionData:
     """The indicators and sub-activities of a submission with their current values.
 
     The indicators are those of ``capaian.indicator_results`` (the agency's plan for the year, with
-    an annual target or approved quarter targets) whose responsible unit is the submission's unit
+    an annual target or accepted quarter targets) whose responsible unit is the submission's unit
     or below it; the sub-activities are those of the same units with a pagu for the year. A fixed
     number of queries whatever the size of the plan.
     """

@@ -1,7 +1,7 @@
 """A small hand-computed year for the capaian selectors and the quarterly report, built directly.
 
 DOMAIN.md §3's period example (annual target 40) plus a lower-is-better and a range indicator,
-spread over two bidang, with approved Rencana Aksi and accepted submissions for TW I–IV.
+spread over two bidang, with accepted Rencana Aksi and accepted submissions for TW I–IV.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def build_year(organization, plan_data, *, quarters=(1, 2, 3, 4), status=Submiss
     units = {"ikp": o.ikp, "aptika": o.aptika}
     plans = {
         key: ActionPlan.objects.create(
-            agency=o.agency, unit=unit, year=YEAR, status=ActionPlanStatus.APPROVED
+            agency=o.agency, unit=unit, year=YEAR, status=ActionPlanStatus.ACCEPTED
         )
         for key, unit in units.items()
     }

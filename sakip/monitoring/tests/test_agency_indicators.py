@@ -47,8 +47,8 @@ def agency_indicator(cycle):
         agency=o.agency,
         unit=o.agency,
         year=YEAR,
-        status=ActionPlanStatus.APPROVED,
-        approved_by=o["staf.evaluasi"],
+        status=ActionPlanStatus.ACCEPTED,
+        reviewed_by=o["staf.evaluasi"],
     )
     for quarter in (1, 2, 3, 4):
         QuarterTarget.objects.create(

@@ -152,10 +152,10 @@ def test_zero_target_higher_is_na_with_reason(organization, year):
     assert q1["C1"].category is None
 
 
-def test_only_approved_rencana_aksi_counts(organization, year):
+def test_only_accepted_rencana_aksi_counts(organization, year):
     ActionPlan.objects.filter(unit=organization.aptika).update(status=ActionPlanStatus.SUBMITTED)
     q1 = _capaian(organization, Period.quarter(1))
-    assert "C4" not in q1  # no approved quarter targets and no annual target
+    assert "C4" not in q1  # no accepted quarter targets and no annual target
     assert "C1" in q1
 
 

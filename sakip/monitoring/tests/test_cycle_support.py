@@ -142,8 +142,8 @@ def build_cycle(organization, plan_data) -> Cycle:
             agency=o.agency,
             unit=unit,
             year=YEAR,
-            status=ActionPlanStatus.APPROVED,
-            approved_by=actor,
+            status=ActionPlanStatus.ACCEPTED,
+            reviewed_by=actor,
         )
         for unit in (o.ikp, o.aptika)
     }

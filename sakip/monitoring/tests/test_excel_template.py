@@ -1,7 +1,7 @@
 """The pre-filled quarterly template: what a unit downloads for its submission.
 
 The fixture ``quarter`` (also used by the other test_excel_* modules) is TW II 2026 of the
-conftest agency: Bidang IKP has an approved Rencana Aksi, an accepted TW I and a TW II draft
+conftest agency: Bidang IKP has an accepted Rencana Aksi, an accepted TW I and a TW II draft
 with one realisasi and one month of progress already entered; Bidang Aptika has its own draft.
 """
 
@@ -55,7 +55,7 @@ def build_quarter(organization, plan_data) -> Quarter:
         plan_data.indicator_aptika,
     )
     ikp_plan = ActionPlan.objects.create(
-        agency=o.agency, unit=o.ikp, year=YEAR, status=ActionPlanStatus.APPROVED
+        agency=o.agency, unit=o.ikp, year=YEAR, status=ActionPlanStatus.ACCEPTED
     )
     for quarter, low in enumerate(["20", "20", "20", "25"], start=1):
         QuarterTarget.objects.create(
@@ -65,7 +65,7 @@ def build_quarter(organization, plan_data) -> Quarter:
         action_plan=ikp_plan, indicator=ik11, quarter=2, low=D("25"), high=D("30")
     )
     aptika_plan = ActionPlan.objects.create(
-        agency=o.agency, unit=o.aptika, year=YEAR, status=ActionPlanStatus.APPROVED
+        agency=o.agency, unit=o.aptika, year=YEAR, status=ActionPlanStatus.ACCEPTED
     )
     QuarterTarget.objects.create(action_plan=aptika_plan, indicator=ik2, quarter=2, low=D("3"))
 

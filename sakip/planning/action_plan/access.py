@@ -23,9 +23,9 @@ from sakip.organization.access import access_for
 from sakip.organization.choices import UnitKind
 from sakip.organization.models import Unit
 
-from ..action_plan_models import ActionPlan, ActionPlanStatus
+from ..action_plan_models import ActionPlan
 
-EDITABLE = (ActionPlanStatus.DRAFT, ActionPlanStatus.RETURNED)
+EDITABLE = ActionPlan.EDITABLE
 
 
 def plans_for(user: Viewer) -> QuerySet[ActionPlan]:
@@ -35,7 +35,7 @@ def plans_for(user: Viewer) -> QuerySet[ActionPlan]:
 
 def get_plan_for_user(user: Viewer, pk: int) -> ActionPlan:
     """One Rencana Aksi the user may see; any other, existing or not, is a 404."""
-    plan = (plans_for(user).select_related("agency", "unit", "submitted_by", "approved_by")).filter(
+    plan = (plans_for(user).select_related("agency", "unit", "submitted_by", "reviewed_by")).filter(
         pk=pk
     )
     found = plan.first()
@@ -86,7 +86,7 @@ def can_create(user: Viewer, unit: Unit, agency: Unit) -> bool:
 
 
 def can_review(user: Viewer, plan: ActionPlan) -> bool:
-    """Planning staff of the agency approve or return a submitted Rencana Aksi."""
+    """Planning staff of the agency accept or return a submitted Rencana Aksi."""
     return access_for(user).plans(plan.agency)
 
 

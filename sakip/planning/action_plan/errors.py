@@ -54,7 +54,7 @@ NOT_SUBMITTED = _("Rencana Aksi ini belum diajukan, sehingga belum dapat diperik
 ALREADY_SUBMITTED = _("Rencana Aksi ini sudah diajukan.")
 # The second of two people acting on one plan (or one person in two tabs): by whom and when.
 SUBMITTED_BY = _("Rencana Aksi ini sudah diajukan oleh %(name)s pada %(when)s.")
-APPROVED_BY = _("Rencana Aksi ini sudah disetujui oleh %(name)s pada %(when)s.")
+ACCEPTED_BY = _("Rencana Aksi ini sudah disetujui oleh %(name)s pada %(when)s.")
 RETURNED_BY = _(
     "Rencana Aksi ini sudah dikembalikan ke unit untuk diperbaiki oleh %(name)s pada %(when)s."
 )

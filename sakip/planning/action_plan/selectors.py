@@ -281,7 +281,7 @@ def list_blocks(user: Viewer, year: int) -> list[AgencyBlock]:
     plans = {
         p.unit_id: p
         for p in ActionPlan.objects.filter(agency_id__in=agency_ids, year=year).select_related(
-            "submitted_by", "approved_by"
+            "submitted_by", "reviewed_by"
         )
     }
     targets = annual_targets(agency_ids=agency_ids, year=year)
@@ -326,17 +326,17 @@ def list_blocks(user: Viewer, year: int) -> list[AgencyBlock]:
     return blocks
 
 
-# --- for the reports: the approved quarterly targets ------------------------------------------
+# --- for the reports: the accepted quarterly targets ------------------------------------------
 
 
-def approved_quarter_targets(*, agency: Unit, year: int) -> dict[int, dict[int, Target]]:
-    """indicator id → {quarter: Target} from the approved Rencana Aksi of the agency's year.
+def accepted_quarter_targets(*, agency: Unit, year: int) -> dict[int, dict[int, Target]]:
+    """indicator id → {quarter: Target} from the accepted Rencana Aksi of the agency's year.
     Each indicator lies in exactly one plan (see access.py), so there is nothing to choose."""
     result: dict[int, dict[int, Target]] = defaultdict(dict)
     for indicator_id, quarter, low, high in QuarterTarget.objects.filter(
         action_plan__agency=agency,
         action_plan__year=year,
-        action_plan__status=ActionPlanStatus.APPROVED,
+        action_plan__status=ActionPlanStatus.ACCEPTED,
         low__isnull=False,
     ).values_list("indicator_id", "quarter", "low", "high"):
         target = target_of(low, high)
@@ -352,7 +352,7 @@ ACTION_LABELS = {
     "update": _("Diubah"),
     "sync": _("Indikator ditambahkan"),
     "submit": _("Diajukan"),
-    "approve": _("Disetujui"),
+    "accept": _("Disetujui"),
     "return": _("Dikembalikan ke unit"),
 }
 FIELD_LABELS = {

@@ -2,8 +2,8 @@
 
 The unit edits its plan while it is a draft or was returned; submitting needs a target in every
 indicator and an explanation for every indicator whose quarters do not add up to the annual
-target (checks.py); the planning staff approve it or return it with a note; an approved plan is
-read-only. Racing edits are refused through the plan's version (StaleEditError).
+target (checks.py); the planning staff accept it or return it with a note (decision 0011); an
+accepted plan is read-only. Racing edits are refused through the plan's version (StaleEditError).
 
 Rights (who may call what) are checked by the views through access.py; these functions check
 the state the workflow allows and the values.
@@ -18,11 +18,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
-from sakip.core.locking import StaleEditError, lock_fresh
+from sakip.core.locking import StaleEditError
+from sakip.core.review import ReviewFlow
 from sakip.organization.models import Unit
 from sakip.procedures.races import AlreadyDoneError, already_done_by_event
 
@@ -42,7 +42,7 @@ from .checks import QUARTERS, show_number
 __all__ = [
     "MAX_TEXT",
     "StaleEditError",
-    "action_plan_approve",
+    "action_plan_accept",
     "action_plan_create",
     "action_plan_return",
     "action_plan_submit",
@@ -54,10 +54,6 @@ MAX_TEXT = 4000
 
 # (low, high, actions) of one quarter of one indicator.
 QuarterValues = tuple[Decimal | None, Decimal | None, str]
-
-
-def _now(now: datetime.datetime | None) -> datetime.datetime:
-    return now or timezone.now()
 
 
 def _shown(low: Decimal | None, high: Decimal | None) -> str:
@@ -137,15 +133,20 @@ def action_plan_create(
     return plan
 
 
+# The plan's submit → review → accept/return lifecycle (decision 0011).
+REVIEW: ReviewFlow[ActionPlan] = ReviewFlow(
+    audit=audit_record, note_key="note", return_note_required=errors.RETURN_NOTE_REQUIRED
+)
+
+
 def _lock(plan: ActionPlan, expected_version: int | None = None) -> ActionPlan:
-    current: ActionPlan = lock_fresh(plan, expected_version)
-    return current
+    return REVIEW.lock(plan, expected_version)
 
 
 def _decided(plan: ActionPlan) -> AlreadyDoneError | None:
-    """The planning staff's decision on the plan (approved or returned), by whom and when."""
-    if plan.status == ActionPlanStatus.APPROVED and plan.approved_at is not None:
-        return AlreadyDoneError(errors.APPROVED_BY, by=plan.approved_by, at=plan.approved_at)
+    """The planning staff's decision on the plan (accepted or returned), by whom and when."""
+    if plan.status == ActionPlanStatus.ACCEPTED and plan.reviewed_at is not None:
+        return AlreadyDoneError(errors.ACCEPTED_BY, by=plan.reviewed_by, at=plan.reviewed_at)
     if plan.status == ActionPlanStatus.RETURNED:
         return already_done_by_event(errors.RETURNED_BY, plan, "return")
     return None
@@ -154,8 +155,7 @@ def _decided(plan: ActionPlan) -> AlreadyDoneError | None:
 def _check_submitted(plan: ActionPlan) -> None:
     """Only a submitted plan is reviewed; one decided meanwhile (by another planner, or in
     another tab) says by whom and when."""
-    if plan.status != ActionPlanStatus.SUBMITTED:
-        raise _decided(plan) or ValidationError(errors.NOT_SUBMITTED)
+    REVIEW.check_submitted(plan, errors.NOT_SUBMITTED, _decided)
 
 
 def _check_editable(plan: ActionPlan) -> None:
@@ -358,40 +358,19 @@ def action_plan_submit(
         problems = submit_problems(current)
         if problems:
             raise ValidationError(problems)
-        before = current.status
-        current.status = ActionPlanStatus.SUBMITTED
-        current.submitted_at = _now(now)
-        current.submitted_by = actor if getattr(actor, "pk", None) else None
-        _bump(current)
-        audit_record(
-            at=now,
-            actor=actor,
-            instance=current,
-            action="submit",
-            changes={"status": [before, current.status]},
-        )
+        REVIEW.submit(current, actor=actor, now=now)
     return current
 
 
-def action_plan_approve(
+def action_plan_accept(
     *, actor: Actor, plan: ActionPlan, now: datetime.datetime | None = None
 ) -> ActionPlan:
-    """The planning staff approve the plan: its quarterly targets become the yardstick of the
-    quarterly data collection (SOP 2) and the plan is read-only."""
+    """The planning staff accept ("setujui") the plan: its quarterly targets become the
+    yardstick of the quarterly data collection (SOP 2) and the plan is read-only."""
     with transaction.atomic():
         current = _lock(plan)
         _check_submitted(current)
-        current.status = ActionPlanStatus.APPROVED
-        current.approved_at = _now(now)
-        current.approved_by = actor if getattr(actor, "pk", None) else None
-        _bump(current)
-        audit_record(
-            at=now,
-            actor=actor,
-            instance=current,
-            action="approve",
-            changes={"status": [ActionPlanStatus.SUBMITTED.value, current.status]},
-        )
+        REVIEW.accept(current, actor=actor, now=now)
     return current
 
 
@@ -399,27 +378,18 @@ def action_plan_return(
     *, actor: Actor, plan: ActionPlan, note: str, now: datetime.datetime | None = None
 ) -> ActionPlan:
     """The planning staff send the plan back to its unit with a note saying what to correct."""
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError({"note": errors.RETURN_NOTE_REQUIRED})
+    note = REVIEW.require_note(note)
     if len(note) > MAX_TEXT:
         raise ValidationError({"note": errors.TOO_LONG % {"max": MAX_TEXT}})
     with transaction.atomic():
         current = _lock(plan)
         _check_submitted(current)
         before_note = current.review_note
-        current.status = ActionPlanStatus.RETURNED
-        current.review_note = note
-        _bump(current)
-        audit_record(
-            at=now,
+        REVIEW.return_(
+            current,
             actor=actor,
-            instance=current,
-            action="return",
-            changes={
-                "status": [ActionPlanStatus.SUBMITTED.value, current.status],
-                "review_note": [before_note or None, note],
-            },
             note=note,
+            now=now,
+            changes={"review_note": [before_note or None, note]},
         )
     return current

@@ -1,5 +1,5 @@
 """Screens of the Rencana Aksi: the list of units and their status, a unit's plan with its checks,
-the workflow actions (submit, approve, return) and the Excel round trip.
+the workflow actions (submit, accept, return) and the Excel round trip.
 
 Plans come through access.py (another unit's plan is a 404, pages and POSTs alike); writes go
 through services.py. Actions are POST-only. The Excel import is the import framework's two steps
@@ -37,7 +37,7 @@ CREATED = _("Rencana Aksi %(unit)s tahun %(year)s telah dibuat dengan %(count)s 
 SYNCED = _("%(count)s indikator ditambahkan ke Rencana Aksi.")
 NOTHING_TO_SYNC = _("Tidak ada indikator baru untuk ditambahkan.")
 SUBMITTED = _("Rencana Aksi telah diajukan ke staf perencanaan untuk diperiksa.")
-APPROVED = _("Rencana Aksi %(unit)s disetujui.")
+ACCEPTED = _("Rencana Aksi %(unit)s disetujui.")
 RETURNED = _("Rencana Aksi dikembalikan ke %(unit)s untuk diperbaiki.")
 
 SESSION_PREFIX = "planning_action_plan_import_"
@@ -226,17 +226,17 @@ def _reviewable(request: HttpRequest, pk: int) -> ActionPlan:
 
 @require_POST
 @login_required
-def action_plan_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def action_plan_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _reviewable(request, pk)
     try:
-        services.action_plan_approve(actor=request.user, plan=plan)
+        services.action_plan_accept(actor=request.user, plan=plan)
     except AlreadyDoneError as exc:
         messages.warning(request, exc.message)
     except ValidationError as exc:
         for message in _messages(exc):
             messages.error(request, message)
     else:
-        messages.success(request, APPROVED % {"unit": plan.unit.name})
+        messages.success(request, ACCEPTED % {"unit": plan.unit.name})
     return redirect("planning:action_plan_detail", pk=plan.pk)
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.core.locking import StaleEditError, lock_fresh
+from sakip.core.review import ReviewFlow
 from sakip.organization.models import Unit
 from sakip.organization.selectors import active_holdings
 from sakip.procedures.choices import RunStatus
@@ -60,7 +61,12 @@ __all__ = [
     "socialization_record",
 ]
 
-EDITABLE = (RktFormStatus.DRAFT, RktFormStatus.RETURNED)
+EDITABLE = RktForm.EDITABLE
+
+# The form's submit → review → accept/return lifecycle (decision 0011).
+REVIEW: ReviewFlow[RktForm] = ReviewFlow(
+    audit=audit_record, note_key="review_note", return_note_required=errors.RETURN_NOTE_REQUIRED
+)
 
 # Classification code of planning documents in the agency's letter numbering (Permendagri 83/2022
 # "050: Perencanaan").
@@ -368,39 +374,32 @@ def rkt_acknowledge(
 def rkt_submit(*, actor: Actor, form: RktForm, now: datetime.datetime | None = None) -> RktForm:
     """SOP 1 step 5: the unit hands in its filled form; from now on only the Kasubag touches it."""
     with transaction.atomic():
-        current = _lock_form(form)
-        if current.status not in EDITABLE:
-            raise ValidationError(errors.FORM_ALREADY_SUBMITTED)
+        current = REVIEW.lock(form)
+        REVIEW.check_state(current, EDITABLE, errors.FORM_ALREADY_SUBMITTED)
         _check_editable(current)
         problems = form_problems(current)
         if problems:
             raise ValidationError(problems)
-        before = current.status
-        current.status = RktFormStatus.SUBMITTED
-        current.submitted_at = _now(now)
-        current.submitted_by = actor
-        _save(current)
-        audit_record(
-            actor=actor,
-            instance=current,
-            action="submit",
-            changes={"status": [before, current.status]},
-        )
+        REVIEW.submit(current, actor=actor, now=now)
     return current
 
 
-def _check_reviewable(form: RktForm) -> None:
-    """Only a submitted form is reviewed; one already decided says by whom and when (two
-    reviewers on one form, or one reviewer in two tabs)."""
+def _decided(form: RktForm) -> AlreadyDoneError | None:
+    """A decision on the form already taken (two reviewers on one form, or one reviewer in two
+    tabs): by whom and when."""
     decisions: dict[str, Any] = {
         RktFormStatus.ACCEPTED: errors.FORM_ALREADY_ACCEPTED,
         RktFormStatus.RETURNED: errors.FORM_ALREADY_RETURNED,
     }
     decided = decisions.get(form.status)
     if decided is not None and form.reviewed_at is not None:
-        raise AlreadyDoneError(decided, by=form.reviewed_by, at=form.reviewed_at)
-    if form.status != RktFormStatus.SUBMITTED:
-        raise ValidationError(errors.FORM_NOT_SUBMITTED)
+        return AlreadyDoneError(decided, by=form.reviewed_by, at=form.reviewed_at)
+    return None
+
+
+def _check_reviewable(form: RktForm) -> None:
+    """Only a submitted form is reviewed; one already decided says by whom and when."""
+    REVIEW.check_submitted(form, errors.FORM_NOT_SUBMITTED, _decided)
 
 
 # The Kasubag's decision on a form at SOP 1 step 7 (the review page's buttons).
@@ -422,8 +421,8 @@ def rkt_review_decide(
     or returned to its unit through the step's task (a return needs a note). Without a decision
     only the notes are saved."""
     note = review_note.strip()
-    if decision == RETURN and not note:
-        raise ValidationError({"review_note": errors.RETURN_NOTE_REQUIRED})
+    if decision == RETURN:
+        REVIEW.require_note(note)
     # Imported here: the engine calls back into this app's step handlers.
     from sakip.procedures import engine
 
@@ -497,18 +496,9 @@ def rkt_review_save_notes(
 def rkt_accept(*, actor: Actor, form: RktForm, now: datetime.datetime | None = None) -> RktForm:
     """SOP 1 step 7, decision "yes": the form is correct and becomes part of the RKT."""
     with transaction.atomic():
-        current = _lock_form(form)
+        current = REVIEW.lock(form)
         _check_reviewable(current)
-        current.status = RktFormStatus.ACCEPTED
-        current.reviewed_at = _now(now)
-        current.reviewed_by = actor
-        _save(current)
-        audit_record(
-            actor=actor,
-            instance=current,
-            action="accept",
-            changes={"status": [RktFormStatus.SUBMITTED.value, current.status]},
-        )
+        REVIEW.accept(current, actor=actor, now=now)
     return current
 
 
@@ -516,24 +506,11 @@ def rkt_return(
     *, actor: Actor, form: RktForm, note: str, now: datetime.datetime | None = None
 ) -> RktForm:
     """SOP 1 step 7, decision "no": the form goes back to its unit (step 4) with the notes."""
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError({"review_note": errors.RETURN_NOTE_REQUIRED})
+    note = REVIEW.require_note(note)
     with transaction.atomic():
-        current = _lock_form(form)
+        current = REVIEW.lock(form)
         _check_reviewable(current)
-        current.status = RktFormStatus.RETURNED
-        current.review_note = note
-        current.reviewed_at = _now(now)
-        current.reviewed_by = actor
-        _save(current)
-        audit_record(
-            actor=actor,
-            instance=current,
-            action="return",
-            changes={"status": [RktFormStatus.SUBMITTED.value, current.status]},
-            note=note,
-        )
+        REVIEW.return_(current, actor=actor, note=note, now=now)
     return current
 
 

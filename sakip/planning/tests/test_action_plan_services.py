@@ -1,5 +1,5 @@
 """Rencana Aksi services: pre-fill from the PK indicators, saving, the submit rule (a mismatch is
-explained), approve/return, read-only once approved, racing edits, audit."""
+explained), accept/return, read-only once accepted, racing edits, audit."""
 
 import datetime
 from decimal import Decimal
@@ -253,7 +253,7 @@ def test_racing_edit_is_refused(organization, plan_data):
     assert quarters(plan, plan_data.indicator_ikp)[0][1] == D("20")
 
 
-# --- submit, approve, return ----------------------------------------------------------------------
+# --- submit, accept, return ----------------------------------------------------------------------
 
 
 def test_submit_refused_without_justification_accepted_with_it(organization, plan_data):
@@ -319,32 +319,32 @@ def test_submitted_plan_cannot_be_edited_or_submitted_again(organization, plan_d
     ]
 
 
-def test_approve_makes_the_plan_read_only(organization, plan_data):
+def test_accept_makes_the_plan_read_only(organization, plan_data):
     plan = submitted_plan(organization, plan_data)
-    approved = services.action_plan_approve(actor=organization["staf.evaluasi"], plan=plan)
-    assert approved.status == ActionPlanStatus.APPROVED
-    assert approved.approved_by == organization["staf.evaluasi"]
+    accepted = services.action_plan_accept(actor=organization["staf.evaluasi"], plan=plan)
+    assert accepted.status == ActionPlanStatus.ACCEPTED
+    assert accepted.reviewed_by == organization["staf.evaluasi"]
     with pytest.raises(ValidationError):
         fill(organization, plan, plan_data.indicator_ikp, ["1", "1", "1", "1"])
-    # A second planner returning it afterwards is told who approved it, and when.
+    # A second planner returning it afterwards is told who accepted it, and when.
     with pytest.raises(AlreadyDoneError) as exc:
         services.action_plan_return(actor=organization["kasubag.renkeu"], plan=plan, note="x")
     assert exc.value.messages == [
-        str(errors.APPROVED_BY)
+        str(errors.ACCEPTED_BY)
         % {
             "name": organization["staf.evaluasi"].display_name,
-            "when": format_moment(approved.approved_at),
+            "when": format_moment(accepted.reviewed_at),
         }
     ]
-    # The approved targets are what the quarterly data collection measures against.
-    targets = selectors.approved_quarter_targets(agency=organization.agency, year=YEAR)
+    # The accepted targets are what the quarterly data collection measures against.
+    targets = selectors.accepted_quarter_targets(agency=organization.agency, year=YEAR)
     assert targets[plan_data.indicator_ikp.pk][4].low == D("25")
 
 
-def test_approve_needs_a_submitted_plan(organization, plan_data):
+def test_accept_needs_a_submitted_plan(organization, plan_data):
     plan = make_plan(organization)
     with pytest.raises(ValidationError) as exc:
-        services.action_plan_approve(actor=organization["staf.evaluasi"], plan=plan)
+        services.action_plan_accept(actor=organization["staf.evaluasi"], plan=plan)
     assert exc.value.messages == [str(errors.NOT_SUBMITTED)]
 
 

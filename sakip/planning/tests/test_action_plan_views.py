@@ -176,7 +176,7 @@ def test_another_units_plan_is_404_for_pages_and_posts(client, organization, pla
     for name in (
         "action_plan_detail",
         "action_plan_submit",
-        "action_plan_approve",
+        "action_plan_accept",
         "action_plan_return",
         "action_plan_sync",
         "action_plan_import",
@@ -206,10 +206,10 @@ def test_seksi_reads_its_bidangs_plan_but_cannot_change_it(client, organization,
     assert client.post(url("action_plan_submit", plan)).status_code == 404
 
 
-def test_unit_head_cannot_approve(client, organization, plan_data):
+def test_unit_head_cannot_accept(client, organization, plan_data):
     plan = submitted_plan(organization, plan_data)
     login(client, "kabid.ikp")
-    assert client.post(url("action_plan_approve", plan)).status_code == 404
+    assert client.post(url("action_plan_accept", plan)).status_code == 404
     assert client.post(url("action_plan_return", plan), {"note": "x"}).status_code == 404
     plan.refresh_from_db()
     assert plan.status == ActionPlanStatus.SUBMITTED
@@ -320,20 +320,20 @@ def test_submit_is_post_only(client, organization, plan_data):
     assert client.get(url("action_plan_submit", plan)).status_code == 405
 
 
-# --- approve and return --------------------------------------------------------------------------
+# --- accept and return --------------------------------------------------------------------------
 
 
-def test_planner_approves(client, organization, plan_data):
+def test_planner_accepts(client, organization, plan_data):
     plan = submitted_plan(organization, plan_data)
     login(client, "staf.evaluasi")
     text = page(client.get(url("action_plan_detail", plan)))
-    assert 'id="approve-button"' in text
+    assert 'id="accept-button"' in text
     assert "tidak dapat diubah lagi" in text  # the confirmation names the consequence
-    assert client.post(url("action_plan_approve", plan)).status_code == 302
+    assert client.post(url("action_plan_accept", plan)).status_code == 302
     plan.refresh_from_db()
-    assert plan.status == ActionPlanStatus.APPROVED
+    assert plan.status == ActionPlanStatus.ACCEPTED
     text = page(client.get(url("action_plan_detail", plan)))
-    assert 'id="approve-button"' not in text
+    assert 'id="accept-button"' not in text
     assert 'id="save-button"' not in text
 
 
@@ -347,13 +347,13 @@ def test_return_without_note_is_refused_next_to_the_note(client, organization, p
     assert plan.status == ActionPlanStatus.SUBMITTED
 
 
-def test_returning_a_plan_another_planner_approved_says_who_approved_it(
+def test_returning_a_plan_another_planner_accepted_says_who_accepted_it(
     client, organization, plan_data
 ):
     plan = submitted_plan(organization, plan_data)
-    # Both planners have the plan open; the Kasubag approves first.
+    # Both planners have the plan open; the Kasubag accepts first.
     login(client, "kasubag.renkeu")
-    assert client.post(url("action_plan_approve", plan)).status_code == 302
+    assert client.post(url("action_plan_accept", plan)).status_code == 302
     client.logout()
     login(client, "staf.evaluasi")
     response = client.post(url("action_plan_return", plan), {"note": "Perbaiki TW I."}, follow=True)
@@ -361,7 +361,7 @@ def test_returning_a_plan_another_planner_approved_says_who_approved_it(
     plan.refresh_from_db()
     assert "Rencana Aksi ini sudah disetujui oleh" in text
     assert organization["kasubag.renkeu"].display_name in text
-    assert plan.status == ActionPlanStatus.APPROVED
+    assert plan.status == ActionPlanStatus.ACCEPTED
 
 
 def test_a_nul_in_the_return_note_is_refused_next_to_the_note(client, organization, plan_data):
@@ -388,9 +388,9 @@ def test_return_with_note_reaches_the_unit(client, organization, plan_data):
     assert AuditEvent.objects.filter(object_id=str(plan.pk), action="return").exists()
 
 
-def test_approved_plan_refuses_a_posted_save(client, organization, plan_data):
+def test_accepted_plan_refuses_a_posted_save(client, organization, plan_data):
     plan = submitted_plan(organization, plan_data)
-    services.action_plan_approve(actor=organization["staf.evaluasi"], plan=plan)
+    services.action_plan_accept(actor=organization["staf.evaluasi"], plan=plan)
     plan.refresh_from_db()
     ik1 = plan_data.indicator_ikp.pk
     login(client, "kabid.ikp")

@@ -4,7 +4,7 @@ The LKjIP is the whole agency's report, so it follows the quarterly report's rul
 (monitoring.access): the agency-wide roles (Kepala Dinas, Sekretaris, Kasubag, planning staff),
 the regency's viewers and administrators read it; the people of a single unit, other agencies and
 outsiders get a 404. Only the agency's planners (Kasubag, planning staff: SOP 2 step 9 is theirs)
-and administrators write its narrative sections and generate it, as `can_verify` decides for a
+and administrators write its narrative sections and generate it, as `is_reviewer` decides for a
 quarter.
 """
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sakip.accounts.types import Viewer
-from sakip.monitoring.access import can_verify
+from sakip.monitoring.access import is_reviewer
 from sakip.monitoring.models import ReportingPeriod
 from sakip.reports.jobs import ProgressCallback, register_report_job
 from sakip.reports.models import DocumentKind, GeneratedDocument, ReportJob
@@ -42,10 +42,10 @@ def run_semester(job: ReportJob, progress: ProgressCallback) -> GeneratedDocumen
 
 
 def may_publish_report(user: Viewer, document: GeneratedDocument) -> bool:
-    """The planners who generate an agency's performance reports publish them. `can_verify`
+    """The planners who generate an agency's performance reports publish them. `is_reviewer`
     looks at the period's agency only, so a period of the document's agency answers it without
     loading the period (the archive asks for every row)."""
-    return can_verify(user, ReportingPeriod(agency=document.agency, year=document.year))
+    return is_reviewer(user, ReportingPeriod(agency=document.agency, year=document.year))
 
 
 register_report_job(

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.accounts.models import User
 from sakip.measurement import Period
-from sakip.monitoring.access import can_verify
+from sakip.monitoring.access import is_reviewer
 from sakip.monitoring.capaian import ROMAN
 from sakip.monitoring.models import PeriodStatus, ReportingPeriod
 from sakip.organization.models import Unit
@@ -173,7 +173,7 @@ def semester_check(actor: User, period: ReportingPeriod) -> Semester:
     """The semester of ``period`` if ``actor`` may generate its report now; ValidationError with
     the reason otherwise (the view shows it before starting a job, the job checks it again)."""
     semester = semester_for(period)
-    if not can_verify(actor, period):
+    if not is_reviewer(actor, period):
         raise ValidationError({"period": NOT_ALLOWED})
     if not semester.is_ready:
         raise ValidationError({"period": semester.not_ready_message()})

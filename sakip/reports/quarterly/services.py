@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from sakip.accounts.models import User
-from sakip.monitoring.access import can_verify
+from sakip.monitoring.access import is_reviewer
 from sakip.monitoring.capaian import ROMAN
 from sakip.monitoring.models import ReportingPeriod
 from sakip.organization.models import Unit
@@ -204,7 +204,7 @@ def quarterly_report_generate(
     period = ReportingPeriod.objects.select_related("agency").get(pk=period.pk)
 
     def check() -> None:
-        if not can_verify(actor, period):
+        if not is_reviewer(actor, period):
             raise ValidationError({"period": NOT_ALLOWED})
 
     def stem(sequence: int) -> str:

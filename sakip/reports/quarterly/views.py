@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sakip.accounts.types import AuthenticatedHttpRequest
-from sakip.monitoring.access import can_verify, get_period_for_user, sees_whole_agency
+from sakip.monitoring.access import get_period_for_user, is_reviewer, sees_whole_agency
 from sakip.monitoring.capaian import ROMAN
 from sakip.monitoring.models import ReportingPeriod
 from sakip.organization.access import restrict
@@ -90,8 +90,8 @@ def quarterly_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "doc": data,
             "h": data.headers,
             "versions": quarterly_versions(period),
-            "can_generate": can_verify(request.user, period),
-            "can_publish": can_verify(request.user, period),
+            "can_generate": is_reviewer(request.user, period),
+            "can_publish": is_reviewer(request.user, period),
             "active_jobs": active_jobs(request.user, kind=DocumentKind.QUARTERLY, period=period.pk),
         },
     )
@@ -115,7 +115,7 @@ def quarterly_report_chart(request: AuthenticatedHttpRequest, pk: int, name: str
 @require_POST
 def quarterly_report_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = _report_period(request, pk)
-    if not can_verify(request.user, period):
+    if not is_reviewer(request.user, period):
         raise PermissionDenied
     job = report_job_start(
         actor=request.user,
@@ -149,8 +149,8 @@ def semester_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "doc": data,
             "h": data.headers,
             "versions": semester_versions(semester),
-            "can_generate": can_verify(request.user, period) and semester.is_ready,
-            "can_publish": can_verify(request.user, period),
+            "can_generate": is_reviewer(request.user, period) and semester.is_ready,
+            "can_publish": is_reviewer(request.user, period),
             "not_ready": "" if semester.is_ready else semester.not_ready_message(),
             "active_jobs": (
                 active_jobs(request.user, kind=DocumentKind.SEMESTER, period=semester.closing.pk)
@@ -178,7 +178,7 @@ def semester_report_chart(request: AuthenticatedHttpRequest, pk: int, name: str)
 @require_POST
 def semester_report_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = _report_period(request, pk)
-    if not can_verify(request.user, period):
+    if not is_reviewer(request.user, period):
         raise PermissionDenied
     try:
         semester = semester_check(request.user, period)
