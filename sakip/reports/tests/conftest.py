@@ -38,6 +38,10 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def agency_profile(organization):
+    return build_agency_profile(organization)
+
+
+def build_agency_profile(organization) -> AgencyProfile:
     return AgencyProfile.objects.create(
         agency=organization.agency,
         regency_name="Pemerintah Kabupaten Uji",
