@@ -12,13 +12,13 @@ from docx import Document
 from pypdf import PdfReader
 
 from sakip.audit.models import AuditEvent
-from sakip.conftest import build_organization, build_plan, rows_built_once
+from sakip.conftest import rows_built_once
 from sakip.planning.models import PerformanceAgreement
 from sakip.planning.rkt_models import RktStatus
 from sakip.reports.models import DocumentKind, GeneratedDocument
 from sakip.reports.services import RKT_NOT_LOCKED, rkt_publish
 
-from .conftest import KADIS_NIP_PRINTED, SIGNED_ON, build_agency_profile, build_rkt
+from .conftest import KADIS_NIP_PRINTED, SIGNED_ON, build_published, build_rkt
 
 
 def _squash(text: str) -> str:
@@ -44,30 +44,20 @@ def _read(field) -> bytes:
         return handle.read()
 
 
-def _by_kind_and_unit(documents):
-    return {(d.kind, d.unit.code if d.unit else None): d for d in documents}
-
-
 @pytest.fixture
 def published(locked_rkt, organization):
     documents = rkt_publish(actor=organization["staf.evaluasi"], rkt=locked_rkt.rkt, on=SIGNED_ON)
-    return _by_kind_and_unit(documents)
+    return {(d.kind, d.unit.code if d.unit else None): d for d in documents}
 
 
 @pytest.fixture(scope="class")
 def published_once(django_db_setup, django_db_blocker, tmp_path_factory):
     """`published` built once for a class: its media folder and the documents' keys."""
-
-    def publish():
-        organization = build_organization()
-        build_agency_profile(organization)
-        locked = build_rkt(organization, build_plan(organization))
-        actor = organization["staf.evaluasi"]
-        documents = rkt_publish(actor=actor, rkt=locked.rkt, on=SIGNED_ON)
-        return {key: d.pk for key, d in _by_kind_and_unit(documents).items()}
-
     media = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=media), rows_built_once(django_db_blocker, publish) as keys:
+    with (
+        override_settings(MEDIA_ROOT=media),
+        rows_built_once(django_db_blocker, build_published) as keys,
+    ):
         yield media, keys
 
 
