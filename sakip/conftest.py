@@ -7,10 +7,14 @@ bagor (regency viewer), outsider (no position), admin.
 
 import datetime
 import itertools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 import pytest
+from django.db import transaction
 from django.utils import translation
 
 from sakip.accounts.models import User
@@ -20,6 +24,7 @@ from sakip.organization.models import Unit
 from sakip.planning import services as plan
 from sakip.planning.models import Indicator, Objective, Renstra
 
+T = TypeVar("T")
 PASSWORD = "rahasia-uji-123"
 START = datetime.date(2024, 1, 1)
 
@@ -76,8 +81,39 @@ def _indonesian_by_default():
         yield
 
 
-@pytest.fixture
-def organization(db) -> Org:
+@contextmanager
+def rows_built_once(django_db_blocker, build: Callable[[], T]) -> Iterator[T]:
+    """Rows built once for the tests of a class: pytest's form of Django's
+    `TestCase.setUpTestData`, for worlds that take seconds to build (documents rendered, the demo).
+
+    `build()` writes inside a transaction that stays open while the tests run; each test's own
+    `db` transaction nests in it as a savepoint, so what a test writes is rolled back after it as
+    usual and the next test sees the rows as `build()` left them. The transaction is rolled back
+    after the last test. Use it only in a class-scoped fixture of tests that all use `db`: any
+    test running while it is open sees the rows. Objects returned by `build()` are shared, so
+    hand each test fresh copies (read again from the database) rather than the objects.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic._from_testcase = True  # type: ignore[attr-defined]  # like TestCase's class atomic
+        atomic.__enter__()
+        try:
+            with translation.override("id"):
+                built = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def build_organization() -> Org:
+    """The agency of `organization`, for fixtures that build it outside a test (`rows_built_once`)."""
     unit = org.unit_create
     regency = unit(
         actor=None, parent=None, kind=UnitKind.REGENCY, name="Pemerintah Kabupaten Uji", code="kab"
@@ -135,7 +171,17 @@ def organization(db) -> Org:
 
 
 @pytest.fixture
+def organization(db) -> Org:
+    return build_organization()
+
+
+@pytest.fixture
 def plan_data(organization: Org) -> Plan:
+    return build_plan(organization)
+
+
+def build_plan(organization: Org) -> Plan:
+    """The Renstra of `plan_data`."""
     actor = organization["staf.evaluasi"]
     renstra = plan.renstra_create(
         actor=actor, agency=organization.agency, start_year=2025, title="Renstra 2025–2029"

@@ -1,6 +1,7 @@
 """The demo data: loaded once, the personas of UX.md with their roles, valid NIPs, a full plan."""
 
 import datetime
+from collections.abc import Iterator
 from decimal import Decimal
 from io import StringIO
 
@@ -11,6 +12,7 @@ from django.core.management.base import CommandError
 
 from sakip.accounts.models import User
 from sakip.audit.models import AuditEvent
+from sakip.conftest import rows_built_once
 from sakip.demo.people import PEOPLE
 from sakip.organization.choices import HoldingKind, Role, UnitKind
 from sakip.organization.models import Employee, PositionHolding, Unit
@@ -49,9 +51,10 @@ def load() -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def demo() -> str:
-    return load()
+@pytest.fixture(scope="class")
+def loaded_once(django_db_setup, django_db_blocker) -> Iterator[str]:
+    with rows_built_once(django_db_blocker, load) as output:
+        yield output
 
 
 def _parent_name(unit: Unit) -> str:
@@ -65,172 +68,6 @@ def roles_today() -> dict[str, list[PositionHolding]]:
         if holding.employee.user is not None:
             holdings.setdefault(holding.employee.user.username, []).append(holding)
     return holdings
-
-
-def test_every_persona_holds_a_position_of_the_expected_role(demo):
-    holdings = roles_today()
-    for username, role in EXPECTED_ROLES.items():
-        assert [h.position.role for h in holdings[username]] == [role], username
-
-    assert holdings["kasubag.umum"][0].position.unit.name == "Sub Bagian Umum dan Kepegawaian"
-    assert holdings["staf.evaluasi"][0].position.unit.name == "Sub Bagian Perencanaan dan Keuangan"
-    bagor_unit = holdings["bagor"][0].position.unit
-    assert bagor_unit.kind == UnitKind.REGENCY_OFFICE
-    assert bagor_unit.parent is not None
-    assert bagor_unit.parent.code == "kab-balangan"
-
-    # One or two Kepala Seksi and at least one employee in every bidang.
-    for bidang in BIDANG:
-        kasi = [
-            u
-            for u, hs in holdings.items()
-            if u.startswith("kasi.")
-            and hs[0].position.role == Role.SECTION_HEAD
-            and _parent_name(hs[0].position.unit) == bidang
-        ]
-        pegawai = [
-            u
-            for u, hs in holdings.items()
-            if u.startswith("pegawai.")
-            and hs[0].position.role == Role.EMPLOYEE
-            and bidang in (hs[0].position.unit.name, _parent_name(hs[0].position.unit))
-        ]
-        assert 1 <= len(kasi) <= 2, bidang
-        assert pegawai, bidang
-
-    admin = User.objects.get(username="admin")
-    assert admin.is_superuser and admin.is_staff
-
-
-def test_heads_report_to_the_head_of_the_parent_unit(demo):
-    holdings = roles_today()
-    kadis = holdings["kadis"][0].position
-    assert holdings["kabid.ikp"][0].position.superior == kadis
-    assert holdings["kasi.infopublik"][0].position.superior == holdings["kabid.ikp"][0].position
-    staf = holdings["staf.evaluasi"][0].position
-    assert staf.superior == holdings["kasubag.renkeu"][0].position
-
-
-def test_kabid_statistik_is_acting_after_the_definitive_head_retired(demo):
-    holding = roles_today()["kabid.statistik"][0]
-    assert holding.kind == HoldingKind.PLT
-    assert str(holding).startswith("Plt. Kepala Bidang Statistik")
-    retired = PositionHolding.objects.get(position=holding.position, kind=HoldingKind.DEFINITIVE)
-    assert retired.end_date is not None and retired.end_date < holding.start_date
-    assert retired.employee.user is None
-    assert holding.start_date.year in (2024, 2025)
-
-
-def test_running_twice_creates_nothing_more(demo):
-    models = (User, Unit, Employee, Indicator, Budget, AuditEvent)
-    before = {m.__name__: m.objects.count() for m in models}
-
-    output = load()
-
-    assert "Data demo sudah ada." in output
-    assert {m.__name__: m.objects.count() for m in models} == before
-
-
-def test_every_nip_is_valid_and_its_sex_digit_matches_the_person(demo):
-    declared = {p.nip.replace(" ", ""): p.sex for p in PEOPLE}
-    employees = list(Employee.objects.all())
-    assert len(employees) == len(PEOPLE)
-    sequences = set()
-    for employee in employees:
-        validate_nip(employee.nip)
-        parsed = parse_nip(employee.nip)
-        assert parsed.sex == declared[employee.nip] == employee.sex, employee
-        # Appointed as a civil servant at 18 or older.
-        appointed = datetime.date(parsed.appointment_year, parsed.appointment_month, 28)
-        assert (appointed - parsed.birth_date).days >= 18 * 365, employee
-        sequences.add(parsed.sequence)
-    assert len(sequences) == len(employees)
-
-
-def test_the_renstra_is_a_full_five_year_plan(demo):
-    renstra = Renstra.objects.get(agency__code="diskominfo")
-    assert (renstra.start_year, renstra.end_year) == (2025, 2029)
-    assert 3 <= renstra.goals.count() <= 4
-    indicators = list(
-        Indicator.objects.filter(objective__goal__renstra=renstra)
-        .select_related("responsible_unit", "parent__responsible_unit")
-        .prefetch_related("targets")
-    )
-    assert 15 <= len(indicators) <= 25
-    assert any(i.polarity == Polarity.LOWER for i in indicators)
-    assert {i.aggregation for i in indicators} == set(Aggregation.values)
-
-    ranges = [i for i in indicators if i.target_kind == TargetKind.RANGE]
-    assert ranges
-    assert all(t.high is not None and t.low < t.high for i in ranges for t in i.targets.all())
-
-    for indicator in indicators:
-        assert [t.year for t in indicator.targets.all()] == renstra.years, indicator
-        assert indicator.end_target_low is not None, indicator
-        assert indicator.definition and indicator.data_source, indicator
-
-    ikus = [i for i in indicators if i.is_iku]
-    assert ikus and all(i.responsible_unit.kind == UnitKind.AGENCY for i in ikus)
-    # Cascading: bidang indicators under an agency IKU, and seksi indicators under a bidang one.
-    assert any(
-        i.responsible_unit.kind == UnitKind.DIVISION and i.parent is not None and i.parent.is_iku
-        for i in indicators
-    )
-    assert any(
-        i.responsible_unit.kind == UnitKind.SECTION
-        and i.parent is not None
-        and i.parent.responsible_unit.kind == UnitKind.DIVISION
-        for i in indicators
-    )
-
-
-def test_every_program_serves_objectives_and_carries_a_budget_for_every_year(demo):
-    programs = Program.objects.prefetch_related("objectives", "activities__sub_activities")
-    assert {p.code for p in programs} >= {"2.16.01", "2.16.02", "2.16.03", "2.17.02", "2.20.02"}
-    for program in programs:
-        assert program.objectives.exists(), program
-        assert 2 <= program.activities.count() <= 4, program
-        for activity in program.activities.all():
-            assert 1 <= activity.sub_activities.count() <= 3, activity
-    for sub in SubActivity.objects.prefetch_related("budgets"):
-        assert [b.year for b in sub.budgets.all()] == [2025, 2026, 2027, 2028, 2029], sub
-
-
-def test_the_budget_example_sub_activity_exists(demo):
-    budget = Budget.objects.select_related("sub_activity").get(
-        year=2025, pagu=Decimal("1004422800")
-    )
-    assert budget.sub_activity.name == "Penyelenggaraan Sistem Jaringan Intra Pemerintah Daerah"
-
-
-def test_the_load_is_audited_as_done_by_the_administrator(demo):
-    admin = User.objects.get(username="admin")
-    events = AuditEvent.objects.filter(object_type="planning.indicator", action="create")
-    assert events.count() == Indicator.objects.count()
-    assert set(events.values_list("actor", flat=True)) == {admin.pk}
-
-
-def test_every_demo_login_authenticates_with_the_demo_password(demo, client):
-    usernames = [row["username"] for row in demo_accounts()]
-    assert set(EXPECTED_ROLES) | {"admin"} <= set(usernames)
-    for username in usernames:
-        assert client.login(username=username, password=settings.DEMO_PASSWORD), username
-        client.logout()
-
-
-def test_demo_logins_prints_the_accounts_and_the_password(demo):
-    out = StringIO()
-    call_command("demo_logins", stdout=out)
-    text = out.getvalue()
-    assert f"Akun demo (kata sandi: {settings.DEMO_PASSWORD})" in text
-    assert "Nama pengguna" in text and "Jabatan" in text
-    lines = text.splitlines()
-    kabid = next(line for line in lines if line.startswith("kabid.statistik "))
-    assert "Plt. Kepala Bidang Statistik" in kabid and "Bidang Statistik" in kabid
-    # Listed in the order of the personas table: the administrator, then the agency head.
-    usernames = [line.split()[0] for line in lines[3:]]
-    assert usernames[:3] == ["admin", "kadis", "sekretaris"]
-    assert usernames[-1] == "bagor"
 
 
 def test_demo_logins_without_data_says_how_to_load_it():
@@ -265,3 +102,173 @@ def test_the_demo_holds_last_years_four_locked_quarters(db):
     assert [(p.quarter, p.status) for p in periods] == [
         (q, PeriodStatus.LOCKED) for q in (1, 2, 3, 4)
     ]
+
+
+class TestTheLoadedDemo:
+    """The demo loaded once for the tests that only read it (a load takes seconds); what a test
+    writes is rolled back after it. The tests that load it themselves are outside the class."""
+
+    @pytest.fixture
+    def demo(self, loaded_once: str) -> str:
+        return loaded_once
+
+    def test_every_persona_holds_a_position_of_the_expected_role(self, demo):
+        holdings = roles_today()
+        for username, role in EXPECTED_ROLES.items():
+            assert [h.position.role for h in holdings[username]] == [role], username
+
+        assert holdings["kasubag.umum"][0].position.unit.name == "Sub Bagian Umum dan Kepegawaian"
+        assert (
+            holdings["staf.evaluasi"][0].position.unit.name == "Sub Bagian Perencanaan dan Keuangan"
+        )
+        bagor_unit = holdings["bagor"][0].position.unit
+        assert bagor_unit.kind == UnitKind.REGENCY_OFFICE
+        assert bagor_unit.parent is not None
+        assert bagor_unit.parent.code == "kab-balangan"
+
+        # One or two Kepala Seksi and at least one employee in every bidang.
+        for bidang in BIDANG:
+            kasi = [
+                u
+                for u, hs in holdings.items()
+                if u.startswith("kasi.")
+                and hs[0].position.role == Role.SECTION_HEAD
+                and _parent_name(hs[0].position.unit) == bidang
+            ]
+            pegawai = [
+                u
+                for u, hs in holdings.items()
+                if u.startswith("pegawai.")
+                and hs[0].position.role == Role.EMPLOYEE
+                and bidang in (hs[0].position.unit.name, _parent_name(hs[0].position.unit))
+            ]
+            assert 1 <= len(kasi) <= 2, bidang
+            assert pegawai, bidang
+
+        admin = User.objects.get(username="admin")
+        assert admin.is_superuser and admin.is_staff
+
+    def test_heads_report_to_the_head_of_the_parent_unit(self, demo):
+        holdings = roles_today()
+        kadis = holdings["kadis"][0].position
+        assert holdings["kabid.ikp"][0].position.superior == kadis
+        assert holdings["kasi.infopublik"][0].position.superior == holdings["kabid.ikp"][0].position
+        staf = holdings["staf.evaluasi"][0].position
+        assert staf.superior == holdings["kasubag.renkeu"][0].position
+
+    def test_kabid_statistik_is_acting_after_the_definitive_head_retired(self, demo):
+        holding = roles_today()["kabid.statistik"][0]
+        assert holding.kind == HoldingKind.PLT
+        assert str(holding).startswith("Plt. Kepala Bidang Statistik")
+        retired = PositionHolding.objects.get(
+            position=holding.position, kind=HoldingKind.DEFINITIVE
+        )
+        assert retired.end_date is not None and retired.end_date < holding.start_date
+        assert retired.employee.user is None
+        assert holding.start_date.year in (2024, 2025)
+
+    def test_running_twice_creates_nothing_more(self, demo):
+        models = (User, Unit, Employee, Indicator, Budget, AuditEvent)
+        before = {m.__name__: m.objects.count() for m in models}
+
+        output = load()
+
+        assert "Data demo sudah ada." in output
+        assert {m.__name__: m.objects.count() for m in models} == before
+
+    def test_every_nip_is_valid_and_its_sex_digit_matches_the_person(self, demo):
+        declared = {p.nip.replace(" ", ""): p.sex for p in PEOPLE}
+        employees = list(Employee.objects.all())
+        assert len(employees) == len(PEOPLE)
+        sequences = set()
+        for employee in employees:
+            validate_nip(employee.nip)
+            parsed = parse_nip(employee.nip)
+            assert parsed.sex == declared[employee.nip] == employee.sex, employee
+            # Appointed as a civil servant at 18 or older.
+            appointed = datetime.date(parsed.appointment_year, parsed.appointment_month, 28)
+            assert (appointed - parsed.birth_date).days >= 18 * 365, employee
+            sequences.add(parsed.sequence)
+        assert len(sequences) == len(employees)
+
+    def test_the_renstra_is_a_full_five_year_plan(self, demo):
+        renstra = Renstra.objects.get(agency__code="diskominfo")
+        assert (renstra.start_year, renstra.end_year) == (2025, 2029)
+        assert 3 <= renstra.goals.count() <= 4
+        indicators = list(
+            Indicator.objects.filter(objective__goal__renstra=renstra)
+            .select_related("responsible_unit", "parent__responsible_unit")
+            .prefetch_related("targets")
+        )
+        assert 15 <= len(indicators) <= 25
+        assert any(i.polarity == Polarity.LOWER for i in indicators)
+        assert {i.aggregation for i in indicators} == set(Aggregation.values)
+
+        ranges = [i for i in indicators if i.target_kind == TargetKind.RANGE]
+        assert ranges
+        assert all(t.high is not None and t.low < t.high for i in ranges for t in i.targets.all())
+
+        for indicator in indicators:
+            assert [t.year for t in indicator.targets.all()] == renstra.years, indicator
+            assert indicator.end_target_low is not None, indicator
+            assert indicator.definition and indicator.data_source, indicator
+
+        ikus = [i for i in indicators if i.is_iku]
+        assert ikus and all(i.responsible_unit.kind == UnitKind.AGENCY for i in ikus)
+        # Cascading: bidang indicators under an agency IKU, and seksi indicators under a bidang one.
+        assert any(
+            i.responsible_unit.kind == UnitKind.DIVISION
+            and i.parent is not None
+            and i.parent.is_iku
+            for i in indicators
+        )
+        assert any(
+            i.responsible_unit.kind == UnitKind.SECTION
+            and i.parent is not None
+            and i.parent.responsible_unit.kind == UnitKind.DIVISION
+            for i in indicators
+        )
+
+    def test_every_program_serves_objectives_and_carries_a_budget_for_every_year(self, demo):
+        programs = Program.objects.prefetch_related("objectives", "activities__sub_activities")
+        assert {p.code for p in programs} >= {"2.16.01", "2.16.02", "2.16.03", "2.17.02", "2.20.02"}
+        for program in programs:
+            assert program.objectives.exists(), program
+            assert 2 <= program.activities.count() <= 4, program
+            for activity in program.activities.all():
+                assert 1 <= activity.sub_activities.count() <= 3, activity
+        for sub in SubActivity.objects.prefetch_related("budgets"):
+            assert [b.year for b in sub.budgets.all()] == [2025, 2026, 2027, 2028, 2029], sub
+
+    def test_the_budget_example_sub_activity_exists(self, demo):
+        budget = Budget.objects.select_related("sub_activity").get(
+            year=2025, pagu=Decimal("1004422800")
+        )
+        assert budget.sub_activity.name == "Penyelenggaraan Sistem Jaringan Intra Pemerintah Daerah"
+
+    def test_the_load_is_audited_as_done_by_the_administrator(self, demo):
+        admin = User.objects.get(username="admin")
+        events = AuditEvent.objects.filter(object_type="planning.indicator", action="create")
+        assert events.count() == Indicator.objects.count()
+        assert set(events.values_list("actor", flat=True)) == {admin.pk}
+
+    def test_every_demo_login_authenticates_with_the_demo_password(self, demo, client):
+        usernames = [row["username"] for row in demo_accounts()]
+        assert set(EXPECTED_ROLES) | {"admin"} <= set(usernames)
+        for username in usernames:
+            assert client.login(username=username, password=settings.DEMO_PASSWORD), username
+            client.logout()
+
+    def test_demo_logins_prints_the_accounts_and_the_password(self, demo):
+        out = StringIO()
+        call_command("demo_logins", stdout=out)
+        text = out.getvalue()
+        assert f"Akun demo (kata sandi: {settings.DEMO_PASSWORD})" in text
+        assert "Nama pengguna" in text and "Jabatan" in text
+        lines = text.splitlines()
+        kabid = next(line for line in lines if line.startswith("kabid.statistik "))
+        assert "Plt. Kepala Bidang Statistik" in kabid and "Bidang Statistik" in kabid
+        # Listed in the order of the personas table: the administrator, then the agency head.
+        usernames = [line.split()[0] for line in lines[3:]]
+        assert usernames[:3] == ["admin", "kadis", "sekretaris"]
+        assert usernames[-1] == "bagor"

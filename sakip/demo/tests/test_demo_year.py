@@ -10,11 +10,17 @@ import pytest
 
 from sakip.accounts.models import User
 from sakip.audit.selectors import audit_events_for
+from sakip.conftest import rows_built_once
 from sakip.demo.data_year import load_data_year
 from sakip.demo.loader import load_demo
 from sakip.measurement import Period
 from sakip.monitoring.capaian import budget_results, indicator_results
-from sakip.monitoring.models import PeriodStatus, SubmissionStatus, UnitSubmission
+from sakip.monitoring.models import (
+    PeriodStatus,
+    ReportingPeriod,
+    SubmissionStatus,
+    UnitSubmission,
+)
 from sakip.monitoring.selectors import is_late
 from sakip.organization.models import Unit
 from sakip.planning.action_plan_models import ActionPlan, ActionPlanStatus
@@ -25,18 +31,31 @@ NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Asia/Makassar"))
 YEAR = 2025
 
 
+def _load_demo_year() -> tuple[int, list[int]]:
+    load_demo(password="x", with_sop_run=False, with_data_year=False)
+    agency = Unit.objects.get(code="diskominfo")
+    periods = load_data_year(agency=agency, year=YEAR, now=NOW)
+    return agency.pk, [period.pk for period in periods]
+
+
+@pytest.fixture(scope="module")
+def demo_year_loaded(django_db_setup, django_db_blocker):
+    """Loaded once for the module (it takes seconds): its tests only read it."""
+    with rows_built_once(django_db_blocker, _load_demo_year) as keys:
+        yield keys
+
+
+@pytest.fixture
+def demo_year(db, demo_year_loaded):
+    agency_pk, period_pks = demo_year_loaded
+    periods = [ReportingPeriod.objects.get(pk=pk) for pk in period_pks]
+    return Unit.objects.get(pk=agency_pk), periods
+
+
 def _unit_code(task: Task) -> str:
     """The code of a unit task's unit (the rows of the compliance report below are unit tasks)."""
     assert task.unit is not None
     return task.unit.code
-
-
-@pytest.fixture
-def demo_year(db):
-    load_demo(password="x", with_sop_run=False, with_data_year=False)
-    agency = Unit.objects.get(code="diskominfo")
-    periods = load_data_year(agency=agency, year=YEAR, now=NOW)
-    return agency, periods
 
 
 def test_a_completed_year(demo_year):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from sakip.conftest import build_organization, build_plan
 from sakip.organization.models import AgencyProfile, Employee, Unit
 from sakip.planning import services as plan
 from sakip.planning.models import (
@@ -16,6 +17,7 @@ from sakip.planning.models import (
     RktIndicatorLine,
 )
 from sakip.planning.rkt_models import RktFormStatus, RktStatus
+from sakip.reports.services import rkt_publish
 
 YEAR = 2026
 SIGNED_ON = datetime.date(2026, 11, 25)
@@ -38,6 +40,10 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def agency_profile(organization):
+    return build_agency_profile(organization)
+
+
+def build_agency_profile(organization) -> AgencyProfile:
     return AgencyProfile.objects.create(
         agency=organization.agency,
         regency_name="Pemerintah Kabupaten Uji",
@@ -165,3 +171,13 @@ def build_rkt(organization, plan_data, *, status=RktStatus.LOCKED) -> LockedRkt:
 @pytest.fixture
 def locked_rkt(organization, plan_data, agency_profile, media_root) -> LockedRkt:
     return build_rkt(organization, plan_data)
+
+
+def build_published() -> dict[tuple[str, str | None], int]:
+    """A fresh agency's `locked_rkt`, published: the documents' keys by kind and unit code, for a
+    fixture that publishes once for several tests (`rows_built_once`)."""
+    organization = build_organization()
+    build_agency_profile(organization)
+    locked = build_rkt(organization, build_plan(organization))
+    documents = rkt_publish(actor=organization["staf.evaluasi"], rkt=locked.rkt, on=SIGNED_ON)
+    return {(d.kind, d.unit.code if d.unit else None): d.pk for d in documents}

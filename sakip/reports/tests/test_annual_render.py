@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import io
 import re
 import socket
@@ -163,7 +164,9 @@ def _docx_rows(doc) -> list[list[str]]:  # type: ignore[no-untyped-def]
     return rows
 
 
+@functools.lru_cache(maxsize=4)
 def _pdf_text(pdf: bytes) -> str:
+    """The text of a PDF; the module's shared PDF is read once, not by every test that reads it."""
     reader = PdfReader(io.BytesIO(pdf))
     return _normal(" ".join(page.extract_text() for page in reader.pages))
 

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from sakip.accounts.models import User
+from sakip.conftest import rows_built_once
 from sakip.demo.data_year import load_data_year
 from sakip.demo.loader import load_demo
 from sakip.monitoring.models import ReportingPeriod
@@ -37,13 +38,24 @@ SIGNED = dt.date(2026, 3, 2)
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo_year(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _load_demo_year() -> int:
     load_demo(password="x", with_sop_run=False, with_data_year=False)
     agency = Unit.objects.get(code="diskominfo")
     load_data_year(agency=agency, year=YEAR, now=NOW)
-    return agency
+    return agency.pk
+
+
+@pytest.fixture(scope="module")
+def demo_year_loaded(django_db_setup, django_db_blocker):
+    """The demo year's rows, loaded once for the module; each test's writes are rolled back."""
+    with rows_built_once(django_db_blocker, _load_demo_year) as agency_pk:
+        yield agency_pk
+
+
+@pytest.fixture
+def demo_year(db, demo_year_loaded, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # each test's documents in its own folder
+    return Unit.objects.get(pk=demo_year_loaded)
 
 
 def _docx_text(document) -> str:

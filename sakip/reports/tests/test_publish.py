@@ -6,17 +6,19 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 from django.utils import translation
 from docx import Document
 from pypdf import PdfReader
 
 from sakip.audit.models import AuditEvent
+from sakip.conftest import rows_built_once
 from sakip.planning.models import PerformanceAgreement
 from sakip.planning.rkt_models import RktStatus
 from sakip.reports.models import DocumentKind, GeneratedDocument
 from sakip.reports.services import RKT_NOT_LOCKED, rkt_publish
 
-from .conftest import KADIS_NIP_PRINTED, SIGNED_ON, build_rkt
+from .conftest import KADIS_NIP_PRINTED, SIGNED_ON, build_published, build_rkt
 
 
 def _squash(text: str) -> str:
@@ -48,29 +50,15 @@ def published(locked_rkt, organization):
     return {(d.kind, d.unit.code if d.unit else None): d for d in documents}
 
 
-def test_publishing_makes_the_rkt_and_one_pk_per_official(published, media_root):
-    assert set(published) == {
-        ("rkt", None),
-        ("pk", "dkis"),
-        ("pk", "sekretariat"),
-        ("pk", "ikp"),
-        ("pk", "aptika"),
-    }
-    rkt = published[("rkt", None)]
-    assert rkt.number == "050/RKT/Diskominfo/2026"
-    assert rkt.title == "Rencana Kinerja Tahunan Dinas Kominfo Uji Tahun 2026"
-    assert published[("pk", "dkis")].number == "001/PK/Diskominfo/2026"
-    assert published[("pk", "ikp")].number == "003/PK/Diskominfo/2026"
-    for document in published.values():
-        assert document.year == 2026
-        assert document.source_type == "planning.rktdocument"
-        assert document.created_by.username == "staf.evaluasi"
-        for stored in (document.docx, document.pdf):
-            path = Path(stored.path)
-            assert path.is_file()
-            assert path.is_relative_to(Path(media_root) / "documents")
-    assert AuditEvent.objects.filter(object_type="reports.generateddocument").count() == 5
-    assert AuditEvent.objects.filter(object_type="planning.rktdocument", action="publish").exists()
+@pytest.fixture(scope="class")
+def published_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`published` built once for a class: its media folder and the documents' keys."""
+    media = tmp_path_factory.mktemp("media")
+    with (
+        override_settings(MEDIA_ROOT=media),
+        rows_built_once(django_db_blocker, build_published) as keys,
+    ):
+        yield media, keys
 
 
 RKT_EXPECTED = [
@@ -99,28 +87,6 @@ RKT_EXPECTED = [
     "Muhammad Nor, S.Sos., M.M.",
     f"NIP. {KADIS_NIP_PRINTED}",
 ]
-
-
-def test_the_rkt_docx_reads_back_with_objectives_targets_and_signature(published):
-    text = docx_text(_read(published[("rkt", None)].docx))
-    for expected in RKT_EXPECTED:
-        assert expected in text, expected
-    doc = Document(io.BytesIO(_read(published[("rkt", None)].docx)))
-    section = doc.sections[0]
-    assert section.page_width is not None and section.page_height is not None
-    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
-    headings = [c.text for c in doc.tables[0].rows[0].cells]
-    assert headings == ["No", "Sasaran Strategis", "Indikator Kinerja", "Target", "Satuan"]
-    assert all(run.bold for run in doc.tables[0].rows[0].cells[1].paragraphs[0].runs)
-
-
-def test_the_rkt_pdf_reads_back_the_same(published):
-    data = _read(published[("rkt", None)].pdf)
-    assert data.startswith(b"%PDF")
-    text = pdf_text(data)
-    for expected in RKT_EXPECTED:
-        assert expected in text, expected
-    assert "Halaman 1 dari" in text  # page numbers in the footer
 
 
 PK_IKP_EXPECTED = [
@@ -152,31 +118,6 @@ PK_IKP_ABSENT = [
     "Nilai evaluasi SAKIP",
     "Budi Santoso",
 ]
-
-
-@pytest.mark.parametrize("reader,field", [(docx_text, "docx"), (pdf_text, "pdf")])
-def test_the_pk_of_bidang_ikp_holds_only_its_own_lines(published, reader, field):
-    text = reader(_read(getattr(published[("pk", "ikp")], field)))
-    for expected in PK_IKP_EXPECTED:
-        assert expected in text, expected
-    for absent in PK_IKP_ABSENT:
-        assert absent not in text, absent
-
-
-@pytest.mark.parametrize("reader,field", [(docx_text, "docx"), (pdf_text, "pdf")])
-def test_the_agency_heads_pk_is_signed_with_the_regent(published, reader, field):
-    text = reader(_read(getattr(published[("pk", "dkis")], field)))
-    for expected in [
-        "Bupati Uji",
-        "H. Abdul Hadi, S.Ag., M.I.Kom.",
-        "Kepala Dinas Kominfo Uji",
-        "Indeks kepuasan layanan publik",
-        "80–90 indeks",
-        "Indeks SPBE",
-        "Program Aplikasi Informatika",
-        "Rp500.000.000,50",
-    ]:
-        assert expected in text, expected
 
 
 def test_documents_are_indonesian_even_when_the_publisher_uses_english(locked_rkt, organization):
@@ -234,10 +175,92 @@ def test_a_failure_midway_leaves_no_rows_and_no_files(
     assert leftovers == []
 
 
-def test_the_rkt_opens_with_the_agencys_own_key_indicators(published):
-    """IK0 belongs to the agency itself, so no unit form carries it; the RKT must still show it."""
-    for reader, field in ((docx_text, "docx"), (pdf_text, "pdf")):
-        text = reader(_read(getattr(published[("rkt", None)], field)))
-        assert "Tingkat Perangkat Daerah (Indikator Kinerja Utama)" in text
-        assert "Indeks kepuasan layanan publik" in text
-        assert text.index("Indeks kepuasan layanan publik") < text.index("Nilai evaluasi SAKIP")
+class TestOnePublication:
+    """What one publication made, read back. The documents take seconds to render (5 DOCX and
+    5 PDF), and these tests only read them, so the RKT is published once for the class
+    (`published_once`); the tests that publish themselves stay outside with their own RKT."""
+
+    @pytest.fixture
+    def media_root(self, published_once):
+        return published_once[0]
+
+    @pytest.fixture
+    def published(self, db, published_once):
+        return {key: GeneratedDocument.objects.get(pk=pk) for key, pk in published_once[1].items()}
+
+    def test_publishing_makes_the_rkt_and_one_pk_per_official(self, published, media_root):
+        assert set(published) == {
+            ("rkt", None),
+            ("pk", "dkis"),
+            ("pk", "sekretariat"),
+            ("pk", "ikp"),
+            ("pk", "aptika"),
+        }
+        rkt = published[("rkt", None)]
+        assert rkt.number == "050/RKT/Diskominfo/2026"
+        assert rkt.title == "Rencana Kinerja Tahunan Dinas Kominfo Uji Tahun 2026"
+        assert published[("pk", "dkis")].number == "001/PK/Diskominfo/2026"
+        assert published[("pk", "ikp")].number == "003/PK/Diskominfo/2026"
+        for document in published.values():
+            assert document.year == 2026
+            assert document.source_type == "planning.rktdocument"
+            assert document.created_by.username == "staf.evaluasi"
+            for stored in (document.docx, document.pdf):
+                path = Path(stored.path)
+                assert path.is_file()
+                assert path.is_relative_to(Path(media_root) / "documents")
+        assert AuditEvent.objects.filter(object_type="reports.generateddocument").count() == 5
+        assert AuditEvent.objects.filter(
+            object_type="planning.rktdocument", action="publish"
+        ).exists()
+
+    def test_the_rkt_docx_reads_back_with_objectives_targets_and_signature(self, published):
+        text = docx_text(_read(published[("rkt", None)].docx))
+        for expected in RKT_EXPECTED:
+            assert expected in text, expected
+        doc = Document(io.BytesIO(_read(published[("rkt", None)].docx)))
+        section = doc.sections[0]
+        assert section.page_width is not None and section.page_height is not None
+        assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+        headings = [c.text for c in doc.tables[0].rows[0].cells]
+        assert headings == ["No", "Sasaran Strategis", "Indikator Kinerja", "Target", "Satuan"]
+        assert all(run.bold for run in doc.tables[0].rows[0].cells[1].paragraphs[0].runs)
+
+    def test_the_rkt_pdf_reads_back_the_same(self, published):
+        data = _read(published[("rkt", None)].pdf)
+        assert data.startswith(b"%PDF")
+        text = pdf_text(data)
+        for expected in RKT_EXPECTED:
+            assert expected in text, expected
+        assert "Halaman 1 dari" in text  # page numbers in the footer
+
+    @pytest.mark.parametrize("reader,field", [(docx_text, "docx"), (pdf_text, "pdf")])
+    def test_the_pk_of_bidang_ikp_holds_only_its_own_lines(self, published, reader, field):
+        text = reader(_read(getattr(published[("pk", "ikp")], field)))
+        for expected in PK_IKP_EXPECTED:
+            assert expected in text, expected
+        for absent in PK_IKP_ABSENT:
+            assert absent not in text, absent
+
+    @pytest.mark.parametrize("reader,field", [(docx_text, "docx"), (pdf_text, "pdf")])
+    def test_the_agency_heads_pk_is_signed_with_the_regent(self, published, reader, field):
+        text = reader(_read(getattr(published[("pk", "dkis")], field)))
+        for expected in [
+            "Bupati Uji",
+            "H. Abdul Hadi, S.Ag., M.I.Kom.",
+            "Kepala Dinas Kominfo Uji",
+            "Indeks kepuasan layanan publik",
+            "80–90 indeks",
+            "Indeks SPBE",
+            "Program Aplikasi Informatika",
+            "Rp500.000.000,50",
+        ]:
+            assert expected in text, expected
+
+    def test_the_rkt_opens_with_the_agencys_own_key_indicators(self, published):
+        """IK0 belongs to the agency itself, so no unit form carries it; the RKT must still show it."""
+        for reader, field in ((docx_text, "docx"), (pdf_text, "pdf")):
+            text = reader(_read(getattr(published[("rkt", None)], field)))
+            assert "Tingkat Perangkat Daerah (Indikator Kinerja Utama)" in text
+            assert "Indeks kepuasan layanan publik" in text
+            assert text.index("Indeks kepuasan layanan publik") < text.index("Nilai evaluasi SAKIP")

@@ -4,15 +4,16 @@ import io
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
 
-from sakip.conftest import PASSWORD
+from sakip.conftest import PASSWORD, rows_built_once
 from sakip.reports.models import GeneratedDocument
 from sakip.reports.services import rkt_publish
 
-from .conftest import SIGNED_ON
+from .conftest import SIGNED_ON, build_published
 
 ARCHIVE = reverse("reports:archive")
 
@@ -22,8 +23,7 @@ def login(client, username):
     return client
 
 
-@pytest.fixture(autouse=True)
-def _quick_pdf(monkeypatch):
+def _stub_pdfs(monkeypatch):
     """These tests are about who sees what; the PDF layout has its own tests (test_publish)."""
     from sakip.reports import pdf_render
 
@@ -32,10 +32,25 @@ def _quick_pdf(monkeypatch):
     monkeypatch.setattr(pdf_render, "render_pk_pdf", lambda data: stub)
 
 
+@pytest.fixture(autouse=True)
+def _quick_pdf(monkeypatch):
+    _stub_pdfs(monkeypatch)
+
+
 @pytest.fixture
 def published(locked_rkt, organization):
     documents = rkt_publish(actor=organization["staf.evaluasi"], rkt=locked_rkt.rkt, on=SIGNED_ON)
     return {(d.kind, d.unit.code if d.unit else None): d for d in documents}
+
+
+@pytest.fixture(scope="class")
+def published_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`published` built once for a class: the documents' keys."""
+    media = tmp_path_factory.mktemp("media")
+    with pytest.MonkeyPatch.context() as patch, override_settings(MEDIA_ROOT=media):
+        _stub_pdfs(patch)
+        with rows_built_once(django_db_blocker, build_published) as keys:
+            yield keys
 
 
 def _rows(response) -> set[int]:
@@ -45,51 +60,6 @@ def _rows(response) -> set[int]:
 
 def _pks(published, *keys):
     return {published[key].pk for key in keys}
-
-
-def test_agency_wide_roles_and_the_regency_see_every_document(client, published):
-    everything = {d.pk for d in published.values()}
-    for username in ("staf.evaluasi", "kasubag.renkeu", "sekretaris", "kadis", "bagor", "admin"):
-        client.logout()
-        assert _rows(login(client, username).get(ARCHIVE)) == everything, username
-
-
-def test_a_unit_head_sees_only_the_documents_of_their_unit(client, published):
-    assert _rows(login(client, "kabid.ikp").get(ARCHIVE)) == _pks(published, ("pk", "ikp"))
-    client.logout()
-    assert _rows(login(client, "kabid.aptika").get(ARCHIVE)) == _pks(published, ("pk", "aptika"))
-
-
-def test_other_agencies_and_people_without_a_position_see_nothing(client, published):
-    page = login(client, "kadis.lain").get(ARCHIVE)
-    assert _rows(page) == set()
-    assert "Belum ada dokumen yang dapat Anda lihat." in page.content.decode()
-    client.logout()
-    assert _rows(login(client, "outsider").get(ARCHIVE)) == set()
-
-
-def test_the_archive_needs_a_login(client, published):
-    response = client.get(ARCHIVE)
-    assert response.status_code == 302
-    assert reverse("accounts:login") in response["Location"]
-
-
-def test_the_archive_lists_title_number_publisher_and_downloads(client, published):
-    html = login(client, "staf.evaluasi").get(ARCHIVE).content.decode()
-    rkt = published[("rkt", None)]
-    assert "Rencana Kinerja Tahunan Dinas Kominfo Uji Tahun 2026" in html
-    assert "050/RKT/Diskominfo/2026" in html
-    assert "Staf Evaluasi" in html  # who published
-    assert reverse("reports:download_docx", args=[rkt.pk]) in html
-    assert reverse("reports:download_pdf", args=[rkt.pk]) in html
-
-
-def test_filters_by_kind_and_year(client, published):
-    login(client, "staf.evaluasi")
-    assert _rows(client.get(ARCHIVE, {"kind": "rkt"})) == _pks(published, ("rkt", None))
-    assert len(_rows(client.get(ARCHIVE, {"kind": "pk", "year": "2026"}))) == 4
-    assert _rows(client.get(ARCHIVE, {"year": "2025"})) == set()
-    assert len(_rows(client.get(ARCHIVE, {"year": "bukan-angka", "kind": "x"}))) == 5
 
 
 def test_newest_version_first_and_older_ones_marked(client, published, locked_rkt, organization):
@@ -115,41 +85,6 @@ def test_archive_queries_do_not_grow_with_the_number_of_documents(
     with CaptureQueriesContext(connection) as many:
         client.get(ARCHIVE)
     assert len(many) == len(few)
-
-
-def test_download_names_the_file_and_streams_it(client, published):
-    login(client, "staf.evaluasi")
-    rkt = published[("rkt", None)]
-    response = client.get(reverse("reports:download_docx", args=[rkt.pk]))
-    assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="RKT-2026-Diskominfo.docx"'
-    Document(io.BytesIO(b"".join(response.streaming_content)))  # a real DOCX
-    response = client.get(reverse("reports:download_pdf", args=[rkt.pk]))
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="RKT-2026-Diskominfo.pdf"'
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
-
-
-def test_a_unit_head_downloads_their_own_pk(client, published):
-    pk = published[("pk", "ikp")]
-    response = login(client, "kabid.ikp").get(reverse("reports:download_pdf", args=[pk.pk]))
-    assert response.status_code == 200
-    assert (
-        response["Content-Disposition"]
-        == 'attachment; filename="PK-2026-Diskominfo-Bidang-IKP.pdf"'
-    )
-
-
-@pytest.mark.parametrize("name", ["reports:download_docx", "reports:download_pdf"])
-def test_another_units_pk_is_a_404(client, published, name):
-    ikp_pk = published[("pk", "ikp")]
-    login(client, "kabid.aptika")
-    assert client.get(reverse(name, args=[ikp_pk.pk])).status_code == 404
-    assert client.get(reverse(name, args=[published[("rkt", None)].pk])).status_code == 404
-    client.logout()
-    login(client, "kadis.lain")
-    assert client.get(reverse(name, args=[ikp_pk.pk])).status_code == 404
-    assert client.get(reverse(name, args=[999999])).status_code == 404
 
 
 def test_download_is_get_only_and_a_missing_file_is_a_404(client, published):
@@ -232,3 +167,92 @@ def test_the_admin_list_queries_do_not_grow_with_documents(
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+class TestOnePublication:
+    """Tests that only read what one publication made share it (`published_once`); those that
+    publish again or delete a file keep their own."""
+
+    @pytest.fixture
+    def published(self, db, published_once):
+        return {key: GeneratedDocument.objects.get(pk=pk) for key, pk in published_once.items()}
+
+    def test_agency_wide_roles_and_the_regency_see_every_document(self, client, published):
+        everything = {d.pk for d in published.values()}
+        for username in (
+            "staf.evaluasi",
+            "kasubag.renkeu",
+            "sekretaris",
+            "kadis",
+            "bagor",
+            "admin",
+        ):
+            client.logout()
+            assert _rows(login(client, username).get(ARCHIVE)) == everything, username
+
+    def test_a_unit_head_sees_only_the_documents_of_their_unit(self, client, published):
+        assert _rows(login(client, "kabid.ikp").get(ARCHIVE)) == _pks(published, ("pk", "ikp"))
+        client.logout()
+        assert _rows(login(client, "kabid.aptika").get(ARCHIVE)) == _pks(
+            published, ("pk", "aptika")
+        )
+
+    def test_other_agencies_and_people_without_a_position_see_nothing(self, client, published):
+        page = login(client, "kadis.lain").get(ARCHIVE)
+        assert _rows(page) == set()
+        assert "Belum ada dokumen yang dapat Anda lihat." in page.content.decode()
+        client.logout()
+        assert _rows(login(client, "outsider").get(ARCHIVE)) == set()
+
+    def test_the_archive_needs_a_login(self, client, published):
+        response = client.get(ARCHIVE)
+        assert response.status_code == 302
+        assert reverse("accounts:login") in response["Location"]
+
+    def test_the_archive_lists_title_number_publisher_and_downloads(self, client, published):
+        html = login(client, "staf.evaluasi").get(ARCHIVE).content.decode()
+        rkt = published[("rkt", None)]
+        assert "Rencana Kinerja Tahunan Dinas Kominfo Uji Tahun 2026" in html
+        assert "050/RKT/Diskominfo/2026" in html
+        assert "Staf Evaluasi" in html  # who published
+        assert reverse("reports:download_docx", args=[rkt.pk]) in html
+        assert reverse("reports:download_pdf", args=[rkt.pk]) in html
+
+    def test_filters_by_kind_and_year(self, client, published):
+        login(client, "staf.evaluasi")
+        assert _rows(client.get(ARCHIVE, {"kind": "rkt"})) == _pks(published, ("rkt", None))
+        assert len(_rows(client.get(ARCHIVE, {"kind": "pk", "year": "2026"}))) == 4
+        assert _rows(client.get(ARCHIVE, {"year": "2025"})) == set()
+        assert len(_rows(client.get(ARCHIVE, {"year": "bukan-angka", "kind": "x"}))) == 5
+
+    def test_download_names_the_file_and_streams_it(self, client, published):
+        login(client, "staf.evaluasi")
+        rkt = published[("rkt", None)]
+        response = client.get(reverse("reports:download_docx", args=[rkt.pk]))
+        assert response.status_code == 200
+        assert response["Content-Disposition"] == 'attachment; filename="RKT-2026-Diskominfo.docx"'
+        Document(io.BytesIO(b"".join(response.streaming_content)))  # a real DOCX
+        response = client.get(reverse("reports:download_pdf", args=[rkt.pk]))
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"] == 'attachment; filename="RKT-2026-Diskominfo.pdf"'
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+    def test_a_unit_head_downloads_their_own_pk(self, client, published):
+        pk = published[("pk", "ikp")]
+        response = login(client, "kabid.ikp").get(reverse("reports:download_pdf", args=[pk.pk]))
+        assert response.status_code == 200
+        assert (
+            response["Content-Disposition"]
+            == 'attachment; filename="PK-2026-Diskominfo-Bidang-IKP.pdf"'
+        )
+
+    @pytest.mark.parametrize("name", ["reports:download_docx", "reports:download_pdf"])
+    def test_another_units_pk_is_a_404(self, client, published, name):
+        ikp_pk = published[("pk", "ikp")]
+        login(client, "kabid.aptika")
+        assert client.get(reverse(name, args=[ikp_pk.pk])).status_code == 404
+        assert client.get(reverse(name, args=[published[("rkt", None)].pk])).status_code == 404
+        client.logout()
+        login(client, "kadis.lain")
+        assert client.get(reverse(name, args=[ikp_pk.pk])).status_code == 404
+        assert client.get(reverse(name, args=[999999])).status_code == 404
