@@ -357,6 +357,28 @@ def _keep_with_next(element) -> None:  # type: ignore[no-untyped-def]
         p.get_or_add_pPr().get_or_add_keepNext()
 
 
+def _single_signature(doc: DocxDocument, signature: Signature, place_date: str) -> None:
+    """One block on the right half of the page, in one cell kept on one page."""
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    cell = table.rows[0].cells[1]
+    first = True
+    for text in (place_date, signature.heading, signature.title):
+        if text:
+            _paragraph(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER, first=first)
+            first = False
+    for _blank in range(4):  # room for the signature and the stamp
+        _paragraph(cell)
+    name = _paragraph(cell, signature.name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    name.runs[0].underline = True
+    if signature.nip:
+        _paragraph(cell, signature.nip, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for paragraph in cell.paragraphs[:-1]:
+        paragraph.paragraph_format.keep_with_next = True
+    _set_widths(table, [8.0, 8.0])
+
+
 def _signatures(
     doc: DocxDocument, left: Signature | None, right: Signature, place_date: str
 ) -> None:
@@ -368,6 +390,9 @@ def _signatures(
         _keep_with_next(previous)
     spacer = _paragraph(doc)
     spacer.paragraph_format.keep_with_next = True
+    if left is None:
+        _single_signature(doc, right, place_date)
+        return
     left_rows = dict(_signature_rows(left, ""))
     right_rows = dict(_signature_rows(right, place_date))
     kinds = [

@@ -17,6 +17,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from sakip.core.formats import format_measured_id
 from sakip.demo.emblem import demo_emblem_png
 from sakip.reports.annual import layout
 from sakip.reports.annual.prefill import _foreword
@@ -302,3 +303,23 @@ def test_a_kendala_reported_every_quarter_is_printed_once():
     assert sum(1 for row in rows if row[-2:] == [expected_problems, "TW I, TW II: VSAT"]) == 2
     pdf_text = " ".join(_pdf_pages(render_annual_pdf(data, AnnualChartImages())))
     assert pdf_text.count("Jaringan terbatas") == 2  # analysis (5) and the Ikhtisar, once each
+
+
+# --- precision -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value,targets,printed",
+    [
+        ("97.8775", ("95",), "97,88"),  # the average of four quarters, rounded half up
+        ("97.8750", ("95",), "97,88"),
+        ("3.1000", ("3",), "3,1"),
+        ("1350", ("1200",), "1.350"),
+        ("0.12345", ("0.125",), "0,123"),  # a target with three decimals keeps three
+        ("76.75", ("80", "90"), "76,75"),
+    ],
+)
+def test_a_realisasi_is_printed_with_the_indicators_precision(value, targets, printed):
+    from decimal import Decimal
+
+    assert format_measured_id(Decimal(value), *(Decimal(t) for t in targets)) == printed
