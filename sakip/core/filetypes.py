@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zipfile
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy
 
@@ -52,3 +53,17 @@ def _zip_kind(upload: UploadedFile) -> str | None:
     finally:
         upload.seek(0)
     return None
+
+
+IMAGE_NOT_PNG_OR_JPEG = gettext_lazy("Lambang harus berupa gambar PNG atau JPEG.")
+IMAGE_KINDS = frozenset({"png", "jpeg"})
+
+
+def validate_png_or_jpeg(file) -> None:  # type: ignore[no-untyped-def]
+    """A model-field validator: the file's first bytes say PNG or JPEG (its name and the
+    browser's content type are not trusted). Documents embed the image, so nothing else."""
+    file.seek(0)
+    head = file.read(16)
+    file.seek(0)
+    if sniff_file_type(head, file) not in IMAGE_KINDS:
+        raise ValidationError(IMAGE_NOT_PNG_OR_JPEG, code="image_type")

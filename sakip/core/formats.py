@@ -49,6 +49,26 @@ def format_number_id(value: Decimal | None) -> str:
     return format_decimal_id(value, _places(value))
 
 
+# A measured value (a realisasi, an average of quarters) is printed with the decimals its target
+# is written with, and at least two: an average 97.8775 of an indicator targeted at "95" prints
+# "97,88", a value that needs fewer decimals keeps fewer ("3,1", "1.350").
+MIN_MEASURED_PLACES = 2
+
+
+def measured_places(value: Decimal, *targets: Decimal | None) -> int:
+    """The decimals to print ``value`` with: its own, capped at the indicator's precision (the
+    target's decimals, at least MIN_MEASURED_PLACES)."""
+    precision = max([MIN_MEASURED_PLACES, *(_places(t) for t in targets if t is not None)])
+    return min(_places(value), precision)
+
+
+def format_measured_id(value: Decimal | None, *targets: Decimal | None) -> str:
+    """A realisasi as printed: 97.8775 (target 95) -> "97,88" (half-up), 3.1000 -> "3,1"."""
+    if value is None:
+        return EMPTY
+    return format_decimal_id(value, measured_places(value, *targets))
+
+
 def format_money_id(value: Decimal | None) -> str:
     """Rupiah as printed in the budget tables: 1004422800 -> "Rp1.004.422.800" (sen only when present)."""
     if value is None:

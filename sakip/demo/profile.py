@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.files.base import ContentFile
+
 from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.organization.models import AgencyProfile, Unit
+
+from .emblem import demo_emblem_png
 
 
 def load_profile(*, actor: Actor, agency: Unit) -> AgencyProfile:
@@ -19,5 +23,6 @@ def load_profile(*, actor: Actor, agency: Unit) -> AgencyProfile:
         regent_title="Bupati Balangan",
         regent_name="H. Ahmad Fauzi Rahman, S.E., M.M.",
     )
+    profile.emblem.save("lambang-demo.png", ContentFile(demo_emblem_png()), save=True)
     audit_record(actor=actor, instance=profile, action="create")
     return profile

@@ -7,6 +7,7 @@ unit tree and the contact line is left out, so a missing profile never blocks a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,13 @@ class Letterhead:
     regent_title: str
     regent_name: str
     has_profile: bool
+    # The regency's emblem as a file on the server (AgencyProfile.emblem), "" when none: the
+    # DOCX embeds it, the PDF names it by its file:// URL (the PDF fetcher reads media files).
+    emblem_path: str = ""
+
+    @property
+    def emblem_uri(self) -> str:
+        return Path(self.emblem_path).resolve().as_uri() if self.emblem_path else ""
 
     @property
     def lines(self) -> list[str]:
@@ -68,4 +76,17 @@ def letterhead_for(agency: Unit) -> Letterhead:
         regent_title=profile.regent_title,
         regent_name=profile.regent_name,
         has_profile=True,
+        emblem_path=_emblem_path(profile),
     )
+
+
+def _emblem_path(profile: AgencyProfile) -> str:
+    """The emblem's file when one is uploaded and still on disk (a lost file must not stop a
+    document: it comes out without the emblem)."""
+    if not profile.emblem:
+        return ""
+    try:
+        path = Path(profile.emblem.path)
+    except (NotImplementedError, ValueError):  # a storage without local paths
+        return ""
+    return str(path) if path.is_file() else ""

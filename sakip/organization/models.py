@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.filetypes import validate_png_or_jpeg
 from sakip.core.models import TimeStampedModel
 
 from .choices import HoldingKind, Role, Sex, UnitKind
@@ -220,6 +221,14 @@ class AgencyProfile(TimeStampedModel):
         _("jabatan kepala daerah"), max_length=120, help_text=_("mis. Bupati Balangan")
     )
     regent_name = models.CharField(_("nama kepala daerah"), max_length=200)
+    # The regency's emblem on the kop surat and the LKjIP cover; documents lay out without it.
+    emblem = models.FileField(
+        _("lambang daerah"),
+        upload_to="emblems/",
+        blank=True,
+        validators=[validate_png_or_jpeg],
+        help_text=_("Gambar PNG atau JPEG, dicetak pada kop surat dan sampul laporan."),
+    )
     # A realisasi whose capaian falls below this must carry its kendala and solusi (SOP 2).
     explanation_threshold = models.DecimalField(
         _("ambang capaian wajib penjelasan (%)"), max_digits=6, decimal_places=2, default=100

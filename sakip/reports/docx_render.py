@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -66,6 +67,8 @@ _TBLPR_AFTER_BORDERS = (
     "w:tblPrChange",
 )
 HEADER_FILL = "D9D9D9"
+# Emblem, names, and an empty column as wide as the emblem's, so the names sit on the page's axis.
+LETTERHEAD_WIDTHS = (2.6, 10.8, 2.6)
 
 
 # --- low-level helpers -----------------------------------------------------------------------
@@ -207,17 +210,54 @@ def _set_widths(table: Table, widths_cm: Sequence[float]) -> None:
 # --- building blocks -------------------------------------------------------------------------
 
 
-def _letterhead(doc: DocxDocument, letterhead: Letterhead) -> None:
+def _letterhead_names(doc_or_cell, letterhead: Letterhead, *, first: bool = False):  # type: ignore[no-untyped-def]
+    """The names and address lines of a kop surat, centred; the last paragraph is returned."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
     if letterhead.regency_name:
         _paragraph(
-            doc, letterhead.regency_name, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER
+            doc_or_cell, letterhead.regency_name, bold=True, size=14, align=center, first=first
         )
+        first = False
     last = _paragraph(
-        doc, letterhead.agency_name, bold=True, size=15, align=WD_ALIGN_PARAGRAPH.CENTER
+        doc_or_cell, letterhead.agency_name, bold=True, size=15, align=center, first=first
     )
     for line in letterhead.lines:
-        last = _paragraph(doc, line, size=9, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _bottom_border(last)
+        last = _paragraph(doc_or_cell, line, size=9, align=center)
+    return last
+
+
+def _emblem_run(paragraph, path: str, height: float) -> bool:  # type: ignore[no-untyped-def]
+    """The regency's emblem as an inline picture; False when the file cannot be read as an
+    image (the document then comes out without it)."""
+    try:
+        paragraph.add_run().add_picture(path, height=Cm(height))
+    except (OSError, UnrecognizedImageError, ZeroDivisionError):
+        return False
+    return True
+
+
+def _letterhead(doc: DocxDocument, letterhead: Letterhead) -> None:
+    """Kop surat: the names centred over a thick-thin rule, the emblem on the left when the
+    agency profile has one (a borderless table keeps the names centred on the page)."""
+    if letterhead.emblem_path:
+        table = doc.add_table(rows=1, cols=3)
+        _no_borders(table)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        emblem, names, _right = table.rows[0].cells
+        emblem.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        names.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        if _emblem_run(emblem.paragraphs[0], letterhead.emblem_path, 2.2):
+            _letterhead_names(names, letterhead, first=True)
+            _set_widths(table, LETTERHEAD_WIDTHS)
+            for column, width in zip(table.columns, LETTERHEAD_WIDTHS, strict=True):
+                column.width = Cm(width)
+            rule = _paragraph(doc, size=2)
+            _bottom_border(rule)
+            _paragraph(doc)
+            return
+        table._tbl.getparent().remove(table._tbl)
+    _bottom_border(_letterhead_names(doc, letterhead))
     _paragraph(doc)
 
 
@@ -298,38 +338,97 @@ def _budget_table(
     return table
 
 
-def _signature_cell(cell: _Cell, signature: Signature, place_date: str | None) -> None:
+def _signature_rows(signature: Signature | None, place_date: str | None) -> list[tuple[str, str]]:
+    """One block's lines as (kind, text), one kind per row of the signature table."""
+    if signature is None:
+        return []
+    rows = [("date", place_date or ""), ("heading", signature.heading), ("title", signature.title)]
+    rows += [("space", ""), ("name", signature.name), ("nip", signature.nip)]
+    return rows
+
+
+def _keep_with_next(element) -> None:  # type: ignore[no-untyped-def]
+    """Every paragraph of a body element (a paragraph, or a table's last row) stays on the page
+    of what follows it."""
+    if element.tag == qn("w:tbl"):
+        rows = element.findall(qn("w:tr"))
+        element = rows[-1] if rows else element
+    for p in element.iter(qn("w:p")):
+        p.get_or_add_pPr().get_or_add_keepNext()
+
+
+def _single_signature(doc: DocxDocument, signature: Signature, place_date: str) -> None:
+    """One block on the right half of the page, in one cell kept on one page."""
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    cell = table.rows[0].cells[1]
     first = True
-    lines: list[tuple[str, bool]] = []
-    if place_date is not None:
-        lines.append((place_date, False))
-    if signature.heading:
-        lines.append((signature.heading, False))
-    lines.append((signature.title, False))
-    for text, bold in lines:
-        _paragraph(cell, text, bold=bold, align=WD_ALIGN_PARAGRAPH.CENTER, first=first)
-        first = False
+    for text in (place_date, signature.heading, signature.title):
+        if text:
+            _paragraph(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER, first=first)
+            first = False
     for _blank in range(4):  # room for the signature and the stamp
         _paragraph(cell)
     name = _paragraph(cell, signature.name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     name.runs[0].underline = True
     if signature.nip:
         _paragraph(cell, signature.nip, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for paragraph in cell.paragraphs[:-1]:
+        paragraph.paragraph_format.keep_with_next = True
+    _set_widths(table, [8.0, 8.0])
 
 
 def _signatures(
     doc: DocxDocument, left: Signature | None, right: Signature, place_date: str
 ) -> None:
-    _paragraph(doc)
-    table = doc.add_table(rows=1, cols=2)
+    """Two signature blocks side by side, one table row per line (date, heading, title, space,
+    name, NIP) so that both names stand on one line however long the titles are. The block is
+    kept whole and on the page of the lines before it: it never stands alone on a last page."""
+    previous = doc.element.body[-2] if len(doc.element.body) > 1 else None
+    if previous is not None and previous.tag in (qn("w:p"), qn("w:tbl")):
+        _keep_with_next(previous)
+    spacer = _paragraph(doc)
+    spacer.paragraph_format.keep_with_next = True
+    if left is None:
+        _single_signature(doc, right, place_date)
+        return
+    left_rows = dict(_signature_rows(left, ""))
+    right_rows = dict(_signature_rows(right, place_date))
+    kinds = [
+        kind
+        for kind in ("date", "heading", "title", "space", "name", "nip")
+        if kind in ("date", "title", "space", "name") or left_rows.get(kind) or right_rows.get(kind)
+    ]
+    table = doc.add_table(rows=0, cols=2)
     _no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left_cell, right_cell = table.rows[0].cells
-    if left is not None:
-        # The date sits above the right block only; an empty line keeps both titles level.
-        _signature_cell(left_cell, left, "")
-    _signature_cell(right_cell, right, place_date)
+    for index, kind in enumerate(kinds):
+        row = table.add_row()
+        for cell, lines in zip(row.cells, (left_rows, right_rows), strict=True):
+            text = lines.get(kind, "")
+            if kind == "space":
+                paragraph = cell.paragraphs[0]
+                for _blank in range(3):  # room for the signature and the stamp
+                    paragraph = _paragraph(cell)
+            else:
+                paragraph = _paragraph(
+                    cell, text, bold=kind == "name", align=WD_ALIGN_PARAGRAPH.CENTER, first=True
+                )
+                if kind == "name" and text:
+                    paragraph.runs[0].underline = True
+            if index < len(kinds) - 1:
+                for item in cell.paragraphs:
+                    item.paragraph_format.keep_with_next = True
     _set_widths(table, [8.0, 8.0])
+
+
+def _rows_kept_whole(doc: DocxDocument) -> None:
+    """No table row breaks across a page (Word's "cantSplit"): a long cell moves whole."""
+    for tr in doc.element.body.iter(qn("w:tr")):
+        tr_pr = tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.insert(0, OxmlElement("w:cantSplit"))
 
 
 def _page_break(doc: DocxDocument) -> None:
@@ -337,6 +436,7 @@ def _page_break(doc: DocxDocument) -> None:
 
 
 def _save(doc: DocxDocument) -> bytes:
+    _rows_kept_whole(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -52,7 +52,15 @@ from sakip.monitoring.category_style import category_badge
 from sakip.monitoring.models import PeriodStatus, ReportingPeriod
 from sakip.organization.letterhead import letterhead_for
 from sakip.organization.models import Unit
-from sakip.planning.models import Goal, Indicator, IndicatorTarget, Objective, Program, Renstra
+from sakip.planning.models import (
+    Goal,
+    Indicator,
+    IndicatorTarget,
+    Objective,
+    PerformanceAgreement,
+    Program,
+    Renstra,
+)
 from sakip.planning.rkt import agreements as pk
 from sakip.planning.selectors import natural_key
 from sakip.reports import charts
@@ -65,7 +73,7 @@ from sakip.reports.quarterly.data import (
     _short_reasons,
     _signature,
 )
-from sakip.reports.selectors import place_date
+from sakip.reports.selectors import Signature, place_date, printed_nip
 
 from .types import (
     AnnualReportData,
@@ -426,6 +434,7 @@ def _indicator_analysis(
         end_target_low=None if end_target is None else end_target.low,
         end_target_high=None if end_target is None else end_target.high,
         national_standard=standard,
+        is_iku=indicator.is_iku,
     )
 
 
@@ -753,4 +762,31 @@ def annual_report_data(
         signature=_signature(agency, on),
         narratives=narratives,
         headers=headers_for(year, unlocked),
+        agreement_signatures=_agreement_signatures(agency, year),
+    )
+
+
+def _agreement_signatures(agency: Unit, year: int) -> tuple[Signature, Signature] | None:
+    """The signature blocks of the agency head's own PK of the year (the regent as pihak kedua),
+    as its PK document prints them; None when no such PK is recorded."""
+    agreement = (
+        PerformanceAgreement.objects.filter(rkt__agency=agency, rkt__year=year, unit=agency)
+        .order_by("-pk")
+        .first()
+    )
+    if agreement is None:
+        return None
+    return (
+        Signature(
+            _("Pihak Kedua,"),
+            agreement.second_party_title,
+            agreement.second_party_name,
+            printed_nip(agreement.second_party_nip),
+        ),
+        Signature(
+            _("Pihak Pertama,"),
+            agreement.first_party_title,
+            agreement.first_party_name,
+            printed_nip(agreement.first_party_nip),
+        ),
     )

@@ -14,9 +14,10 @@ from django.utils.translation import pgettext
 
 from sakip.core.formats import EMPTY
 from sakip.reports.quarterly.data import BudgetLine
-from sakip.reports.selectors import BudgetRow, IndicatorRow, ObjectiveGroup
+from sakip.reports.selectors import BudgetRow, IndicatorRow, ObjectiveGroup, Signature
 
 from . import sections
+from .prefill import summarize_explanations
 from .types import AnnualReportData, IndicatorAnalysis, ObjectiveAnalysis, PlanLine
 
 FOREWORD_KEY = sections.FOREWORD  # optional: printed only when the staff wrote one
@@ -63,6 +64,26 @@ def default_headings(year: int) -> dict[str, str]:
         "page_of": _("dari"),
         # cover, chapters and sections
         "draft": _("DRAF"),
+        "contents": _("Daftar Isi"),
+        "contents_update": _(
+            "Nomor halaman daftar isi diisi oleh pengolah kata: pilih daftar isi lalu "
+            "perbarui bidang (F9)."
+        ),
+        # Ikhtisar Eksekutif: the key figures
+        "key_figures": _("Ikhtisar Capaian Kinerja Tahun %(year)s") % {"year": year},
+        "figure": _("Uraian"),
+        "figure_value": _("Nilai"),
+        "figure_objectives": _("Jumlah sasaran strategis"),
+        "figure_indicators": _("Jumlah indikator kinerja"),
+        "figure_category": _("Indikator berkategori %(label)s"),
+        "figure_na": _("Indikator yang capaiannya belum dapat dihitung"),
+        "figure_pagu": _("Pagu anggaran"),
+        "figure_budget_spent": _("Realisasi anggaran"),
+        "figure_absorption": _("Serapan anggaran"),
+        "iku_table": _("Capaian Indikator Kinerja Utama (IKU) Tahun %(year)s") % {"year": year},
+        "indicator_table": _("Capaian Indikator Kinerja Tahun %(year)s") % {"year": year},
+        "main_problems": _("Permasalahan Utama dan Tindak Lanjut"),
+        "no_main_problems": _("Unit kerja tidak melaporkan kendala pada tahun ini."),
         "foreword": _("Kata Pengantar"),
         "executive_summary": _("Ikhtisar Eksekutif"),
         "chapter_1": _("Bab I Pendahuluan"),
@@ -243,3 +264,125 @@ def budget_rows(lines: list[BudgetLine]) -> list[BudgetRow]:
         )
         for line in lines
     ]
+
+
+# --- front matter ----------------------------------------------------------------------------
+
+
+def renstra_caption(title: str, period_text: str) -> str:
+    """ "Renstra 2025–2029" and "2025–2029" -> "Renstra 2025–2029" (the period is not said
+    twice); a title without its period gets it in brackets."""
+    if period_text and period_text not in title:
+        return f"{title} ({period_text})"
+    return title
+
+
+def explanations(items: list[str]) -> list[str]:
+    """A unit's kendala or solusi of the year, the same text reported in several quarters said
+    once ("TW I, TW II: …")."""
+    return summarize_explanations(items)
+
+
+def key_figures(data: AnnualReportData, h: dict[str, str]) -> list[tuple[str, str]]:
+    """The Ikhtisar's key figures: how much was measured, the count per category, the budget."""
+    lines = data.indicator_analyses
+    rows = [
+        (h["figure_objectives"], str(len(data.objectives))),
+        (h["figure_indicators"], str(len(lines))),
+    ]
+    rows += [
+        (h["figure_category"] % {"label": category.label}, str(category.count))
+        for category in data.categories
+    ]
+    unmeasured = sum(1 for line in lines if line.year.capaian is None)
+    if unmeasured:
+        rows.append((h["figure_na"], str(unmeasured)))
+    total = data.budget_total
+    if total is not None:
+        rows += [
+            (h["figure_pagu"], total.pagu_text),
+            (h["figure_budget_spent"], total.budget_spent_text),
+            (h["figure_absorption"], total.absorption_text),
+        ]
+    return rows
+
+
+def key_indicators(
+    data: AnnualReportData, h: dict[str, str]
+) -> tuple[str, list[IndicatorAnalysis]]:
+    """The Ikhtisar's indicator table: the IKU, or every indicator when none is marked IKU."""
+    lines = data.indicator_analyses
+    iku = [line for line in lines if line.is_iku]
+    if iku:
+        return h["iku_table"], iku
+    return h["indicator_table"], lines
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    label: str  # the indicator and its capaian
+    problems: list[str]
+    solutions: list[str]
+
+
+def main_problems(data: AnnualReportData) -> list[ProblemRow]:
+    """The kendala and tindak lanjut the units reported, per indicator, each text once."""
+    return [
+        ProblemRow(
+            f"{indicator_label(line)} ({line.year.capaian_text})",
+            explanations(line.problems),
+            explanations(line.solutions),
+        )
+        for line in data.indicator_analyses
+        if line.problems or line.solutions
+    ]
+
+
+def agreement_signatures(data: AnnualReportData) -> tuple[Signature, Signature]:
+    """The PK attachment's two signers: the agency's PK of the year, or else the regent of the
+    letterhead (pihak kedua) and the agency head who signs the report (pihak pertama)."""
+    if data.agreement_signatures is not None:
+        return data.agreement_signatures
+    letterhead = data.letterhead
+    return (
+        Signature(_("Pihak Kedua,"), letterhead.regent_title, letterhead.regent_name, ""),
+        Signature(
+            _("Pihak Pertama,"), data.signature.title, data.signature.name, data.signature.nip
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    level: int  # 1 chapter, 2 section
+    text: str
+    anchor: str  # the PDF's link target
+
+
+def contents(data: AnnualReportData, h: dict[str, str], *, foreword: bool) -> list[ContentsEntry]:
+    """The Daftar Isi: the chapters and their sections, in document order."""
+    entries: list[ContentsEntry] = []
+
+    def chapter(key: str, title: str) -> None:
+        entries.append(ContentsEntry(1, title, f"chapter-{key}"))
+
+    def section(key: str, title: str) -> None:
+        entries.append(ContentsEntry(2, title, f"section-{key}"))
+
+    if foreword:
+        chapter("foreword", h["foreword"].upper())
+    chapter("summary", h["executive_summary"].upper())
+    chapter("bab1", h["chapter_1"].upper())
+    for key, heading in BAB1_SECTIONS:
+        section(key, h[heading])
+    chapter("bab2", h["chapter_2"].upper())
+    section("renstra", h["section_renstra"])
+    section("agreement", h["section_agreement"])
+    chapter("bab3", h["chapter_3"].upper())
+    section("performance", h["section_performance"])
+    section("budget", h["section_budget"])
+    chapter("bab4", h["chapter_4"].upper())
+    for key, heading in BAB4_SECTIONS:
+        section(key, h[heading])
+    chapter("attachment", h["attachment_agreement"].upper())
+    return entries

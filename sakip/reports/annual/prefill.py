@@ -136,6 +136,41 @@ def _paragraph(*sentences: str) -> str:
 # --- the sections ----------------------------------------------------------------------------
 
 
+def _foreword(data: AnnualReportData) -> str:
+    """The Kata Pengantar as offices usually open their LKjIP; the agency head makes it theirs.
+    The document signs it with the head's name (annual.layout), so the text carries no name."""
+    values = {
+        "agency": data.agency.name,
+        "year": data.year,
+        "objectives": len(data.objectives),
+        "indicators": len(data.indicator_analyses),
+    }
+    return "\n\n".join(
+        [
+            _(
+                "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa, karena atas rahmat "
+                "dan karunia-Nya Laporan Kinerja Instansi Pemerintah (LKjIP) %(agency)s Tahun "
+                "%(year)s dapat diselesaikan."
+            )
+            % values,
+            _(
+                "Laporan ini disusun sebagai wujud pertanggungjawaban atas pelaksanaan tugas dan "
+                "fungsi %(agency)s selama tahun %(year)s, sesuai Peraturan Presiden Nomor 29 "
+                "Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah dan "
+                "Peraturan Menteri PANRB Nomor 53 Tahun 2014. Laporan ini menyajikan capaian "
+                "%(indicators)s indikator kinerja pada %(objectives)s sasaran strategis, "
+                "realisasi anggaran, serta permasalahan yang dihadapi dan langkah perbaikannya."
+            )
+            % values,
+            _(
+                "Kami menyadari laporan ini masih memiliki kekurangan. Saran dan masukan kami "
+                "harapkan untuk perbaikan di masa mendatang. Semoga laporan ini bermanfaat "
+                "sebagai bahan evaluasi dan peningkatan kinerja."
+            ),
+        ]
+    )
+
+
 def _executive_summary(data: AnnualReportData) -> str:
     lines = data.indicator_analyses
     return _paragraph(
@@ -525,8 +560,7 @@ def _improvement(data: AnnualReportData) -> str:
 def prefilled_texts(data: AnnualReportData) -> dict[str, str]:
     """Every narrative section's text as the data says it, keyed like annual.sections."""
     texts = {
-        # The foreword is the agency head's own words: nothing to pre-fill.
-        sections.FOREWORD: "",
+        sections.FOREWORD: _foreword(data),
         sections.EXECUTIVE_SUMMARY: _executive_summary(data),
         sections.BAB1_BACKGROUND: _background(data),
         sections.BAB1_DUTIES: _duties(data),

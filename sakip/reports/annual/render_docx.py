@@ -46,6 +46,32 @@ PK_WIDTHS = [1.0, 5.5, 6.0, 3.5]
 PK_BUDGET_WIDTHS = [1.0, 11.0, 4.0]
 SIGNATURE_WIDTHS = [8.0, 8.0]
 CHART_WIDTH = Cm(14)
+COVER_EMBLEM_HEIGHT = 5.0  # cm
+KEY_FIGURE_WIDTHS = [1.0, 10.5, 4.5]
+# Elements of w:settings that come after w:updateFields (ECMA-376 §17.15.1.78).
+_SETTINGS_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+)
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -230,9 +256,16 @@ def _cover(doc: DocxDocument, data: AnnualReportData, h: dict[str, str]) -> None
     # The cover carries no page number and no running header.
     doc.sections[0].different_first_page_header_footer = True
     dx._letterhead(doc, data.letterhead)
+    emblem = data.letterhead.emblem_path
     for index, line in enumerate(data.title_lines):
         paragraph = dx._paragraph(doc, line, bold=True, size=16 if index == 0 else 14, align=CENTER)
-        paragraph.paragraph_format.space_before = Pt(150 if index == 0 else 6)
+        paragraph.paragraph_format.space_before = Pt((60 if emblem else 150) if index == 0 else 6)
+        if index == 1 and emblem:  # the emblem between the title and the agency's name
+            picture = dx._paragraph(doc, align=CENTER)
+            picture.paragraph_format.space_before = Pt(36)
+            picture.paragraph_format.space_after = Pt(30)
+            if not dx._emblem_run(picture, emblem, COVER_EMBLEM_HEIGHT):
+                picture._p.getparent().remove(picture._p)
     if data.number:
         number = dx._paragraph(doc, f"{h['number']}: {data.number}", align=CENTER)
         number.paragraph_format.space_before = Pt(12)
@@ -247,6 +280,113 @@ def _cover(doc: DocxDocument, data: AnnualReportData, h: dict[str, str]) -> None
 def _front_section(doc: DocxDocument, title: str, texts: list[str]) -> None:
     _chapter(doc, layout.heading_lines(title))
     _text(doc, texts)
+
+
+def _foreword(
+    doc: DocxDocument, data: AnnualReportData, h: dict[str, str], texts: list[str]
+) -> None:
+    """Kata Pengantar, signed by the agency head."""
+    _front_section(doc, h["foreword"], texts)
+    dx._signatures(doc, None, data.signature, data.place_date)
+    _widths(doc.tables[-1], SIGNATURE_WIDTHS)
+
+
+def _fld_char(paragraph, kind: str) -> None:  # type: ignore[no-untyped-def]
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(element)
+
+
+def _update_fields_on_open(doc: DocxDocument) -> None:
+    """Word fills in the table of contents (and the page numbers) when the file is opened."""
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        settings.insert_element_before(update, *_SETTINGS_AFTER_UPDATE_FIELDS)
+
+
+def _contents(
+    doc: DocxDocument, data: AnnualReportData, h: dict[str, str], *, foreword: bool
+) -> None:
+    """Daftar Isi: a Word TOC field over the heading levels 1–2. Until Word updates it (it is
+    asked to on opening) the field shows the chapters and sections without page numbers."""
+    title = dx._paragraph(doc, h["contents"].upper(), bold=True, size=13, align=CENTER)
+    title.style = doc.styles["TOC Heading"]
+    title.paragraph_format.page_break_before = True
+    title.paragraph_format.space_after = Pt(12)
+    for run in title.runs:
+        run.font.name = dx.FONT
+        run.font.size = Pt(13)
+        run.font.color.rgb = RGBColor(0, 0, 0)
+    entries = layout.contents(data, h, foreword=foreword)
+    first = doc.add_paragraph()
+    _fld_char(first, "begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = r' TOC \o "1-2" \h \z \u '
+    first.add_run()._r.append(instruction)
+    _fld_char(first, "separate")
+    paragraph = first
+    for index, entry in enumerate(entries):
+        if index:
+            paragraph = doc.add_paragraph()
+        paragraph.add_run(entry.text).bold = entry.level == 1
+        paragraph.paragraph_format.left_indent = Cm(0 if entry.level == 1 else 0.75)
+        paragraph.paragraph_format.space_after = Pt(3)
+    _fld_char(paragraph, "end")
+    _note(doc, h["contents_update"])
+    _update_fields_on_open(doc)
+
+
+def _key_figures(doc: DocxDocument, data: AnnualReportData, h: dict[str, str]) -> None:
+    """The Ikhtisar's figures: counts and budget, the indicators' capaian, the main problems."""
+    _heading(doc, h["key_figures"], 2)
+    table = _grid(doc, [h["no"], h["figure"], h["figure_value"]])
+    for no, (label, value) in enumerate(layout.key_figures(data, h), start=1):
+        cells = table.add_row().cells
+        _cell(cells[0], str(no), align=CENTER)
+        _cell(cells[1], label)
+        _cell(cells[2], value, align=RIGHT)
+    _finish(doc, table, KEY_FIGURE_WIDTHS)
+    caption, lines = layout.key_indicators(data, h)
+    if lines:
+        _heading(doc, caption, 2)
+        table = _grid(
+            doc,
+            [
+                h["no"],
+                h["indicator"],
+                h["unit_of_measure"],
+                h["target"],
+                h["realisasi"],
+                h["capaian"],
+                h["category"],
+            ],
+        )
+        for no, line in enumerate(lines, start=1):
+            cells = table.add_row().cells
+            _cell(cells[0], str(no), align=CENTER)
+            _cell(cells[1], layout.indicator_label(line))
+            _cell(cells[2], line.unit_of_measure, align=CENTER)
+            _cell(cells[3], line.year.target_text, align=CENTER)
+            _cell(cells[4], line.year.realisasi_text, align=CENTER)
+            _cell(cells[5], line.year.capaian_text, align=RIGHT)
+            _cell(cells[6], line.year.category, align=CENTER)
+        _finish(doc, table, YEAR_WIDTHS)
+    _heading(doc, h["main_problems"], 2)
+    problems = layout.main_problems(data)
+    if not problems:
+        _text(doc, [h["no_main_problems"]])
+        return
+    table = _grid(doc, [h["no"], h["indicator"], h["problems"], h["solutions"]])
+    for no, row in enumerate(problems, start=1):
+        cells = table.add_row().cells
+        _cell(cells[0], str(no), align=CENTER)
+        _cell(cells[1], row.label)
+        _cell(cells[2], "\n".join(row.problems) or "-")
+        _cell(cells[3], "\n".join(row.solutions) or "-")
+    _finish(doc, table, EXPLANATION_WIDTHS)
 
 
 # --- chapters --------------------------------------------------------------------------------
@@ -274,7 +414,8 @@ def _bab2(doc: DocxDocument, data: AnnualReportData, h: dict[str, str]) -> None:
     if renstra is None:
         _text(doc, [h["no_renstra"]])
     else:
-        dx._paragraph(doc, f"{renstra.title} ({renstra.period_text})", bold=True, space_after=4)
+        caption = layout.renstra_caption(renstra.title, renstra.period_text)
+        dx._paragraph(doc, caption, bold=True, space_after=4)
         dx._paragraph(doc, h["renstra_goals"], bold=True, space_after=2)
         _code_table(doc, renstra.goals, h["goal"], h)
         dx._paragraph(doc, h["renstra_objectives"], bold=True, space_after=2)
@@ -453,8 +594,8 @@ def _explanation_table(
             cells = table.add_row().cells
             _cell(cells[0], str(no), align=CENTER)
             _cell(cells[1], f"{layout.indicator_label(line)} ({line.year.capaian_text})")
-            _cell(cells[2], "\n".join(line.problems) or "-")
-            _cell(cells[3], "\n".join(line.solutions) or "-")
+            _cell(cells[2], "\n".join(layout.explanations(line.problems)) or "-")
+            _cell(cells[3], "\n".join(layout.explanations(line.solutions)) or "-")
         _finish(doc, table, EXPLANATION_WIDTHS)
     else:
         _text(doc, [h["no_explanations"]])
@@ -559,6 +700,9 @@ def _attachment(doc: DocxDocument, data: AnnualReportData, h: dict[str, str]) ->
             note_column=False,
         )
         _widths(table, PK_BUDGET_WIDTHS)
+    left, right = layout.agreement_signatures(data)
+    dx._signatures(doc, left, right, "")
+    _widths(doc.tables[-1], SIGNATURE_WIDTHS)
 
 
 def render_annual_docx(data: AnnualReportData, images: AnnualChartImages) -> bytes:
@@ -569,8 +713,10 @@ def render_annual_docx(data: AnnualReportData, images: AnnualChartImages) -> byt
     _cover(doc, data, h)
     foreword = layout.narrative(data, layout.FOREWORD_KEY)
     if foreword:
-        _front_section(doc, h["foreword"], foreword)
+        _foreword(doc, data, h, foreword)
+    _contents(doc, data, h, foreword=bool(foreword))
     _front_section(doc, h["executive_summary"], layout.narrative(data, sections.EXECUTIVE_SUMMARY))
+    _key_figures(doc, data, h)
     _bab1(doc, data, h)
     _bab2(doc, data, h)
     _bab3(doc, data, h, images)

@@ -51,6 +51,10 @@ def _objective_view(
         ],
         "national": layout.national_indicators(block) if block.has_national_standard else [],
         "narrative": layout.objective_narrative(data, block),
+        "explanations": [
+            (line, layout.explanations(line.problems), layout.explanations(line.solutions))
+            for line in block.indicators
+        ],
         "end_target_heading": end_target,
         "realisasi_heading": f"{h['realisasi']} {data.year}",
     }
@@ -67,6 +71,7 @@ def annual_html(data: AnnualReportData, images: AnnualChartImages) -> tuple[str,
     if data.renstra is not None:
         renstra_count = h["renstra_indicator_count"] % {"count": data.renstra.indicator_count}
     total = data.agreement_budget_total
+    key_caption, key_lines = layout.key_indicators(data, h)
     html = render_to_string(
         "reports/pdf/annual.html",
         {
@@ -86,11 +91,26 @@ def annual_html(data: AnnualReportData, images: AnnualChartImages) -> tuple[str,
                 "attachment": [h["attachment_agreement"].upper(), data.agency.name.upper()],
             },
             "bab1": [
-                (h[heading], layout.narrative(data, key)) for key, heading in layout.BAB1_SECTIONS
+                (f"section-{key}", h[heading], layout.narrative(data, key))
+                for key, heading in layout.BAB1_SECTIONS
             ],
             "bab4": [
-                (h[heading], layout.narrative(data, key)) for key, heading in layout.BAB4_SECTIONS
+                (f"section-{key}", h[heading], layout.narrative(data, key))
+                for key, heading in layout.BAB4_SECTIONS
             ],
+            "contents": layout.contents(
+                data, h, foreword=bool(layout.narrative(data, sections.FOREWORD))
+            ),
+            "key_figures": layout.key_figures(data, h),
+            "key_indicators_caption": key_caption,
+            "key_indicators": key_lines,
+            "main_problems": layout.main_problems(data),
+            "agreement_signatures": layout.agreement_signatures(data),
+            "renstra_caption": (
+                layout.renstra_caption(data.renstra.title, data.renstra.period_text)
+                if data.renstra is not None
+                else ""
+            ),
             "renstra_indicator_count": renstra_count,
             "plan_groups": layout.plan_groups(data.agreement),
             "objectives": [_objective_view(data, block, h, charts) for block in data.objectives],

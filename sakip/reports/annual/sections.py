@@ -3,7 +3,8 @@
 The staff write these (pre-filled from the data, annual.prefill); everything else of the report is
 tables and charts from the data. One section per strategic objective of the year sits in Bab III.A,
 beside that objective's seven analyses; its key is "objective:<objective id>". The foreword (Kata
-Pengantar) is optional: the data cannot write it, and the document prints it only when written.
+Pengantar) is pre-filled with the usual opening words and signed in the document by the agency
+head; a report whose foreword was emptied prints none.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .types import AnnualReportData
 
-FOREWORD = "foreword"  # optional: printed only when the staff wrote one (annual.layout)
+FOREWORD = "foreword"  # pre-filled; left out of the document only when emptied
 EXECUTIVE_SUMMARY = "executive_summary"
 BAB1_BACKGROUND = "bab1_background"
 BAB1_DUTIES = "bab1_duties"
@@ -54,8 +55,8 @@ _STATIC: tuple[tuple[str, str, Promise], ...] = (
 )
 SECTION_KEYS: tuple[str, ...] = tuple(key for key, _chapter, _title in _STATIC)
 # Sections the data cannot pre-fill: empty until the staff write them, and left out of the
-# document while empty.
-OPTIONAL_KEYS: frozenset[str] = frozenset({FOREWORD})
+# document while empty (none since the foreword has a default text).
+OPTIONAL_KEYS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ class IndicatorAnalysis:
     end_target_low: Decimal | None = None
     end_target_high: Decimal | None = None
     national_standard: Decimal | None = None
+    is_iku: bool = False  # a key performance indicator (Indicator.is_iku): the Ikhtisar lists it
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,10 @@ class AnnualReportData:
     # section was never edited. Keys are listed in ``sections.SECTION_KEYS``.
     narratives: dict[str, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
+    # The attachment's PK signature blocks (pihak kedua left, pihak pertama right) from the
+    # agency's own PK of the year; None: the regent and the agency head of the letterhead and
+    # ``signature`` (annual.layout.agreement_signatures).
+    agreement_signatures: tuple[Signature, Signature] | None = None
 
     @property
     def indicator_analyses(self) -> list[IndicatorAnalysis]:

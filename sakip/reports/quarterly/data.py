@@ -21,8 +21,8 @@ from django.utils.translation import pgettext
 from sakip.core.formats import (
     EMPTY,
     MONTHS_ID,
+    format_measured_id,
     format_money_id,
-    format_number_id,
     format_target_id,
 )
 from sakip.measurement import NaReason, Period, Target, format_percent_id, round_half_up
@@ -99,7 +99,11 @@ def _measure(result: IndicatorResult, reasons: dict[str, str]) -> Measure:
         target_high=None if target is None else target.high,
         target_text=EMPTY if target is None else format_target_id(target.low, target.high),
         realisasi=result.realisasi,
-        realisasi_text=format_number_id(result.realisasi),
+        realisasi_text=format_measured_id(
+            result.realisasi,
+            None if target is None else target.low,
+            None if target is None else target.high,
+        ),
         capaian=shown,
         capaian_text=NA_TEXT if shown is None else format_percent_id(shown),
         category=category,

@@ -206,7 +206,9 @@ def test_prefilled_texts_say_what_the_data_says(organization, plan_data, year_da
     assert "3. Bidang Aptika, membawahi Seksi Infrastruktur." in duties
     assert "Dinas Lain" not in duties
     assert "Renstra 2025–2029 menetapkan 1 tujuan dan 1 sasaran strategis" in texts["bab2_plan"]
-    assert texts["foreword"] == ""
+    # Issue 10: the Kata Pengantar is pre-filled (the document signs it with the head's name).
+    assert texts["foreword"].startswith("Puji syukur kami panjatkan")
+    assert "8 indikator kinerja pada 1 sasaran strategis" in texts["foreword"]
     # The same data gives the same text.
     assert prefilled_texts(_data(organization)) == texts
 
