@@ -23,4 +23,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "selected_year": year,
         "year_choices": year_choices(year),
         "shell_agency_name": shell_agency_name(access),
+        "idle_timeout_seconds": settings.SESSION_IDLE_TIMEOUT_SECONDS,
+        "idle_warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
     }

@@ -46,6 +46,7 @@ PERSONAS = (
 
 # URL kwargs by the world's id names; QUERY: the query string a page needs to show something.
 KWARGS: dict[str, dict[str, str]] = {
+    "accounts:password_reset_confirm": {"uidb64": "=MQ", "token": "=not-a-token"},
     "planning:renstra_update": {"pk": "renstra"},
     "planning:goal_update": {"pk": "goal"},
     "planning:objective_update": {"pk": "objective"},
@@ -132,6 +133,11 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "accounts:password_change":            (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "accounts:password_change_done":       (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "accounts:profile":                    (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts:password_reset":             (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts:password_reset_done":        (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts:password_reset_confirm":     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts:password_reset_complete":    (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts:session_status":             (401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "reports:annual_report":            (302, 404, 404, 404, 404, 200, 200, 200, 200, 200, 200),
     "reports:annual_report_chart":      (302, 404, 404, 404, 404, 200, 200, 200, 200, 200, 200),
     "reports:annual_report_create":     (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
