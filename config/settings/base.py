@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sakip.monitoring",
     "sakip.procedures",
     "sakip.reports",
+    "sakip.administration",
     "sakip.shell",
     "sakip.demo",
 ]

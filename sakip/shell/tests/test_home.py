@@ -14,7 +14,7 @@ from sakip.conftest import PASSWORD
         ("sekretaris", "procedures:inbox"),
         ("kadis", "planning:tree"),
         ("bagor", "planning:tree"),
-        ("admin", "admin:index"),
+        ("admin", "administration:home"),
     ],
 )
 def test_each_person_lands_where_their_work_is(client, organization, username, lands_on):
