@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import User
 
 
-def email_address(user: Any) -> str:
+def email_address(user: User) -> str:
     """The user's own address, else the address on their employee record, else none."""
     if user.email:
         return str(user.email)

@@ -12,11 +12,11 @@ from typing import Any
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db.models import Q
 
-from sakip.core.querysets import Action, RestrictedQuerySet
+from sakip.core.querysets import Action, RestrictedQuerySet, UserLike
 
 
 class UserQuerySet(RestrictedQuerySet[Any]):
-    def restriction(self, user: Any, action: Action) -> Q | None:
+    def restriction(self, user: UserLike, action: Action) -> Q | None:
         return None if user.is_superuser else Q(pk=user.pk)
 
 
@@ -26,5 +26,5 @@ class UserManager(DjangoUserManager[Any]):
     def get_queryset(self) -> UserQuerySet:
         return UserQuerySet(self.model, using=self._db)
 
-    def restrict(self, user: Any, action: Action = "view") -> UserQuerySet:
+    def restrict(self, user: UserLike, action: Action = "view") -> UserQuerySet:
         return self.get_queryset().restrict(user, action)

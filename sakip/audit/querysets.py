@@ -12,11 +12,11 @@ from typing import Any
 
 from django.db.models import Q
 
-from sakip.core.querysets import NOTHING, Action, RestrictedQuerySet
+from sakip.core.querysets import NOTHING, Action, RestrictedQuerySet, UserLike
 
 
 class AuditEventQuerySet(RestrictedQuerySet[Any]):
-    def restriction(self, user: Any, action: Action) -> Q | None:
+    def restriction(self, user: UserLike, action: Action) -> Q | None:
         if action == "change":
             return NOTHING
         return None if user.is_superuser else NOTHING

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from sakip.accounts.types import Actor
 from sakip.core.bulk import insert_rows
 
 from .models import AuditEvent
@@ -40,7 +41,7 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 
 def audit_event(
     *,
-    actor: Any,
+    actor: Actor,
     instance: models.Model,
     action: str,
     changes: Mapping[str, Any] | None = None,
@@ -62,7 +63,7 @@ def audit_event(
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor,
     instance: models.Model,
     action: str,
     changes: Mapping[str, Any] | None = None,

@@ -13,7 +13,7 @@ whatever the model.
 
 from __future__ import annotations
 
-from typing import Any, Literal, Self, TypeVar
+from typing import Any, Literal, Protocol, Self, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -28,10 +28,27 @@ NOTHING = Q(pk__in=[])
 _M = TypeVar("_M", bound=models.Model)
 
 
+class UserLike(Protocol):
+    """What an access rule reads of whoever asks: a signed-in user or an anonymous visitor.
+
+    Core sits below `sakip.accounts` (decision 0009) and cannot name its `User`; Django's
+    `AnonymousUser` and every user model fit this.
+    """
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def is_authenticated(self) -> bool: ...
+    @property
+    def is_active(self) -> bool: ...
+    @property
+    def is_superuser(self) -> bool: ...
+
+
 class RestrictedQuerySet(models.QuerySet[_M]):
     """A queryset that can narrow itself to what one user may see or change."""
 
-    def restrict(self, user: Any, action: Action = "view") -> Self:
+    def restrict(self, user: UserLike, action: Action = "view") -> Self:
         """The objects `user` may act on with `action` ("view" or "change")."""
         if action not in ACTIONS:
             raise ValueError(f"Unknown action {action!r}; expected one of {ACTIONS}.")
@@ -40,7 +57,7 @@ class RestrictedQuerySet(models.QuerySet[_M]):
         rule = self.restriction(user, action)
         return self if rule is None else self.filter(rule)
 
-    def restriction(self, user: Any, action: Action) -> Q | None:
+    def restriction(self, user: UserLike, action: Action) -> Q | None:
         """The filter of the objects an active, logged-in `user` may act on; None means all.
 
         Every model states its own rule; a model without one is a programming error, not an

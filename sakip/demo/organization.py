@@ -7,9 +7,9 @@ Sekretariat with two Sub Bagian and four Bidang with two Seksi each, as in the c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sakip.accounts.models import User
+from sakip.accounts.types import Actor
 from sakip.organization import services as org
 from sakip.organization.choices import UnitKind
 from sakip.organization.models import Position, Unit
@@ -152,7 +152,7 @@ def _depth(row: UnitRow) -> int:
     return depth
 
 
-def load_units(*, actor: Any) -> dict[str, Unit]:
+def load_units(*, actor: Actor) -> dict[str, Unit]:
     """Create the unit tree level by level (siblings get neighbouring ids); units by code."""
     units: dict[str, Unit] = {}
     order_in_parent: dict[str | None, int] = {}
@@ -184,7 +184,7 @@ def _user_for(person: Person, password_hash: str) -> User | None:
     )
 
 
-def load_people(*, actor: Any, units: dict[str, Unit], password_hash: str) -> dict[str, User]:
+def load_people(*, actor: Actor, units: dict[str, Unit], password_hash: str) -> dict[str, User]:
     """Create the employees, their positions and holdings, and the login accounts.
 
     A position is identified by (unit, title): a retired holder and their acting successor share it.

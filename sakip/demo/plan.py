@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
+from sakip.accounts.types import Actor
 from sakip.organization.models import Unit
 from sakip.planning import services as planning
 from sakip.planning.choices import Aggregation, Polarity, TargetKind
@@ -783,7 +783,7 @@ def _targets(row: IndicatorRow) -> dict[int, planning.TargetValue]:
     return values
 
 
-def load_plan(*, actor: Any, units: dict[str, Unit]) -> Renstra:
+def load_plan(*, actor: Actor, units: dict[str, Unit]) -> Renstra:
     """Create the Renstra with its goals, objectives, indicators, programs and budget."""
     renstra = planning.renstra_create(
         actor=actor, agency=units[AGENCY_CODE], start_year=START_YEAR, title=RENSTRA_TITLE

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.organization.models import AgencyProfile, Unit
 
 
-def load_profile(*, actor: Any, agency: Unit) -> AgencyProfile:
+def load_profile(*, actor: Actor, agency: Unit) -> AgencyProfile:
     profile = AgencyProfile.objects.create(
         agency=agency,
         regency_name="PEMERINTAH KABUPATEN BALANGAN",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from sakip.accounts.models import User
+from sakip.accounts.types import Actor
 from sakip.organization.models import Unit
 from sakip.planning.models import RktForm
 from sakip.planning.rkt import services as rkt
@@ -147,7 +147,7 @@ def load_sop_run(*, agency: Unit, now: dt.datetime) -> ProcedureRun:
     return run
 
 
-def load_calendar_and_sops(*, actor: Any, agency: Unit, years: list[int]) -> None:
+def load_calendar_and_sops(*, actor: Actor, agency: Unit, years: list[int]) -> None:
     from sakip.procedures.definitions import load_definitions
     from sakip.procedures.services_calendar import default_schedule_ensure, holidays_seed
 

@@ -16,11 +16,10 @@ one access object (sakip.organization.access):
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import Http404
 
+from sakip.accounts.types import Viewer
 from sakip.organization.access import access_for
 from sakip.organization.models import Unit
 from sakip.procedures.models import Task
@@ -39,12 +38,12 @@ EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 # --- periods -----------------------------------------------------------------------------------
 
 
-def periods_for(user: Any) -> QuerySet[ReportingPeriod]:
+def periods_for(user: Viewer) -> QuerySet[ReportingPeriod]:
     """Reporting periods of the agencies the user sees or works in."""
     return ReportingPeriod.objects.restrict(user, "view")
 
 
-def get_period_for_user(user: Any, pk: int) -> ReportingPeriod:
+def get_period_for_user(user: Viewer, pk: int) -> ReportingPeriod:
     period = (
         periods_for(user)
         .select_related("agency", "run", "locked_by__employee")
@@ -56,12 +55,12 @@ def get_period_for_user(user: Any, pk: int) -> ReportingPeriod:
     return period
 
 
-def can_verify(user: Any, period: ReportingPeriod) -> bool:
+def can_verify(user: Viewer, period: ReportingPeriod) -> bool:
     """The agency's planners (they hold the recap step) and administrators."""
     return access_for(user).plans(period.agency)
 
 
-def can_review(user: Any, submission: UnitSubmission) -> bool:
+def can_review(user: Viewer, submission: UnitSubmission) -> bool:
     """A verifier, while the unit's data waits for verification in an open quarter."""
     return (
         submission.status == SubmissionStatus.SUBMITTED
@@ -70,24 +69,24 @@ def can_review(user: Any, submission: UnitSubmission) -> bool:
     )
 
 
-def can_open_periods(user: Any, agency: Unit) -> bool:
+def can_open_periods(user: Viewer, agency: Unit) -> bool:
     return access_for(user).plans(agency)
 
 
-def sees_whole_agency(user: Any, agency: Unit) -> bool:
+def sees_whole_agency(user: Viewer, agency: Unit) -> bool:
     return access_for(user).covers(agency, "view")
 
 
 # --- submissions -------------------------------------------------------------------------------
 
 
-def submissions_for(user: Any) -> QuerySet[UnitSubmission]:
+def submissions_for(user: Viewer) -> QuerySet[UnitSubmission]:
     """The submissions the user may see: their own unit's (from the unit or below it) and, for the
     agency-wide roles, all of the agency."""
     return UnitSubmission.objects.restrict(user, "view")
 
 
-def get_submission_for_user(user: Any, *, period_pk: int, unit_pk: int) -> UnitSubmission:
+def get_submission_for_user(user: Viewer, *, period_pk: int, unit_pk: int) -> UnitSubmission:
     submission = (
         submissions_for(user)
         .select_related(
@@ -105,7 +104,7 @@ def get_submission_for_user(user: Any, *, period_pk: int, unit_pk: int) -> UnitS
     return submission
 
 
-def get_evidence_for_user(user: Any, pk: int) -> Evidence:
+def get_evidence_for_user(user: Viewer, pk: int) -> Evidence:
     """An evidence file, only for users who may see its submission (404 otherwise)."""
     evidence = (
         Evidence.objects.restrict(user, "view")
@@ -118,7 +117,7 @@ def get_evidence_for_user(user: Any, pk: int) -> Evidence:
     return evidence
 
 
-def works_in_unit(user: Any, unit: Unit) -> bool:
+def works_in_unit(user: Viewer, unit: Unit) -> bool:
     """The people of the unit and of the units below it (a seksi works on its bidang's data)."""
     return access_for(user).works_in(unit)
 
@@ -141,12 +140,12 @@ def is_editable(submission: UnitSubmission) -> bool:
     return submission.status in EDITABLE and submission.period.status == PeriodStatus.OPEN
 
 
-def can_edit(user: Any, submission: UnitSubmission) -> bool:
+def can_edit(user: Viewer, submission: UnitSubmission) -> bool:
     """The people of the unit, while the data is a draft or returned and the quarter is open."""
     return is_editable(submission) and works_in_unit(user, submission.unit)
 
 
-def can_submit(user: Any, submission: UnitSubmission, task: Task | None = None) -> bool:
+def can_submit(user: Viewer, submission: UnitSubmission, task: Task | None = None) -> bool:
     """The unit head: the assignee of the unit's data request task (an acting head included), the
     head of the unit, or an administrator."""
     if not is_editable(submission):

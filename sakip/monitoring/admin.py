@@ -8,9 +8,9 @@ only by the access-checked download view.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
 
 from .models import (
     Evidence,
@@ -23,13 +23,13 @@ from .models import (
 
 
 class ReadOnlyAdminMixin:
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Viewer
 from sakip.measurement import (
     ROMAN,
     Aggregation,
@@ -211,7 +212,7 @@ def indicator_results(
     year: int,
     period: Period,
     units: Sequence[Unit] | None = None,
-    user: Any = None,
+    user: Viewer | None = None,
     accepted_only: bool = False,
     include_drafts: bool = False,
     settings: AgencySettings | None = None,

@@ -23,11 +23,11 @@ The workflow hooks ("data_collection") turn the run's quarter into a ReportingPe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Actor
 from sakip.procedures.actions import (
     StepHandler,
     WorkflowHooks,
@@ -144,7 +144,7 @@ class RecapHandler(PeriodStepHandler):
             return [str(NOT_ALL_ACCEPTED % {"units": ", ".join(waiting) or "—"})]
         return []
 
-    def on_complete(self, task: Task, *, actor: Any) -> None:
+    def on_complete(self, task: Task, *, actor: Actor) -> None:
         period = period_for_task(task)
         if period is not None and period.status != PeriodStatus.LOCKED:
             services.period_lock(actor=actor, period=period, now=task.completed_at)
@@ -173,7 +173,7 @@ class DataCollectionHooks(WorkflowHooks):
 
     key = "data_collection"
 
-    def on_run_start(self, run: ProcedureRun, *, actor: Any) -> None:
+    def on_run_start(self, run: ProcedureRun, *, actor: Actor) -> None:
         services.period_for_run(actor=actor, run=run)
 
 

@@ -19,6 +19,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Viewer
 from sakip.audit.history import HistoryEntry, history_entries
 from sakip.measurement import (
     Band,
@@ -513,7 +514,7 @@ def _owner(unit_path: str, submissions: list[UnitSubmission]) -> UnitSubmission 
 
 
 def period_recap(
-    period: ReportingPeriod, user: Any, *, now: datetime.datetime | None = None
+    period: ReportingPeriod, user: Viewer, *, now: datetime.datetime | None = None
 ) -> Recap:
     """Each unit's status against the deadline and a capaian summary of what it has sent (the
     quarter's capaian of submitted and accepted data, as in the quarterly report)."""
@@ -579,7 +580,7 @@ class PeriodRow:
         return str(self.period)
 
 
-def period_rows(user: Any, *, year: int | None = None) -> list[PeriodRow]:
+def period_rows(user: Viewer, *, year: int | None = None) -> list[PeriodRow]:
     """The quarters the user may see, newest first, with counts of the agency's submissions and
     the user's own units' submissions. Three queries whatever the number of quarters."""
     periods = access.periods_for(user).select_related("agency", "run")
@@ -637,7 +638,7 @@ class Receipts:
         return [r for r in self.rows if r.acknowledged_at is None]
 
 
-def period_receipts(period: ReportingPeriod, user: Any, *, kind: str = "quarterly") -> Receipts:
+def period_receipts(period: ReportingPeriod, user: Viewer, *, kind: str = "quarterly") -> Receipts:
     """Who has and has not acknowledged the socialized report; an official who is not an
     agency-wide reader sees their own receipt only."""
     rows = list(

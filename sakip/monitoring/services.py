@@ -41,6 +41,8 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.models import User
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.core.locking import StaleEditError, lock_fresh
 from sakip.core.numbers import NumberError, decimal_places, storage_problem
@@ -201,17 +203,17 @@ def _stored_language() -> Any:
 # --- permissions -------------------------------------------------------------------------------
 
 
-def _check_planner(actor: Any, agency: Unit) -> None:
+def _check_planner(actor: Actor, agency: Unit) -> None:
     if actor is not None and not access.can_open_periods(actor, agency):
         raise PermissionDenied(NOT_ALLOWED)
 
 
-def _check_verifier(actor: Any, period: ReportingPeriod) -> None:
+def _check_verifier(actor: Actor, period: ReportingPeriod) -> None:
     if actor is not None and not access.can_verify(actor, period):
         raise PermissionDenied(NOT_ALLOWED)
 
 
-def _check_unit_member(actor: Any, submission: UnitSubmission) -> None:
+def _check_unit_member(actor: Actor, submission: UnitSubmission) -> None:
     if actor is not None and not access.works_in_unit(actor, submission.unit):
         raise PermissionDenied(NOT_ALLOWED)
 
@@ -367,7 +369,7 @@ def period_due(
 
 def period_open(
     *,
-    actor: Any,
+    actor: Actor,
     agency: Unit,
     year: int,
     quarter: int,
@@ -448,7 +450,7 @@ def period_open(
     return period
 
 
-def period_for_run(*, actor: Any, run: ProcedureRun) -> ReportingPeriod:
+def period_for_run(*, actor: Actor, run: ProcedureRun) -> ReportingPeriod:
     """SOP 2 run start (workflow hook): the run's quarter becomes a ReportingPeriod."""
     if run.quarter is None:
         raise ValidationError(QUARTER_REQUIRED)
@@ -547,7 +549,7 @@ def _text(value: Any) -> str:
 
 def submission_save(
     *,
-    actor: Any,
+    actor: Actor,
     submission: UnitSubmission,
     expected_version: int | None,
     values: Mapping[int, tuple[Decimal | None, str, str]] | None = None,
@@ -673,7 +675,7 @@ def submission_save(
 
 def submission_entry_apply(
     *,
-    actor: Any,
+    actor: Actor,
     submission: UnitSubmission,
     expected_version: int | None,
     values: Mapping[int, tuple[Decimal | None, str, str]] | None = None,
@@ -728,7 +730,7 @@ def submit_problems(submission: UnitSubmission) -> dict[str, Any]:
 
 
 def submission_submit(
-    *, actor: Any, submission: UnitSubmission, now: datetime.datetime | None = None
+    *, actor: Actor, submission: UnitSubmission, now: datetime.datetime | None = None
 ) -> UnitSubmission:
     """The unit sends its data for verification; its data request task (SOP 2 step 1) is
     completed through the engine. `submitted_at` keeps the first submission (lateness is judged
@@ -811,7 +813,7 @@ def _line_notes(
 
 def submission_accept(
     *,
-    actor: Any,
+    actor: Actor,
     submission: UnitSubmission,
     note: str = "",
     line_notes: Mapping[int, str] | None = None,
@@ -841,7 +843,7 @@ def submission_accept(
 
 
 def _send_back(
-    submission: UnitSubmission, note: str, *, actor: Any, now: datetime.datetime
+    submission: UnitSubmission, note: str, *, actor: Actor, now: datetime.datetime
 ) -> Task | None:
     """The returned data is a task again in the unit head's inbox, through the engine's return
     path: a new round of the unit's task with the note, a link to the entry page, a fresh
@@ -862,7 +864,7 @@ def _send_back(
 
 def submission_return(
     *,
-    actor: Any,
+    actor: Actor,
     submission: UnitSubmission,
     note: str,
     line_notes: Mapping[int, str] | None = None,
@@ -902,7 +904,7 @@ def submission_return(
 
 
 def period_lock(
-    *, actor: Any, period: ReportingPeriod, now: datetime.datetime | None = None
+    *, actor: Actor, period: ReportingPeriod, now: datetime.datetime | None = None
 ) -> ReportingPeriod:
     """Lock an accepted quarter: every unit's data accepted; afterwards every change is refused."""
     now = _now(now)
@@ -937,7 +939,7 @@ def period_lock(
 
 def period_reopen(
     *,
-    actor: Any,
+    actor: Actor,
     period: ReportingPeriod,
     reason: str,
     units: Iterable[Unit | int] | None = None,
@@ -1008,7 +1010,7 @@ def period_reopen(
 
 def evidence_add(
     *,
-    actor: Any,
+    actor: Actor,
     upload: UploadedFile,
     realisasi: Realisasi | None = None,
     submission: UnitSubmission | None = None,
@@ -1060,7 +1062,7 @@ def evidence_add(
     return evidence
 
 
-def evidence_delete(*, actor: Any, evidence: Evidence) -> None:
+def evidence_delete(*, actor: Actor, evidence: Evidence) -> None:
     """Remove an evidence file while the unit's data is editable (the file goes after commit)."""
     with transaction.atomic():
         current = _lock_submission(evidence.realisasi.submission)
@@ -1081,7 +1083,7 @@ def evidence_delete(*, actor: Any, evidence: Evidence) -> None:
 # --- the socialized report (SOP 2 step 5) ------------------------------------------------------
 
 
-def report_officials(agency: Unit, *, on: datetime.date | None = None) -> list[Any]:
+def report_officials(agency: Unit, *, on: datetime.date | None = None) -> list[User]:
     """The agency head, the Sekretaris and each Kepala Bidang with a login (definitive holders
     first, acting ones too), each once, in tree order."""
     holdings = (
@@ -1095,7 +1097,7 @@ def report_officials(agency: Unit, *, on: datetime.date | None = None) -> list[A
         .select_related("employee__user", "position__unit")
         .order_by("position__unit__path", "kind", "pk")
     )
-    users: list[Any] = []
+    users: list[User] = []
     seen: set[int] = set()
     for holding in holdings:
         user = holding.employee.user
@@ -1144,7 +1146,7 @@ def receipts_send(
 
 def receipt_acknowledge(
     *,
-    actor: Any,
+    actor: Actor,
     period: ReportingPeriod,
     kind: str = "quarterly",
     now: datetime.datetime | None = None,

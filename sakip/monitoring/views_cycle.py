@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.years import selected_year
 from sakip.organization.selectors import planner_agencies
 from sakip.procedures.choices import TaskStatus
@@ -71,7 +72,7 @@ def _list_page(
 
 
 @login_required
-def period_list(request: HttpRequest) -> HttpResponse:
+def period_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every quarter the user may see, newest first; planners open the next one ("Buka TW k",
     the selected year by default)."""
     return _list_page(request)
@@ -79,7 +80,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def period_open(request: HttpRequest) -> HttpResponse:
+def period_open(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     agencies = planner_agencies(user)
     if not agencies:
@@ -166,7 +167,7 @@ def _detail_page(
 
 
 @login_required
-def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def period_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The recap of a quarter: each unit's status against the deadline and its capaian summary;
     the planners verify, lock and reopen here; the officials acknowledge the report."""
     period = access.get_period_for_user(request.user, pk)
@@ -175,7 +176,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
+def period_lock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = access.get_period_for_user(request.user, pk)
     if not access.can_verify(request.user, period):
         raise Http404
@@ -190,7 +191,7 @@ def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def period_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def period_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     period = access.get_period_for_user(user, pk)
     if not access.can_verify(user, period):
@@ -218,7 +219,7 @@ def period_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def receipt_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def receipt_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An official states they received the socialized quarterly report (SOP 2 step 5)."""
     period = access.get_period_for_user(request.user, pk)
     try:
@@ -291,7 +292,9 @@ def _submission_page(
 
 
 @login_required
-def submission_detail(request: HttpRequest, period_pk: int, unit_pk: int) -> HttpResponse:
+def submission_detail(
+    request: AuthenticatedHttpRequest, period_pk: int, unit_pk: int
+) -> HttpResponse:
     """A unit's data for TW k: realisasi, kendala, solusi and evidence per indicator, monthly
     progress per sub-activity; capaian and category for the quarter and to date. Save keeps the
     draft; Submit (the unit head) sends it and completes the unit's data request task."""
@@ -354,7 +357,9 @@ def _evidence_to_delete(request: HttpRequest, submission: UnitSubmission) -> Any
 
 @login_required
 @require_POST
-def submission_review(request: HttpRequest, period_pk: int, unit_pk: int) -> HttpResponse:
+def submission_review(
+    request: AuthenticatedHttpRequest, period_pk: int, unit_pk: int
+) -> HttpResponse:
     """A planner accepts the unit's data, or returns it with a note (line notes optional)."""
     user = request.user
     submission = access.get_submission_for_user(user, period_pk=period_pk, unit_pk=unit_pk)
@@ -398,7 +403,7 @@ def submission_review(request: HttpRequest, period_pk: int, unit_pk: int) -> Htt
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """An evidence file, only for users who may see its submission (never from a static path)."""
     evidence = access.get_evidence_for_user(request.user, pk)
     try:
@@ -412,7 +417,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
-def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     evidence = access.get_evidence_for_user(user, pk)
     submission = evidence.realisasi.submission

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from sakip.core.querysets import ACTIONS, NOTHING, Action, RestrictedQuerySet
+from sakip.core.querysets import ACTIONS, NOTHING, Action, RestrictedQuerySet, UserLike
 
 from .choices import Role
 
@@ -181,8 +181,8 @@ class UserAccess:
         return None if self.is_admin else NOTHING
 
 
-def _compute_access(user: Any) -> UserAccess:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def _compute_access(user: UserLike | None) -> UserAccess:
+    if user is None or not user.is_authenticated or not user.is_active:
         return UserAccess()
     # Imported here: the selectors module reads the access of this one.
     from .selectors import active_holdings
@@ -190,7 +190,7 @@ def _compute_access(user: Any) -> UserAccess:
     access = UserAccess(user_id=user.pk, is_admin=user.is_superuser)
     holdings = (
         active_holdings()
-        .filter(employee__user=user)
+        .filter(employee__user_id=user.pk)
         .select_related("position__unit__parent__parent__parent")
     )
     for holding in holdings:
@@ -221,13 +221,18 @@ def _compute_access(user: Any) -> UserAccess:
     return access
 
 
-def access_for(user: Any) -> UserAccess:
+# The attribute that caches a user's access on the user object (request.user, a lazy object,
+# passes it on to the user it wraps); no user class declares it.
+_ACCESS_CACHE = "_sakip_access"
+
+
+def access_for(user: UserLike | None) -> UserAccess:
     """The user's access, cached on the user object for the rest of the request."""
-    cached = getattr(user, "_sakip_access", None)
+    cached = getattr(user, _ACCESS_CACHE, None)
     if cached is None:
         cached = _compute_access(user)
         if user is not None:
-            user._sakip_access = cached
+            setattr(user, _ACCESS_CACHE, cached)
     return cached
 
 
@@ -238,7 +243,7 @@ class ScopedQuerySet(RestrictedQuerySet[_M]):
     objects in scope, None for all of them.
     """
 
-    def restriction(self, user: Any, action: Action) -> Q | None:
+    def restriction(self, user: UserLike, action: Action) -> Q | None:
         return self.scope(access_for(user), action)
 
     def scope(self, access: UserAccess, action: Action) -> Q | None:
@@ -260,14 +265,18 @@ def via(field: str, parent: ScopedQuerySet[Any], access: UserAccess, action: Act
     return None if rule is None else Q(**{f"{field}__in": parent.filter(rule).values("pk")})
 
 
-def restrict(queryset: QuerySet[Any], user: Any, action: Action, unit_field: str) -> QuerySet[Any]:
+def restrict(
+    queryset: QuerySet[Any], user: UserLike, action: Action, unit_field: str
+) -> QuerySet[Any]:
     """Narrow any queryset to objects whose `unit_field` lies in the user's unit scope: the plain
     path rule, for a page that lists what a person sees whole (the agency's quarterly reports)."""
     query = access_for(user).unit_q(action, unit_field)
     return queryset if query is None else queryset.filter(query)
 
 
-def get_object_for_user(queryset: QuerySet[Any], user: Any, action: Action, **lookup: Any) -> Model:
+def get_object_for_user(
+    queryset: QuerySet[Any], user: UserLike, action: Action, **lookup: Any
+) -> Model:
     """Fetch one object the user may act on; anything else, existing or not, is a 404."""
     restricted = queryset.restrict(user, action)  # type: ignore[attr-defined]
     obj = restricted.filter(**lookup).first()

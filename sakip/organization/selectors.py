@@ -8,6 +8,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from sakip.accounts.types import Viewer
+
 from .access import access_for
 from .choices import UnitKind
 from .models import Employee, Position, PositionHolding, Unit
@@ -36,7 +38,7 @@ def agencies() -> QuerySet[Unit]:
     return Unit.objects.filter(kind=UnitKind.AGENCY).order_by("name")
 
 
-def planner_agencies(user: Any) -> list[Unit]:
+def planner_agencies(user: Viewer) -> list[Unit]:
     """The agencies whose plan and cycle the user maintains (administrators: all): where they may
     create a Renstra, open a quarter or bind a local holiday."""
     access = access_for(user)
@@ -55,7 +57,7 @@ def employees_of_agency(agency: Unit) -> QuerySet[Employee]:
     ).distinct()
 
 
-def organization_chart(user: Any) -> list[dict[str, Any]]:
+def organization_chart(user: Viewer) -> list[dict[str, Any]]:
     """Units in the user's view scope in tree order, each with its positions and current holders.
 
     Three queries whatever the size of the organization: units, positions, holdings.

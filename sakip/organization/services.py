@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import transaction
 
+from sakip.accounts.models import User
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 
 from .models import Employee, Position, PositionHolding, Unit
@@ -15,7 +16,7 @@ from .nip import normalize_nip, validate_nip
 
 def unit_create(
     *,
-    actor: Any,
+    actor: Actor,
     parent: Unit | None,
     kind: str,
     name: str,
@@ -41,13 +42,13 @@ def unit_create(
 
 def employee_create(
     *,
-    actor: Any,
+    actor: Actor,
     nip: str,
     name: str,
     front_title: str = "",
     back_title: str = "",
     rank: str = "",
-    user: Any = None,
+    user: User | None = None,
     email: str = "",
 ) -> Employee:
     nip = normalize_nip(nip)
@@ -69,7 +70,7 @@ def employee_create(
 
 def position_create(
     *,
-    actor: Any,
+    actor: Actor,
     unit: Unit,
     title: str,
     role: str,
@@ -97,7 +98,7 @@ def position_create(
 
 def holding_create(
     *,
-    actor: Any,
+    actor: Actor,
     position: Position,
     employee: Employee,
     start_date: datetime.date,

@@ -21,6 +21,7 @@ from django.db.models import DecimalField, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Viewer
 from sakip.audit.history import HistoryEntry, history_entries
 from sakip.core.templatetags.sakip_format import id_plain
 from sakip.organization.access import access_for
@@ -64,7 +65,7 @@ def _by_code(items: Iterable[Any]) -> list[Any]:
 # --- which Renstra ---------------------------------------------------------------------------
 
 
-def visible_renstras(user: Any) -> list[Renstra]:
+def visible_renstras(user: Viewer) -> list[Renstra]:
     """Every Renstra the user may read, grouped by agency, newest first."""
     return list(
         Renstra.objects.restrict(user, "view")
@@ -73,7 +74,7 @@ def visible_renstras(user: Any) -> list[Renstra]:
     )
 
 
-def pick_renstra(renstras: list[Renstra], *, user: Any, year: int) -> Renstra | None:
+def pick_renstra(renstras: list[Renstra], *, user: Viewer, year: int) -> Renstra | None:
     """The Renstra to show by default: of the user's own agency if any, the one holding the
     selected year, else the latest one."""
     if not renstras:
@@ -86,12 +87,12 @@ def pick_renstra(renstras: list[Renstra], *, user: Any, year: int) -> Renstra | 
     return max(candidates, key=lambda r: (r.start_year, -r.pk))
 
 
-def can_change_renstra(user: Any, renstra: Renstra) -> bool:
+def can_change_renstra(user: Viewer, renstra: Renstra) -> bool:
     """Planners of the Renstra's agency (and administrators) maintain it."""
     return access_for(user).covers(renstra.agency, "change")
 
 
-def filter_units(user: Any, renstra: Renstra) -> list[Unit]:
+def filter_units(user: Viewer, renstra: Renstra) -> list[Unit]:
     """Units offered by the tree's "responsible unit" filter: those of the agency the user sees."""
     access = access_for(user)
     return [unit for unit in agency_units(renstra.agency) if access.covers(unit, "view")]
@@ -193,7 +194,7 @@ class TreeFilter:
 
 
 def plan_tree(
-    *, user: Any, renstra: Renstra, year: int, tree_filter: TreeFilter | None = None
+    *, user: Viewer, renstra: Renstra, year: int, tree_filter: TreeFilter | None = None
 ) -> PlanTree:
     """The Renstra as the user may see it: goals → objectives → indicators (children nested under
     their parent) with the year's target, and programs → activities → sub-activities with pagu."""
@@ -214,7 +215,7 @@ def plan_tree(
 
 
 def _goal_nodes(
-    user: Any, renstra: Renstra, objectives: list[Objective], year: int | None, flt: TreeFilter
+    user: Viewer, renstra: Renstra, objectives: list[Objective], year: int | None, flt: TreeFilter
 ) -> tuple[list[GoalNode], int]:
     goals = list(Goal.objects.restrict(user, "view").filter(renstra=renstra))
     indicator_qs = Indicator.objects.restrict(user, "view").filter(objective__goal__renstra=renstra)
@@ -264,7 +265,7 @@ def _goal_nodes(
 
 
 def _program_nodes(
-    user: Any, renstra: Renstra, objectives: list[Objective], year: int | None, flt: TreeFilter
+    user: Viewer, renstra: Renstra, objectives: list[Objective], year: int | None, flt: TreeFilter
 ) -> list[ProgramNode]:
     programs = {
         p.pk: p
@@ -362,7 +363,7 @@ def sub_activity_budgets(sub_activity: SubActivity) -> dict[int, Decimal]:
     return {b.year: b.pagu for b in Budget.objects.filter(sub_activity=sub_activity)}
 
 
-def indicator_detail(*, user: Any, indicator: Indicator) -> IndicatorDetail:
+def indicator_detail(*, user: Viewer, indicator: Indicator) -> IndicatorDetail:
     renstra = indicator.objective.goal.renstra
     by_year = indicator_targets(indicator)
     children = _by_code(
@@ -446,11 +447,11 @@ def units_for_renstra(renstra: Renstra) -> QuerySet[Unit]:
     return agency_units(renstra.agency)
 
 
-def goals_for(user: Any, renstra: Renstra) -> QuerySet[Goal]:
+def goals_for(user: Viewer, renstra: Renstra) -> QuerySet[Goal]:
     return Goal.objects.restrict(user, "change").filter(renstra=renstra).order_by("code")
 
 
-def objectives_for(user: Any, renstra: Renstra) -> QuerySet[Objective]:
+def objectives_for(user: Viewer, renstra: Renstra) -> QuerySet[Objective]:
     return (
         Objective.objects.restrict(user, "change")
         .filter(goal__renstra=renstra)
@@ -459,7 +460,7 @@ def objectives_for(user: Any, renstra: Renstra) -> QuerySet[Objective]:
 
 
 def parent_choices(
-    user: Any, renstra: Renstra, *, exclude: Indicator | None = None
+    user: Viewer, renstra: Renstra, *, exclude: Indicator | None = None
 ) -> QuerySet[Indicator]:
     """Indicators of the same Renstra that may be a parent: never the indicator itself nor one
     cascading from it (that would make a loop)."""

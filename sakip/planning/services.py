@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_event, audit_record, audit_record_many, diff, snapshot
 from sakip.core.bulk import delete_rows, insert_rows, update_rows
 from sakip.core.locking import StaleEditError, lock_fresh
@@ -140,7 +141,7 @@ def check_unit_in_agency(renstra: Renstra, unit: Unit, *, field: str = "responsi
 
 def _apply_update(
     *,
-    actor: Any,
+    actor: Actor,
     instance: TimeStampedModel,
     expected_version: int | None,
     fields: Iterable[str],
@@ -169,7 +170,7 @@ def _creation_changes(instance: models.Model, fields: Iterable[str]) -> dict[str
 
 
 def _create(
-    *, actor: Any, model: type[models.Model], fields: Iterable[str], data: Mapping[str, Any]
+    *, actor: Actor, model: type[models.Model], fields: Iterable[str], data: Mapping[str, Any]
 ) -> Any:
     instance = model(**data)
     instance.full_clean()
@@ -196,7 +197,7 @@ def _code_unique_error(exc: ValidationError) -> ValidationError:
 # --- Renstra, goals, objectives --------------------------------------------------------------
 
 
-def renstra_create(*, actor: Any, agency: Unit, start_year: int, title: str) -> Renstra:
+def renstra_create(*, actor: Actor, agency: Unit, start_year: int, title: str) -> Renstra:
     if Renstra.objects.filter(agency=agency, start_year=start_year).exists():
         raise ValidationError({"start_year": errors.RENSTRA_YEAR_TAKEN % {"year": start_year}})
     with transaction.atomic():
@@ -214,7 +215,7 @@ def renstra_create(*, actor: Any, agency: Unit, start_year: int, title: str) -> 
 
 
 def renstra_update(
-    *, actor: Any, renstra: Renstra, expected_version: int | None, title: str
+    *, actor: Actor, renstra: Renstra, expected_version: int | None, title: str
 ) -> Renstra:
     return _apply_update(
         actor=actor,
@@ -225,7 +226,7 @@ def renstra_update(
     )
 
 
-def goal_create(*, actor: Any, renstra: Renstra, code: str, statement: str) -> Goal:
+def goal_create(*, actor: Actor, renstra: Renstra, code: str, statement: str) -> Goal:
     with transaction.atomic():
         try:
             return _create(
@@ -239,7 +240,7 @@ def goal_create(*, actor: Any, renstra: Renstra, code: str, statement: str) -> G
 
 
 def goal_update(
-    *, actor: Any, goal: Goal, expected_version: int | None, code: str, statement: str
+    *, actor: Actor, goal: Goal, expected_version: int | None, code: str, statement: str
 ) -> Goal:
     try:
         return _apply_update(
@@ -255,7 +256,7 @@ def goal_update(
         raise _code_unique_error(exc) from None
 
 
-def objective_create(*, actor: Any, goal: Goal, code: str, statement: str) -> Objective:
+def objective_create(*, actor: Actor, goal: Goal, code: str, statement: str) -> Objective:
     with transaction.atomic():
         try:
             return _create(
@@ -270,7 +271,7 @@ def objective_create(*, actor: Any, goal: Goal, code: str, statement: str) -> Ob
 
 def objective_update(
     *,
-    actor: Any,
+    actor: Actor,
     objective: Objective,
     expected_version: int | None,
     code: str,
@@ -345,7 +346,7 @@ def _check_indicator(
 
 def indicator_create(
     *,
-    actor: Any,
+    actor: Actor,
     objective: Objective,
     targets: Mapping[int, TargetValue] | None = None,
     **fields: Any,
@@ -369,7 +370,7 @@ def indicator_create(
 
 def indicator_update(
     *,
-    actor: Any,
+    actor: Actor,
     indicator: Indicator,
     expected_version: int | None,
     targets: Mapping[int, TargetValue] | None = None,
@@ -461,7 +462,7 @@ class _TargetWrites:
         insert_rows(self.create)
 
 
-def targets_set(*, actor: Any, indicator: Indicator, targets: Mapping[int, TargetValue]) -> None:
+def targets_set(*, actor: Actor, indicator: Indicator, targets: Mapping[int, TargetValue]) -> None:
     """Set the yearly targets given; a year mapped to an empty value removes that year's target."""
     _check_targets(indicator, targets)
     with transaction.atomic():
@@ -510,7 +511,7 @@ _LOADED_RELATIONS = {"objective", "parent", "responsible_unit"}
 
 
 def indicators_import(
-    *, actor: Any, renstra: Renstra, items: Sequence[IndicatorImport]
+    *, actor: Actor, renstra: Renstra, items: Sequence[IndicatorImport]
 ) -> tuple[int, int]:
     """Create and change many indicators of a Renstra and their targets in one action, with the
     rules and the audit events of indicator_create, indicator_update and targets_set, in a fixed
@@ -679,7 +680,7 @@ def indicators_import(
 
 def program_create(
     *,
-    actor: Any,
+    actor: Actor,
     renstra: Renstra,
     code: str,
     name: str,
@@ -708,7 +709,7 @@ def program_create(
 
 def program_update(
     *,
-    actor: Any,
+    actor: Actor,
     program: Program,
     expected_version: int | None,
     objectives: Iterable[Objective] | None = None,
@@ -743,7 +744,7 @@ def program_update(
 
 
 def activity_create(
-    *, actor: Any, program: Program, code: str, name: str, responsible_unit: Unit
+    *, actor: Actor, program: Program, code: str, name: str, responsible_unit: Unit
 ) -> Activity:
     check_unit_in_agency(program.renstra, responsible_unit)
     with transaction.atomic():
@@ -764,7 +765,7 @@ def activity_create(
 
 
 def activity_update(
-    *, actor: Any, activity: Activity, expected_version: int | None, **fields: Any
+    *, actor: Actor, activity: Activity, expected_version: int | None, **fields: Any
 ) -> Activity:
     try:
         return _apply_update(
@@ -783,7 +784,7 @@ def activity_update(
 
 def sub_activity_create(
     *,
-    actor: Any,
+    actor: Actor,
     activity: Activity,
     code: str,
     name: str,
@@ -813,7 +814,7 @@ def sub_activity_create(
 
 def sub_activity_update(
     *,
-    actor: Any,
+    actor: Actor,
     sub_activity: SubActivity,
     expected_version: int | None,
     budgets: Mapping[int, Decimal | None] | None = None,
@@ -841,7 +842,7 @@ def sub_activity_update(
 
 
 def budgets_set(
-    *, actor: Any, sub_activity: SubActivity, budgets: Mapping[int, Decimal | None]
+    *, actor: Actor, sub_activity: SubActivity, budgets: Mapping[int, Decimal | None]
 ) -> None:
     """Set the pagu per year; None removes that year's budget."""
     renstra = sub_activity.activity.program.renstra

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import AuthenticatedHttpRequest, Viewer
 from sakip.core.years import selected_year
 from sakip.organization.access import Action, get_object_for_user
 from sakip.organization.selectors import planner_agencies
@@ -51,7 +52,7 @@ SAVED = _("Perubahan telah disimpan.")
 M = TypeVar("M", bound=Model)
 
 
-def _get(queryset: QuerySet[M], user: Any, action: Action, **lookup: Any) -> M:
+def _get(queryset: QuerySet[M], user: Viewer, action: Action, **lookup: Any) -> M:
     """`get_object_for_user` with the model's type kept: 404 outside the user's scope."""
     return cast(M, get_object_for_user(queryset, user, action, **lookup))
 
@@ -122,7 +123,7 @@ def _form_page(
 
 
 @login_required
-def plan_tree(request: HttpRequest) -> HttpResponse:
+def plan_tree(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The Renstra as a tree; planners get add/edit buttons, unit heads see their own unit."""
     user = request.user
     year = selected_year(request)
@@ -164,7 +165,7 @@ def _in_tree(renstra: Renstra, prefix: str) -> Callable[[Model], str]:
 
 
 @login_required
-def renstra_create(request: HttpRequest) -> HttpResponse:
+def renstra_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     agencies = planner_agencies(request.user)
     if not agencies:
         raise Http404
@@ -190,7 +191,7 @@ def renstra_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def renstra_update(request: HttpRequest, pk: int) -> HttpResponse:
+def renstra_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     renstra = _get(Renstra.objects.select_related("agency"), request.user, "change", pk=pk)
     form = RenstraEditForm(_data(request), renstra=renstra)
     done = _submit(
@@ -208,7 +209,7 @@ def renstra_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def goal_create(request: HttpRequest) -> HttpResponse:
+def goal_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     renstra = _get(
         Renstra.objects.select_related("agency"),
         request.user,
@@ -226,7 +227,7 @@ def goal_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def goal_update(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     goal = _get(Goal.objects.select_related("renstra__agency"), request.user, "change", pk=pk)
     form = GoalEditForm(_data(request), goal=goal)
     done = _submit(
@@ -247,7 +248,7 @@ def goal_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def objective_create(request: HttpRequest) -> HttpResponse:
+def objective_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     goal = _get(
         Goal.objects.select_related("renstra__agency"),
         request.user,
@@ -267,7 +268,7 @@ def objective_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def objective_update(request: HttpRequest, pk: int) -> HttpResponse:
+def objective_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     objective = _get(
         Objective.objects.select_related("goal__renstra__agency"), request.user, "change", pk=pk
     )
@@ -300,7 +301,9 @@ def objective_update(request: HttpRequest, pk: int) -> HttpResponse:
 # --- indicators ------------------------------------------------------------------------------
 
 
-def _indicator_form_kwargs(user: Any, renstra: Renstra, indicator: Indicator | None = None) -> dict:
+def _indicator_form_kwargs(
+    user: Viewer, renstra: Renstra, indicator: Indicator | None = None
+) -> dict:
     return {
         "renstra": renstra,
         "units": selectors.units_for_renstra(renstra),
@@ -313,7 +316,7 @@ def _indicator_page(indicator: Indicator) -> str:
 
 
 @login_required
-def indicator_create(request: HttpRequest) -> HttpResponse:
+def indicator_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     objective = _get(
         Objective.objects.select_related("goal__renstra__agency"),
         request.user,
@@ -350,7 +353,7 @@ def _indicators() -> Any:
 
 
 @login_required
-def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     indicator = _get(_indicators(), request.user, "view", pk=pk)
     detail = selectors.indicator_detail(user=request.user, indicator=indicator)
     return render(
@@ -367,7 +370,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def indicator_update(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     indicator = _get(_indicators(), request.user, "change", pk=pk)
     renstra = indicator.objective.goal.renstra
     form = IndicatorEditForm(
@@ -403,7 +406,7 @@ def indicator_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def program_create(request: HttpRequest) -> HttpResponse:
+def program_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     renstra = _get(
         Renstra.objects.select_related("agency"),
         request.user,
@@ -430,7 +433,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def program_update(request: HttpRequest, pk: int) -> HttpResponse:
+def program_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     program = _get(
         Program.objects.select_related("renstra__agency").prefetch_related("objectives"),
         request.user,
@@ -460,7 +463,7 @@ def program_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def activity_create(request: HttpRequest) -> HttpResponse:
+def activity_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     program = _get(
         Program.objects.select_related("renstra__agency"),
         request.user,
@@ -481,7 +484,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = _get(
         Activity.objects.select_related("program__renstra__agency"), request.user, "change", pk=pk
     )
@@ -506,7 +509,7 @@ def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def sub_activity_create(request: HttpRequest) -> HttpResponse:
+def sub_activity_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     activity = _get(
         Activity.objects.select_related("program__renstra__agency"),
         request.user,
@@ -538,7 +541,7 @@ def sub_activity_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def sub_activity_update(request: HttpRequest, pk: int) -> HttpResponse:
+def sub_activity_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sub = _get(
         SubActivity.objects.select_related("activity__program__renstra__agency"),
         request.user,

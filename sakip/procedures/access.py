@@ -11,11 +11,12 @@ task; for anybody else the action does not exist (404).
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from sakip.accounts.types import Viewer
 from sakip.organization.access import STARTER_ROLES, Action, access_for, get_object_for_user
 
 from .models import ProcedureRun, Sop, Task, TaskFile
@@ -32,7 +33,7 @@ __all__ = [
 
 
 def get_run_for_user(
-    user: Any, pk: int, queryset: QuerySet[ProcedureRun] | None = None
+    user: Viewer, pk: int, queryset: QuerySet[ProcedureRun] | None = None
 ) -> ProcedureRun:
     """A run the user may see; anything else, existing or not, is a 404."""
     runs = queryset if queryset is not None else ProcedureRun.objects.all()
@@ -40,7 +41,7 @@ def get_run_for_user(
 
 
 def get_task_for_user(
-    user: Any, pk: int, *, action: Action = "view", queryset: QuerySet[Task] | None = None
+    user: Viewer, pk: int, *, action: Action = "view", queryset: QuerySet[Task] | None = None
 ) -> Task:
     """A task the user may see ("view") or complete/return ("change": its assignee or an
     administrator); anything else, existing or not, is a 404."""
@@ -48,7 +49,7 @@ def get_task_for_user(
     return cast(Task, get_object_for_user(tasks, user, action, pk=pk))
 
 
-def get_task_file_for_user(user: Any, pk: int) -> TaskFile:
+def get_task_file_for_user(user: Viewer, pk: int) -> TaskFile:
     """An output file of a task the user may see; otherwise 404."""
     found = TaskFile.objects.restrict(user, "view").select_related("task").filter(pk=pk).first()
     if found is None:
@@ -56,13 +57,13 @@ def get_task_file_for_user(user: Any, pk: int) -> TaskFile:
     return found
 
 
-def can_act_on_task(user: Any, task: Task) -> bool:
+def can_act_on_task(user: Viewer, task: Task) -> bool:
     """Only the assignee (or an administrator) completes or returns a task."""
     access = access_for(user)
     return access.is_authenticated and (access.is_admin or task.assignee_id == access.user_id)
 
 
-def startable_sops(user: Any) -> QuerySet[Sop]:
+def startable_sops(user: Viewer) -> QuerySet[Sop]:
     """SOPs whose runs the user may start: those of agencies where they plan or dispose."""
     access = access_for(user)
     sops = Sop.objects.select_related("agency")
@@ -71,5 +72,5 @@ def startable_sops(user: Any) -> QuerySet[Sop]:
     return sops.filter(agency_id__in=access.starter_agency_ids)
 
 
-def can_start_runs(user: Any) -> bool:
+def can_start_runs(user: Viewer) -> bool:
     return access_for(user).can_start_runs

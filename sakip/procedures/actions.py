@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from sakip.accounts.types import Actor
+
 if TYPE_CHECKING:
     from sakip.organization.models import Unit
 
@@ -38,10 +40,10 @@ class StepHandler:
         URL needs a query overrides this to answer for all the tasks in one."""
         return {task.pk: self.work_url(task) for task in tasks}
 
-    def on_complete(self, task: Task, *, actor: Any) -> None:
+    def on_complete(self, task: Task, *, actor: Actor) -> None:
         """Side effects of completing the task (inside the completing transaction)."""
 
-    def on_return(self, task: Task, *, actor: Any) -> None:
+    def on_return(self, task: Task, *, actor: Actor) -> None:
         """Side effects of a decision step returning the work (inside the transaction)."""
 
     def fan_out_units(self, run: ProcedureRun, step: SopStep) -> list[Unit] | None:
@@ -54,10 +56,10 @@ class WorkflowHooks:
 
     key = ""
 
-    def on_run_start(self, run: ProcedureRun, *, actor: Any) -> None:
+    def on_run_start(self, run: ProcedureRun, *, actor: Actor) -> None:
         """Create the run's working objects (e.g. the year's RKT document)."""
 
-    def on_run_complete(self, run: ProcedureRun, *, actor: Any) -> None:
+    def on_run_complete(self, run: ProcedureRun, *, actor: Actor) -> None:
         """Finish the run's working objects (e.g. lock the RKT and publish documents)."""
 
 

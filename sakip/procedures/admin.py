@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.forms.models import model_to_dict
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from sakip.audit.admin_mixins import AuditedAdmin
+from sakip.audit.admin_mixins import AuditedAdmin, admin_actor
 from sakip.audit.services import audit_record, diff
 
 from .models import (
@@ -34,13 +36,13 @@ from .models import (
 class ReadOnlyAdminMixin:
     """View only: no add, change or delete (the records are written by services)."""
 
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 
@@ -144,7 +146,7 @@ class WorkScheduleAdmin(AuditedAdmin):
     exclude = ("version",)  # the optimistic-locking counter is not typed in
     inlines = [WorkScheduleDayInline]
 
-    def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         """The weekday rows are part of the schedule: audit their changes on the schedule."""
         before = {
             str(day.pk): {k: str(v) for k, v in model_to_dict(day).items()}
@@ -158,7 +160,7 @@ class WorkScheduleAdmin(AuditedAdmin):
         changes = diff(before, after)
         if changes:
             audit_record(
-                actor=request.user,
+                actor=admin_actor(request),
                 instance=form.instance,
                 action="update",
                 changes={_day_key(k): v for k, v in changes.items()},

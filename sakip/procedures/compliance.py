@@ -20,6 +20,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from sakip.accounts.types import Viewer
 from sakip.measurement.formatting import format_percent_id
 
 from . import selectors_runs
@@ -109,7 +110,7 @@ class ComplianceReport:
     units_total: Share = field(default_factory=lambda: Share(label=""))
 
 
-def report_tasks(user: Any, *, year: int | None = None) -> QuerySet[Task]:
+def report_tasks(user: Viewer, *, year: int | None = None) -> QuerySet[Task]:
     tasks = Task.objects.restrict(user, "view").exclude(status=TaskStatus.CANCELLED)
     if year:
         tasks = tasks.filter(run__year=year)
@@ -118,7 +119,9 @@ def report_tasks(user: Any, *, year: int | None = None) -> QuerySet[Task]:
     ).order_by("-run__started_at", "run_id", "step__number", "unit__path", "round", "pk")
 
 
-def compliance_report(user: Any, *, year: int | None = None, now: Any = None) -> ComplianceReport:
+def compliance_report(
+    user: Viewer, *, year: int | None = None, now: Any = None
+) -> ComplianceReport:
     """Per run, step and task; per SOP and per role (lane name): completed, on time, share."""
     now = now or selectors_runs.current_time()
     calendars = Calendars()
@@ -185,7 +188,7 @@ def compliance_report(user: Any, *, year: int | None = None, now: Any = None) ->
     )
 
 
-def run_compliance(run: ProcedureRun, user: Any) -> Share:
+def run_compliance(run: ProcedureRun, user: Viewer) -> Share:
     """The compliance of one run over the tasks the user may see."""
     tasks = Task.objects.restrict(user, "view").filter(run=run)
     return summarize_tasks(tasks, calendar_for(run.agency))

@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.organization.choices import Role, UnitKind
 from sakip.organization.models import Unit
@@ -459,7 +460,7 @@ def create_revision_rows(
     lanes: Sequence[LaneDef],
     steps: Sequence[StepDef],
     change_note: str,
-    actor: Any,
+    actor: Actor,
 ) -> SopRevision:
     """Write one revision with its lanes and steps (checked beforehand, inside a transaction)."""
     revision = SopRevision(
@@ -527,7 +528,7 @@ def revision_audit_changes(revision: SopRevision, steps: Sequence[StepDef]) -> d
 # --- loading ----------------------------------------------------------------------------------
 
 
-def load_definition(path: Path | str, *, agency: Unit, actor: Any) -> LoadResult:
+def load_definition(path: Path | str, *, agency: Unit, actor: Actor) -> LoadResult:
     """Create the SOP of a definition file for an agency: Sop, revision 1, lanes and steps.
 
     Idempotent: when the agency already has an SOP with that code, nothing changes (the office may
@@ -626,7 +627,7 @@ def structure_updates(
 
 
 def revise_structure(
-    *, sop: Sop, path: Path | str, actor: Any, today: datetime.date
+    *, sop: Sop, path: Path | str, actor: Actor, today: datetime.date
 ) -> tuple[SopRevision | None, list[str]]:
     """A new revision of `sop`, effective today, whose steps take the lanes and fan-outs of the
     definition file; None when nothing differs or something prevents it (the problems say what).
@@ -667,7 +668,7 @@ def definition_files(directory: Path | None = None) -> list[Path]:
 def load_definitions(
     *,
     agency: Unit,
-    actor: Any,
+    actor: Actor,
     directory: Path | None = None,
     on_result: Callable[[LoadResult], None] | None = None,
 ) -> list[LoadResult]:

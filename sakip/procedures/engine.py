@@ -41,6 +41,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.core.filetypes import FILE_TOO_LARGE, FILE_TYPE_MISMATCH, sniff_file_type
 from sakip.core.storage import FileNotStored, files_kept_only_on_success, store_upload_file
@@ -283,7 +284,7 @@ def _open_task(
     step: SopStep,
     unit: Unit | None,
     round: int,
-    actor: Any,
+    actor: Actor,
     now: datetime.datetime,
     notify_kind: str = NotificationKind.ASSIGNED,
     notify_extra: str = "",
@@ -338,7 +339,7 @@ def _supply_due(run: ProcedureRun, *, now: datetime.datetime) -> datetime.dateti
 
 
 def _open_supply(
-    *, run: ProcedureRun, step: SopStep, actor: Any, now: datetime.datetime
+    *, run: ProcedureRun, step: SopStep, actor: Actor, now: datetime.datetime
 ) -> list[Task]:
     """A request step is done: every unit's head gets a task to answer it, due on the request's
     due date."""
@@ -359,7 +360,7 @@ def _open_supply(
 
 
 def _open_step(
-    *, run: ProcedureRun, step: SopStep, round: int, actor: Any, now: datetime.datetime
+    *, run: ProcedureRun, step: SopStep, round: int, actor: Actor, now: datetime.datetime
 ) -> list[Task]:
     """Open a step from a single task: a per-unit step fans out, a single step opens once."""
     if is_per_unit(step):
@@ -379,7 +380,7 @@ def _join_ready(run: ProcedureRun, join: SopStep) -> bool:
     ).exists()
 
 
-def _advance(*, run: ProcedureRun, task: Task, actor: Any, now: datetime.datetime) -> list[Task]:
+def _advance(*, run: ProcedureRun, task: Task, actor: Actor, now: datetime.datetime) -> list[Task]:
     """Open what follows a completed task (see the module docstring); returns the opened tasks."""
     steps = _steps(run.revision, run.quarter)
     later = [s for s in steps if s.number > task.step.number]
@@ -414,7 +415,7 @@ def _advance(*, run: ProcedureRun, task: Task, actor: Any, now: datetime.datetim
     return []
 
 
-def _after_run_completed(run_id: int, workflow: str, actor: Any) -> None:
+def _after_run_completed(run_id: int, workflow: str, actor: Actor) -> None:
     """What follows a completed run outside its transaction (`actions.on_run_completed`)."""
     listeners = run_completed_listeners(workflow)
     if not listeners:
@@ -424,7 +425,7 @@ def _after_run_completed(run_id: int, workflow: str, actor: Any) -> None:
         listener(run, actor)
 
 
-def _complete_run_if_done(run: ProcedureRun, *, actor: Any, now: datetime.datetime) -> bool:
+def _complete_run_if_done(run: ProcedureRun, *, actor: Actor, now: datetime.datetime) -> bool:
     """The run is done when its last step has tasks, all done and accepted, and nothing is open."""
     if run.status != RunStatus.RUNNING:
         return False
@@ -458,7 +459,7 @@ def _complete_run_if_done(run: ProcedureRun, *, actor: Any, now: datetime.dateti
 
 def run_start(
     *,
-    actor: Any,
+    actor: Actor,
     revision: SopRevision,
     agency: Unit,
     title: str,
@@ -561,8 +562,8 @@ def _lock(task: Task) -> tuple[ProcedureRun, Task]:
     return run, fresh
 
 
-def _check_actor(actor: Any, task: Task) -> None:
-    if not (getattr(actor, "is_superuser", False) or actor.pk == task.assignee_id):
+def _check_actor(actor: Actor, task: Task) -> None:
+    if actor is None or not (actor.is_superuser or actor.pk == task.assignee_id):
         raise PermissionDenied(_("Hanya pelaksana tugas ini yang dapat menyelesaikannya."))
 
 
@@ -588,7 +589,7 @@ def _check_open(task: Task) -> None:
 
 def task_complete(
     *,
-    actor: Any,
+    actor: Actor,
     task: Task,
     note: str = "",
     files: Sequence[UploadedFile] = (),
@@ -611,7 +612,7 @@ def _finish(
     *,
     run: ProcedureRun,
     task: Task,
-    actor: Any,
+    actor: Actor,
     now: datetime.datetime,
     note: str = "",
     files: Sequence[UploadedFile] = (),
@@ -662,7 +663,9 @@ def _finish(
     _complete_run_if_done(run, actor=actor, now=now)
 
 
-def task_return(*, actor: Any, task: Task, note: str, now: datetime.datetime | None = None) -> Task:
+def task_return(
+    *, actor: Actor, task: Task, note: str, now: datetime.datetime | None = None
+) -> Task:
     """Return a unit's work from a decision step to its `return_to` step with correction notes.
 
     The returned task is done with outcome RETURNED; the unit gets a new task of the earlier step
@@ -724,7 +727,7 @@ def task_return(*, actor: Any, task: Task, note: str, now: datetime.datetime | N
 
 def task_send_back(
     *,
-    actor: Any,
+    actor: Actor,
     task: Task,
     note: str,
     deadline: datetime.datetime | None = None,

@@ -9,11 +9,11 @@ employees (DOMAIN.md §1, SOP 1 steps 4–5).
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from sakip.accounts.models import User
 from sakip.organization.choices import HoldingKind, Role
 from sakip.organization.models import PositionHolding, Unit
 from sakip.organization.selectors import active_holdings
@@ -30,7 +30,7 @@ HEAD_ROLES = {
 }
 
 
-def _users(holdings: list[PositionHolding]) -> list[Any]:
+def _users(holdings: list[PositionHolding]) -> list[User]:
     """Users of the holdings, definitive holders first, each once; employees without a login skip."""
     ordered = sorted(
         holdings,
@@ -42,7 +42,7 @@ def _users(holdings: list[PositionHolding]) -> list[Any]:
             h.employee.name,
         ),
     )
-    users: list[Any] = []
+    users: list[User] = []
     seen: set[int] = set()
     for holding in ordered:
         user = holding.employee.user
@@ -71,7 +71,7 @@ def resolve_lane(
     agency: Unit,
     unit: Unit | None = None,
     on: datetime.date | None = None,
-) -> list[Any]:
+) -> list[User]:
     """The users who work in `lane` for `agency` (and, for a relative lane, for `unit`) on `on`.
 
     An empty list means the lane is not filled; the caller decides what that refuses.
@@ -88,17 +88,17 @@ def resolve_lane(
     return _users(holdings)
 
 
-def _unit_head(unit: Unit, on: datetime.date) -> list[Any]:
+def _unit_head(unit: Unit, on: datetime.date) -> list[User]:
     return _users(list(_active(on).filter(position__unit=unit, position__is_unit_head=True)))
 
 
-def unit_heads(unit: Unit, *, on: datetime.date | None = None) -> list[Any]:
+def unit_heads(unit: Unit, *, on: datetime.date | None = None) -> list[User]:
     """The head of a unit (definitive first, then Plt/Plh) with a login: who answers a request
     step for the unit (SOP 2: the unit's data)."""
     return _unit_head(unit, on or timezone.localdate())
 
 
-def _resolve_relative(lane: SopLane, *, agency: Unit, unit: Unit, on: datetime.date) -> list[Any]:
+def _resolve_relative(lane: SopLane, *, agency: Unit, unit: Unit, on: datetime.date) -> list[User]:
     if not unit.path.startswith(agency.path):
         return []
     if lane.role in HEAD_ROLES:
@@ -115,15 +115,15 @@ def _resolve_relative(lane: SopLane, *, agency: Unit, unit: Unit, on: datetime.d
     return []
 
 
-def holders_of_position(position_id: int, *, on: datetime.date | None = None) -> list[Any]:
+def holders_of_position(position_id: int, *, on: datetime.date | None = None) -> list[User]:
     """The users holding a position on a day, definitive first, acting ones after."""
     day = on or timezone.localdate()
     return _users(list(_active(day).filter(position_id=position_id)))
 
 
 def superiors_of(
-    user: Any, *, agency: Unit, unit: Unit | None = None, on: datetime.date
-) -> list[Any]:
+    user: User, *, agency: Unit, unit: Unit | None = None, on: datetime.date
+) -> list[User]:
     """The holders of the superior position (atasan langsung) of `user`'s position in `agency`.
 
     The user's position in the task's unit is preferred, a definitive one before an acting one.

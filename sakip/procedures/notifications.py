@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from sakip.accounts.addresses import email_address
+from sakip.accounts.models import User
 from sakip.audit.services import audit_record
 from sakip.core.templatetags.sakip_format import format_moment as core_format_moment
 
@@ -80,7 +81,7 @@ def _message(kind: str, task: Task, extra: str) -> str:
     return text % context
 
 
-def notify(*, user: Any, task: Task, kind: str, extra: str = "") -> Notification:
+def notify(*, user: User, task: Task, kind: str, extra: str = "") -> Notification:
     """Create one notification for `user` about `task` and e-mail it after the commit.
 
     One event notifies a person once: when (user, task, kind) is already notified, that
@@ -123,7 +124,7 @@ def send_notification_email_task(notification_id: int) -> None:
     send_notification_email(notification_id)
 
 
-def notifications_mark_read(*, user: Any, pk: int | None = None) -> int:
+def notifications_mark_read(*, user: User, pk: int | None = None) -> int:
     """Mark one of the user's notifications (or, without `pk`, all unread ones) as read; returns
     how many changed. Someone else's notification is never touched."""
     own = Notification.objects.filter(user=user)

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Viewer
 from sakip.organization.access import access_for
 from sakip.organization.models import DEFAULT_DATA_ENTRY_DAYS, AgencyProfile, Unit
 from sakip.organization.selectors import planner_agencies
@@ -85,31 +86,31 @@ def response_due_default(
 # --- holidays --------------------------------------------------------------------------------
 
 
-def visible_holidays(user: Any) -> QuerySet[Holiday]:
+def visible_holidays(user: Viewer) -> QuerySet[Holiday]:
     """Installation-wide holidays and those of the user's agencies (administrators: all)."""
     return Holiday.objects.restrict(user, "view").select_related("agency")
 
 
-def holidays_of_year(user: Any, year: int) -> QuerySet[Holiday]:
+def holidays_of_year(user: Viewer, year: int) -> QuerySet[Holiday]:
     return visible_holidays(user).filter(date__year=year).order_by("date", "agency__name")
 
 
-def holiday_years(user: Any, around: int) -> list[int]:
+def holiday_years(user: Viewer, around: int) -> list[int]:
     """Years offered by the list's year select: those with holidays and a window around `around`."""
     stored = {d.year for d in visible_holidays(user).dates("date", "year")}
     return sorted(stored | set(range(around - 2, around + 3)))
 
 
-def can_manage_holidays(user: Any) -> bool:
+def can_manage_holidays(user: Viewer) -> bool:
     return access_for(user).is_planner
 
 
-def holiday_agencies(user: Any) -> list[Unit]:
+def holiday_agencies(user: Viewer) -> list[Unit]:
     """Agencies the user may bind a local holiday to: the planner's own; administrators: all."""
     return planner_agencies(user)
 
 
-def holiday_for_change(user: Any, pk: int) -> Holiday:
+def holiday_for_change(user: Viewer, pk: int) -> Holiday:
     """A holiday the user may edit or delete; anything else, existing or not, is a 404.
 
     Holidays shared by every agency of the installation are the administrator's to change, an

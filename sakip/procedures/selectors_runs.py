@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sakip.accounts.models import User
+from sakip.accounts.types import Viewer
 from sakip.audit.models import AuditEvent
 from sakip.audit.selectors import audit_events_for
 from sakip.core.templatetags.sakip_format import id_plain
@@ -164,7 +166,7 @@ class Inbox:
     completed: list[Task] = field(default_factory=list)
 
 
-def inbox(user: Any, *, now: datetime.datetime | None = None) -> Inbox:
+def inbox(user: User, *, now: datetime.datetime | None = None) -> Inbox:
     """The user's open tasks (overdue first, then by deadline), recent notifications and recently
     completed tasks. Query count does not depend on the number of tasks."""
     now = now or current_time()
@@ -212,13 +214,13 @@ def inbox(user: Any, *, now: datetime.datetime | None = None) -> Inbox:
 # --- runs --------------------------------------------------------------------------------------
 
 
-def visible_runs(user: Any) -> QuerySet[ProcedureRun]:
+def visible_runs(user: Viewer) -> QuerySet[ProcedureRun]:
     return ProcedureRun.objects.restrict(user, "view").select_related(
         "agency", "revision__sop", "started_by__employee"
     )
 
 
-def run_list(user: Any, *, status: str = "", year: int | None = None) -> list[dict[str, Any]]:
+def run_list(user: Viewer, *, status: str = "", year: int | None = None) -> list[dict[str, Any]]:
     """Visible runs with their progress: open and done task counts (two queries)."""
     runs = visible_runs(user).order_by("-started_at", "-pk")
     if status in RunStatus.values:
@@ -256,7 +258,7 @@ class StepView:
 
 
 def run_detail(
-    run: ProcedureRun, user: Any, *, now: datetime.datetime | None = None
+    run: ProcedureRun, user: Viewer, *, now: datetime.datetime | None = None
 ) -> dict[str, Any]:
     """Everything the run page shows, in a constant number of queries."""
     from .compliance import summarize_tasks

@@ -10,25 +10,25 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from sakip.accounts.types import Viewer
 from sakip.organization.access import access_for
 
 from .models import Sop, SopRevision
 
 
-def visible_sops(user: Any) -> QuerySet[Sop]:
+def visible_sops(user: Viewer) -> QuerySet[Sop]:
     return Sop.objects.restrict(user, "view").select_related("agency")
 
 
-def visible_revisions(user: Any) -> QuerySet[SopRevision]:
+def visible_revisions(user: Viewer) -> QuerySet[SopRevision]:
     return SopRevision.objects.restrict(user, "view").select_related("sop__agency")
 
 
-def revision_for_user(user: Any, pk: int) -> SopRevision:
+def revision_for_user(user: Viewer, pk: int) -> SopRevision:
     """One revision the user may read; 404 otherwise."""
     revision = visible_revisions(user).filter(pk=pk).first()
     if revision is None:
@@ -36,7 +36,7 @@ def revision_for_user(user: Any, pk: int) -> SopRevision:
     return revision
 
 
-def can_edit_sops(user: Any) -> bool:
+def can_edit_sops(user: Viewer) -> bool:
     """Changing an SOP is an administrator's job (a new revision changes how the office works)."""
     return access_for(user).is_admin
 
@@ -48,7 +48,7 @@ class SopRow:
     revision_count: int
 
 
-def sop_rows(user: Any) -> list[SopRow]:
+def sop_rows(user: Viewer) -> list[SopRow]:
     """The SOP list: each SOP with its latest revision; two queries whatever the number of SOPs."""
     sops = list(visible_sops(user).order_by("agency__path", "code"))
     revisions = SopRevision.objects.filter(sop__in=sops).order_by("sop_id", "-revision")

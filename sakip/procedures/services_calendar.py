@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record, diff, snapshot
 from sakip.core.locking import lock_fresh
 from sakip.organization.models import Unit
@@ -46,7 +46,7 @@ def _validate(holiday: Holiday) -> None:
 
 
 def holiday_create(
-    *, actor: Any, date: dt.date, name: str, kind: str, agency: Unit | None = None
+    *, actor: Actor, date: dt.date, name: str, kind: str, agency: Unit | None = None
 ) -> Holiday:
     """Record a day off (national holiday, cuti bersama, or a local holiday of one agency)."""
     holiday = Holiday(date=date, name=name.strip(), kind=kind, agency=agency)
@@ -64,7 +64,7 @@ def holiday_create(
 
 def holiday_update(
     *,
-    actor: Any,
+    actor: Actor,
     holiday: Holiday,
     expected_version: int | None = None,
     date: dt.date,
@@ -87,7 +87,7 @@ def holiday_update(
     return current
 
 
-def holiday_delete(*, actor: Any, holiday: Holiday) -> None:
+def holiday_delete(*, actor: Actor, holiday: Holiday) -> None:
     """Remove a day off; deadlines already stored on tasks stay as they are."""
     with transaction.atomic():
         current = Holiday.objects.select_for_update().get(pk=holiday.pk)
@@ -105,7 +105,7 @@ def holiday_delete(*, actor: Any, holiday: Holiday) -> None:
 
 def work_schedule_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     days: Mapping[int, DaySchedule],
     agency: Unit | None = None,
@@ -144,7 +144,7 @@ def work_schedule_create(
 DEFAULT_SCHEDULE_NAME = "Jam kerja standar"
 
 
-def default_schedule_ensure(*, actor: Any = None) -> tuple[WorkSchedule, bool]:
+def default_schedule_ensure(*, actor: Actor = None) -> tuple[WorkSchedule, bool]:
     """The installation-wide weekly hours (Perpres 21/2023; Keppres 68/1995), created if missing.
 
     Returns the schedule and whether it was created.
@@ -194,7 +194,7 @@ def _package_holidays(year: int) -> list[tuple[dt.date, str, str]]:
     return [(day, name, kind) for day, (name, kind) in sorted(rows.items())]
 
 
-def holidays_seed(*, actor: Any = None, years: Iterable[int]) -> list[SeedCount]:
+def holidays_seed(*, actor: Actor = None, years: Iterable[int]) -> list[SeedCount]:
     """Add the national holidays and cuti bersama of the years as installation-wide rows.
 
     Idempotent: a date already in the table (for everyone) is skipped, so an administrator's edit

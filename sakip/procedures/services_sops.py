@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record, diff
 from sakip.organization.models import Unit
 from sakip.organization.nip import normalize_nip
@@ -175,7 +176,7 @@ def _identity_from(revision: SopRevision, identity: Mapping[str, Any]) -> tuple[
 
 def sop_revise(
     *,
-    actor: Any,
+    actor: Actor,
     sop: Sop,
     effective_date: datetime.date | None,
     change_note: str,

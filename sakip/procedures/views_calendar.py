@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.years import selected_year, year_from_query
 from sakip.organization.access import access_for
 
@@ -42,7 +43,7 @@ def _list_url(year: int) -> str:
 
 
 @login_required
-def holiday_list(request: HttpRequest) -> HttpResponse:
+def holiday_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Holidays of one year with their kind, and the working hours deadlines are counted in."""
     year = _year(request)
     can_manage = selectors.can_manage_holidays(request.user)
@@ -76,7 +77,7 @@ def _form_page(request: HttpRequest, form: HolidayForm, **context: Any) -> HttpR
 
 
 @login_required
-def holiday_create(request: HttpRequest) -> HttpResponse:
+def holiday_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not selectors.can_manage_holidays(request.user):
         raise Http404
     agencies = selectors.holiday_agencies(request.user)
@@ -104,7 +105,7 @@ def holiday_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def holiday_update(request: HttpRequest, pk: int) -> HttpResponse:
+def holiday_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     holiday = selectors.holiday_for_change(request.user, pk)
     agencies = selectors.holiday_agencies(request.user)
     form = HolidayForm(
@@ -142,7 +143,7 @@ def holiday_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def holiday_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def holiday_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     holiday = selectors.holiday_for_change(request.user, pk)
     year = holiday.date.year
     services.holiday_delete(actor=request.user, holiday=holiday)

@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.years import selected_year, year_from_query
 
 from . import engine, selectors_runs
@@ -58,7 +59,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's open tasks with deadlines, recent notifications and recently completed work."""
     return render(
         request,
@@ -69,7 +70,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not notifications_mark_read(user=request.user, pk=pk):
         raise Http404
     return redirect(_next_url(request, "procedures:inbox"))
@@ -77,7 +78,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notifications_read_all(request: HttpRequest) -> HttpResponse:
+def notifications_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     notifications_mark_read(user=request.user)
     return redirect(_next_url(request, "procedures:inbox"))
 
@@ -86,7 +87,7 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def run_list(request: HttpRequest) -> HttpResponse:
+def run_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     year = year_from_query(request)
     return render(
@@ -122,7 +123,7 @@ def _start_initial(revision: SopRevision, request: HttpRequest) -> dict[str, Any
 
 
 @login_required
-def run_start(request: HttpRequest) -> HttpResponse:
+def run_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Start a run with its disposition: planners, the agency head and the Sekretaris."""
     if not can_start_runs(request.user):
         raise Http404
@@ -171,7 +172,7 @@ def run_start(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = get_run_for_user(
         request.user,
         pk,
@@ -248,14 +249,14 @@ def _already_done(request: HttpRequest, task: Task, error: AlreadyDoneError) -> 
 
 
 @login_required
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def task_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request.user, pk, queryset=Task.objects.select_related(*_TASK_RELATED))
     return _task_page(request, task)
 
 
 @login_required
 @require_POST
-def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def task_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Complete (at a decision step: accept) a task; only its assignee can reach this."""
     task = get_task_for_user(
         request.user, pk, action="change", queryset=Task.objects.select_related(*_TASK_RELATED)
@@ -287,7 +288,7 @@ def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def task_return(request: HttpRequest, pk: int) -> HttpResponse:
+def task_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Return a unit's work from a decision step to its earlier step with a note."""
     task = get_task_for_user(
         request.user, pk, action="change", queryset=Task.objects.select_related(*_TASK_RELATED)
@@ -310,7 +311,7 @@ def task_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def task_file(request: HttpRequest, pk: int) -> FileResponse:
+def task_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """An output file, only for users who may see its task (never from a static path)."""
     stored = get_task_file_for_user(request.user, pk)
     try:
@@ -324,7 +325,7 @@ def task_file(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def compliance(request: HttpRequest) -> HttpResponse:
+def compliance(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = year_from_query(request)
     report = compliance_report(request.user, year=year)
     this_year = timezone.localdate().year
@@ -340,7 +341,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def compliance_xlsx(request: HttpRequest) -> HttpResponse:
+def compliance_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = year_from_query(request)
     content = compliance_workbook(compliance_report(request.user, year=year))
     response = HttpResponse(content, content_type=XLSX)

@@ -12,9 +12,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from sakip.accounts.types import AuthenticatedHttpRequest
 
 from . import pdf
 from . import selectors_sops as selectors
@@ -24,7 +26,7 @@ from .sheet import sheet_document
 
 
 @login_required
-def sop_list(request: HttpRequest) -> HttpResponse:
+def sop_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = selectors.sop_rows(request.user)
     agencies = {row.sop.agency_id for row in rows}
     return render(
@@ -39,7 +41,7 @@ def sop_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def sop_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+def sop_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     revision = selectors.sheet_revision(selectors.revision_for_user(request.user, pk))
     latest = selectors.latest_of(revision)
     return render(
@@ -55,7 +57,7 @@ def sop_sheet(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def sop_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def sop_sheet_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     revision = selectors.sheet_revision(selectors.revision_for_user(request.user, pk))
     response = HttpResponse(pdf.sop_sheet_pdf(revision), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pdf.pdf_filename(revision)}"'
@@ -63,7 +65,7 @@ def sop_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def sop_history(request: HttpRequest, pk: int) -> HttpResponse:
+def sop_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     revision = selectors.revision_for_user(request.user, pk)
     return render(
         request,
@@ -99,7 +101,7 @@ def _has_errors(formset: Any, leftover: list[str]) -> bool:
 
 
 @login_required
-def sop_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def sop_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Edit the latest revision's texts; saving creates the next revision (admin only)."""
     if not selectors.can_edit_sops(request.user):
         raise Http404

@@ -13,21 +13,21 @@ Who may publish a document is decided by the app that registered its kind (`jobs
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import Http404
+
+from sakip.accounts.types import Viewer
 
 from .jobs import report_job_kind
 from .models import GeneratedDocument, ReportJob
 
 
-def documents_for(user: Any) -> QuerySet[GeneratedDocument]:
+def documents_for(user: Viewer) -> QuerySet[GeneratedDocument]:
     """The documents the user may see (`GeneratedDocument.objects.restrict`, querysets.py)."""
     return GeneratedDocument.objects.restrict(user, "view")
 
 
-def get_document_for_user(user: Any, pk: int) -> GeneratedDocument:
+def get_document_for_user(user: Viewer, pk: int) -> GeneratedDocument:
     document = documents_for(user).select_related("agency", "unit").filter(pk=pk).first()
     if document is None:
         raise Http404
@@ -40,7 +40,7 @@ def is_publishable(kind: str) -> bool:
     return spec is not None and spec.can_publish is not None
 
 
-def may_publish(user: Any, document: GeneratedDocument) -> bool:
+def may_publish(user: Viewer, document: GeneratedDocument) -> bool:
     """Whether ``user`` may publish ``document`` (the rule of its kind; no query when the
     document's agency is loaded)."""
     spec = report_job_kind(document.kind)
@@ -49,7 +49,7 @@ def may_publish(user: Any, document: GeneratedDocument) -> bool:
     return spec.can_publish(user, document)
 
 
-def get_job_for_user(user: Any, pk: int) -> ReportJob:
+def get_job_for_user(user: Viewer, pk: int) -> ReportJob:
     """The user's own report job; anyone else's is a 404."""
     job = (
         ReportJob.objects.restrict(user, "view")

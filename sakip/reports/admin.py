@@ -2,9 +2,9 @@
 document is immutable (a new generation is a new row), a job is written by its service and the
 worker only, and a narrative section changes only through its service (audited, version-checked)."""
 
-from typing import Any
-
 from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
 
 from .models import AnnualReport, AnnualReportSection, GeneratedDocument, ReportJob
 
@@ -64,13 +64,13 @@ class ReportJobAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdminMixin:
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 

@@ -33,7 +33,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -43,12 +43,17 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_stubs_ext import StrOrPromise
 
+from sakip.accounts.models import User
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.organization.models import Unit
 
 from .models import ACTIVE_STATUSES, DocumentKind, GeneratedDocument, JobStatus, ReportJob
+
+if TYPE_CHECKING:
+    # Dev-only (django-stubs): the annotations name it, nothing runs it.
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +161,7 @@ def _local_path(url: str) -> str:
 
 def report_job_start(
     *,
-    actor: Any,
+    actor: User,
     kind: str,
     params: Mapping[str, int | str],
     agency: Unit,
@@ -223,7 +228,7 @@ def _enqueue(job_id: int) -> None:
     ReportJob.objects.filter(pk=job_id).update(task_id=str(result.id)[:64])
 
 
-def _stop(job: ReportJob, *, reason: str, actor: Any = None) -> bool:
+def _stop(job: ReportJob, *, reason: str, actor: Actor = None) -> bool:
     """Mark a queued or running job stopped (audited); False when it had ended meanwhile."""
     now = timezone.now()
     stopped = ReportJob.objects.filter(pk=job.pk, status__in=ACTIVE_STATUSES).update(
@@ -242,7 +247,7 @@ def _stop(job: ReportJob, *, reason: str, actor: Any = None) -> bool:
     return True
 
 
-def report_job_retry(*, actor: Any, job: ReportJob) -> ReportJob:
+def report_job_retry(*, actor: User, job: ReportJob) -> ReportJob:
     """Ask again ("Coba lagi"), as the same person, for what a failed or stopped job was making.
 
     The new job has the same kind, params, agency, year, title and return page; its start is

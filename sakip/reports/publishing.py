@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.models import User
 from sakip.audit.services import audit_record
 from sakip.core.formats import format_date_id
 from sakip.core.templatetags.sakip_format import before_period
@@ -73,7 +73,7 @@ def _publisher_name(document: GeneratedDocument) -> str:
     return user.display_name if user is not None else str(_("Sistem"))
 
 
-def document_publish(*, actor: Any, document: GeneratedDocument) -> GeneratedDocument:
+def document_publish(*, actor: User, document: GeneratedDocument) -> GeneratedDocument:
     """Publish ``document`` now, by ``actor``; refused when already published or not allowed."""
     with transaction.atomic():
         locked = (

@@ -7,11 +7,10 @@ service) and renders the RKT and every PK as DOCX and PDF into the archive (`rkt
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Actor
 from sakip.planning.models import RktDocument
 from sakip.procedures.actions import on_run_completed
 from sakip.procedures.choices import Workflow
@@ -24,13 +23,16 @@ from .services import rkt_publish
 RENDERING = _("Membuat dokumen RKT dan Perjanjian Kinerja")
 
 
-def rkt_documents_start(run: ProcedureRun, actor: Any) -> None:
+def rkt_documents_start(run: ProcedureRun, actor: Actor) -> None:
     """Queue the documents of the RKT the run has just locked."""
     document = RktDocument.objects.filter(run=run).select_related("agency").first()
     if document is None:
         return
+    by = actor or run.started_by
+    # A job belongs to someone; an RKT run is started and finished by people, never the system.
+    assert by is not None, "An RKT run completed with no one acting and no one who started it."
     report_job_start(
-        actor=actor or run.started_by,
+        actor=by,
         kind=DocumentKind.RKT,
         params={"rkt": document.pk},
         agency=document.agency,

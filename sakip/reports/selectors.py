@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from sakip.accounts.types import Viewer
 from sakip.core.formats import format_date_id, format_money_id
 from sakip.organization.letterhead import Letterhead, letterhead_for
 from sakip.organization.models import Unit
@@ -338,7 +339,7 @@ def pk_document_data(agreement: PerformanceAgreement, *, number: str, on: dateti
 
 
 def archive_documents(
-    user: Any, *, year: int | None = None, kind: str | None = None
+    user: Viewer, *, year: int | None = None, kind: str | None = None
 ) -> QuerySet[GeneratedDocument]:
     """The documents a user may see, newest first, with who made them (one query per page).
 
@@ -364,7 +365,7 @@ def archive_documents(
     return documents.order_by("-created_at", "-pk")
 
 
-def active_jobs(user: Any, *, kind: str, **params: int | str) -> list[ReportJob]:
+def active_jobs(user: Viewer, *, kind: str, **params: int | str) -> list[ReportJob]:
     """The user's queued or running jobs of ``kind`` whose params include ``params`` (e.g.
     ``period=12``), oldest first: what the report page shows as "Sedang dibuat". A job silent for
     longer than the stall time is not among them: its page shows it stopped."""
@@ -377,7 +378,7 @@ def active_jobs(user: Any, *, kind: str, **params: int | str) -> list[ReportJob]
 RECENT_JOB_DAYS = 7
 
 
-def recent_jobs(user: Any, *, limit: int = 5) -> list[ReportJob]:
+def recent_jobs(user: Viewer, *, limit: int = 5) -> list[ReportJob]:
     """The user's latest jobs of the last week, newest first (the archive's "Proses" list)."""
     since = timezone.now() - datetime.timedelta(days=RECENT_JOB_DAYS)
     return list(
@@ -387,7 +388,7 @@ def recent_jobs(user: Any, *, limit: int = 5) -> list[ReportJob]:
     )
 
 
-def archive_years(user: Any) -> list[int]:
+def archive_years(user: Viewer) -> list[int]:
     return list(documents_for(user).order_by("-year").values_list("year", flat=True).distinct())
 
 

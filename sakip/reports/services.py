@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.planning.models import PerformanceAgreement, RktDocument
 from sakip.planning.rkt.agreements import agreements_build
@@ -40,7 +41,7 @@ def pk_number(*, rkt: RktDocument, sequence: int) -> str:
 
 def _store(
     *,
-    actor: Any,
+    actor: Actor,
     rkt: RktDocument,
     kind: str,
     number: str,
@@ -67,7 +68,7 @@ def _store(
 
 
 def rkt_publish(
-    *, actor: Any, rkt: RktDocument, on: datetime.date | None = None
+    *, actor: Actor, rkt: RktDocument, on: datetime.date | None = None
 ) -> list[GeneratedDocument]:
     """The RKT document and one PK per official (agency head, Sekretaris, each Kepala Bidang).
 
@@ -85,7 +86,7 @@ def rkt_publish(
 
 
 def _publish(
-    *, actor: Any, rkt: RktDocument, day: datetime.date, written: list[str]
+    *, actor: Actor, rkt: RktDocument, day: datetime.date, written: list[str]
 ) -> list[GeneratedDocument]:
     with transaction.atomic():
         locked = RktDocument.objects.select_for_update().select_related("agency").get(pk=rkt.pk)

@@ -5,11 +5,11 @@ semester, LKjIP), which call it inside their final short transaction."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import models
 
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.organization.models import Unit
 
@@ -18,7 +18,7 @@ from .models import GeneratedDocument
 
 def document_store(
     *,
-    actor: Any,
+    actor: Actor,
     source: models.Model,
     agency: Unit,
     kind: str,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HTMX_STOP_POLLING
 
+from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.years import year_from_query
 
 from . import selectors
@@ -43,7 +44,7 @@ CONTENT_TYPES = {
 
 @login_required
 @require_GET
-def archive(request: HttpRequest) -> HttpResponse:
+def archive(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = year_from_query(request)
     kind = request.GET.get("kind", "")
     documents = selectors.archive_documents(request.user, year=year, kind=kind)
@@ -90,19 +91,19 @@ def _download(request: HttpRequest, pk: int, extension: str) -> FileResponse:
 
 @login_required
 @require_GET
-def download_docx(request: HttpRequest, pk: int) -> FileResponse:
+def download_docx(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     return _download(request, pk, "docx")
 
 
 @login_required
 @require_GET
-def download_pdf(request: HttpRequest, pk: int) -> FileResponse:
+def download_pdf(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     return _download(request, pk, "pdf")
 
 
 @login_required
 @require_GET
-def download_xlsx(request: HttpRequest, pk: int) -> FileResponse:
+def download_xlsx(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     return _download(request, pk, "xlsx")
 
 
@@ -111,7 +112,7 @@ def download_xlsx(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_GET
-def job(request: HttpRequest, pk: int) -> HttpResponse:
+def job(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The job page, and (for htmx, every second) its status partial. A job no longer on its way
     (finished, or silent for too long and so shown as stopped) answers the partial with HTTP 286,
     which tells htmx to stop polling."""
@@ -134,7 +135,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def job_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """ "Coba lagi" on a failed or stopped job: a new job for the same document, then its page."""
     report_job = get_job_for_user(request.user, pk)
     try:
@@ -160,7 +161,7 @@ def _next_url(request: HttpRequest, fallback: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Publishing cannot be undone: a GET shows what will happen and asks; the POST publishes."""
     document = get_document_for_user(request.user, pk)
     if not may_publish(request.user, document):

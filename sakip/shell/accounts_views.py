@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from sakip.accounts.forms import LoginForm
 from sakip.accounts.middleware import mark_active, seconds_left
+from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.organization.access import access_for
 from sakip.organization.selectors import active_holdings
 
@@ -31,7 +32,7 @@ class SakipLoginView(auth_views.LoginView):
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     employee = getattr(request.user, "employee", None)
     holdings = (
         active_holdings()

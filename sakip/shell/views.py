@@ -1,11 +1,12 @@
 import contextlib
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.years import set_selected_year
 from sakip.organization.access import access_for
 from sakip.organization.choices import Role
@@ -22,7 +23,7 @@ LANE_ROLES = {
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everyone lands where their work is (UX.md): the inbox for people in SOP lanes, the plan for
     the agency head and the regency viewer, the administration for a bare administrator."""
     access = access_for(request.user)
@@ -37,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def choose_year(request: HttpRequest) -> HttpResponse:
+def choose_year(request: AuthenticatedHttpRequest) -> HttpResponse:
     with contextlib.suppress(ValueError):
         set_selected_year(request, int(request.POST.get("year", "")))
     target = request.POST.get("next") or "/"

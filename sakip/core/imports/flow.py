@@ -19,20 +19,26 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.contrib import messages as flash
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django_stubs_ext import StrOrPromise
 
 from sakip.core.uploads import remove_stale_uploads, store_upload, upload_path
 
 from .forms import ExcelUploadForm
 from .preview import Preview
 
+if TYPE_CHECKING:
+    # Dev-only (django-stubs): the annotations name it, nothing runs it.
+    from django_stubs_ext import StrOrPromise
+
 T = TypeVar("T")  # what the import writes into: a Renstra, an ActionPlan, a UnitSubmission
 P = TypeVar("P", bound=Preview)
+# The request the feature's views hand over: theirs sit behind login_required, so their request's
+# user is signed in (sakip.accounts.types.AuthenticatedHttpRequest, a layer above this one).
+R = TypeVar("R", bound=HttpRequest)
 
 
 class ApplyRefused(Exception):
@@ -57,7 +63,7 @@ class Pending:
         return str(self.state.get("filename", ""))
 
 
-class ImportFlow(Generic[T, P]):
+class ImportFlow(Generic[T, P, R]):
     """Configure per import: the templates, the messages and the hooks below."""
 
     form_class: type[ExcelUploadForm] = ExcelUploadForm
@@ -77,10 +83,10 @@ class ImportFlow(Generic[T, P]):
 
     # --- hooks -----------------------------------------------------------------------------
 
-    def session_key(self, request: HttpRequest, target: T | None) -> str:
+    def session_key(self, request: R, target: T | None) -> str:
         return f"{self.session_prefix}{request.user.pk}"
 
-    def parse(self, request: HttpRequest, path: Path, target: T) -> P:
+    def parse(self, request: R, path: Path, target: T) -> P:
         """The preview of the file at ``path`` for ``target``, as ``request.user`` may see it."""
         raise NotImplementedError
 
@@ -88,16 +94,14 @@ class ImportFlow(Generic[T, P]):
         """What the confirmation needs besides the file (ids, the version previewed)."""
         return {}
 
-    def pending_target(
-        self, request: HttpRequest, target: T | None, state: dict[str, Any]
-    ) -> T | None:
+    def pending_target(self, request: R, target: T | None, state: dict[str, Any]) -> T | None:
         """The object the pending upload is for, or None when it is not this one."""
         return target
 
-    def before_apply(self, request: HttpRequest, target: T, pending: Pending) -> None:
+    def before_apply(self, request: R, target: T, pending: Pending) -> None:
         """Raise ApplyRefused when the upload may no longer be applied (before it is parsed)."""
 
-    def apply(self, request: HttpRequest, target: T, preview: P, pending: Pending) -> str:
+    def apply(self, request: R, target: T, preview: P, pending: Pending) -> str:
         """Write the preview through the services, all or nothing; the success message.
         Raise ApplyRefused (with the rows' errors added to ``preview``) when nothing was written."""
         raise NotImplementedError
@@ -119,13 +123,13 @@ class ImportFlow(Generic[T, P]):
         """What the Terapkan button asks before it applies."""
         return ""
 
-    def context(self, request: HttpRequest, target: T) -> dict[str, Any]:
+    def context(self, request: R, target: T) -> dict[str, Any]:
         """What the feature's pages show besides the form or the preview."""
         return {}
 
     # --- the pending upload ----------------------------------------------------------------
 
-    def pending(self, request: HttpRequest, target: T | None, token: str) -> Pending | None:
+    def pending(self, request: R, target: T | None, token: str) -> Pending | None:
         state = request.session.get(self.session_key(request, target)) or {}
         if not token or token != state.get("token"):
             return None
@@ -135,7 +139,7 @@ class ImportFlow(Generic[T, P]):
             return None
         return Pending(path, state) if path.exists() else None
 
-    def discard(self, request: HttpRequest, target: T | None) -> None:
+    def discard(self, request: R, target: T | None) -> None:
         """Forget the pending upload and delete its file."""
         state = request.session.pop(self.session_key(request, target), None)
         if state:
@@ -144,9 +148,7 @@ class ImportFlow(Generic[T, P]):
 
     # --- pages -----------------------------------------------------------------------------
 
-    def form_page(
-        self, request: HttpRequest, target: T, form: ExcelUploadForm | None = None
-    ) -> HttpResponse:
+    def form_page(self, request: R, target: T, form: ExcelUploadForm | None = None) -> HttpResponse:
         context = {
             "form": form or self.form_class(),
             "form_url": self.form_url(target),
@@ -156,7 +158,7 @@ class ImportFlow(Generic[T, P]):
         return render(request, self.form_template, context)
 
     def preview_page(
-        self, request: HttpRequest, target: T, preview: P, *, token: str | None, filename: str
+        self, request: R, target: T, preview: P, *, token: str | None, filename: str
     ) -> HttpResponse:
         can_apply = token is not None and not preview.has_errors and preview.has_changes
         context = {
@@ -175,7 +177,7 @@ class ImportFlow(Generic[T, P]):
 
     # --- the requests ----------------------------------------------------------------------
 
-    def upload(self, request: HttpRequest, target: T) -> HttpResponse:
+    def upload(self, request: R, target: T) -> HttpResponse:
         """GET: the upload form. POST: check, keep and parse the file, then show the preview."""
         if request.method != "POST":
             return self.form_page(request, target)
@@ -200,7 +202,7 @@ class ImportFlow(Generic[T, P]):
         }
         return self.preview_page(request, target, preview, token=token, filename=filename)
 
-    def confirm(self, request: HttpRequest, target: T | None) -> HttpResponse:
+    def confirm(self, request: R, target: T | None) -> HttpResponse:
         """Parse the pending upload again and apply it if the preview still holds."""
         asked = target
         pending = self.pending(request, target, request.POST.get("token", ""))
@@ -246,7 +248,7 @@ class ImportFlow(Generic[T, P]):
 
     def _refused(
         self,
-        request: HttpRequest,
+        request: R,
         target: T,
         refused: ApplyRefused,
         preview: P | None,

@@ -31,9 +31,7 @@ import itertools
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
-
-from django_stubs_ext import StrOrPromise
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from sakip.core.xlsx import SheetRow, formula_issues, read_rows
 
@@ -41,6 +39,10 @@ from . import messages
 from .cells import cell_text, normalize, variants
 from .preview import ImportRow, Preview, RowIssue, Section
 from .workbook import ImportFileError, find_sheet, open_workbook
+
+if TYPE_CHECKING:
+    # Dev-only (django-stubs): the annotations name it, nothing runs it.
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 

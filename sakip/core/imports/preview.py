@@ -13,11 +13,13 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from django_stubs_ext import StrOrPromise
+from typing import TYPE_CHECKING, Any
 
 from . import messages
+
+if TYPE_CHECKING:
+    # Dev-only (django-stubs): the annotations name it, nothing runs it.
+    from django_stubs_ext import StrOrPromise
 
 
 class RowAction:

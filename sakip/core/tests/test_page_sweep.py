@@ -101,7 +101,9 @@ def _pattern(path):
 def _sweep(client, start):
     """Visit ``start`` and the pages reachable from it; answer {path: problems} and the paths
     visited."""
-    seen, per_pattern, problems = set(), {}, {}
+    seen: set[str] = set()
+    per_pattern: dict[str, int] = {}
+    problems: dict[str, list[str]] = {}
     queue = deque(start)
     while queue and len(seen) < MAX_PAGES:
         path = queue.popleft()

@@ -56,6 +56,6 @@ def test_an_unknown_action_is_refused(organization):
 
 
 def test_a_model_without_a_rule_is_an_error_not_an_open_door(organization):
-    queryset = RestrictedQuerySet(model=AuditEvent)
+    queryset: RestrictedQuerySet[AuditEvent] = RestrictedQuerySet(model=AuditEvent)
     with pytest.raises(NotImplementedError, match="AuditEvent"):
         queryset.restrict(organization["admin"])

@@ -54,6 +54,11 @@ def demo() -> str:
     return load()
 
 
+def _parent_name(unit: Unit) -> str:
+    assert unit.parent is not None
+    return unit.parent.name
+
+
 def roles_today() -> dict[str, list[PositionHolding]]:
     holdings: dict[str, list[PositionHolding]] = {}
     for holding in active_holdings().select_related("employee__user", "position__unit__parent"):
@@ -71,6 +76,7 @@ def test_every_persona_holds_a_position_of_the_expected_role(demo):
     assert holdings["staf.evaluasi"][0].position.unit.name == "Sub Bagian Perencanaan dan Keuangan"
     bagor_unit = holdings["bagor"][0].position.unit
     assert bagor_unit.kind == UnitKind.REGENCY_OFFICE
+    assert bagor_unit.parent is not None
     assert bagor_unit.parent.code == "kab-balangan"
 
     # One or two Kepala Seksi and at least one employee in every bidang.
@@ -80,14 +86,14 @@ def test_every_persona_holds_a_position_of_the_expected_role(demo):
             for u, hs in holdings.items()
             if u.startswith("kasi.")
             and hs[0].position.role == Role.SECTION_HEAD
-            and hs[0].position.unit.parent.name == bidang
+            and _parent_name(hs[0].position.unit) == bidang
         ]
         pegawai = [
             u
             for u, hs in holdings.items()
             if u.startswith("pegawai.")
             and hs[0].position.role == Role.EMPLOYEE
-            and bidang in (hs[0].position.unit.name, hs[0].position.unit.parent.name)
+            and bidang in (hs[0].position.unit.name, _parent_name(hs[0].position.unit))
         ]
         assert 1 <= len(kasi) <= 2, bidang
         assert pegawai, bidang

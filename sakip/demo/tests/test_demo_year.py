@@ -25,6 +25,12 @@ NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Asia/Makassar"))
 YEAR = 2025
 
 
+def _unit_code(task: Task) -> str:
+    """The code of a unit task's unit (the rows of the compliance report below are unit tasks)."""
+    assert task.unit is not None
+    return task.unit.code
+
+
 @pytest.fixture
 def demo_year(db):
     load_demo(password="x", with_sop_run=False, with_data_year=False)
@@ -119,6 +125,7 @@ def test_the_years_figures_are_realistic(demo_year):
         assert (due - opened).days >= 6 and due.hour == 16, (period, opened, due)
         # Step 1 is the Kasubbag's request, done at the opening, on time.
         request = Task.objects.get(run=period.run, step__number=1, unit=None)
+        assert request.assignee is not None and request.completed_by is not None
         assert request.assignee.username == request.completed_by.username == "kasubag.renkeu"
         assert request.completed_at == period.run.started_at
 
@@ -126,7 +133,7 @@ def test_the_years_figures_are_realistic(demo_year):
     units = report.units_total
     assert (units.completed, units.on_time) == (20, 17)
     late_units = sorted(
-        (r.task.run.quarter, r.task.unit.code)
+        (r.task.run.quarter, _unit_code(r.task))
         for r in report.unit_rows
         if r.outcome.on_time is False
     )
@@ -137,12 +144,13 @@ def test_the_years_figures_are_realistic(demo_year):
     ]
     # The returned submission came back as a second-round task, answered in time.
     corrections = [r for r in report.unit_rows if r.task.round > 1]
-    assert [(c.task.unit.code, c.outcome.on_time) for c in corrections] == [
+    assert [(_unit_code(c.task), c.outcome.on_time) for c in corrections] == [
         ("diskominfo-ikp", True)
     ]
     # SOP compliance keeps the Mutu Baku: high, but step 3's "2 menit" as written is missed.
     (sop2,) = [s for s in report.per_sop if "Pengumpulan Data" in s.label]
     assert sop2.completed == 27
+    assert sop2.share is not None
     assert Decimal(75) <= sop2.share < Decimal(100)
     late_steps = {r.task.step.number for r in report.rows if r.outcome.on_time is False}
     assert late_steps == {3}

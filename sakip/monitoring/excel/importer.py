@@ -26,6 +26,7 @@ from django.utils import translation
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Actor
 from sakip.core.imports import (
     Cell,
     CellError,
@@ -579,7 +580,7 @@ class ApplyResult:
 
 
 def apply_preview(
-    preview: ExcelPreview, *, actor: Any, expected_version: int | None
+    preview: ExcelPreview, *, actor: Actor, expected_version: int | None
 ) -> ApplyResult:
     """Write every change of a clean preview through submission_save, all or nothing.
 

@@ -20,11 +20,12 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sakip.accounts.types import AuthenticatedHttpRequest, Viewer
 from sakip.core.imports import ApplyRefused, ImportFlow, Pending
 
 from .. import access, services
@@ -40,7 +41,7 @@ SESSION_PREFIX = "monitoring_excel_upload_"
 # --- access ------------------------------------------------------------------------------------
 
 
-def get_unit_submission(user: Any, pk: int) -> UnitSubmission:
+def get_unit_submission(user: Viewer, pk: int) -> UnitSubmission:
     """The submission, if the user is one of its unit's people (the cycle's access rules); else
     a 404. Whether it can be changed now is `services.edit_refusal`'s answer."""
     submission = (
@@ -65,7 +66,7 @@ def submission_url(submission: UnitSubmission) -> str:
 # --- the import --------------------------------------------------------------------------------
 
 
-class SubmissionImportFlow(ImportFlow[UnitSubmission, ExcelPreview]):
+class SubmissionImportFlow(ImportFlow[UnitSubmission, ExcelPreview, AuthenticatedHttpRequest]):
     """The quarterly template on the import framework: one pending upload per submission; data
     saved meanwhile shows the new preview to confirm again."""
 
@@ -79,16 +80,18 @@ class SubmissionImportFlow(ImportFlow[UnitSubmission, ExcelPreview]):
     nothing_to_apply = messages.NOTHING_TO_APPLY
     changed_since_preview = messages.CHANGED_SINCE_PREVIEW
 
-    def session_key(self, request: HttpRequest, target: UnitSubmission | None) -> str:
+    def session_key(self, request: AuthenticatedHttpRequest, target: UnitSubmission | None) -> str:
         assert target is not None
         return f"{self.session_prefix}{target.pk}"
 
-    def parse(self, request: HttpRequest, path: Path, target: UnitSubmission) -> ExcelPreview:
+    def parse(
+        self, request: AuthenticatedHttpRequest, path: Path, target: UnitSubmission
+    ) -> ExcelPreview:
         return parse_upload(str(path), submission=target)
 
     def apply(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         target: UnitSubmission,
         preview: ExcelPreview,
         pending: Pending,
@@ -123,7 +126,7 @@ class SubmissionImportFlow(ImportFlow[UnitSubmission, ExcelPreview]):
             }
         )
 
-    def context(self, request: HttpRequest, target: UnitSubmission) -> dict[str, Any]:
+    def context(self, request: AuthenticatedHttpRequest, target: UnitSubmission) -> dict[str, Any]:
         return {"submission": target, "back_url": submission_url(target)}
 
 
@@ -134,7 +137,7 @@ SUBMISSION_IMPORT = SubmissionImportFlow()
 
 
 def _refused(
-    request: HttpRequest, submission: UnitSubmission, refusal: ValidationError
+    request: AuthenticatedHttpRequest, submission: UnitSubmission, refusal: ValidationError
 ) -> HttpResponse:
     """The upload page without its form, saying why the data cannot be changed now."""
     SUBMISSION_IMPORT.discard(request, submission)
@@ -152,7 +155,7 @@ def _refused(
 
 @require_GET
 @login_required
-def template_view(request: HttpRequest, pk: int) -> HttpResponse:
+def template_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     submission = get_unit_submission(request.user, pk)
     refusal = services.edit_refusal(submission)
     if refusal is not None:
@@ -164,7 +167,7 @@ def template_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def upload_view(request: HttpRequest, pk: int) -> HttpResponse:
+def upload_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     submission = get_unit_submission(request.user, pk)
     refusal = services.edit_refusal(submission)
     if refusal is not None:  # e.g. "Data TW I 2026 sudah dikunci. ..."
@@ -174,7 +177,7 @@ def upload_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
+def confirm_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     submission = get_unit_submission(request.user, pk)
     refusal = services.edit_refusal(submission)
     if refusal is not None:  # locked or sent between the preview and the confirmation

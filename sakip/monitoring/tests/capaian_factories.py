@@ -52,7 +52,8 @@ def _indicator(objective, code, name, unit, **kwargs) -> Indicator:
 
 
 # (code, aggregation, polarity, quarter targets, quarter realisasi)
-SPEC = {
+Targets = list[str] | list[tuple[str, str]]
+SPEC: dict[str, tuple[str, str, Targets, list[str]]] = {
     "C1": ("incremental", "higher", ["10", "10", "10", "10"], ["8", "10", "13", "11"]),
     "C2": ("cumulative", "higher", ["10", "20", "30", "40"], ["8", "18", "31", "42"]),
     "C3": ("latest", "higher", ["90", "90", "90", "90"], ["85", "88", "91", "93"]),
@@ -96,7 +97,7 @@ def build_year(organization, plan_data, *, quarters=(1, 2, 3, 4), status=Submiss
                 high=None if high is None else D(high),
                 actions=f"Aksi {code} TW {quarter}",
             )
-    periods = {}
+    periods: dict[int, ReportingPeriod] = {}
     year = Year(indicators=indicators, periods=periods)
     for quarter in quarters:
         period = ReportingPeriod.objects.create(agency=o.agency, year=YEAR, quarter=quarter)

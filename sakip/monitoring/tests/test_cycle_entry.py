@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from sakip.measurement import Period, Polarity, Target, period_capaian
+from sakip.measurement import Aggregation, Period, Polarity, Target, period_capaian
 from sakip.monitoring import files, services
 from sakip.monitoring.models import (
     Evidence,
@@ -403,14 +404,14 @@ def test_capaian_shown_follows_the_measurement_rules(cycle):
     values = {1: D("24"), 2: D("36")}
     quarter = period_capaian(
         polarity=Polarity.HIGHER,
-        aggregation="incremental",
+        aggregation=Aggregation.INCREMENTAL,
         targets=targets,
         realisasi=values,
         period=Period.quarter(2),
     )
     to_date = period_capaian(
         polarity=Polarity.HIGHER,
-        aggregation="incremental",
+        aggregation=Aggregation.INCREMENTAL,
         targets=targets,
         realisasi=values,
         period=Period.to_date(2),
@@ -450,6 +451,7 @@ def test_another_bidang_gets_404_on_the_submission_and_its_evidence(cycle):
     assert other.get(_url(period, o.aptika)).status_code == 200
     own = client_for("kabid.ikp").get(download)
     assert own.status_code == 200
+    assert isinstance(own, StreamingHttpResponse)
     assert b"".join(own.streaming_content).startswith(b"%PDF-")
     assert "attachment" in own["Content-Disposition"]
     assert client_for("kasi.ikp").get(_url(period, o.ikp)).status_code == 200
@@ -500,6 +502,7 @@ def test_evidence_download_needs_a_login_and_a_visible_submission(cycle):
     assert client_for("bagor").get(download).status_code == 200  # regency viewer, decision 0002
     seksi = client_for("kasi.ikp").get(download)  # the seksi supplies its bidang's data
     assert seksi.status_code == 200
+    assert isinstance(seksi, StreamingHttpResponse)
     assert b"".join(seksi.streaming_content).startswith(b"%PDF-")
     missing = reverse("monitoring:evidence_download", args=[evidence.pk + 1000])
     assert client_for("kabid.ikp").get(missing).status_code == 404

@@ -45,6 +45,7 @@ def test_opening_a_quarter_sends_the_request_and_gives_every_unit_its_task(cycle
     o = cycle.organization
     period = open_quarter(cycle, quarter=2)
     run = period.run
+    assert run is not None
     assert (run.year, run.quarter, run.status) == (YEAR, 2, RunStatus.RUNNING)
     assert run.revision == cycle.revision
     assert run.disposition_from == o["kasubag.renkeu"]
@@ -97,6 +98,7 @@ def test_the_opener_chooses_the_units_due_date(cycle):
         due=datetime.date(2026, 4, 17),  # a Friday: its working day ends at 16:30
     )
     due = wita(2026, 4, 17, 16, 30)
+    assert period.run is not None
     assert period.deadline == due == period.run.response_due
     assert {t.deadline for t in open_tasks(period)} == {due}
     assert "paling lambat Jumat, 17 April 2026 16:30 WITA" in period.run.instruction

@@ -135,6 +135,7 @@ def test_sending_twice_says_who_sent_it_and_when(cycle):
     assert 'id="unsaved-input"' in html
     assert f"Realisasi {cycle.ik11.code}</dt><dd" in html and ">31</dd>" in html
     sent = last_event(ikp, "submit")
+    assert sent is not None
     expected = str(services.SUBMITTED_BY) % {
         "name": o["kabid.ikp"].display_name,
         "when": format_moment(sent.at),
@@ -187,6 +188,7 @@ def test_reopening_twice_says_who_reopened_it(cycle):
     html = page_after(response)
     assert response.redirect_chain[-1][0] == reverse("monitoring:period_detail", args=[period.pk])
     reopened = last_event(period, "reopen")
+    assert reopened is not None
     expected = str(services.REOPENED_BY) % {
         "name": o["kasubag.renkeu"].display_name,
         "when": format_moment(reopened.at),

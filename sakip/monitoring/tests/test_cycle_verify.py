@@ -301,7 +301,7 @@ def test_recap_query_count_does_not_grow_with_units_and_indicators(cycle):
     client = client_for("staf.evaluasi")
     _recap_queries(client, small)  # warm up (session, caches)
     few = _recap_queries(client, small)
-    extra = {}
+    extra: dict[int, list[Indicator]] = {}
     for i in range(3):
         unit = extra_division(o, f"bidang-{i}", f"Bidang Tambahan {i}", f"kabid.tambahan{i}")
         for j in range(2):

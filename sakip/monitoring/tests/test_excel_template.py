@@ -259,6 +259,7 @@ def test_meta_sheet_identifies_the_submission(client, quarter):
     assert values["unit"] == "ikp"
     assert (values["tahun"], values["triwulan"], values["kiriman"]) == (2026, 2, quarter.ikp.pk)
     identity = template.read_identity(values["tanda"])
+    assert identity is not None
     assert identity["submission"] == quarter.ikp.pk
     assert identity["unit"] == quarter.ikp.unit_id
     assert template.read_identity(values["tanda"] + "x") is None

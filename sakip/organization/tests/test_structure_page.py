@@ -48,6 +48,7 @@ def test_acting_holder_is_marked_plt(client, organization):
     )
     page = page_for(client, "kabid.aptika")
     assert "Plt. Rina Wati" in page
+    assert position.superior is not None
     assert position.superior.title == "Kepala Bidang Aptika"
 
 

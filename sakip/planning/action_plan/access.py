@@ -15,11 +15,10 @@ helpers of the views, on top of `ActionPlan.objects.restrict(user, action)`
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from sakip.accounts.types import Viewer
 from sakip.organization.access import access_for
 from sakip.organization.choices import UnitKind
 from sakip.organization.models import Unit
@@ -29,12 +28,12 @@ from ..action_plan_models import ActionPlan, ActionPlanStatus
 EDITABLE = (ActionPlanStatus.DRAFT, ActionPlanStatus.RETURNED)
 
 
-def plans_for(user: Any) -> QuerySet[ActionPlan]:
+def plans_for(user: Viewer) -> QuerySet[ActionPlan]:
     """The Rencana Aksi the user may see."""
     return ActionPlan.objects.restrict(user, "view")
 
 
-def get_plan_for_user(user: Any, pk: int) -> ActionPlan:
+def get_plan_for_user(user: Viewer, pk: int) -> ActionPlan:
     """One Rencana Aksi the user may see; any other, existing or not, is a 404."""
     plan = (plans_for(user).select_related("agency", "unit", "submitted_by", "approved_by")).filter(
         pk=pk
@@ -75,18 +74,18 @@ def plan_unit_of(path: str, plan_unit_paths: list[str]) -> str | None:
 # --- rights ----------------------------------------------------------------------------------
 
 
-def can_edit(user: Any, plan: ActionPlan) -> bool:
+def can_edit(user: Viewer, plan: ActionPlan) -> bool:
     """The head of the plan's unit or the agency's planners (status is checked separately)."""
     access = access_for(user)
     return access.plans(plan.agency) or access.heads(plan.unit)
 
 
-def can_create(user: Any, unit: Unit, agency: Unit) -> bool:
+def can_create(user: Viewer, unit: Unit, agency: Unit) -> bool:
     access = access_for(user)
     return access.plans(agency) or access.heads(unit)
 
 
-def can_review(user: Any, plan: ActionPlan) -> bool:
+def can_review(user: Viewer, plan: ActionPlan) -> bool:
     """Planning staff of the agency approve or return a submitted Rencana Aksi."""
     return access_for(user).plans(plan.agency)
 

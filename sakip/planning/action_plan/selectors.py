@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Viewer
 from sakip.audit.history import HistoryEntry, history_entries
 from sakip.measurement import Target
 from sakip.organization.access import access_for
@@ -254,7 +255,7 @@ class AgencyBlock:
     rows: list[UnitRow]
 
 
-def list_blocks(user: Any, year: int) -> list[AgencyBlock]:
+def list_blocks(user: Viewer, year: int) -> list[AgencyBlock]:
     """The plan units the user may see with their Rencana Aksi of `year`: planners and the
     agency-wide roles see every plan unit of their agency; a unit sees its own (a seksi sees its
     bidang's). A fixed number of queries whatever the number of units and indicators."""

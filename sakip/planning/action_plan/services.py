@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.core.locking import StaleEditError, lock_fresh
 from sakip.organization.models import Unit
@@ -104,7 +105,7 @@ def _quarter_rows(plan: ActionPlan, planned: list[selectors.PlanIndicator]) -> l
 
 
 def action_plan_create(
-    *, actor: Any, unit: Unit, year: int, now: datetime.datetime | None = None
+    *, actor: Actor, unit: Unit, year: int, now: datetime.datetime | None = None
 ) -> ActionPlan:
     """A unit's Rencana Aksi of a year, pre-filled with its PK indicators of that year.
 
@@ -167,7 +168,7 @@ def _bump(plan: ActionPlan) -> None:
     plan.save()
 
 
-def action_plan_sync(*, actor: Any, plan: ActionPlan) -> int:
+def action_plan_sync(*, actor: Actor, plan: ActionPlan) -> int:
     """Add the PK indicators that got a target for the plan's year after the plan was made.
     Returns how many were added."""
     with transaction.atomic():
@@ -213,7 +214,7 @@ def _check_values(
 
 def action_plan_update(
     *,
-    actor: Any,
+    actor: Actor,
     plan: ActionPlan,
     expected_version: int | None,
     targets: Mapping[tuple[int, int], QuarterValues] | None = None,
@@ -335,7 +336,7 @@ def submit_problems(plan: ActionPlan) -> dict[str, Any]:
 
 def action_plan_submit(
     *,
-    actor: Any,
+    actor: Actor,
     plan: ActionPlan,
     expected_version: int | None = None,
     now: datetime.datetime | None = None,
@@ -373,7 +374,7 @@ def action_plan_submit(
 
 
 def action_plan_approve(
-    *, actor: Any, plan: ActionPlan, now: datetime.datetime | None = None
+    *, actor: Actor, plan: ActionPlan, now: datetime.datetime | None = None
 ) -> ActionPlan:
     """The planning staff approve the plan: its quarterly targets become the yardstick of the
     quarterly data collection (SOP 2) and the plan is read-only."""
@@ -395,7 +396,7 @@ def action_plan_approve(
 
 
 def action_plan_return(
-    *, actor: Any, plan: ActionPlan, note: str, now: datetime.datetime | None = None
+    *, actor: Actor, plan: ActionPlan, note: str, now: datetime.datetime | None = None
 ) -> ActionPlan:
     """The planning staff send the plan back to its unit with a note saying what to correct."""
     note = (note or "").strip()

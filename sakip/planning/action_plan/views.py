@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.imports import ApplyRefused, ImportFlow, Pending
 from sakip.core.years import selected_year, set_selected_year, year_from_query
 from sakip.organization.models import Unit
@@ -60,7 +61,7 @@ def _year(request: HttpRequest) -> int:
 
 @require_GET
 @login_required
-def action_plan_list(request: HttpRequest) -> HttpResponse:
+def action_plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = _year(request)
     blocks = selectors.list_blocks(request.user, year)
     return render(
@@ -77,7 +78,7 @@ def action_plan_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def action_plan_create(request: HttpRequest) -> HttpResponse:
+def action_plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A unit's Rencana Aksi for a year, pre-filled with its PK indicators (planners or the head
     of that unit)."""
     user = request.user
@@ -138,7 +139,7 @@ def _context(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def action_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def action_plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The plan's table with the checks; a POST saves the table (draft or returned only)."""
     plan = access.get_plan_for_user(request.user, pk)
     if request.method == "POST":
@@ -154,7 +155,7 @@ def action_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "planning/action_plan/detail.html", _context(request, plan))
 
 
-def _save(request: HttpRequest, plan: ActionPlan) -> tuple[ActionPlanEditForm, bool]:
+def _save(request: AuthenticatedHttpRequest, plan: ActionPlan) -> tuple[ActionPlanEditForm, bool]:
     """Validate and save the posted table; the form (with errors next to the cells) and success."""
     plan_view = selectors.plan_rows(plan)
     form = ActionPlanEditForm(
@@ -181,7 +182,7 @@ def _save(request: HttpRequest, plan: ActionPlan) -> tuple[ActionPlanEditForm, b
 
 @require_POST
 @login_required
-def action_plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_plan_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Save what the page holds (when the table was posted), then submit. A refused submit shows
     the page again with the message next to each indicator that needs it."""
     user = request.user
@@ -225,7 +226,7 @@ def _reviewable(request: HttpRequest, pk: int) -> ActionPlan:
 
 @require_POST
 @login_required
-def action_plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def action_plan_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _reviewable(request, pk)
     try:
         services.action_plan_approve(actor=request.user, plan=plan)
@@ -241,7 +242,7 @@ def action_plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def action_plan_return(request: HttpRequest, pk: int) -> HttpResponse:
+def action_plan_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _reviewable(request, pk)
     form = ReturnForm(request.POST)
     # The note goes through its field (a NUL or an over-long note is refused next to it); an
@@ -269,7 +270,7 @@ def action_plan_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def action_plan_sync(request: HttpRequest, pk: int) -> HttpResponse:
+def action_plan_sync(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add the PK indicators that got a target for the year after the plan was made."""
     plan = access.get_plan_for_user(request.user, pk)
     if not access.can_edit(request.user, plan):
@@ -292,7 +293,7 @@ def action_plan_sync(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def action_plan_export(request: HttpRequest, pk: int) -> HttpResponse:
+def action_plan_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
     content = excel.workbook_bytes(plan, selectors.plan_rows(plan))
     response = HttpResponse(content, content_type=excel.XLSX_CONTENT_TYPE)
@@ -307,7 +308,9 @@ def _importable(request: HttpRequest, pk: int) -> ActionPlan:
     return plan
 
 
-class ActionPlanImportFlow(ImportFlow[ActionPlan, excel.ActionPlanImport]):
+class ActionPlanImportFlow(
+    ImportFlow[ActionPlan, excel.ActionPlanImport, AuthenticatedHttpRequest]
+):
     """The Rencana Aksi import on the import framework: a plan saved by someone else after the
     preview refuses the confirmation (the version is kept with the upload)."""
 
@@ -319,18 +322,22 @@ class ActionPlanImportFlow(ImportFlow[ActionPlan, excel.ActionPlanImport]):
     has_errors_message = errors.IMPORT_HAS_ERRORS
     nothing_to_apply = errors.NOTHING_TO_APPLY
 
-    def parse(self, request: HttpRequest, path: Path, target: ActionPlan) -> excel.ActionPlanImport:
+    def parse(
+        self, request: AuthenticatedHttpRequest, path: Path, target: ActionPlan
+    ) -> excel.ActionPlanImport:
         return excel.parse_upload(str(path), plan=target, plan_view=selectors.plan_rows(target))
 
     def state(self, target: ActionPlan) -> dict[str, Any]:
         return {"plan": target.pk, "version": target.version}
 
     def pending_target(
-        self, request: HttpRequest, target: ActionPlan | None, state: dict[str, Any]
+        self, request: AuthenticatedHttpRequest, target: ActionPlan | None, state: dict[str, Any]
     ) -> ActionPlan | None:
         return target if target is not None and state.get("plan") == target.pk else None
 
-    def before_apply(self, request: HttpRequest, target: ActionPlan, pending: Pending) -> None:
+    def before_apply(
+        self, request: AuthenticatedHttpRequest, target: ActionPlan, pending: Pending
+    ) -> None:
         if not access.is_editable(target):
             raise ApplyRefused(
                 [errors.IMPORT_NOT_EDITABLE],
@@ -341,7 +348,7 @@ class ActionPlanImportFlow(ImportFlow[ActionPlan, excel.ActionPlanImport]):
 
     def apply(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         target: ActionPlan,
         preview: excel.ActionPlanImport,
         pending: Pending,
@@ -378,7 +385,7 @@ class ActionPlanImportFlow(ImportFlow[ActionPlan, excel.ActionPlanImport]):
             count,
         ) % {"counter": count}
 
-    def context(self, request: HttpRequest, target: ActionPlan) -> dict[str, Any]:
+    def context(self, request: AuthenticatedHttpRequest, target: ActionPlan) -> dict[str, Any]:
         return {"plan": target}
 
 
@@ -387,7 +394,7 @@ ACTION_PLAN_IMPORT = ActionPlanImportFlow()
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def action_plan_import(request: HttpRequest, pk: int) -> HttpResponse:
+def action_plan_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _importable(request, pk)
     if not access.is_editable(plan):
         messages.error(request, errors.IMPORT_NOT_EDITABLE)
@@ -397,6 +404,6 @@ def action_plan_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def action_plan_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def action_plan_import_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _importable(request, pk)
     return ACTION_PLAN_IMPORT.confirm(request, plan)

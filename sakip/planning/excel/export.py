@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sakip.accounts.types import Viewer
 from sakip.core.xlsx import FORMULA_GUIDE, SafeWorkbook
 from sakip.core.xlsx import workbook_bytes as safe_bytes
 from sakip.organization.models import Unit
@@ -38,11 +39,11 @@ def export_filename(renstra: Renstra) -> str:
     return f"rencana-kinerja-{renstra.start_year}-{renstra.end_year}.xlsx"
 
 
-def workbook_bytes(*, user: Any, renstra: Renstra) -> bytes:
+def workbook_bytes(*, user: Viewer, renstra: Renstra) -> bytes:
     return safe_bytes(build_workbook(user=user, renstra=renstra))
 
 
-def build_workbook(*, user: Any, renstra: Renstra) -> SafeWorkbook:
+def build_workbook(*, user: Viewer, renstra: Renstra) -> SafeWorkbook:
     workbook = SafeWorkbook()
     sheet = workbook.active
     sheet.title = str(layout.INDICATOR_SHEET)
@@ -82,7 +83,7 @@ def _parent_reference(indicator: Indicator) -> str | None:
     )
 
 
-def _indicator_sheet(sheet: Worksheet, user: Any, renstra: Renstra) -> None:
+def _indicator_sheet(sheet: Worksheet, user: Viewer, renstra: Renstra) -> None:
     indicators = list(
         Indicator.objects.restrict(user, "view")
         .filter(objective__goal__renstra=renstra)
@@ -168,7 +169,7 @@ def _choice_lists(sheet: Worksheet, *, start_row: int, end_row: int) -> None:
         sheet.add_data_validation(validation)
 
 
-def _budget_sheet(sheet: Worksheet, user: Any, renstra: Renstra) -> None:
+def _budget_sheet(sheet: Worksheet, user: Viewer, renstra: Renstra) -> None:
     subs = list(
         SubActivity.objects.restrict(user, "view")
         .filter(activity__program__renstra=renstra)

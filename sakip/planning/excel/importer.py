@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Actor, Viewer
 from sakip.core.imports import (
     ALL_ACTIONS,
     Cell,
@@ -136,7 +137,7 @@ class _Context:
     units: dict[str, Unit]
 
     @classmethod
-    def load(cls, user: Any, renstra: Renstra) -> _Context:
+    def load(cls, user: Viewer, renstra: Renstra) -> _Context:
         """Everything the rows are checked against, in a fixed number of queries."""
         objectives = {
             (o.goal.code, o.code): o
@@ -575,7 +576,7 @@ def _target_ok(
 class PlanImporter(ExcelImporter):
     """The plan's import: one sheet, Indikator, checked against one Renstra."""
 
-    def __init__(self, *, user: Any, renstra: Renstra) -> None:
+    def __init__(self, *, user: Viewer, renstra: Renstra) -> None:
         self.user = user
         self.renstra = renstra
         self.sheet = IndicatorSheet(renstra)
@@ -593,7 +594,7 @@ class PlanImporter(ExcelImporter):
         preview.existing = context.indicators
 
 
-def parse_workbook(source: str | Any, *, user: Any, renstra: Renstra) -> ImportPlan:
+def parse_workbook(source: str | Any, *, user: Viewer, renstra: Renstra) -> ImportPlan:
     """Read the Indikator sheet and plan every row; writes nothing."""
     plan = PlanImporter(user=user, renstra=renstra).parse(source)
     assert isinstance(plan, ImportPlan)
@@ -630,7 +631,7 @@ def _record(row: RowPlan, exc: ValidationError) -> None:
             row.error(None, text)
 
 
-def apply_plan(plan: ImportPlan, *, actor: Any) -> ApplyResult | None:
+def apply_plan(plan: ImportPlan, *, actor: Actor) -> ApplyResult | None:
     """Write every row through the planning services in one transaction; None (and nothing
     written) if any row fails, with the errors added to the rows (or, for a conflict with a save
     made meanwhile, to the file)."""

@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.imports import ApplyRefused, ImportFlow, Pending
 from sakip.core.years import selected_year
 from sakip.organization.access import access_for, get_object_for_user
@@ -59,7 +60,7 @@ def _no_renstra(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def export_view(request: HttpRequest) -> HttpResponse:
+def export_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     renstra = _resolve_renstra(request, "view", request.GET.get("renstra"))
     if renstra is None:
         return _no_renstra(request)
@@ -73,7 +74,7 @@ def export_view(request: HttpRequest) -> HttpResponse:
 # --- import ----------------------------------------------------------------------------------
 
 
-class PlanImportFlow(ImportFlow[Renstra, ImportPlan]):
+class PlanImportFlow(ImportFlow[Renstra, ImportPlan, AuthenticatedHttpRequest]):
     form_class = ImportUploadForm
     form_template = "planning/excel/import_form.html"
     preview_template = "planning/excel/import_preview.html"
@@ -83,14 +84,14 @@ class PlanImportFlow(ImportFlow[Renstra, ImportPlan]):
     nothing_to_apply = messages.NOTHING_TO_APPLY
     changed_since_preview = messages.CHANGED_SINCE_PREVIEW
 
-    def parse(self, request: HttpRequest, path: Path, target: Renstra) -> ImportPlan:
+    def parse(self, request: AuthenticatedHttpRequest, path: Path, target: Renstra) -> ImportPlan:
         return parse_workbook(str(path), user=request.user, renstra=target)
 
     def state(self, target: Renstra) -> dict[str, Any]:
         return {"renstra": target.pk}
 
     def pending_target(
-        self, request: HttpRequest, target: Renstra | None, state: dict[str, Any]
+        self, request: AuthenticatedHttpRequest, target: Renstra | None, state: dict[str, Any]
     ) -> Renstra | None:
         # The confirmation names only the upload: the Renstra is the one it was previewed for.
         return cast(
@@ -104,7 +105,11 @@ class PlanImportFlow(ImportFlow[Renstra, ImportPlan]):
         )
 
     def apply(
-        self, request: HttpRequest, target: Renstra, preview: ImportPlan, pending: Pending
+        self,
+        request: AuthenticatedHttpRequest,
+        target: Renstra,
+        preview: ImportPlan,
+        pending: Pending,
     ) -> str:
         result = apply_plan(preview, actor=request.user)
         if result is None:
@@ -128,7 +133,7 @@ class PlanImportFlow(ImportFlow[Renstra, ImportPlan]):
         counts = preview.counts
         return str(messages.CONFIRM_APPLY % {"new": counts["new"], "changed": counts["update"]})
 
-    def context(self, request: HttpRequest, target: Renstra) -> dict[str, Any]:
+    def context(self, request: AuthenticatedHttpRequest, target: Renstra) -> dict[str, Any]:
         return {"renstra": target}
 
 
@@ -142,7 +147,7 @@ def _require_planner(request: HttpRequest) -> None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def import_view(request: HttpRequest) -> HttpResponse:
+def import_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_planner(request)
     data = request.POST if request.method == "POST" else request.GET
     renstra = _resolve_renstra(request, "change", data.get("renstra"))
@@ -153,6 +158,6 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def import_confirm_view(request: HttpRequest) -> HttpResponse:
+def import_confirm_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_planner(request)
     return PLAN_IMPORT.confirm(request, None)

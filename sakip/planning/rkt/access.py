@@ -13,11 +13,10 @@ the one access object (sakip.organization.access).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import Http404
 
+from sakip.accounts.types import Viewer
 from sakip.organization.access import access_for
 from sakip.organization.models import Unit
 from sakip.procedures.choices import TaskStatus
@@ -31,12 +30,12 @@ REVIEW = "rkt.review"
 SOCIALIZE = "rkt.socialize"
 
 
-def forms_for(user: Any) -> QuerySet[RktForm]:
+def forms_for(user: Viewer) -> QuerySet[RktForm]:
     """The RKT forms the user may see."""
     return RktForm.objects.restrict(user, "view")
 
 
-def get_form_for_user(user: Any, pk: int) -> RktForm:
+def get_form_for_user(user: Viewer, pk: int) -> RktForm:
     form = (
         forms_for(user)
         .select_related("document__agency", "document__run", "unit")
@@ -48,17 +47,17 @@ def get_form_for_user(user: Any, pk: int) -> RktForm:
     return form
 
 
-def sees_whole_agency(user: Any, agency: Unit) -> bool:
+def sees_whole_agency(user: Viewer, agency: Unit) -> bool:
     """Agency-wide roles (and the regency's viewers) see every unit's part of the agency's RKT."""
     return access_for(user).covers(agency, "view")
 
 
-def documents_for(user: Any) -> QuerySet[RktDocument]:
+def documents_for(user: Viewer) -> QuerySet[RktDocument]:
     """RKT documents the user may open: those of the agencies they see or work in."""
     return RktDocument.objects.restrict(user, "view")
 
 
-def get_document_for_user(user: Any, pk: int) -> RktDocument:
+def get_document_for_user(user: Viewer, pk: int) -> RktDocument:
     document = documents_for(user).select_related("agency", "run").filter(pk=pk).first()
     if document is None:
         raise Http404
@@ -86,12 +85,12 @@ def last_task(run: ProcedureRun | None, action: str, unit: Unit | None = None) -
     return tasks.select_related("assignee", "step", "unit").order_by("-round", "-pk").first()
 
 
-def is_agency_planner(user: Any, agency: Unit) -> bool:
+def is_agency_planner(user: Viewer, agency: Unit) -> bool:
     """Administrators and the planners of `agency` act on the documents of all its units."""
     return access_for(user).plans(agency)
 
 
-def can_fill(user: Any, form: RktForm) -> bool:
+def can_fill(user: Viewer, form: RktForm) -> bool:
     """SOP 1 step 4: the head of the form's unit, or the holder of that unit's open fill task."""
     access = access_for(user)
     if access.is_admin or access.heads(form.unit):
@@ -100,14 +99,14 @@ def can_fill(user: Any, form: RktForm) -> bool:
     return task is not None and task.assignee_id == user.pk
 
 
-def can_review(user: Any, form: RktForm, task: Task | None) -> bool:
+def can_review(user: Viewer, form: RktForm, task: Task | None) -> bool:
     """SOP 1 step 7: the Kasubag holding the open review task, the agency's planners or an admin."""
     if task is not None and task.assignee_id == user.pk:
         return True
     return is_agency_planner(user, form.document.agency)
 
 
-def runs_for(user: Any) -> QuerySet[ProcedureRun]:
+def runs_for(user: Viewer) -> QuerySet[ProcedureRun]:
     """Runs whose socialization page the user may open: runs of the agencies they work in (the
     rule of the RKT documents and meetings, not a task's: everyone of the agency is socialized)."""
     query = access_for(user).agency_q("agency")
@@ -115,7 +114,7 @@ def runs_for(user: Any) -> QuerySet[ProcedureRun]:
     return runs if query is None else runs.filter(query)
 
 
-def get_run_for_user(user: Any, pk: int) -> ProcedureRun:
+def get_run_for_user(user: Viewer, pk: int) -> ProcedureRun:
     run = runs_for(user).select_related("agency", "revision__sop").filter(pk=pk).first()
     if run is None:
         raise Http404

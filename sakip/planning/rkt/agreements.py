@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.core.formats import format_money_id, format_target_id, with_unit
 from sakip.organization.choices import HoldingKind, Role
@@ -318,7 +319,7 @@ def _plans(rkt: RktDocument, on: datetime.date) -> list[_Plan]:
 
 
 def agreements_build(
-    *, rkt: RktDocument, actor: Any = None, on: datetime.date | None = None
+    *, rkt: RktDocument, actor: Actor = None, on: datetime.date | None = None
 ) -> list[PerformanceAgreement]:
     """Create or replace the PK rows of an RKT, one per official, in a single transaction."""
     day = on or timezone.localdate()

@@ -12,9 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.models import User
 from sakip.core.forms import IdDecimalField, PlanForm, VersionMixin
 
 from ..choices import TargetKind
@@ -262,7 +264,7 @@ class SocializationForm(PlanForm):
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, users: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = users  # type: ignore[attr-defined]
         for name in ("held_at", "place", "material"):

@@ -17,11 +17,11 @@ key picks the behaviour below. Imported by PlanningConfig.ready() so the handler
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from sakip.accounts.types import Actor
 from sakip.procedures.actions import (
     StepHandler,
     WorkflowHooks,
@@ -84,7 +84,7 @@ class PlanHandler(StepHandler):
 
     key = "rkt.plan"
 
-    def on_complete(self, task: Task, *, actor: Any) -> None:
+    def on_complete(self, task: Task, *, actor: Actor) -> None:
         if not (task.note or "").strip():
             raise ValidationError({"note": errors.PLAN_NOTE_REQUIRED})
 
@@ -134,7 +134,7 @@ class SubmitHandler(FormStepHandler):
             return [str(errors.FORM_ALREADY_SUBMITTED)]
         return form_problems(form)
 
-    def on_complete(self, task: Task, *, actor: Any) -> None:
+    def on_complete(self, task: Task, *, actor: Actor) -> None:
         form = form_for_task(task)
         if form is None:
             raise ValidationError(errors.NO_FORMS)
@@ -156,7 +156,7 @@ class CompileHandler(StepHandler):
             return [str(errors.FORMS_NOT_SUBMITTED) % {"units": names}]
         return []
 
-    def on_complete(self, task: Task, *, actor: Any) -> None:
+    def on_complete(self, task: Task, *, actor: Actor) -> None:
         document = document_for_run(task.run)
         if document is None:
             raise ValidationError(errors.NO_FORMS)
@@ -190,13 +190,13 @@ class ReviewHandler(FormStepHandler):
             return [str(errors.FORM_NOT_SUBMITTED)]
         return []
 
-    def on_complete(self, task: Task, *, actor: Any) -> None:
+    def on_complete(self, task: Task, *, actor: Actor) -> None:
         form = form_for_task(task)
         if form is None:
             raise ValidationError(errors.FORM_NOT_SUBMITTED)
         services.rkt_accept(actor=actor, form=form)
 
-    def on_return(self, task: Task, *, actor: Any) -> None:
+    def on_return(self, task: Task, *, actor: Actor) -> None:
         form = form_for_task(task)
         if form is None:
             raise ValidationError(errors.FORM_NOT_SUBMITTED)
@@ -210,10 +210,10 @@ class RktHooks(WorkflowHooks):
 
     key = "rkt"
 
-    def on_run_start(self, run: ProcedureRun, *, actor: Any) -> None:
+    def on_run_start(self, run: ProcedureRun, *, actor: Actor) -> None:
         services.rkt_document_create(actor=actor, run=run)
 
-    def on_run_complete(self, run: ProcedureRun, *, actor: Any) -> None:
+    def on_run_complete(self, run: ProcedureRun, *, actor: Actor) -> None:
         document = document_for_run(run)
         if document is None:
             return

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record
 from sakip.core.locking import StaleEditError, lock_fresh
 from sakip.organization.models import Unit
@@ -77,7 +78,7 @@ def _now(now: datetime.datetime | None) -> datetime.datetime:
 # --- the document ------------------------------------------------------------------------------
 
 
-def rkt_document_create(*, actor: Any, run: ProcedureRun) -> RktDocument:
+def rkt_document_create(*, actor: Actor, run: ProcedureRun) -> RktDocument:
     """SOP 1 start: the agency's RKT of the run's year, to be assembled from the unit forms."""
     with transaction.atomic():
         document = RktDocument.objects.create(agency=run.agency, year=run.year, run=run)
@@ -96,7 +97,7 @@ def rkt_number(agency: Unit, year: int, sequence: int) -> str:
     return f"{RKT_CLASSIFICATION}/{sequence:03d}/RKT/{name}/{year}"
 
 
-def rkt_compile(*, actor: Any, document: RktDocument) -> RktDocument:
+def rkt_compile(*, actor: Actor, document: RktDocument) -> RktDocument:
     """SOP 1 step 6: assemble the agency RKT from the unit forms, once every unit has sent its own."""
     with transaction.atomic():
         current = RktDocument.objects.select_for_update().get(pk=document.pk)
@@ -121,7 +122,7 @@ def rkt_compile(*, actor: Any, document: RktDocument) -> RktDocument:
 
 
 def rkt_lock(
-    *, actor: Any, document: RktDocument, now: datetime.datetime | None = None
+    *, actor: Actor, document: RktDocument, now: datetime.datetime | None = None
 ) -> RktDocument:
     """SOP 1 end: every form accepted, the compiled RKT is numbered and locked for good."""
     with transaction.atomic():
@@ -166,7 +167,7 @@ def rkt_lock(
 # --- the unit forms ----------------------------------------------------------------------------
 
 
-def rkt_form_prefill(*, form: RktForm, actor: Any = None) -> tuple[int, int]:
+def rkt_form_prefill(*, form: RktForm, actor: Actor = None) -> tuple[int, int]:
     """Pre-fill a unit's form from the Renstra: every indicator of the unit and the units below it
     with a target this year (its target copied), and every sub-activity of those units with a pagu
     this year. The objectives come through the indicators. Lines already there are kept.
@@ -231,7 +232,7 @@ def rkt_form_prefill(*, form: RktForm, actor: Any = None) -> tuple[int, int]:
     return len(new_lines), len(new_activities)
 
 
-def rkt_form_ensure(*, actor: Any, document: RktDocument, unit: Unit) -> RktForm:
+def rkt_form_ensure(*, actor: Actor, document: RktDocument, unit: Unit) -> RktForm:
     """The unit's form of this RKT, created and pre-filled the first time (SOP 1 step 4 opens)."""
     with transaction.atomic():
         form = RktForm.objects.filter(document=document, unit=unit).first()
@@ -264,7 +265,7 @@ def _save(form: RktForm) -> None:
 
 def rkt_form_update(
     *,
-    actor: Any,
+    actor: Actor,
     form: RktForm,
     expected_version: int | None,
     lines: Mapping[int, tuple[Decimal | None, Decimal | None, str]] | None = None,
@@ -337,7 +338,9 @@ def rkt_form_update(
     return current
 
 
-def rkt_acknowledge(*, actor: Any, form: RktForm, now: datetime.datetime | None = None) -> RktForm:
+def rkt_acknowledge(
+    *, actor: Actor, form: RktForm, now: datetime.datetime | None = None
+) -> RktForm:
     """The unit confirms it received the socialization of how to fill the form (SOP 1 step 3)."""
     with transaction.atomic():
         current = _lock_form(form)
@@ -362,7 +365,7 @@ def rkt_acknowledge(*, actor: Any, form: RktForm, now: datetime.datetime | None 
     return current
 
 
-def rkt_submit(*, actor: Any, form: RktForm, now: datetime.datetime | None = None) -> RktForm:
+def rkt_submit(*, actor: Actor, form: RktForm, now: datetime.datetime | None = None) -> RktForm:
     """SOP 1 step 5: the unit hands in its filled form; from now on only the Kasubag touches it."""
     with transaction.atomic():
         current = _lock_form(form)
@@ -406,7 +409,7 @@ ACCEPT, RETURN = "accept", "return"
 
 def rkt_review_decide(
     *,
-    actor: Any,
+    actor: Actor,
     form: RktForm,
     task: Any,
     decision: str,
@@ -442,7 +445,7 @@ def rkt_review_decide(
 
 def rkt_review_save_notes(
     *,
-    actor: Any,
+    actor: Actor,
     form: RktForm,
     line_notes: Mapping[int, str],
     review_note: str,
@@ -491,7 +494,7 @@ def rkt_review_save_notes(
     return current
 
 
-def rkt_accept(*, actor: Any, form: RktForm, now: datetime.datetime | None = None) -> RktForm:
+def rkt_accept(*, actor: Actor, form: RktForm, now: datetime.datetime | None = None) -> RktForm:
     """SOP 1 step 7, decision "yes": the form is correct and becomes part of the RKT."""
     with transaction.atomic():
         current = _lock_form(form)
@@ -510,7 +513,7 @@ def rkt_accept(*, actor: Any, form: RktForm, now: datetime.datetime | None = Non
 
 
 def rkt_return(
-    *, actor: Any, form: RktForm, note: str, now: datetime.datetime | None = None
+    *, actor: Actor, form: RktForm, note: str, now: datetime.datetime | None = None
 ) -> RktForm:
     """SOP 1 step 7, decision "no": the form goes back to its unit (step 4) with the notes."""
     note = (note or "").strip()
@@ -539,7 +542,7 @@ def rkt_return(
 
 def socialization_record(
     *,
-    actor: Any,
+    actor: Actor,
     run: ProcedureRun,
     held_at: datetime.datetime,
     place: str,

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from sakip.accounts.types import AuthenticatedHttpRequest, Viewer
 from sakip.procedures.access import can_act_on_task
 from sakip.procedures.choices import TaskStatus, Workflow
 from sakip.procedures.models import Task
@@ -50,7 +51,7 @@ def _messages(exc: ValidationError) -> list[str]:
     return [str(m) for m in exc.messages]
 
 
-def _may_act(user: Any, task: Task | None) -> bool:
+def _may_act(user: Viewer, task: Task | None) -> bool:
     """Whether the user completes (or returns) this open step: its assignee or an admin."""
     return task is not None and can_act_on_task(user, task)
 
@@ -64,7 +65,7 @@ def task_url(task: Task | None) -> str | None:
 
 
 @login_required
-def rkt_list(request: HttpRequest) -> HttpResponse:
+def rkt_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The RKT documents of the agencies the user works in, newest year first."""
     documents = (
         access.documents_for(request.user)
@@ -81,7 +82,7 @@ def rkt_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def rkt_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def rkt_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The agency's RKT compiled from the unit forms; a unit head sees their own unit's part."""
     user = request.user
     document = access.get_document_for_user(user, pk)
@@ -156,7 +157,7 @@ def _form_context(request: HttpRequest, form: RktForm) -> dict[str, Any]:
 
 
 @login_required
-def rkt_form(request: HttpRequest, pk: int) -> HttpResponse:
+def rkt_form(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """SOP 1 steps 4–5: the unit's form; editable by the unit head while draft or returned."""
     form = access.get_form_for_user(request.user, pk)
     context = _form_context(request, form)
@@ -175,7 +176,7 @@ def rkt_form(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def rkt_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def rkt_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = access.get_form_for_user(request.user, pk)
     if not access.can_fill(request.user, form):
         raise Http404
@@ -191,7 +192,9 @@ def rkt_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("planning:rkt_form", pk=form.pk)
 
 
-def _save_typed_form(request: HttpRequest, form: RktForm, edit_form: RktFormEditForm) -> bool:
+def _save_typed_form(
+    request: AuthenticatedHttpRequest, form: RktForm, edit_form: RktFormEditForm
+) -> bool:
     """Save what the unit head typed; True when saved, else the errors are on `edit_form`."""
     if not edit_form.is_valid():
         return False
@@ -221,7 +224,9 @@ def _step_task(request: HttpRequest, form: RktForm, action: str) -> Task:
     return task
 
 
-def _finish_step(request: HttpRequest, pk: int, action: str, done: Any) -> HttpResponse:
+def _finish_step(
+    request: AuthenticatedHttpRequest, pk: int, action: str, done: Any
+) -> HttpResponse:
     """Complete the unit's fill or submit step. The step's button sends the form typed beside it
     (issue 8: "Selesai" without "Simpan" lost a changed target): what is typed is saved first,
     and a form that cannot be saved is shown again with its errors and the step stays open."""
@@ -240,7 +245,7 @@ def _finish_step(request: HttpRequest, pk: int, action: str, done: Any) -> HttpR
     return redirect("planning:rkt_form", pk=form.pk)
 
 
-def _complete(request: HttpRequest, task: Task, done: Any) -> None:
+def _complete(request: AuthenticatedHttpRequest, task: Task, done: Any) -> None:
     """Complete the unit's task of a step. When it was completed meanwhile (by a colleague, or in
     another tab), the engine says by whom and when, on the form page."""
     try:
@@ -256,14 +261,14 @@ def _complete(request: HttpRequest, task: Task, done: Any) -> None:
 
 @login_required
 @require_POST
-def rkt_fill_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def rkt_fill_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """SOP 1 step 4 done: the unit head has filled the form."""
     return _finish_step(request, pk, access.FILL, FILL_DONE)
 
 
 @login_required
 @require_POST
-def rkt_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def rkt_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """SOP 1 step 5: the unit's staff hands the form in (the step handler submits it)."""
     return _finish_step(request, pk, access.SUBMIT, SUBMITTED)
 
@@ -272,7 +277,7 @@ def rkt_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rkt_review(request: HttpRequest, pk: int) -> HttpResponse:
+def rkt_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """SOP 1 step 7: notes per line, then accept the form or return it to its unit (step 4)."""
     user = request.user
     form = access.get_form_for_user(user, pk)
@@ -345,7 +350,7 @@ def rkt_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rkt_socialization(request: HttpRequest, pk: int) -> HttpResponse:
+def rkt_socialization(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """SOP 1 step 3: the meeting (recorded by the holder of the open step) and who acknowledged."""
     user = request.user
     run = access.get_run_for_user(user, pk)

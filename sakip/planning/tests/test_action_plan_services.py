@@ -122,6 +122,7 @@ def test_locked_rkt_target_is_preferred(organization, plan_data):
     RktIndicatorLine.objects.create(form=form, indicator=plan_data.indicator_ikp, target_low=90)
     plan = make_plan(organization)
     rows = {r.indicator.code: r for r in selectors.plan_rows(plan).rows}
+    assert rows["IK1"].annual is not None and rows["IK1.1"].annual is not None
     assert rows["IK1"].annual.low == D("90")  # the RKT's, not the Renstra's 85
     assert rows["IK1.1"].annual.low == D("120")
 
@@ -132,6 +133,7 @@ def test_draft_rkt_target_is_not_used(organization, plan_data):
     RktIndicatorLine.objects.create(form=form, indicator=plan_data.indicator_ikp, target_low=90)
     plan = make_plan(organization)
     rows = {r.indicator.code: r for r in selectors.plan_rows(plan).rows}
+    assert rows["IK1"].annual is not None
     assert rows["IK1"].annual.low == D("85")
 
 

@@ -422,6 +422,7 @@ def test_apply_creates_and_updates_through_the_services(planner, plan_data):
     rows.append(new_row(**{"Indikator Induk": "IK2", "Target Akhir": "12"}))
     result = parse(planner, plan_data.renstra, rows, headers)
     outcome = apply_plan(result, actor=planner)
+    assert outcome is not None
     assert (outcome.created, outcome.updated) == (1, 1)
     created = Indicator.objects.get(code="IK3")
     assert created.parent == plan_data.indicator_aptika

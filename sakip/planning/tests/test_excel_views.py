@@ -145,6 +145,7 @@ def test_round_trip_export_edit_import_confirm(client, plan_data, var_dir):
         object_id=str(plan_data.indicator_ikp.pk),
         action="targets",
     ).first()
+    assert event is not None
     assert event.changes["2026"] == [["85.0000", None], ["87.5", None]]
     assert event.actor.username == "staf.evaluasi"
     assert pending_files(var_dir) == []

@@ -40,7 +40,9 @@ def events_after(last_id):
 
 
 def test_every_change_is_written_with_its_audit_event(planner, organization, plan_data):
-    last = AuditEvent.objects.order_by("pk").last().pk
+    newest = AuditEvent.objects.order_by("pk").last()
+    assert newest is not None
+    last = newest.pk
     ik2_version = plan_data.indicator_aptika.version
     ik1_version = plan_data.indicator_ikp.version
     ik3 = new_item(plan_data, organization, 2, "IK3", targets={2026: plan.TargetValue(D("5"))})

@@ -446,7 +446,12 @@ def test_recording_the_socialization_meeting(client, rkt_world, at_socialization
     assert "Kabid Ikp" in html
     assert "Kadis Lain" not in html  # only people of this agency can attend
 
-    data = {"held_at": "2026-01-05T13:00", "place": "", "material": "Cara mengisi", "notes": ""}
+    data: dict[str, str | list[int]] = {
+        "held_at": "2026-01-05T13:00",
+        "place": "",
+        "material": "Cara mengisi",
+        "notes": "",
+    }
     html = page(client.post(url, data))
     assert str(errors.FIELD_REQUIRED) in html
     assert str(errors.SOCIALIZATION_ATTENDEES_REQUIRED) in html
@@ -560,7 +565,9 @@ def test_the_step_buttons_send_the_typed_form(client, rkt_world, ikp_form):
     login(client, "kabid.ikp")
     client.post(form_url(ikp_form, "planning:rkt_acknowledge"))
     html = page(client.get(form_url(ikp_form)))
-    fill_button = re.search(r'<button[^>]*id="fill-complete-button"[^>]*>', html).group(0)
+    found = re.search(r'<button[^>]*id="fill-complete-button"[^>]*>', html)
+    assert found is not None
+    fill_button = found.group(0)
     assert 'form="rkt-edit-form"' in fill_button
     assert f'formaction="{form_url(ikp_form, "planning:rkt_fill_complete")}"' in fill_button
     assert 'id="rkt-edit-form"' in html

@@ -176,6 +176,7 @@ def test_an_update_writes_an_audit_event_with_before_and_after(plan_data, organi
     assert update.actor == actor
     assert update.changes == {"name": [old_name, "Persentase informasi publik yang terpublikasi"]}
     targets = events.filter(action="targets").first()  # newest first
+    assert targets is not None
     before, after = targets.changes["2026"]
     assert Decimal(before[0]) == Decimal("85") and Decimal(after[0]) == Decimal("87.5")
 

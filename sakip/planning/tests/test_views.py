@@ -395,6 +395,7 @@ def test_history_time_is_written_in_wita_and_indonesian(client, plan_data, organ
     from zoneinfo import ZoneInfo
 
     event = AuditEvent.objects.filter(object_id=str(plan_data.indicator_ikp.pk)).first()
+    assert event is not None
     AuditEvent.objects.filter(pk=event.pk).update(
         at=datetime.datetime(2026, 1, 1, 0, 30, tzinfo=ZoneInfo("UTC"))
     )
@@ -429,7 +430,9 @@ def test_sub_activity_pagu_accepts_rupiah_with_thousands_separators(
     assert client.post(url, data).status_code == 302
     budgets = dict(Budget.objects.values_list("year", "pagu"))
     assert budgets == {2026: Decimal("1004422800"), 2027: Decimal("2500000.50")}
-    sub = Budget.objects.first().sub_activity
+    budget = Budget.objects.first()
+    assert budget is not None
+    sub = budget.sub_activity
     html = page(client.get(reverse("planning:sub_activity_update", args=[sub.pk])))
     assert 'value="1.004.422.800"' in html and 'value="2.500.000,50"' in html
     data |= {"pagu_2026": "-5", "version": sub.version}

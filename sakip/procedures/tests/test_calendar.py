@@ -96,10 +96,17 @@ def test_an_agency_schedule_replaces_the_default_for_that_agency_only(organizati
 def test_a_dated_schedule_is_an_override_and_the_agencys_own_comes_first(organization):
     ramadan = DaySchedule(t("08:00"), t("15:00"), t("12:00"), t("12:30"))
     own = DaySchedule(t("08:00"), t("14:00"))
-    period = {"valid_from": dt.date(2026, 2, 18), "valid_to": dt.date(2026, 3, 19)}
-    services.work_schedule_create(actor=None, name="Ramadan", days={0: ramadan}, **period)
+    start, end = dt.date(2026, 2, 18), dt.date(2026, 3, 19)
     services.work_schedule_create(
-        actor=None, name="Ramadan Dinas", days={0: own}, agency=organization.agency, **period
+        actor=None, name="Ramadan", days={0: ramadan}, valid_from=start, valid_to=end
+    )
+    services.work_schedule_create(
+        actor=None,
+        name="Ramadan Dinas",
+        days={0: own},
+        agency=organization.agency,
+        valid_from=start,
+        valid_to=end,
     )
     calendar = calendar_for(organization.agency)
     assert calendar.schedule_on(dt.date(2026, 2, 23)) == own  # a Ramadan Monday

@@ -406,9 +406,12 @@ def test_revise_keeps_a_return_path_inside_the_new_revision(organization):
         steps=_step_dicts(first),
     )
     review = new.steps.get(number=7)
+    assert review.return_to is not None
     assert review.return_to.number == 4
     assert review.return_to.revision_id == new.pk
-    assert first.steps.get(number=7).return_to.revision_id == first.pk
+    first_review = first.steps.get(number=7)
+    assert first_review.return_to is not None
+    assert first_review.return_to.revision_id == first.pk
 
 
 @pytest.mark.parametrize(

@@ -108,6 +108,7 @@ def test_notifications_are_listed_and_marked_read(client, organization, three_ta
     assert response.context["inbox"].unread == 3
     assert "Tugas baru: Langkah 1 — Menyiapkan bahan" in response.content.decode()
     notification = Notification.objects.filter(user=user).first()
+    assert notification is not None
     response = client.post(reverse("procedures:notification_read", args=[notification.pk]))
     assert response.status_code == 302
     notification.refresh_from_db()
@@ -168,6 +169,7 @@ def test_the_same_event_notifies_once(organization, three_tasks):
 
 def test_someone_elses_notification_cannot_be_marked(client, organization, three_tasks):
     notification = Notification.objects.filter(user=organization["staf.evaluasi"]).first()
+    assert notification is not None
     client.login(username="kabid.ikp", password=PASSWORD)
     response = client.post(reverse("procedures:notification_read", args=[notification.pk]))
     assert response.status_code == 404
@@ -177,6 +179,7 @@ def test_someone_elses_notification_cannot_be_marked(client, organization, three
 
 def test_marking_read_is_post_only(client, organization, three_tasks):
     notification = Notification.objects.filter(user=organization["staf.evaluasi"]).first()
+    assert notification is not None
     client.login(username="staf.evaluasi", password=PASSWORD)
     assert (
         client.get(reverse("procedures:notification_read", args=[notification.pk])).status_code

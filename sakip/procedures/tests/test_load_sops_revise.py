@@ -4,6 +4,7 @@
 
 import datetime
 import io
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -14,7 +15,7 @@ from sakip.procedures.definitions import (
     load_definition,
     revise_structure,
 )
-from sakip.procedures.models import Sop
+from sakip.procedures.models import Sop, SopRevision
 from sakip.procedures.services_sops import latest_revision, sop_revise
 
 pytestmark = pytest.mark.django_db
@@ -23,14 +24,20 @@ SOP2 = DEFINITIONS_DIR / "sop-pengumpulan-data-kinerja.toml"
 TODAY = datetime.date(2026, 12, 7)
 
 
+def _latest(sop: Sop) -> SopRevision:
+    revision = latest_revision(sop)
+    assert revision is not None
+    return revision
+
+
 @pytest.fixture
 def old_sop2(organization):
     """SOP 2 as loaded before: step 1 per unit in the relative Kepala Bidang lane, with a text the
     office corrected in a revision of its own."""
     sop = load_definition(SOP2, agency=organization.agency, actor=None).sop
-    first = latest_revision(sop)
+    first = _latest(sop)
     kabid = first.lanes.get(name="Kepala Bidang")
-    steps = [{} for _ in range(first.steps.count())]
+    steps: list[dict[str, Any]] = [{} for _ in range(first.steps.count())]
     steps[0] = {"lane": kabid.order, "fan_out": FanOut.PER_UNIT, "activity": "Teks kantor"}
     sop_revise(
         actor=None,
@@ -62,9 +69,9 @@ def test_the_command_reports_the_difference_and_revises_on_request(old_sop2, org
     out = io.StringIO()
     call_command("load_sops", agency=organization.agency.code, stdout=out)
     assert "berbeda susunan langkahnya dari berkas bawaan (langkah 1)" in out.getvalue()
-    assert latest_revision(Sop.objects.get(pk=old_sop2.pk)).revision == 2
+    assert _latest(Sop.objects.get(pk=old_sop2.pk)).revision == 2
 
     out = io.StringIO()
     call_command("load_sops", agency=organization.agency.code, revise=True, stdout=out)
     assert "revisi 3 dibuat" in out.getvalue()
-    assert latest_revision(Sop.objects.get(pk=old_sop2.pk)).revision == 3
+    assert _latest(Sop.objects.get(pk=old_sop2.pk)).revision == 3

@@ -12,10 +12,11 @@ from pypdf import PdfReader
 from sakip.core.pdf import SITE_BASE_URL, LocalFilesURLFetcher, RefusedURLError
 from sakip.procedures import pdf
 from sakip.procedures.definitions import DEFINITIONS_DIR, load_definition
-from sakip.procedures.models import SopRevision
+from sakip.procedures.models import SopRevision, SopStep
 from sakip.procedures.selectors_sops import sheet_revision
 from sakip.procedures.sheet import (
     LANE_AREA,
+    SheetRow,
     layout_sheet,
     sheet_document,
     signature_title_lines,
@@ -24,6 +25,12 @@ from sakip.procedures.sheet import (
 
 SOP1 = DEFINITIONS_DIR / "sop-pengukuran-kinerja.toml"
 SOP2 = DEFINITIONS_DIR / "sop-pengumpulan-data-kinerja.toml"
+
+
+def _step(row: SheetRow) -> SopStep:
+    """The step of a row that has one (the end terminator after a final decision has none)."""
+    assert row.step is not None
+    return row.step
 
 
 @pytest.fixture
@@ -95,16 +102,16 @@ def test_each_step_symbol_sits_in_its_lane_column(request, fixture):
     ]
     assert layout.lanes[-1].x1 == pytest.approx(LANE_AREA)
     step_rows = [row for row in layout.rows if row.step is not None]
-    assert [row.step.number for row in step_rows] == list(range(1, len(step_rows) + 1))
+    assert [_step(row).number for row in step_rows] == list(range(1, len(step_rows) + 1))
     for row in step_rows:
-        column = columns[row.step.lane.name]
+        column = columns[_step(row).lane.name]
         assert column.x0 < row.symbol.left < row.symbol.right < column.x1
         assert row.symbol.cx == pytest.approx(column.cx)
         assert 0 < row.symbol.top < row.symbol.bottom < row.height
     # The first step is the start terminator; each symbol is its step's kind.
     assert (step_rows[0].symbol.kind, step_rows[0].symbol.label) == ("terminator", "Mulai")
     for row in step_rows[1:-1]:
-        expected = "decision" if row.step.symbol == "decision" else "process"
+        expected = "decision" if _step(row).symbol == "decision" else "process"
         assert row.symbol.kind == expected
 
 
@@ -186,6 +193,7 @@ def test_a_return_loop_moves_to_a_new_page_rather_than_being_cut(sop1):
 def test_long_texts_make_taller_rows(sop1):
     short = layout_sheet(sop1).rows[3]  # "Mengisi Form RKT Kegiatan"
     step = short.step
+    assert step is not None
     step.activity = "Mengisi " * 40
     tall = layout_sheet(sop1).rows[3]
     assert tall.height > short.height + 10

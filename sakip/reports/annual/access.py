@@ -10,22 +10,21 @@ quarter.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404
 
+from sakip.accounts.types import Viewer
 from sakip.monitoring.access import can_open_periods, sees_whole_agency
 from sakip.organization.access import access_for
 from sakip.organization.models import Unit
 from sakip.organization.selectors import agencies
 
 
-def readable_agencies(user: Any) -> list[Unit]:
+def readable_agencies(user: Viewer) -> list[Unit]:
     """The agencies whose LKjIP the user may read (one query), by name."""
     return [agency for agency in agencies() if sees_whole_agency(user, agency)]
 
 
-def agency_for_user(user: Any, wanted: str | None = None) -> tuple[Unit, list[Unit]]:
+def agency_for_user(user: Viewer, wanted: str | None = None) -> tuple[Unit, list[Unit]]:
     """The agency of the LKjIP pages and the agencies the user could switch to.
 
     ``wanted`` is the ``?agency=<pk>`` of the URL (regency viewers and administrators see several
@@ -45,6 +44,6 @@ def agency_for_user(user: Any, wanted: str | None = None) -> tuple[Unit, list[Un
     return candidates[0], candidates
 
 
-def can_edit_annual(user: Any, agency: Unit) -> bool:
+def can_edit_annual(user: Viewer, agency: Unit) -> bool:
     """The agency's planners and administrators: the people who run the agency's quarters."""
     return can_open_periods(user, agency)

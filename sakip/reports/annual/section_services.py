@@ -9,12 +9,11 @@ someone else's newer text is refused with STALE_EDIT, nothing overwritten.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.models import User
 from sakip.audit.services import audit_record
 from sakip.organization.models import Unit
 from sakip.planning.models import Objective
@@ -98,13 +97,13 @@ def _refuse_stale(section: AnnualReportSection | None, version: int | None) -> N
     raise StaleSectionError(STALE_EDIT % {"actor": actor}, code="stale")
 
 
-def _check_allowed(actor: Any, agency: Unit) -> None:
+def _check_allowed(actor: User, agency: Unit) -> None:
     if not can_edit_annual(actor, agency):
         raise ValidationError(NOT_ALLOWED, code="not_allowed")
 
 
 def annual_section_save(
-    *, actor: Any, agency: Unit, year: int, key: str, text: str, version: int | None
+    *, actor: User, agency: Unit, year: int, key: str, text: str, version: int | None
 ) -> AnnualReportSection:
     """Store the staff's text of section ``key``; ``version`` is the section's version when the
     form was loaded (0: never stored; None: no check, for imports and scripts)."""
@@ -150,7 +149,7 @@ def annual_section_save(
 
 
 def annual_section_reset(
-    *, actor: Any, agency: Unit, year: int, key: str, version: int | None = None
+    *, actor: User, agency: Unit, year: int, key: str, version: int | None = None
 ) -> AnnualReportSection | None:
     """Back to the text pre-filled from the data: the stored text is emptied (the row and its
     history stay). Nothing happens when the section already follows the data."""

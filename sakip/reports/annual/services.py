@@ -10,13 +10,14 @@ change, and the page shows the live draft instead.
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.models import User
+from sakip.accounts.types import Viewer
 from sakip.organization.models import Unit
 from sakip.reports.jobs import ProgressCallback, report_job_start
 from sakip.reports.models import DocumentKind, GeneratedDocument, ReportJob
@@ -62,7 +63,7 @@ def annual_title(agency: Unit, year: int) -> str:
     )
 
 
-def annual_check(*, actor: Any, agency: Unit, year: int) -> None:
+def annual_check(*, actor: User, agency: Unit, year: int) -> None:
     """Raise the reason the actor may not generate the year's LKjIP now (nothing when ready)."""
     if not can_edit_annual(actor, agency):
         raise ValidationError({"year": NOT_ALLOWED})
@@ -90,7 +91,7 @@ def _render(
 
 def annual_report_generate(
     *,
-    actor: Any,
+    actor: User,
     agency: Unit,
     year: int,
     on: datetime.date | None = None,
@@ -117,7 +118,7 @@ def annual_report_generate(
 # --- in the background -------------------------------------------------------------------------
 
 
-def annual_report_start(*, actor: Any, agency: Unit, year: int) -> ReportJob:
+def annual_report_start(*, actor: User, agency: Unit, year: int) -> ReportJob:
     """Check at once (the user sees why not on the page), then queue the generation."""
     annual_check(actor=actor, agency=agency, year=year)
     return report_job_start(
@@ -143,5 +144,5 @@ def run_annual(job: ReportJob, progress: ProgressCallback) -> GeneratedDocument:
     )
 
 
-def may_publish_annual(user: Any, document: GeneratedDocument) -> bool:
+def may_publish_annual(user: Viewer, document: GeneratedDocument) -> bool:
     return can_edit_annual(user, document.agency)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.years import MAX_YEAR, MIN_YEAR, selected_year
 from sakip.organization.models import Unit
 from sakip.reports import charts
@@ -71,7 +72,7 @@ def _year_url(year: int, query: str, key: str = "") -> str:
 
 @login_required
 @require_GET
-def annual_report_list(request: HttpRequest) -> HttpResponse:
+def annual_report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     agency, query, candidates = _agency(request)
     years = annual_years(agency)
     current = selected_year(request)
@@ -91,7 +92,7 @@ def annual_report_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def annual_report(request: HttpRequest, year: int) -> HttpResponse:
+def annual_report(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     _check_year(year)
     agency, query, _candidates = _agency(request)
     data = _data(agency, year)
@@ -122,7 +123,7 @@ def annual_report(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def annual_report_chart(request: HttpRequest, year: int, name: str) -> HttpResponse:
+def annual_report_chart(request: AuthenticatedHttpRequest, year: int, name: str) -> HttpResponse:
     """A chart of the draft as PNG, the image the DOCX and PDF embed: "anggaran" (serapan per
     program) or "sasaran-<objective id>" (capaian per indicator)."""
     _check_year(year)
@@ -140,7 +141,7 @@ def annual_report_chart(request: HttpRequest, year: int, name: str) -> HttpRespo
 
 @login_required
 @require_POST
-def annual_report_create(request: HttpRequest, year: int) -> HttpResponse:
+def annual_report_create(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     """Start generating the LKjIP documents in the background; the job page shows the progress."""
     _check_year(year)
     agency, query, _candidates = _agency(request)
@@ -173,7 +174,7 @@ def _editable(request: HttpRequest, year: int, key: str) -> tuple[Unit, str, Sec
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def annual_section_edit(request: HttpRequest, year: int, key: str) -> HttpResponse:
+def annual_section_edit(request: AuthenticatedHttpRequest, year: int, key: str) -> HttpResponse:
     agency, query, state = _editable(request, year, key)
     form = SectionForm(
         request.POST if request.method == "POST" else None,
@@ -220,7 +221,7 @@ def annual_section_edit(request: HttpRequest, year: int, key: str) -> HttpRespon
 
 @login_required
 @require_POST
-def annual_section_reset(request: HttpRequest, year: int, key: str) -> HttpResponse:
+def annual_section_reset(request: AuthenticatedHttpRequest, year: int, key: str) -> HttpResponse:
     """Back to the text pre-filled from the data (confirmed on the button)."""
     agency, query, state = _editable(request, year, key)
     version_text = request.POST.get("version", "")

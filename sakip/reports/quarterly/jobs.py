@@ -6,11 +6,10 @@ person who started the job as the actor, the date they asked on as the signature
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.types import Viewer
 from sakip.monitoring.access import can_verify
 from sakip.monitoring.models import ReportingPeriod
 from sakip.reports.jobs import ProgressCallback, register_report_job
@@ -42,7 +41,7 @@ def run_semester(job: ReportJob, progress: ProgressCallback) -> GeneratedDocumen
     )
 
 
-def may_publish_report(user: Any, document: GeneratedDocument) -> bool:
+def may_publish_report(user: Viewer, document: GeneratedDocument) -> bool:
     """The planners who generate an agency's performance reports publish them. `can_verify`
     looks at the period's agency only, so a period of the document's agency answers it without
     loading the period (the archive asks for every row)."""

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.models import User
 from sakip.measurement import Period
 from sakip.monitoring.access import can_verify
 from sakip.monitoring.capaian import ROMAN
@@ -169,7 +169,7 @@ def semester_versions(semester: Semester) -> list[GeneratedDocument]:
     return document_versions(DocumentKind.SEMESTER, closing)
 
 
-def semester_check(actor: Any, period: ReportingPeriod) -> Semester:
+def semester_check(actor: User, period: ReportingPeriod) -> Semester:
     """The semester of ``period`` if ``actor`` may generate its report now; ValidationError with
     the reason otherwise (the view shows it before starting a job, the job checks it again)."""
     semester = semester_for(period)
@@ -182,7 +182,7 @@ def semester_check(actor: Any, period: ReportingPeriod) -> Semester:
 
 def semester_report_generate(
     *,
-    actor: Any,
+    actor: User,
     period: ReportingPeriod,
     on: datetime.date | None = None,
     progress: ProgressCallback | None = None,

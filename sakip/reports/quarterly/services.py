@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -23,6 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from sakip.accounts.models import User
 from sakip.monitoring.access import can_verify
 from sakip.monitoring.capaian import ROMAN
 from sakip.monitoring.models import ReportingPeriod
@@ -136,7 +136,7 @@ def _next_sequence(recipe: ReportRecipe) -> int:
 
 
 def generate_versioned_report(
-    *, actor: Any, recipe: ReportRecipe, progress: ProgressCallback | None = None
+    *, actor: User, recipe: ReportRecipe, progress: ProgressCallback | None = None
 ) -> GeneratedDocument:
     """Render the report with the next number, then store it as a new numbered version.
 
@@ -190,7 +190,7 @@ def generate_versioned_report(
 
 def quarterly_report_generate(
     *,
-    actor: Any,
+    actor: User,
     period: ReportingPeriod,
     on: datetime.date | None = None,
     progress: ProgressCallback | None = None,

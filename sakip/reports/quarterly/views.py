@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.monitoring.access import can_verify, get_period_for_user, sees_whole_agency
 from sakip.monitoring.capaian import ROMAN
 from sakip.monitoring.models import ReportingPeriod
@@ -51,7 +52,7 @@ def _report_period(request: HttpRequest, pk: int) -> ReportingPeriod:
 
 @login_required
 @require_GET
-def quarterly_report_list(request: HttpRequest) -> HttpResponse:
+def quarterly_report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The quarters whose report the user may see, newest first, with their number of versions
     (two queries whatever the number of quarters)."""
     # The agencies the user sees whole: `_report_period` answers 404 for any other period.
@@ -78,7 +79,7 @@ def quarterly_report_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def quarterly_report(request: HttpRequest, pk: int) -> HttpResponse:
+def quarterly_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = _report_period(request, pk)
     data = quarterly_report_data(period, on=timezone.localdate())
     return render(
@@ -98,7 +99,7 @@ def quarterly_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def quarterly_report_chart(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+def quarterly_report_chart(request: AuthenticatedHttpRequest, pk: int, name: str) -> HttpResponse:
     """The report's chart as a PNG, the same image the DOCX and PDF embed."""
     period = _report_period(request, pk)
     data = quarterly_report_data(period, on=timezone.localdate())
@@ -112,7 +113,7 @@ def quarterly_report_chart(request: HttpRequest, pk: int, name: str) -> HttpResp
 
 @login_required
 @require_POST
-def quarterly_report_create(request: HttpRequest, pk: int) -> HttpResponse:
+def quarterly_report_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = _report_period(request, pk)
     if not can_verify(request.user, period):
         raise PermissionDenied
@@ -134,7 +135,7 @@ def quarterly_report_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def semester_report(request: HttpRequest, pk: int) -> HttpResponse:
+def semester_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The report of the semester containing the period ``pk`` (TW I/II → Semester I)."""
     period = _report_period(request, pk)
     semester = semester_for(period)
@@ -162,7 +163,7 @@ def semester_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def semester_report_chart(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+def semester_report_chart(request: AuthenticatedHttpRequest, pk: int, name: str) -> HttpResponse:
     period = _report_period(request, pk)
     data = semester_report_data(semester_for(period), on=timezone.localdate())
     spec = {"capaian": data.capaian_chart, "serapan": data.absorption_chart}.get(name)
@@ -175,7 +176,7 @@ def semester_report_chart(request: HttpRequest, pk: int, name: str) -> HttpRespo
 
 @login_required
 @require_POST
-def semester_report_create(request: HttpRequest, pk: int) -> HttpResponse:
+def semester_report_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = _report_period(request, pk)
     if not can_verify(request.user, period):
         raise PermissionDenied

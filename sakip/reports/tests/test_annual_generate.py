@@ -99,6 +99,7 @@ def test_the_button_makes_the_documents_with_the_staffs_texts(
     job.refresh_from_db()
     assert job.status == JobStatus.DONE, job.error
     document = job.document
+    assert document is not None
     assert document.kind == DocumentKind.ANNUAL
     assert document.number.startswith("001/LKjIP/") and document.number.endswith("/2026")
     assert document.created_by == planner

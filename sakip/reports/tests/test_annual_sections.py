@@ -344,10 +344,13 @@ def test_step_9_opens_the_lkjip_page_of_the_runs_year(organization, plan_data):
     run = start_run(organization, revision, now=wita(2027, 1, 4, 9))
     ReportingPeriod.objects.create(agency=organization.agency, year=YEAR, quarter=4, run=run)
     task = Task.objects.filter(run=run).first()
+    assert task is not None
     handler = handler_for(SimpleNamespace(action="data.annual_report"))  # type: ignore[arg-type]
     assert isinstance(handler, AnnualReportHandler)
     assert (
         handler.work_url(task) == f"/pengumpulan-data/lkjip/{YEAR}/?agency={organization.agency.pk}"
     )
     other_run = start_run(organization, revision, now=wita(2027, 1, 4, 9))
-    assert handler.work_url(Task.objects.filter(run=other_run).first()) is None  # no period
+    other_task = Task.objects.filter(run=other_run).first()
+    assert other_task is not None
+    assert handler.work_url(other_task) is None  # no period

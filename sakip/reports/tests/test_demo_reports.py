@@ -120,6 +120,7 @@ def test_the_demo_year_gives_the_lkjip(demo_year, django_capture_on_commit_callb
     assert job.status == JobStatus.DONE, job.error
     assert job.progress == 100
     document = job.document
+    assert document is not None
     assert document.kind == DocumentKind.ANNUAL
     assert document.number == "001/LKjIP/Diskominfo/2025"
 

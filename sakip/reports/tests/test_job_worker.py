@@ -69,6 +69,7 @@ def test_the_worker_runs_a_queued_report_to_completion(
     task.refresh_from_db()
     assert task.status == "SUCCESSFUL"
     document = job.document
+    assert document is not None
     assert document.number == "001/LKT/Diskominfo/2026/TW I"
     with document.pdf.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))

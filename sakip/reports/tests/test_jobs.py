@@ -92,9 +92,13 @@ def _start(organization, username="staf.evaluasi", **params):
 # --- the registry and starting -----------------------------------------------------------------
 
 
+def _never_run(job: ReportJob, progress: jobs.ProgressCallback) -> GeneratedDocument:
+    raise AssertionError("a refused registration never runs")
+
+
 def test_only_document_kinds_can_be_registered():
     with pytest.raises(ImproperlyConfigured):
-        register_report_job("lain", lambda job, progress: None, "Lain")
+        register_report_job("lain", _never_run, "Lain")
 
 
 def test_quarterly_and_semester_are_registered_by_the_monitoring_app():

@@ -260,6 +260,7 @@ def test_retry_makes_the_same_report_again_for_the_same_person(
         dead.return_url,
     )
     assert retried.created_by == user
+    assert retried.document is not None
     assert retried.document.number == "001/LKT/Diskominfo/2026/TW I"
     page = client.get(response["Location"])
     assert "Dokumen nomor 001/LKT/Diskominfo/2026/TW I telah dibuat" in _text(

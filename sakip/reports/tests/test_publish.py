@@ -107,6 +107,7 @@ def test_the_rkt_docx_reads_back_with_objectives_targets_and_signature(published
         assert expected in text, expected
     doc = Document(io.BytesIO(_read(published[("rkt", None)].docx)))
     section = doc.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
     headings = [c.text for c in doc.tables[0].rows[0].cells]
     assert headings == ["No", "Sasaran Strategis", "Indikator Kinerja", "Target", "Satuan"]

@@ -60,6 +60,7 @@ def test_a_planner_publishes_once_and_it_is_audited(organization, media_root):
     before = timezone.now()
     published = document_publish(actor=organization["kasubag.renkeu"], document=document)
     assert published.published_by == organization["kasubag.renkeu"]
+    assert published.published_at is not None
     assert before <= published.published_at <= timezone.now()
     event = AuditEvent.objects.get(
         object_type="reports.generateddocument", object_id=str(document.pk), action="publish"

@@ -95,6 +95,7 @@ def generate(client, django_capture_on_commit_callbacks):
         assert response["Location"] == reverse("reports:job", args=[job.pk])
         job.refresh_from_db()
         assert job.status == JobStatus.DONE, job.error
+        assert job.document is not None
         assert job.document.kind == DocumentKind.QUARTERLY
         return job.document
 
@@ -190,9 +191,9 @@ def test_generated_files_hold_the_numbers_of_the_page(client, organization, data
         name = cells[2]
         docx_rows[name] = cells[4:12]
     for code, cells in rows.items():
-        name = f"Indikator {code}" if code.startswith("C") else None
-        if name:
-            assert docx_rows[name] == [cells[f] for f in FIELDS], code
+        indicator_name = f"Indikator {code}" if code.startswith("C") else None
+        if indicator_name:
+            assert docx_rows[indicator_name] == [cells[f] for f in FIELDS], code
     budget_table = docx.tables[2]
     docx_budget = {row.cells[1].text: [c.text for c in row.cells[3:6]] for row in budget_table.rows}
     for code in ("2.16.02", "2.16.02.1.01", "2.16.03", "2.16.03.1.01"):

@@ -42,7 +42,9 @@ def test_a_person_resets_a_forgotten_password_by_e_mail(
     assert message.to == ["kabid.ikp@balangankab.go.id"]
     assert message.subject == "Kata sandi baru e-SAKIP"
     assert "Nama pengguna Anda: kabid.ikp" in message.body
-    link = re.search(r"http://testserver(/akun/kata-sandi/atur/\S+)", message.body).group(1)
+    found = re.search(r"http://testserver(/akun/kata-sandi/atur/\S+)", str(message.body))
+    assert found, message.body
+    link = found.group(1)
 
     form_page = client.get(link, follow=True)
     assert "Buat kata sandi baru" in form_page.content.decode()
