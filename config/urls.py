@@ -5,6 +5,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("akun/", include("sakip.shell.accounts_urls")),
+    path("administrasi/", include("sakip.administration.urls")),
     path("rencana/", include("sakip.planning.urls")),
     path("organisasi/", include("sakip.organization.urls")),
     path("prosedur/", include("sakip.procedures.urls")),

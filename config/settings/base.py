@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sakip.monitoring",
     "sakip.procedures",
     "sakip.reports",
+    "sakip.administration",
     "sakip.shell",
     "sakip.demo",
 ]
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sakip.accounts.middleware.IdleTimeoutMiddleware",
+    "sakip.accounts.middleware.NoStoreWhenSignedInMiddleware",
     # After sessions, language, user and messages: its 400 page is the app's, with navigation.
     "sakip.core.middleware.RefuseNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -131,6 +134,16 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The reverse proxies allowed to name the client in X-Forwarded-For (addresses or networks, e.g.
+# "127.0.0.1" when nginx runs on the same host). Empty: the header is ignored, REMOTE_ADDR counts.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "sakip.accounts.client_ip.client_ip"
+
+# A signed-in person who does nothing for this long is signed out; the page warns a little before
+# (sakip.accounts.middleware.IdleTimeoutMiddleware, static/sakip/sakip.js).
+# 0 turns the limit off.
+SESSION_IDLE_TIMEOUT_SECONDS = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30) * 60
+SESSION_IDLE_WARNING_SECONDS = env_int("SESSION_IDLE_WARNING_SECONDS", 120)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]

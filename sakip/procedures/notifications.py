@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from sakip.accounts.addresses import email_address
 from sakip.accounts.models import User
 from sakip.audit.services import audit_record
 from sakip.core.templatetags.sakip_format import format_moment as core_format_moment
@@ -78,14 +79,6 @@ def _message(kind: str, task: Task, extra: str) -> str:
     else:  # RETURNED data whose task is already done (SOP 2 verification): no new deadline
         text = _("Dikembalikan untuk diperbaiki: %(task)s pada “%(run)s”. Catatan: %(extra)s.")
     return text % context
-
-
-def email_address(user: User) -> str:
-    """The user's own address, else the address on their employee record, else none."""
-    if user.email:
-        return str(user.email)
-    employee = getattr(user, "employee", None)
-    return str(employee.email) if employee is not None and employee.email else ""
 
 
 def notify(*, user: User, task: Task, kind: str, extra: str = "") -> Notification:

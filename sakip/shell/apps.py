@@ -7,3 +7,7 @@ class ShellConfig(AppConfig):
 
     name = "sakip.shell"
     label = "shell"
+
+    def ready(self) -> None:
+        # Connects the login signal that opens the year picker on the latest year with data.
+        from . import years  # noqa: F401

@@ -9,6 +9,7 @@ from sakip.core.years import selected_year, year_choices
 from sakip.organization.access import access_for
 
 from .agency import shell_agency_name
+from .menu import menu_for
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -23,4 +24,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "selected_year": year,
         "year_choices": year_choices(year),
         "shell_agency_name": shell_agency_name(access),
+        "shell_menu": menu_for(access),
+        "idle_timeout_seconds": settings.SESSION_IDLE_TIMEOUT_SECONDS,
+        "idle_warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
     }

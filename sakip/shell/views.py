@@ -28,7 +28,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     the agency head and the regency viewer, the administration for a bare administrator."""
     access = access_for(request.user)
     if access.is_admin and not access.roles:
-        return redirect("admin:index")
+        return redirect("administration:home")
     if access.roles & {Role.AGENCY_HEAD, Role.REGENCY_VIEWER} and not access.roles & LANE_ROLES:
         return redirect("planning:tree")
     if access.roles:

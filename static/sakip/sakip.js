@@ -45,3 +45,105 @@ window.addEventListener("beforeunload", (event) => {
     event.preventDefault();
   }
 });
+
+// Idle sign-out (sakip.accounts.middleware): the server ends a session nobody used for a while.
+// Typing and clicking are use too, so the page reports them (at most once a minute); shortly before
+// the end the page asks the server how long is left (another tab may have been used), warns with a
+// countdown, and when the time is up goes to the login page, which says why.
+(() => {
+  const body = document.body;
+  if (!body || !body.dataset.idleSeconds) {
+    return;
+  }
+  const timeout = Number(body.dataset.idleSeconds) * 1000;
+  const warnBefore = Number(body.dataset.idleWarningSeconds) * 1000;
+  const url = body.dataset.sessionUrl;
+  const warning = document.getElementById("idle-warning");
+  const countdown = warning && warning.querySelector("[data-idle-countdown]");
+  const csrf = (() => {
+    try {
+      return JSON.parse(body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+    } catch (error) {
+      return "";
+    }
+  })();
+  let deadline = Date.now() + timeout;
+  let lastReport = Date.now();
+  let asking = false;
+  let askedForDeadline = 0;
+
+  const hideWarning = () => {
+    if (warning) warning.hidden = true;
+  };
+  const signedOut = (loginUrl) => {
+    const next = encodeURIComponent(window.location.pathname + window.location.search);
+    window.location.assign(`${loginUrl || "/akun/masuk/?idle=1"}&next=${next}`);
+  };
+  const reportActivity = () => {
+    lastReport = Date.now();
+    fetch(url, { method: "POST", headers: { "X-CSRFToken": csrf }, credentials: "same-origin" })
+      .then((response) => {
+        if (response.status === 204) {
+          deadline = Date.now() + timeout;
+          hideWarning();
+        }
+      })
+      .catch(() => {});
+  };
+  const askServer = () => {
+    asking = true;
+    askedForDeadline = deadline;
+    fetch(url, {
+      headers: { "X-Sakip-Passive": "1", Accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then((response) => response.json().then((data) => ({ status: response.status, data })))
+      .then(({ status, data }) => {
+        if (status === 401 || data.seconds_left === 0) {
+          signedOut(data.login_url);
+          return;
+        }
+        if (data.seconds_left === null) {
+          deadline = Infinity;
+          return;
+        }
+        deadline = Date.now() + data.seconds_left * 1000;
+        askedForDeadline = deadline > Date.now() + warnBefore ? 0 : deadline;
+      })
+      .catch(() => {})
+      .finally(() => {
+        asking = false;
+      });
+  };
+  const onActivity = () => {
+    if ((warning && !warning.hidden) || Date.now() - lastReport > 60000) {
+      reportActivity();
+    }
+  };
+  ["keydown", "pointerdown", "input"].forEach((type) =>
+    document.addEventListener(type, onActivity, { passive: true }),
+  );
+  const stay = document.getElementById("idle-stay");
+  if (stay) stay.addEventListener("click", reportActivity);
+
+  window.setInterval(() => {
+    const left = deadline - Date.now();
+    if (left > warnBefore) {
+      hideWarning();
+      return;
+    }
+    if (!asking && askedForDeadline !== deadline) {
+      askServer();
+      return;
+    }
+    if (left <= 0 && !asking) {
+      askServer();
+      return;
+    }
+    if (warning && countdown && askedForDeadline === deadline) {
+      const seconds = Math.max(0, Math.ceil(left / 1000));
+      countdown.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+      warning.hidden = false;
+    }
+  }, 1000);
+})();

@@ -46,6 +46,8 @@ PERSONAS = (
 
 # URL kwargs by the world's id names; QUERY: the query string a page needs to show something.
 KWARGS: dict[str, dict[str, str]] = {
+    "accounts:password_reset_confirm": {"uidb64": "=MQ", "token": "=not-a-token"},
+    "administration:lockout_lift": {"pk": "=1"},
     "planning:renstra_update": {"pk": "renstra"},
     "planning:goal_update": {"pk": "goal"},
     "planning:objective_update": {"pk": "objective"},
@@ -127,11 +129,19 @@ QUERY: dict[str, str] = {
 # agency head (kadis), Sekretaris, regency reader (bagor), administrator.
 #                                           anon empl kabA kabB kasi staf rev  kdis sekr bagr admn
 EXPECTED: dict[str, tuple[int, ...]] = {
+    "administration:home":                 (302, 404, 404, 404, 404, 404, 404, 404, 404, 404, 200),
+    "administration:lockout_list":         (302, 404, 404, 404, 404, 404, 404, 404, 404, 404, 200),
+    "administration:lockout_lift":         (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "accounts:login":                      (200, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "accounts:logout":                     (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "accounts:password_change":            (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "accounts:password_change_done":       (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "accounts:profile":                    (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts:password_reset":             (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts:password_reset_done":        (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts:password_reset_confirm":     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts:password_reset_complete":    (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "accounts:session_status":             (401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "reports:annual_report":            (302, 404, 404, 404, 404, 200, 200, 200, 200, 200, 200),
     "reports:annual_report_chart":      (302, 404, 404, 404, 404, 200, 200, 200, 200, 200, 200),
     "reports:annual_report_create":     (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
@@ -237,6 +247,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
 #                                           anon empl kabA kabB kasi staf rev  kdis sekr bagr admn
 POST_EXPECTED: dict[str, tuple[int, ...]] = {
     "accounts:logout":                     (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "administration:lockout_lift":         (302, 404, 404, 404, 404, 404, 404, 404, 404, 404, 302),
     "reports:annual_report_create":     (302, 404, 404, 404, 404, 302, 302, 403, 403, 403, 302),
     "reports:annual_section_reset":     (302, 404, 404, 404, 404, 302, 302, 403, 403, 403, 302),
     "monitoring:evidence_delete":          (302, 302, 302, 404, 302, 404, 404, 404, 404, 404, 302),
