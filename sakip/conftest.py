@@ -120,7 +120,7 @@ def organization(db) -> Org:
         "kasubag.renkeu",
         renkeu,
         "Kasubbag Perencanaan dan Keuangan",
-        Role.KASUBAG,
+        Role.KASUBAG_PLANNING,
         head=True,
     )
     _person(users, "staf.evaluasi", renkeu, "Staf Penyusun Evaluasi Kinerja", Role.PLANNING_STAFF)
