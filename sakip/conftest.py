@@ -156,7 +156,7 @@ def build_organization() -> Org:
         "kasubag.renkeu",
         renkeu,
         "Kasubbag Perencanaan dan Keuangan",
-        Role.KASUBAG,
+        Role.KASUBAG_PLANNING,
         head=True,
     )
     _person(users, "staf.evaluasi", renkeu, "Staf Penyusun Evaluasi Kinerja", Role.PLANNING_STAFF)
@@ -224,3 +224,80 @@ def build_plan(organization: Org) -> Plan:
         targets={2026: target(Decimal("120"))},
     )
     return Plan(renstra, objective, ikp, aptika, seksi)
+
+
+# --- a second agency -------------------------------------------------------------------------
+
+
+@dataclass
+class SecondAgency:
+    """Dinas Kesehatan: its own Sekretariat with two Sub Bagian, two bidang with a seksi each, and
+    someone in every position. Logins start with "dinkes."; nothing of the first agency's."""
+
+    agency: Unit
+    secretariat: Unit
+    subbag_umpeg: Unit
+    subbag_renkeu: Unit
+    yankes: Unit
+    seksi_yankes: Unit
+    p2p: Unit
+    seksi_p2p: Unit
+    users: dict[str, User]
+
+    def __getitem__(self, username: str) -> User:
+        return self.users[username]
+
+
+def build_second_agency(
+    regency: Unit, *, kasubag_umum: bool = True, kasubag_renkeu: bool = True
+) -> SecondAgency:
+    """Built with the organization services, as an administrator would. Without `kasubag_umum`
+    (or `kasubag_renkeu`) the Sub Bagian exists but has no Kasubag position at all."""
+
+    def unit(parent: Unit, kind: str, name: str, code: str) -> Unit:
+        return org.unit_create(actor=None, parent=parent, kind=kind, name=name, code=code)
+
+    agency = unit(regency, UnitKind.AGENCY, "Dinas Kesehatan", "dinkes")
+    sec = unit(agency, UnitKind.SECRETARIAT, "Sekretariat Dinas Kesehatan", "dinkes-sekretariat")
+    umpeg = unit(sec, UnitKind.SUBDIVISION, "Sub Bagian Umum dan Kepegawaian", "dinkes-umpeg")
+    renkeu = unit(sec, UnitKind.SUBDIVISION, "Sub Bagian Program dan Keuangan", "dinkes-program")
+    yankes = unit(agency, UnitKind.DIVISION, "Bidang Pelayanan Kesehatan", "dinkes-yankes")
+    seksi_yankes = unit(yankes, UnitKind.SECTION, "Seksi Pelayanan Rujukan", "dinkes-rujukan")
+    p2p = unit(agency, UnitKind.DIVISION, "Bidang Pencegahan Penyakit", "dinkes-p2p")
+    seksi_p2p = unit(p2p, UnitKind.SECTION, "Seksi Surveilans", "dinkes-surveilans")
+    users: dict[str, User] = {}
+    _person(users, "dinkes.kadis", agency, "Kepala Dinas Kesehatan", Role.AGENCY_HEAD, head=True)
+    _person(users, "dinkes.sekretaris", sec, "Sekretaris", Role.SECRETARY, head=True)
+    if kasubag_umum:
+        _person(
+            users,
+            "dinkes.kasubag.umum",
+            umpeg,
+            "Kepala Sub Bagian Umum dan Kepegawaian",
+            Role.KASUBAG_GENERAL,
+            head=True,
+        )
+    _person(users, "dinkes.pegawai.umpeg", umpeg, "Pengadministrasi Umum", Role.EMPLOYEE)
+    if kasubag_renkeu:
+        _person(
+            users,
+            "dinkes.kasubag.program",
+            renkeu,
+            "Kepala Sub Bagian Program dan Keuangan",
+            Role.KASUBAG_PLANNING,
+            head=True,
+        )
+    _person(users, "dinkes.staf.evaluasi", renkeu, "Analis Perencanaan", Role.PLANNING_STAFF)
+    _person(users, "dinkes.kabid.yankes", yankes, "Kepala Bidang Yankes", Role.DIVISION_HEAD, True)
+    _person(users, "dinkes.kasi.rujukan", seksi_yankes, "Kepala Seksi", Role.SECTION_HEAD, True)
+    _person(users, "dinkes.pegawai.yankes", seksi_yankes, "Pengelola Rujukan", Role.EMPLOYEE)
+    _person(users, "dinkes.kabid.p2p", p2p, "Kepala Bidang P2P", Role.DIVISION_HEAD, head=True)
+    _person(users, "dinkes.kasi.surveilans", seksi_p2p, "Kepala Seksi", Role.SECTION_HEAD, True)
+    _person(users, "dinkes.pegawai.p2p", seksi_p2p, "Epidemiolog Kesehatan", Role.EMPLOYEE)
+    return SecondAgency(agency, sec, umpeg, renkeu, yankes, seksi_yankes, p2p, seksi_p2p, users)
+
+
+@pytest.fixture
+def second_agency(organization: Org) -> SecondAgency:
+    """Dinas Kesehatan beside the first agency, in the same regency."""
+    return build_second_agency(organization.regency)

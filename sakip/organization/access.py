@@ -19,7 +19,7 @@ from django.http import Http404
 
 from sakip.core.querysets import ACTIONS, NOTHING, Action, RestrictedQuerySet, UserLike
 
-from .choices import Role
+from .choices import KASUBAG_ROLES, Role
 
 if TYPE_CHECKING:
     from .models import Unit
@@ -41,9 +41,9 @@ __all__ = [
 ]
 
 # Roles whose holder works for the whole agency, not only their own unit (SOP 1 and 2 lanes).
-AGENCY_WIDE_VIEW_ROLES = {Role.AGENCY_HEAD, Role.SECRETARY, Role.KASUBAG, Role.PLANNING_STAFF}
+AGENCY_WIDE_VIEW_ROLES = {Role.AGENCY_HEAD, Role.SECRETARY, *KASUBAG_ROLES, Role.PLANNING_STAFF}
 # Roles that maintain the agency's performance plan (Renstra, indicators, targets, budget).
-PLANNER_ROLES = {Role.KASUBAG, Role.PLANNING_STAFF}
+PLANNER_ROLES = {*KASUBAG_ROLES, Role.PLANNING_STAFF}
 # Who may start a run of an agency's SOP: the planners and the officials who give the disposition.
 STARTER_ROLES = PLANNER_ROLES | {Role.AGENCY_HEAD, Role.SECRETARY}
 

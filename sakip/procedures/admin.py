@@ -53,7 +53,7 @@ class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 class SopLaneInline(ReadOnlyInline):
     model = SopLane
-    fields = ("order", "name", "role", "relative", "unit_code")
+    fields = ("order", "name", "role", "relative")
 
 
 class SopStepInline(ReadOnlyInline):

@@ -6,9 +6,9 @@ steps with their Mutu Baku. DOMAIN.md §1: "keep the SOP as data so the office c
 hard-code a step list in code".
 
 The same structural checks serve the files (messages name the file and the step) and the edit page
-(`services_sops.sop_revise`, messages put next to the step's field). A lane's `unit_code` is not
-checked here: the code of a unit belongs to one agency's tree, and a run checks that every lane
-resolves to a person when it starts.
+(`services_sops.sop_revise`, messages put next to the step's field). A lane names a role only,
+never a unit of one agency (docs/decisions/0012): the same file serves any agency, and a run checks
+that every lane resolves to a person of its agency when it starts.
 """
 
 from __future__ import annotations
@@ -52,6 +52,10 @@ NO_STEPS = _("SOP harus memiliki sekurang-kurangnya satu langkah.")
 LANE_NAME_REQUIRED = _("Nama pelaksana wajib diisi.")
 LANE_KEY_DUPLICATE = _("Kunci pelaksana “%(key)s” dipakai lebih dari satu kali.")
 ROLE_INVALID = _("Peran “%(value)s” tidak dikenal; pilih salah satu dari: %(choices)s.")
+UNIT_CODE_GONE = _(
+    "unit_code tidak dipakai lagi: pelaksana menyebut peran saja (mis. kasubag_general untuk "
+    "Kasubag Umum dan Kepegawaian, kasubag_planning untuk Kasubag Perencanaan dan Keuangan)."
+)
 STEP_NUMBERS = _(
     "Nomor langkah harus berurutan mulai dari 1 tanpa loncatan (tertulis: %(numbers)s)."
 )
@@ -159,7 +163,6 @@ class LaneDef:
     name: str
     role: str
     relative: bool = False
-    unit_code: str = ""
 
 
 @dataclass
@@ -412,10 +415,15 @@ def parse_definition(path: Path | str) -> SopDefinition:
             name=_text(raw.get("name")),
             role=_text(raw.get("role")),
             relative=bool(raw.get("relative", False)),
-            unit_code=_text(raw.get("unit_code")),
         )
         for raw in data.get("lanes") or []
     ]
+    # Files written before lanes named roles only (docs/decisions/0012) say which unit a lane was.
+    messages.extend(
+        where(Issue(str(UNIT_CODE_GONE), lane=index, field="unit_code"))
+        for index, raw in enumerate(data.get("lanes") or [])
+        if "unit_code" in raw
+    )
     steps: list[StepDef] = []
     for position, raw in enumerate(data.get("steps") or [], start=1):
         number = raw.get("number", position)
@@ -485,7 +493,6 @@ def create_revision_rows(
             name=lane.name,
             role=lane.role,
             relative=lane.relative,
-            unit_code=lane.unit_code,
         )
     step_rows: dict[int, SopStep] = {}
     for step in steps:

@@ -59,7 +59,7 @@ from .choices import (
     TaskOutcome,
     TaskStatus,
 )
-from .lanes import HEAD_ROLES, lane_scope, resolve_lane, unit_heads
+from .lanes import HEAD_ROLES, lane_has_positions, resolve_lane, unit_heads
 from .models import ProcedureRun, SopLane, SopRevision, SopStep, Task, TaskFile
 from .notifications import notify
 from .races import AlreadyDoneError
@@ -199,13 +199,13 @@ def _unfilled_message(lane: SopLane, *, agency: Unit, unit: Unit | None) -> str:
                 "(definitif atau Plt/Plh) yang memiliki akun. Isi jabatan itu lalu mulai lagi."
             ) % {"lane": lane.name, "unit": where}
     else:
-        scope = lane_scope(lane, agency=agency)
-        if scope is None:
+        where = agency.name
+        if not lane_has_positions(lane, agency=agency):
+            # The agency has no position of the lane's role at all (docs/decisions/0012).
             return _(
-                "Pelaksana “%(lane)s” tidak terisi: unit berkode “%(code)s” tidak ada di "
-                "%(agency)s."
-            ) % {"lane": lane.name, "code": lane.unit_code, "agency": agency.name}
-        where = scope.name
+                "Pelaksana “%(lane)s” tidak terisi: belum ada jabatan %(role)s di %(agency)s. "
+                "Isi jabatan itu di Administrasi sebelum memulai."
+            ) % {"lane": lane.name, "role": lane.get_role_display(), "agency": agency.name}
     return _(
         "Pelaksana “%(lane)s” tidak terisi: belum ada pemangku jabatan %(role)s di %(unit)s "
         "yang memiliki akun. Isi jabatan itu (definitif atau Plt/Plh) lalu mulai lagi."

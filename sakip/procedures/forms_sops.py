@@ -178,12 +178,6 @@ class LaneForm(forms.Form):
         required=False,
         help_text=_("Kepala (atau pegawai) dari setiap unit pada langkah per unit."),
     )
-    unit_code = forms.CharField(
-        label=_("Kode unit"),
-        max_length=60,
-        required=False,
-        help_text=_("Kosongkan bila peran ini dicari di seluruh perangkat daerah."),
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -201,7 +195,6 @@ class LaneForm(forms.Form):
             "name": lane.name,
             "role": lane.role,
             "relative": lane.relative,
-            "unit_code": lane.unit_code,
         }
 
 

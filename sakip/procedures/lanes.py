@@ -1,9 +1,10 @@
 """Roles to people: which users work in an SOP lane of one agency on one day.
 
-A lane names a role (SOP-AP "Pelaksana"); a run resolves it to the holders of the matching positions
-in the agency, acting holders (Plt/Plh) included after the definitive ones. A relative lane
-("Atasan Langsung") resolves per unit: the head of that unit, or for an employee lane the unit's
-employees (DOMAIN.md §1, SOP 1 steps 4–5).
+A lane names a role (SOP-AP "Pelaksana"), never a unit of one agency: a run resolves it to the
+holders of the positions with that role in whichever agency runs the SOP, acting holders (Plt/Plh)
+included after the definitive ones (docs/decisions/0012). A relative lane ("Atasan Langsung")
+resolves per unit: the head of that unit, or for an employee lane the unit's employees (DOMAIN.md
+§1, SOP 1 steps 4–5).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from sakip.accounts.models import User
-from sakip.organization.choices import HoldingKind, Role
-from sakip.organization.models import PositionHolding, Unit
+from sakip.organization.choices import KASUBAG_ROLES, HoldingKind, Role, lane_roles
+from sakip.organization.models import Position, PositionHolding, Unit
 from sakip.organization.selectors import active_holdings
 
 from .models import SopLane
@@ -25,7 +26,7 @@ HEAD_ROLES = {
     Role.DIVISION_HEAD,
     Role.SECTION_HEAD,
     Role.SECRETARY,
-    Role.KASUBAG,
+    *KASUBAG_ROLES,
     Role.AGENCY_HEAD,
 }
 
@@ -57,12 +58,12 @@ def _active(on: datetime.date) -> QuerySet[PositionHolding]:
     return active_holdings(on=on).select_related("employee__user", "position__unit")
 
 
-def lane_scope(lane: SopLane, *, agency: Unit) -> Unit | None:
-    """The unit a lane is narrowed to (`unit_code`), or the agency itself; None if the code is
-    not a unit of this agency (so the lane resolves to nobody)."""
-    if not lane.unit_code:
-        return agency
-    return Unit.objects.filter(code=lane.unit_code, path__startswith=agency.path).first()
+def lane_has_positions(lane: SopLane, *, agency: Unit) -> bool:
+    """Whether the agency has a position of the lane's role at all, held or not (a lane without
+    one asks for the position to be made; a lane whose positions are empty, for a holder)."""
+    return Position.objects.filter(
+        role__in=lane_roles(lane.role), unit__path__startswith=agency.path
+    ).exists()
 
 
 def resolve_lane(
@@ -79,11 +80,10 @@ def resolve_lane(
     day = on or timezone.localdate()
     if lane.relative:
         return _resolve_relative(lane, agency=agency, unit=unit or agency, on=day)
-    scope = lane_scope(lane, agency=agency)
-    if scope is None:
-        return []
     holdings = list(
-        _active(day).filter(position__role=lane.role, position__unit__path__startswith=scope.path)
+        _active(day).filter(
+            position__role__in=lane_roles(lane.role), position__unit__path__startswith=agency.path
+        )
     )
     return _users(holdings)
 
@@ -105,7 +105,9 @@ def _resolve_relative(lane: SopLane, *, agency: Unit, unit: Unit, on: datetime.d
         # "Atasan Langsung" of a unit is its head, whatever the head's own title is.
         return _unit_head(unit, on)
     holdings = list(
-        _active(on).filter(position__role=lane.role, position__unit__path__startswith=unit.path)
+        _active(on).filter(
+            position__role__in=lane_roles(lane.role), position__unit__path__startswith=unit.path
+        )
     )
     if holdings:
         return _users(holdings)

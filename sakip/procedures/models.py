@@ -120,8 +120,9 @@ class SopLane(models.Model):
     """A column of the procedure table: a role, resolved to people when a run starts.
 
     A relative lane ("Atasan Langsung") resolves per unit of a fan-out step: the head of that unit
-    (or, for an employee lane, the unit's employees). `unit_code` narrows a role to one unit, e.g.
-    the Kasubag of Sub Bagian Umum dan Kepegawaian rather than any Kasubag.
+    (or, for an employee lane, the unit's employees). A lane names a role only, never a unit of
+    one agency, so one SOP serves any agency: the Kasubag Umum dan Kepegawaian is a role of its
+    own (`Role.KASUBAG_GENERAL`), not "the Kasubag of unit X" (docs/decisions/0012).
     """
 
     revision = models.ForeignKey(
@@ -131,7 +132,6 @@ class SopLane(models.Model):
     name = models.CharField(_("nama pelaksana"), max_length=150)
     role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
     relative = models.BooleanField(_("relatif terhadap unit"), default=False)
-    unit_code = models.CharField(_("kode unit"), max_length=60, blank=True)
 
     objects = SopPartQuerySet.as_manager()
 

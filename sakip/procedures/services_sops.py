@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record, diff
-from sakip.organization.models import Unit
 from sakip.organization.nip import normalize_nip
 
 from . import definitions as defs
@@ -33,10 +32,6 @@ STALE_REVISION = _(
     "Muat ulang halaman untuk melihat revisi tersebut, lalu terapkan kembali perubahan Anda."
 )
 UNKNOWN_FIELD = _("Isian “%(field)s” tidak dikenal.")
-UNIT_CODE_UNKNOWN = _(
-    "Tidak ada unit dengan kode “%(code)s” di perangkat daerah ini; lihat kode unit pada "
-    "halaman Struktur Organisasi."
-)
 STEP_FIELD_PREFIX = _("Langkah %(step)s: %(message)s")
 
 # What the edit page changes in a step; the structure (symbol, fan-out, repeat, return path,
@@ -56,7 +51,7 @@ STEP_FIELDS = (
     "return_to",
     "action",
 )
-LANE_FIELDS = ("name", "role", "relative", "unit_code")
+LANE_FIELDS = ("name", "role", "relative")
 
 
 class StaleRevisionError(ValidationError):
@@ -73,20 +68,6 @@ def lane_key(index: int, name: str) -> str:
     return f"lanes.{index}.{name}"
 
 
-def _check_unit_codes(sop: Sop, previous: SopRevision, lanes: Sequence[LaneDef]) -> dict[int, str]:
-    """Unit codes typed in this edit must name a unit of the agency. Codes kept from the previous
-    revision are not re-checked (a loaded file may name a unit this agency does not have yet; the
-    run refuses to start then, naming the lane)."""
-    old = {lane.order - 1: lane.unit_code for lane in previous.lanes.all()}
-    errors = {}
-    for index, lane in enumerate(lanes):
-        if not lane.unit_code or old.get(index) == lane.unit_code:
-            continue
-        if not Unit.objects.filter(code=lane.unit_code, path__startswith=sop.agency.path).exists():
-            errors[index] = str(UNIT_CODE_UNKNOWN % {"code": lane.unit_code})
-    return errors
-
-
 def latest_revision(sop: Sop) -> SopRevision | None:
     return sop.revisions.order_by("-revision").first()
 
@@ -100,7 +81,6 @@ def _lanes_from(revision: SopRevision, lanes: Sequence[Mapping[str, Any]] | None
                 name=lane.name,
                 role=lane.role,
                 relative=lane.relative,
-                unit_code=lane.unit_code,
             )
             for lane in revision.lanes.order_by("order")
         ]
@@ -112,7 +92,6 @@ def _lanes_from(revision: SopRevision, lanes: Sequence[Mapping[str, Any]] | None
                 name=str(data.get("name") or "").strip(),
                 role=str(data.get("role") or "").strip(),
                 relative=bool(data.get("relative", False)),
-                unit_code=str(data.get("unit_code") or "").strip(),
             )
         )
     return result
@@ -233,9 +212,6 @@ def sop_revise(
                 add(lane_key(issue.lane, issue.field), issue.message)
             else:
                 add("steps", issue.message)
-        if lanes is not None:
-            for index, message in _check_unit_codes(sop, previous, lane_defs).items():
-                add(lane_key(index, "unit_code"), message)
         if errors:
             raise ValidationError(errors)
 
@@ -278,8 +254,7 @@ def _comparable(revision: SopRevision, steps: Any) -> dict[str, Any]:
         data[name] = value.isoformat() if hasattr(value, "isoformat") else value
     for lane in revision.lanes.order_by("order"):
         data[f"lane {lane.order}"] = (
-            f"{lane.name} | {lane.role} | {'relative' if lane.relative else '-'} | "
-            f"{lane.unit_code or '-'}"
+            f"{lane.name} | {lane.role} | {'relative' if lane.relative else '-'}"
         )
     for step in steps:
         data[f"step {step.number}"] = (

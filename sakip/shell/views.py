@@ -9,12 +9,12 @@ from django.views.decorators.http import require_POST
 from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.years import set_selected_year
 from sakip.organization.access import access_for
-from sakip.organization.choices import Role
+from sakip.organization.choices import KASUBAG_ROLES, Role
 
 # Roles that work in SOP lanes and so start their day in the inbox.
 LANE_ROLES = {
     Role.SECRETARY,
-    Role.KASUBAG,
+    *KASUBAG_ROLES,
     Role.DIVISION_HEAD,
     Role.SECTION_HEAD,
     Role.PLANNING_STAFF,

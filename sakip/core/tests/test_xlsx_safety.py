@@ -223,7 +223,7 @@ def test_lkjip_xlsx(organization, plan_data, hostile_year):
 def test_compliance_xlsx(client, organization):
     revision = make_revision(organization.agency, title=PLUS)
     staf = lane(revision, 1, MINUS, "planning_staff")
-    kasubag = lane(revision, 2, TAB, "kasubag", unit_code="renkeu")
+    kasubag = lane(revision, 2, TAB, "kasubag_planning")
     step(revision, 1, staf, activity=HYPERLINK, symbol="start")
     step(revision, 2, kasubag, activity=DDE, symbol="end")
     run = start_run(organization, revision, now=wita(2026, 11, 23, 8, 0), title=EQUALS)

@@ -28,8 +28,8 @@ pytestmark = pytest.mark.django_db
 EXPECTED_ROLES = {
     "kadis": Role.AGENCY_HEAD,
     "sekretaris": Role.SECRETARY,
-    "kasubag.umum": Role.KASUBAG,
-    "kasubag.renkeu": Role.KASUBAG,
+    "kasubag.umum": Role.KASUBAG_GENERAL,
+    "kasubag.renkeu": Role.KASUBAG_PLANNING,
     "staf.evaluasi": Role.PLANNING_STAFF,
     "kabid.ikp": Role.DIVISION_HEAD,
     "kabid.aptika": Role.DIVISION_HEAD,

@@ -60,7 +60,7 @@ def make_sop2(agency) -> SopRevision:
     )
     sekretaris = lane(rev, 1, "Sekretaris", Role.SECRETARY)
     lane(rev, 2, "Kepala Bidang", Role.DIVISION_HEAD, relative=True)
-    kasubbag = lane(rev, 3, "Kasubbag Perencanaan dan Keuangan", Role.KASUBAG, unit_code="renkeu")
+    kasubbag = lane(rev, 3, "Kasubbag Perencanaan dan Keuangan", Role.KASUBAG_PLANNING)
     staf = lane(rev, 5, "Staf Penyusun Evaluasi Kinerja", Role.PLANNING_STAFF)
     minute = DurationUnit.MINUTE
     rows = [

@@ -67,7 +67,7 @@ def make_sop1(agency: Unit) -> SopRevision:
         return SopLane.objects.create(revision=rev, order=order, name=name, role=role, **kw)
 
     atasan = lane(1, "Atasan Langsung", Role.DIVISION_HEAD, relative=True)
-    kasubag = lane(2, "Kasubag Umum dan Kepegawaian", Role.KASUBAG, unit_code="umpeg")
+    kasubag = lane(2, "Kasubag Umum dan Kepegawaian", Role.KASUBAG_GENERAL)
     pegawai = lane(3, "Para Pegawai", Role.EMPLOYEE, relative=True)
     staf = lane(4, "Staf", Role.PLANNING_STAFF)
 
@@ -117,7 +117,9 @@ def rkt_world(organization, plan_data) -> RktWorld:
         name="Sub Bagian Umum dan Kepegawaian",
         code="umpeg",
     )
-    _person(o.users, "kasubag.umum", umpeg, "Kasubag Umum dan Kepegawaian", Role.KASUBAG, True)
+    _person(
+        o.users, "kasubag.umum", umpeg, "Kasubag Umum dan Kepegawaian", Role.KASUBAG_GENERAL, True
+    )
     _person(o.users, "pegawai.ikp", o.seksi_ikp, "Pranata Humas", Role.EMPLOYEE)
 
     range_indicator = plan.indicator_create(

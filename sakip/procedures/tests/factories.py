@@ -45,16 +45,9 @@ def make_revision(
     )
 
 
-def lane(
-    revision: SopRevision, order: int, name: str, role: str, *, relative=False, unit_code=""
-) -> SopLane:
+def lane(revision: SopRevision, order: int, name: str, role: str, *, relative=False) -> SopLane:
     return SopLane.objects.create(
-        revision=revision,
-        order=order,
-        name=name,
-        role=role,
-        relative=relative,
-        unit_code=unit_code,
+        revision=revision, order=order, name=name, role=role, relative=relative
     )
 
 
@@ -94,7 +87,7 @@ def make_rkt_like_sop(agency: Unit, **kwargs) -> SopRevision:  # type: ignore[no
     """Seven steps shaped like SOP 1; units: Sekretariat, Bidang IKP, Bidang Aptika."""
     rev = make_revision(agency, **kwargs)
     head = lane(rev, 1, "Atasan Langsung", Role.DIVISION_HEAD, relative=True)
-    kasubag = lane(rev, 2, "Kasubag Perencanaan", Role.KASUBAG, unit_code="renkeu")
+    kasubag = lane(rev, 2, "Kasubag Perencanaan", Role.KASUBAG_PLANNING)
     staff = lane(rev, 3, "Para Pegawai", Role.EMPLOYEE, relative=True)
     staf = lane(rev, 4, "Staf", Role.PLANNING_STAFF)
     step(rev, 1, staf, activity="Disposisi penyusunan RKT", value="2", symbol=StepSymbol.START)
@@ -121,7 +114,7 @@ def make_two_step_sop(agency: Unit, *, first_lane_role: str = Role.PLANNING_STAF
     """Two single steps: staff (2 jam), then the Kasubag (1 jam)."""
     rev = make_revision(agency, **kwargs)
     staf = lane(rev, 1, "Staf", first_lane_role)
-    kasubag = lane(rev, 2, "Kasubag Perencanaan", Role.KASUBAG, unit_code="renkeu")
+    kasubag = lane(rev, 2, "Kasubag Perencanaan", Role.KASUBAG_PLANNING)
     step(rev, 1, staf, activity="Menyiapkan bahan", value="2", symbol=StepSymbol.START)
     step(rev, 2, kasubag, activity="Memeriksa bahan", value="1", symbol=StepSymbol.END)
     return rev
@@ -161,7 +154,7 @@ def make_request_sop(agency: Unit, **kwargs):  # type: ignore[no-untyped-def]
     """Two steps shaped like SOP 2's first two: the Kasubag's data request (15 menit, a request
     step to the Sekretariat and each Bidang), then the staff's recap (30 menit), a join."""
     rev = make_revision(agency, **kwargs)
-    kasubag = lane(rev, 1, "Kasubag Perencanaan", Role.KASUBAG, unit_code="renkeu")
+    kasubag = lane(rev, 1, "Kasubag Perencanaan", Role.KASUBAG_PLANNING)
     staf = lane(rev, 2, "Staf", Role.PLANNING_STAFF)
     request = step(
         rev,

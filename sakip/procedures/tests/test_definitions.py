@@ -62,7 +62,7 @@ def test_sop1_file_holds_the_signed_document():
     assert [(lane.name, lane.role, lane.relative) for lane in sop.lanes] == [
         ("Atasan Langsung", Role.DIVISION_HEAD, True),
         ("Sekretaris", Role.SECRETARY, False),
-        ("Kasubag Umum dan Kepegawaian", Role.KASUBAG, False),
+        ("Kasubag Umum dan Kepegawaian", Role.KASUBAG_GENERAL, False),
         ("Para Pegawai", Role.EMPLOYEE, True),
         ("Staf", Role.PLANNING_STAFF, False),
     ]
@@ -127,11 +127,22 @@ def test_sop2_file_keeps_the_seed_wording_and_typos():
     ]
 
 
-def test_unit_codes_of_the_files_are_the_demo_units():
+def test_the_files_name_roles_and_no_unit_of_any_agency():
     demo_codes = {row.code for row in UNITS}
     for path in (SOP1, SOP2):
-        codes = {lane.unit_code for lane in parse_definition(path).lanes if lane.unit_code}
-        assert codes and codes <= demo_codes
+        text = path.read_text(encoding="utf-8")
+        assert "unit_code =" not in text
+        assert not any(f'"{code}"' in text for code in demo_codes)
+    kasubag = {
+        (path.name, lane.name, lane.role)
+        for path in (SOP1, SOP2)
+        for lane in parse_definition(path).lanes
+        if lane.role.startswith("kasubag")
+    }
+    assert kasubag == {
+        (SOP1.name, "Kasubag Umum dan Kepegawaian", Role.KASUBAG_GENERAL),
+        (SOP2.name, "Kasubbag Perencanaan dan Keuangan", Role.KASUBAG_PLANNING),
+    }
 
 
 # --- checks of a file -------------------------------------------------------------------------
@@ -206,6 +217,11 @@ def test_a_valid_small_file_parses(tmp_path):
         ("time = 30", "time = 0", "langkah 2: Waktu (mutu baku) harus lebih besar dari 0."),
         ('unit = "minute"', 'unit = "week"', "langkah 2: Satuan waktu “week” tidak dikenal"),
         ('role = "kasubag"', 'role = "boss"', "pelaksana ke-2: Peran “boss” tidak dikenal"),
+        (
+            'role = "kasubag"',
+            'role = "kasubag"\nunit_code = "renkeu"',
+            "pelaksana ke-2: unit_code tidak dipakai lagi: pelaksana menyebut peran saja",
+        ),
         ('symbol = "decision"', 'symbol = "cloud"', "langkah 2: Simbol “cloud” tidak dikenal"),
         (
             'symbol = "decision"\nreturn_to = 1',
@@ -253,8 +269,8 @@ def test_loading_both_files_into_an_agency(organization):
     assert revision.created_by == organization["admin"]
     lanes = list(revision.lanes.order_by("order"))
     assert [lane.order for lane in lanes] == [1, 2, 3, 4, 5]
-    # The fixture agency has no unit "diskominfo-umpeg": loading keeps the code; a run checks it.
-    assert lanes[2].unit_code == "diskominfo-umpeg"
+    # A role, whichever agency loads it; a run checks that the agency has someone in it.
+    assert (lanes[2].name, lanes[2].role) == ("Kasubag Umum dan Kepegawaian", "kasubag_general")
     steps = list(revision.steps.select_related("lane", "return_to").order_by("number"))
     assert [step.lane.name for step in steps] == [
         "Staf",
@@ -473,7 +489,7 @@ def test_revise_requires_a_note_and_an_effective_date_not_before_the_last(organi
 
 def test_revise_can_change_lanes(organization, sop2):
     lanes = [
-        {"name": lane.name, "role": lane.role, "relative": lane.relative, "unit_code": ""}
+        {"name": lane.name, "role": lane.role, "relative": lane.relative}
         for lane in sop2.lanes.order_by("order")
     ]
     lanes[2]["role"] = "boss"
@@ -489,20 +505,22 @@ def test_revise_can_change_lanes(organization, sop2):
         )
     assert "Peran “boss” tidak dikenal" in caught.value.message_dict["lanes.2.role"][0]
     lanes[2]["role"] = "kasubag"
-    lanes[2]["unit_code"] = "renkeu"
     new = services_sops.sop_revise(
         actor=organization["admin"],
         sop=sop2.sop,
         effective_date=datetime.date(2024, 7, 1),
-        change_note="Kode unit disesuaikan.",
+        change_note="Peran disesuaikan.",
         identity={},
         steps=_step_dicts(sop2),
         lanes=lanes,
     )
-    assert new.lanes.get(order=3).unit_code == "renkeu"
-    assert new.steps.get(number=5).lane.unit_code == "renkeu"
+    assert new.lanes.get(order=3).role == "kasubag"
+    assert new.steps.get(number=5).lane.role == "kasubag"
     event = AuditEvent.objects.get(object_type="procedures.soprevision", object_id=str(new.pk))
-    assert event.changes["lane 3"][1].endswith("| renkeu")
+    assert event.changes["lane 3"] == [
+        "Kasubbag Perencanaan dan Keuangan | kasubag_planning | -",
+        "Kasubbag Perencanaan dan Keuangan | kasubag | -",
+    ]
 
 
 def test_revise_refuses_a_save_over_a_newer_revision(organization, sop2):

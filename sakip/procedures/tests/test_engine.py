@@ -92,15 +92,17 @@ def test_run_start_records_the_disposition_and_opens_the_first_step(organization
 def test_run_start_refuses_a_lane_without_holders_and_writes_nothing(organization):
     rev = make_revision(organization.agency)
     staf = lane(rev, 1, "Staf", Role.PLANNING_STAFF)
-    kasi = lane(rev, 2, "Kepala Seksi Infrastruktur", Role.SECTION_HEAD, unit_code="seksi-aptika")
+    kasubag = lane(rev, 2, "Kasubag Umum dan Kepegawaian", Role.KASUBAG_GENERAL)
     step(rev, 1, staf)
-    step(rev, 2, kasi)
+    step(rev, 2, kasubag)
     events_before = AuditEvent.objects.count()
     with pytest.raises(ValidationError) as error:
         start(organization, rev)
     (message,) = error.value.messages
-    assert "Pelaksana “Kepala Seksi Infrastruktur” tidak terisi" in message
-    assert "Seksi Infrastruktur" in message
+    assert message == (
+        "Pelaksana “Kasubag Umum dan Kepegawaian” tidak terisi: belum ada jabatan Kasubag Umum "
+        "dan Kepegawaian di Dinas Kominfo Uji. Isi jabatan itu di Administrasi sebelum memulai."
+    )
     assert ProcedureRun.objects.count() == 0
     assert Task.objects.count() == 0
     assert Notification.objects.count() == 0
@@ -471,9 +473,6 @@ def test_real_sop_1_refuses_to_start_without_its_kasubag_umum(organization):
 
 
 def test_real_sop_2_starts_for_a_quarter(organization):
-    from sakip.organization.models import Unit
-
-    Unit.objects.filter(pk=organization.subbag_renkeu.pk).update(code="diskominfo-renkeu")
     revision = _load("sop-pengumpulan-data-kinerja.toml", organization)
     run = engine.run_start(
         actor=organization["kasubag.renkeu"],

@@ -43,18 +43,29 @@ def test_role_lane_holders_in_the_agency_only(organization):
     assert resolve_lane(kadis, agency=organization.agency, on=DAY) == [organization["kadis"]]
 
 
-def test_unit_code_narrows_the_lane(organization):
+def test_each_kasubag_lane_takes_its_own_kasubag(organization):
     rev = make_revision(organization.agency)
-    heads = lane(rev, 1, "Kepala Bidang Aptika", Role.DIVISION_HEAD, unit_code="aptika")
-    missing = lane(rev, 2, "Kasubag Umum", Role.KASUBAG, unit_code="umum")
-    assert resolve_lane(heads, agency=organization.agency, on=DAY) == [organization["kabid.aptika"]]
-    assert resolve_lane(missing, agency=organization.agency, on=DAY) == []
+    planning = lane(rev, 1, "Kasubbag Perencanaan dan Keuangan", Role.KASUBAG_PLANNING)
+    general = lane(rev, 2, "Kasubag Umum dan Kepegawaian", Role.KASUBAG_GENERAL)
+    assert resolve_lane(planning, agency=organization.agency, on=DAY) == [
+        organization["kasubag.renkeu"]
+    ]
+    # The fixture agency has no Kasubag Umum dan Kepegawaian.
+    assert resolve_lane(general, agency=organization.agency, on=DAY) == []
+
+
+def test_a_plain_kasubag_lane_takes_the_head_of_any_sub_bagian(organization):
+    rev = make_revision(organization.agency)
+    kasubag = lane(rev, 1, "Kasubag", Role.KASUBAG)
+    assert resolve_lane(kasubag, agency=organization.agency, on=DAY) == [
+        organization["kasubag.renkeu"]
+    ]
 
 
 def test_a_lane_with_nobody_is_empty(organization):
     rev = make_revision(organization.agency)
-    kasi = lane(rev, 1, "Kepala Seksi Infrastruktur", Role.SECTION_HEAD, unit_code="seksi-aptika")
-    assert resolve_lane(kasi, agency=organization.agency, on=DAY) == []
+    kasubag = lane(rev, 1, "Kasubag Umum dan Kepegawaian", Role.KASUBAG_GENERAL)
+    assert resolve_lane(kasubag, agency=organization.agency, on=DAY) == []
 
 
 def test_employee_lane_falls_back_to_the_unit_head_then_takes_employees(organization):

@@ -114,15 +114,16 @@ def test_start_a_run(client, organization):
 def test_start_refused_names_the_lane_at_the_top_and_writes_nothing(client, organization):
     rev = make_revision(organization.agency)
     staf = lane(rev, 1, "Staf", Role.PLANNING_STAFF)
-    kasi = lane(rev, 2, "Kepala Seksi Infrastruktur", Role.SECTION_HEAD, unit_code="seksi-aptika")
+    kasubag = lane(rev, 2, "Kasubag Umum dan Kepegawaian", Role.KASUBAG_GENERAL)
     step(rev, 1, staf)
-    step(rev, 2, kasi)
+    step(rev, 2, kasubag)
     login(client, "kasubag.renkeu")
     response = post_start(client, rev)
     assert response.status_code == 200
     html = response.content.decode()
     summary = html[html.index('id="form-error-summary"') :]
-    assert "Pelaksana “Kepala Seksi Infrastruktur” tidak terisi" in summary
+    assert "Pelaksana “Kasubag Umum dan Kepegawaian” tidak terisi" in summary
+    assert "belum ada jabatan Kasubag Umum dan Kepegawaian di Dinas Kominfo Uji" in summary
     assert ProcedureRun.objects.count() == 0
     assert not AuditEvent.objects.filter(object_type="procedures.procedurerun").exists()
     # What was typed stays.

@@ -161,7 +161,6 @@ def _form_data(revision: SopRevision, **changes: str) -> dict[str, str]:
             {
                 f"lanes-{i}-name": lane.name,
                 f"lanes-{i}-role": lane.role,
-                f"lanes-{i}-unit_code": lane.unit_code,
             }
         )
         if lane.relative:
@@ -286,33 +285,24 @@ def test_errors_land_next_to_their_fields(organization, sop2):
     assert SopRevision.objects.count() == 1
 
 
-def test_lanes_can_be_renamed_and_narrowed_to_a_unit(organization, sop2):
+def test_lanes_can_be_renamed_and_given_another_role(organization, sop2):
     client = _client("admin")
     url = reverse("procedures:sop_edit", args=[sop2.pk])
-    data = _form_data(sop2, **{"lanes-2-unit_code": "renkeuu", "lanes-1-name": "Kabid"})
+    data = _form_data(sop2, **{"lanes-2-role": "boss", "lanes-1-name": "Kabid"})
     response = client.post(url, data)
     assert response.status_code == 200
-    assert response.context["lane_forms"].forms[2].errors["unit_code"] == [
-        "Tidak ada unit dengan kode “renkeuu” di perangkat daerah ini; lihat kode unit pada "
-        "halaman Struktur Organisasi."
-    ]
+    assert "role" in response.context["lane_forms"].forms[2].errors
     assert 'value="Kabid"' in response.content.decode()  # typed text kept
-    assert client.get(url).status_code == 200
-    data["lanes-2-unit_code"] = "renkeu"
+    assert "Kode unit" not in response.content.decode()  # lanes name roles only
+    data["lanes-2-role"] = "kasubag"
     response = client.post(url, data)
     assert response.status_code == 302
     new = SopRevision.objects.get(sop=sop2.sop, revision=2)
-    lanes = list(new.lanes.order_by("order").values_list("name", "unit_code", "relative"))
-    assert lanes[1] == ("Kabid", "", True)
-    assert lanes[2] == ("Kasubbag Perencanaan dan Keuangan", "renkeu", False)
-    # Revision 1 keeps the code it was loaded with.
-    assert sop2.lanes.get(order=3).unit_code == "diskominfo-renkeu"
-    # A unit of another agency is not a unit of this one.
-    other = SopRevision.objects.get(sop=sop2.sop, revision=2)
-    data = _form_data(other, **{"lanes-2-unit_code": "dinas-lain"})
-    response = client.post(reverse("procedures:sop_edit", args=[other.pk]), data)
-    assert response.status_code == 200
-    assert "unit_code" in response.context["lane_forms"].forms[2].errors
+    lanes = list(new.lanes.order_by("order").values_list("name", "role", "relative"))
+    assert lanes[1] == ("Kabid", "division_head", True)
+    assert lanes[2] == ("Kasubbag Perencanaan dan Keuangan", "kasubag", False)
+    # Revision 1 keeps the role it was loaded with.
+    assert sop2.lanes.get(order=3).role == "kasubag_planning"
 
 
 def test_service_step_errors_are_put_on_the_step_row(organization, sop2):
