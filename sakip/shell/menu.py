@@ -58,6 +58,8 @@ AREAS_BY_ROLE: dict[str, frozenset[str]] = {
     Role.SECTION_HEAD: frozenset(_UNIT_HEAD),
     Role.DIVISION_HEAD: frozenset(_UNIT_HEAD),
     Role.KASUBAG: frozenset(_AGENCY_WIDE),
+    Role.KASUBAG_GENERAL: frozenset(_AGENCY_WIDE),
+    Role.KASUBAG_PLANNING: frozenset(_AGENCY_WIDE),
     Role.PLANNING_STAFF: frozenset(_AGENCY_WIDE),
     Role.SECRETARY: frozenset(_AGENCY_WIDE),
     Role.AGENCY_HEAD: frozenset(_AGENCY_WIDE - {"runs", "sops", "calendar"}),

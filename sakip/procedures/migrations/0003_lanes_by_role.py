@@ -16,7 +16,7 @@ _KASUBAG_ROLES = ("kasubag_general", "kasubag_planning")
 
 def forward(apps, schema_editor):
     kasubag_role_for = importlib.import_module(
-        "sakip.organization.migrations.0005_kasubag_roles"
+        "sakip.organization.migrations.0006_kasubag_roles"
     ).kasubag_role_for
     SopLane = apps.get_model("procedures", "SopLane")
     Position = apps.get_model("organization", "Position")
@@ -57,7 +57,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organization', '0005_kasubag_roles'),
+        ('organization', '0006_kasubag_roles'),
         ('procedures', '0002_request_steps_unit_tasks_notification_once'),
     ]
 

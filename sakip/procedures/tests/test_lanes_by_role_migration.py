@@ -1,5 +1,5 @@
 """An installation that loaded the SOP files when lanes named one agency's units (`unit_code`) is
-moved over by migrations organization 0005 and procedures 0003–0004 (docs/decisions/0012): each
+moved over by migrations organization 0006 and procedures 0003–0004 (docs/decisions/0012): each
 Kasubag position takes the role its Sub Bagian says, each narrowed Kasubag lane the role of its
 unit's Kasubag, and the runs work as before."""
 

@@ -45,7 +45,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organization', '0004_agency_data_entry_days'),
+        ('organization', '0005_agencyprofile_emblem'),
     ]
 
     operations = [
