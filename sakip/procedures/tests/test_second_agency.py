@@ -207,6 +207,9 @@ def test_the_start_page_names_the_missing_position_next_to_the_button(client, or
     html = response.content.decode()
     summary = html[html.index('id="form-error-summary"') : html.index("Mulai pelaksanaan</button>")]
     assert NO_KASUBAG_UMUM in summary
+    # Nothing to correct in a field: the summary does not ask for one.
+    assert "Belum dapat dilanjutkan:" in summary
+    assert "Perbaiki isian yang ditandai" not in summary
     _nothing_written_for(world.agency)
 
 
