@@ -54,9 +54,6 @@ def _signed_out_response(request: HttpRequest) -> HttpResponse:
     """Where a request of an expired session goes: the login page, which says why and leads
     back to the page the person was on (for a page's own request, the page it came from)."""
     login = resolve_url(settings.LOGIN_URL)
-    if request.META.get(PASSIVE_HEADER) or request.headers.get("Accept") == "application/json":
-        # sakip.js adds the page it is on as `next`.
-        return JsonResponse({"seconds_left": 0, "login_url": f"{login}?idle=1"}, status=401)
     query = {"idle": "1"}
     if request.headers.get("HX-Request"):
         current = urlsplit(request.headers.get("HX-Current-URL", ""))
@@ -65,6 +62,9 @@ def _signed_out_response(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = f"{login}?{urlencode(query)}"
         return response
+    if request.META.get(PASSIVE_HEADER) or request.headers.get("Accept") == "application/json":
+        # sakip.js adds the page it is on as `next`.
+        return JsonResponse({"seconds_left": 0, "login_url": f"{login}?idle=1"}, status=401)
     if request.method == "GET":
         query["next"] = request.get_full_path()
     return HttpResponseRedirect(f"{login}?{urlencode(query)}")

@@ -153,3 +153,14 @@ def test_behind_the_proxy_a_lockout_holds_the_guesser_not_everybody(client, orga
     # The real kadis, from the office, reaches the same server through the same proxy.
     response = client.post(login, {"username": "kadis", "password": PASSWORD}, **office)
     assert response.status_code == 302
+
+
+def test_a_pages_own_polling_does_not_keep_the_session_alive(client, organization):
+    # The report job page polls its status every second (templates/reports/job.html).
+    client.force_login(organization["kabid.ikp"])
+    _idle_for(client, 29 * 60)
+    client.get(PROFILE, HTTP_HX_REQUEST="true", HTTP_X_SAKIP_PASSIVE="1")
+    assert time.time() - client.session[LAST_ACTIVITY] >= 29 * 60
+    _idle_for(client, 31 * 60)
+    polled = client.get(PROFILE, HTTP_HX_REQUEST="true", HTTP_X_SAKIP_PASSIVE="1")
+    assert polled["HX-Redirect"].startswith("/akun/masuk/?idle=1")
