@@ -45,7 +45,6 @@ DEFINITIVE_OVERLAP = _(
     "jabatan itu lebih dahulu, atau angkat sebagai Plt/Plh."
 )
 SAME_PERSON_OVERLAP = _("%(name)s sudah memangku jabatan ini pada %(period)s.")
-HOLDING_ENDED = _("Masa jabatan ini sudah berakhir pada %(date)s.")
 
 EMPLOYEE_FIELDS = ("nip", "name", "front_title", "back_title", "rank", "email", "sex")
 UNIT_FIELDS = ("name", "short_name", "code", "kind", "order")
