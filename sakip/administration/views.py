@@ -11,14 +11,19 @@ from django.views.decorators.http import require_POST
 
 from sakip.accounts.types import AuthenticatedHttpRequest
 
-from .access import require_administrator
+from .access import can_administer, require_administrator, require_people_administrator
 from .lockouts import current_lockouts, lockout_lift
 
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    require_administrator(request.user)
-    return render(request, "administration/home.html", {"lockouts": current_lockouts()})
+    require_people_administrator(request.user)
+    is_admin = can_administer(request.user)
+    return render(
+        request,
+        "administration/home.html",
+        {"is_admin": is_admin, "lockouts": current_lockouts() if is_admin else []},
+    )
 
 
 @login_required

@@ -40,6 +40,9 @@ class Unit(TimeStampedModel):
     # Materialized path of ancestor ids ("/1/4/9/"): "this unit and everything below it" is one
     # indexed prefix query, which access scoping asks on every request.
     path = models.CharField(_("jalur"), max_length=255, db_index=True, editable=False)
+    # A unit dissolved or merged in a reorganization is closed, not deleted: its plans, documents
+    # and history stay, and it is no longer offered for new positions.
+    end_date = models.DateField(_("ditutup sejak"), null=True, blank=True)
 
     objects = UnitQuerySet.as_manager()
 
@@ -60,6 +63,9 @@ class Unit(TimeStampedModel):
     def path_for(parent: "Unit | None", pk: int) -> str:
         """Zero-padded ids, so that ordering by path is tree order (/…/9/ before /…/10/)."""
         return f"{parent.path if parent else '/'}{pk:08d}/"
+
+    def is_closed_on(self, day: datetime.date) -> bool:
+        return self.end_date is not None and self.end_date <= day
 
     @property
     def depth(self) -> int:

@@ -78,15 +78,19 @@ class MenuLink:
     url: str
 
 
-def area_keys(access: UserAccess) -> frozenset[str]:
+def area_keys(access: UserAccess, *, administers_people: bool = False) -> frozenset[str]:
+    """The areas of a person's menu; `administers_people`: the Kasubag Umum dan Kepegawaian
+    (sakip.administration.access) also sees the administration of their agency's people."""
     keys: set[str] = set()
     for role in access.roles:
         keys |= AREAS_BY_ROLE.get(role, frozenset())
     if access.is_admin:
         keys |= ADMINISTRATOR_AREAS
+    if administers_people:
+        keys.add("administration")
     return frozenset(keys)
 
 
-def menu_for(access: UserAccess) -> list[MenuLink]:
-    keys = area_keys(access)
+def menu_for(access: UserAccess, *, administers_people: bool = False) -> list[MenuLink]:
+    keys = area_keys(access, administers_people=administers_people)
     return [MenuLink(area, reverse(area.url_name)) for area in AREAS if area.key in keys]

@@ -44,7 +44,8 @@ EXPECTED_MENUS = {
     "kasi.infopublik": UNIT_HEAD,
     "kabid.ikp": UNIT_HEAD,
     "staf.evaluasi": PLANNER,
-    "kasubag.umum": PLANNER,
+    # The Kasubag Umum dan Kepegawaian also administers the agency's people (issue 10).
+    "kasubag.umum": [*PLANNER, "Administrasi"],
     "sekretaris": PLANNER,
     "kadis": [
         "Kotak Masuk",

@@ -21,7 +21,7 @@ from sakip.accounts.models import User
 from sakip.demo.loader import load_demo
 from sakip.monitoring import services as monitoring
 from sakip.monitoring.models import ReportingPeriod, UnitSubmission
-from sakip.organization.models import Unit
+from sakip.organization.models import PositionHolding, Unit
 from sakip.planning.action_plan import services as action_plans
 from sakip.planning.models import (
     Activity,
@@ -132,6 +132,7 @@ def build_world() -> UrlWorld:
         created_by=users["staf.evaluasi"],
     )
 
+    rina_holding = _first(PositionHolding.objects.filter(employee__user=users["pegawai.rina"]))
     ids: dict[str, Any] = {
         "renstra": renstra.pk,
         "goal": objective.goal_id,
@@ -160,5 +161,12 @@ def build_world() -> UrlWorld:
         "last_year": last_year,
         "section": sections.EXECUTIVE_SUMMARY,
         "sop": revision.sop_id,
+        # The administration: Pegawai Rina (Seksi Informasi Publik, below Bidang IKP), her
+        # position and holding, and the agency.
+        "person": rina_holding.employee_id,
+        "position": rina_holding.position_id,
+        "holding": rina_holding.pk,
+        "account": users["pegawai.rina"].pk,
+        "agency": agency.pk,
     }
     return UrlWorld(ids=ids, users=users)
