@@ -4,13 +4,12 @@ the area does not exist for them.
 - The installation's administrator (a superuser) administers everything: the unit tree, accounts,
   login lockouts, the agency profiles, people, positions and holders.
 - The Kasubag Umum dan Kepegawaian of an agency administers the people, positions and holders of
-  their own agency only (the staffing work of that Sub Bagian). Who that is lives in one function,
-  `personnel_agencies`, so a distinct role for it later changes one place.
+  their own agency only (the staffing work of that Sub Bagian): the holder, definitive or acting,
+  of a position with the role `Role.KASUBAG_GENERAL` (decision 0012).
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import Http404
 
 from sakip.accounts.types import Viewer
@@ -18,11 +17,6 @@ from sakip.organization.access import access_for
 from sakip.organization.choices import Role, UnitKind
 from sakip.organization.models import Unit
 from sakip.organization.selectors import active_holdings
-
-# The Sub Bagian that keeps the agency's staffing: "Sub Bagian Umum dan Kepegawaian", code
-# "<agency>-umpeg" in the demo and the SOP files (procedures/sop-pengukuran-kinerja.toml).
-PERSONNEL_UNIT_CODE_SUFFIX = "umpeg"
-PERSONNEL_UNIT_NAME_WORD = "kepegawaian"
 
 _CACHE = "_sakip_personnel_agencies"
 
@@ -46,12 +40,7 @@ def _personnel_agency_ids(user: Viewer) -> frozenset[int]:
         return cached
     holdings = (
         active_holdings()
-        .filter(employee__user_id=user.pk, position__role=Role.KASUBAG)
-        .filter(position__unit__kind=UnitKind.SUBDIVISION)
-        .filter(
-            Q(position__unit__code__iendswith=PERSONNEL_UNIT_CODE_SUFFIX)
-            | Q(position__unit__name__icontains=PERSONNEL_UNIT_NAME_WORD)
-        )
+        .filter(employee__user_id=user.pk, position__role=Role.KASUBAG_GENERAL)
         .select_related("position__unit__parent__parent__parent")
     )
     ids = set()

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.filetypes import validate_png_or_jpeg
 from sakip.core.forms import IdDecimalField, PlanForm, VersionMixin
 from sakip.organization.choices import HoldingKind, Role, UnitKind
 from sakip.organization.models import AgencyProfile, Employee, Position, Unit
@@ -298,6 +299,15 @@ class ProfileForm(VersionMixin, AdminForm):
         ),
     )
 
+    emblem = forms.FileField(
+        label=_("Lambang daerah"),
+        required=False,
+        validators=[validate_png_or_jpeg],
+        help_text=_("Gambar PNG atau JPEG, dicetak pada kop surat dan sampul laporan."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    emblem_remove = forms.BooleanField(label=_("Hapus lambang yang tersimpan"), required=False)
+
     FIELDS = (
         "regency_name",
         "address",
@@ -312,12 +322,16 @@ class ProfileForm(VersionMixin, AdminForm):
         "data_entry_days",
     )
 
-    def __init__(self, data: Any = None, *, profile: AgencyProfile | None) -> None:
+    def __init__(
+        self, data: Any = None, files: Any = None, *, profile: AgencyProfile | None
+    ) -> None:
         initial: dict[str, Any] = {"explanation_threshold": 100, "data_entry_days": 5}
         if profile is not None:
             initial = {name: getattr(profile, name) for name in self.FIELDS}
             initial["version"] = profile.version
-        super().__init__(data, initial=initial)
+        super().__init__(data, files, initial=initial)
+        if profile is None or not profile.emblem:
+            del self.fields["emblem_remove"]
 
     def clean_explanation_threshold(self) -> Any:
         value = self.cleaned_data.get("explanation_threshold")

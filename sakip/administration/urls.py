@@ -45,4 +45,5 @@ urlpatterns = [
     # Agency profiles.
     path("profil/", views_units.profile_list, name="profile_list"),
     path("profil/<int:pk>/", views_units.profile_edit, name="profile_edit"),
+    path("profil/<int:pk>/lambang/", views_units.profile_emblem, name="profile_emblem"),
 ]

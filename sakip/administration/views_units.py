@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -384,7 +384,7 @@ def profile_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if agency.kind != UnitKind.AGENCY:
         raise Http404
     profile = selectors.profile_of(agency)
-    form = ProfileForm(request.POST or None, profile=profile)
+    form = ProfileForm(request.POST or None, request.FILES or None, profile=profile)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         saved = _run(
@@ -397,6 +397,9 @@ def profile_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if saved is not None:
+            upload = data.get("emblem")
+            if upload or data.get("emblem_remove"):
+                org.agency_profile_emblem_set(actor=request.user, profile=saved, upload=upload)
             messages.success(request, PROFILE_SAVED)
             return redirect("administration:profile_edit", pk=agency.pk)
     return render(
@@ -409,3 +412,15 @@ def profile_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "history": selectors.history_of(profile) if profile else [],
         },
     )
+
+
+@login_required
+def profile_emblem(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    """The stored emblem, for the profile page's preview (uploads are never served directly)."""
+    require_administrator(request.user)
+    agency = selectors.unit_for_change(request.user, pk)
+    profile = selectors.profile_of(agency)
+    if profile is None or not profile.emblem:
+        raise Http404
+    content_type = "image/png" if profile.emblem.name.lower().endswith(".png") else "image/jpeg"
+    return FileResponse(profile.emblem.open("rb"), content_type=content_type)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -570,3 +571,27 @@ def agency_profile_save(
         data=values,
     )
     return result
+
+
+def agency_profile_emblem_set(
+    *, actor: Actor, profile: AgencyProfile, upload: UploadedFile | None
+) -> AgencyProfile:
+    """Put a new regency emblem on the profile (an upload), or take it off (None); audited with
+    the stored file names, never the image."""
+    before = profile.emblem.name or ""
+    with transaction.atomic():
+        if upload is None:
+            profile.emblem = ""  # type: ignore[assignment]
+        else:
+            suffix = ".png" if (upload.name or "").lower().endswith(".png") else ".jpg"
+            profile.emblem.save(f"{profile.agency.code}{suffix}", upload, save=False)
+        profile.full_clean(exclude=["agency"])
+        profile.version += 1
+        profile.save(update_fields=["emblem", "version", "updated_at"])
+        audit_record(
+            actor=actor,
+            instance=profile,
+            action="change",
+            changes={"emblem": [before, profile.emblem.name or ""]},
+        )
+    return profile

@@ -5,7 +5,6 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from sakip.administration.access import can_administer_people
 from sakip.core.years import selected_year, year_choices
 from sakip.organization.access import access_for
 
@@ -25,7 +24,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "selected_year": year,
         "year_choices": year_choices(year),
         "shell_agency_name": shell_agency_name(access),
-        "shell_menu": menu_for(access, administers_people=can_administer_people(user)),
+        "shell_menu": menu_for(access),
         "idle_timeout_seconds": settings.SESSION_IDLE_TIMEOUT_SECONDS,
         "idle_warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
     }

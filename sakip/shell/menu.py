@@ -58,7 +58,8 @@ AREAS_BY_ROLE: dict[str, frozenset[str]] = {
     Role.SECTION_HEAD: frozenset(_UNIT_HEAD),
     Role.DIVISION_HEAD: frozenset(_UNIT_HEAD),
     Role.KASUBAG: frozenset(_AGENCY_WIDE),
-    Role.KASUBAG_GENERAL: frozenset(_AGENCY_WIDE),
+    # The Kasubag Umum dan Kepegawaian also keeps the agency's people (sakip.administration.access).
+    Role.KASUBAG_GENERAL: frozenset(_AGENCY_WIDE | {"administration"}),
     Role.KASUBAG_PLANNING: frozenset(_AGENCY_WIDE),
     Role.PLANNING_STAFF: frozenset(_AGENCY_WIDE),
     Role.SECRETARY: frozenset(_AGENCY_WIDE),
@@ -78,19 +79,15 @@ class MenuLink:
     url: str
 
 
-def area_keys(access: UserAccess, *, administers_people: bool = False) -> frozenset[str]:
-    """The areas of a person's menu; `administers_people`: the Kasubag Umum dan Kepegawaian
-    (sakip.administration.access) also sees the administration of their agency's people."""
+def area_keys(access: UserAccess) -> frozenset[str]:
     keys: set[str] = set()
     for role in access.roles:
         keys |= AREAS_BY_ROLE.get(role, frozenset())
     if access.is_admin:
         keys |= ADMINISTRATOR_AREAS
-    if administers_people:
-        keys.add("administration")
     return frozenset(keys)
 
 
-def menu_for(access: UserAccess, *, administers_people: bool = False) -> list[MenuLink]:
-    keys = area_keys(access, administers_people=administers_people)
+def menu_for(access: UserAccess) -> list[MenuLink]:
+    keys = area_keys(access)
     return [MenuLink(area, reverse(area.url_name)) for area in AREAS if area.key in keys]

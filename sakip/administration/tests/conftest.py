@@ -24,7 +24,7 @@ def umpeg(organization: Org) -> Unit:
         "kasubag.umum",
         unit,
         "Kasubag Umum dan Kepegawaian",
-        Role.KASUBAG,
+        Role.KASUBAG_GENERAL,
         head=True,
     )
     return unit

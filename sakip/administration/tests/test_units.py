@@ -183,3 +183,55 @@ def test_the_agency_profile_is_edited_and_audited(organization):
     # A unit that is not an agency has no profile page.
     other = reverse("administration:profile_edit", args=[organization.ikp.pk])
     assert client.get(other).status_code == 404
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_regency_emblem_is_uploaded_checked_and_removed(organization, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client = _client(organization["admin"])
+    url = reverse("administration:profile_edit", args=[organization.agency.pk])
+    data = {
+        "regency_name": "PEMERINTAH KABUPATEN UJI",
+        "city": "Paringin",
+        "regent_title": "Bupati Uji",
+        "regent_name": "H. Uji",
+        "explanation_threshold": "100",
+        "data_entry_days": "5",
+    }
+    assert client.post(url, data).status_code == 302  # the profile, no emblem yet
+    profile = AgencyProfile.objects.get(agency=organization.agency)
+
+    # A file that only calls itself .png is refused next to the field; nothing is stored.
+    fake = SimpleUploadedFile("lambang.png", b"GIF89a not a png", content_type="image/png")
+    refused = client.post(url, {**data, "version": profile.version, "emblem": fake})
+    assert "Lambang harus berupa gambar PNG atau JPEG." in refused.content.decode()
+    profile.refresh_from_db()
+    assert not profile.emblem
+
+    emblem = SimpleUploadedFile("lambang.png", _png(), content_type="image/png")
+    assert (
+        client.post(url, {**data, "version": profile.version, "emblem": emblem}).status_code == 302
+    )
+    profile.refresh_from_db()
+    assert profile.emblem.name.endswith(".png")
+    preview = client.get(reverse("administration:profile_emblem", args=[organization.agency.pk]))
+    assert preview.status_code == 200 and preview.getvalue() == _png()
+    event = AuditEvent.objects.filter(object_type="organization.agencyprofile").first()
+    assert event is not None and event.changes["emblem"][0] == ""
+
+    removed = client.post(url, {**data, "version": profile.version, "emblem_remove": "on"})
+    assert removed.status_code == 302
+    profile.refresh_from_db()
+    assert not profile.emblem

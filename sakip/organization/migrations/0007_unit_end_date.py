@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organization', '0004_agency_data_entry_days'),
+        ('organization', '0006_kasubag_roles'),
     ]
 
     operations = [
