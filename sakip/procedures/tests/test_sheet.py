@@ -611,27 +611,36 @@ def test_the_migration_gives_installed_sops_the_form_of_their_signed_document(so
 
     from django.apps import apps
 
-    migration = importlib.import_module("sakip.procedures.migrations.0005_sheet_format")
-    SopRevision.objects.update(
-        sheet_letterhead="regency",
-        sheet_labels={},
-        sheet_remarks_column=True,
-        sheet_number_single_items=True,
-        sheet_table_title=True,
-    )
-    migration.shipped_sheets(apps, None)
-    for revision in (sop1, sop2):
-        revision.refresh_from_db()
-        shipped = load_definition(
-            SOP1 if revision.pk == sop1.pk else SOP2, agency=revision.sop.agency, actor=None
-        )
-        assert not shipped.created
-    # The migration's frozen values are the files' of this release.
-    from sakip.procedures.definitions import parse_definition
+    from sakip.procedures.definitions import SHEET_DEFAULTS, SHEET_FIELDS, parse_definition
 
+    # An installation that loaded the files before the sheet format was data has the defaults.
+    SopRevision.objects.update(**SHEET_DEFAULTS)
+    migration = importlib.import_module("sakip.procedures.migrations.0005_sheet_format")
+    migration.shipped_sheets(apps, None)
+    # Every revision of a shipped SOP now has the form its file gives.
     for path, revision in ((SOP1, sop1), (SOP2, sop2)):
+        revision.refresh_from_db()
         identity = parse_definition(path).identity
-        for name in ("sheet_letterhead", "sheet_labels", "sheet_remarks_column"):
+        for name in SHEET_FIELDS:
             assert getattr(revision, name) == identity[name], name
-        for name in ("sheet_number_single_items", "sheet_table_title"):
-            assert getattr(revision, name) == identity[name], name
+
+
+@pytest.mark.parametrize("fixture", ["sop1", "sop2"])
+def test_the_sheet_page_shows_what_the_pdf_prints(request, balangan, fixture):
+    from django.test import Client
+    from django.urls import reverse
+    from lxml import html
+
+    from sakip.conftest import PASSWORD
+
+    revision = request.getfixturevalue(fixture)
+    seed = SEED[fixture]
+    client = Client()
+    assert client.login(username="kabid.ikp", password=PASSWORD)
+    response = client.get(reverse("procedures:sop_sheet", args=[revision.pk]))
+    assert response.status_code == 200
+    page = _css(html.fromstring(response.content.decode()), ".sop-screen")[0]
+    assert _texts(_css(page, ".sop-identity th")) == seed["identity"]
+    assert _texts(_css(page, ".sop-blocks th")) == seed["blocks"]
+    assert _texts(_css(page, "table.sop-procedure thead th")) == seed["table"]
+    assert ("SATUAN KERJA" in page.text_content()) == (fixture == "sop2")
