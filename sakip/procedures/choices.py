@@ -49,6 +49,15 @@ class Workflow(models.TextChoices):
     DATA_COLLECTION = "data_collection", _("Pengumpulan Data Kinerja")
 
 
+class SheetLetterhead(models.TextChoices):
+    """The left box of the SOP-AP identity sheet, as the signed document draws it."""
+
+    # "PEMERINTAH KABUPATEN …", "STANDAR OPERASIONAL PROSEDUR (SOP) …", the agency in capitals.
+    REGENCY = "regency", _("Kop pemerintah daerah dan judul SOP")
+    # "SATUAN KERJA" above the agency's name as written and its regency.
+    WORK_UNIT = "work_unit", _("Satuan kerja")
+
+
 class RunStatus(models.TextChoices):
     RUNNING = "running", _("Berjalan")
     COMPLETED = "completed", _("Selesai")

@@ -33,8 +33,9 @@ from sakip.organization.choices import Role, UnitKind
 from sakip.organization.models import Unit
 from sakip.organization.nip import normalize_nip, parse_nip
 
-from .choices import DurationUnit, FanOut, Repeat, StepSymbol, Workflow
+from .choices import DurationUnit, FanOut, Repeat, SheetLetterhead, StepSymbol, Workflow
 from .models import Sop, SopLane, SopRevision, SopStep
+from .sheet import SHEET_LABELS
 
 # The definition files shipped with the product (ARCHITECTURE.md layout: procedures/ at the top).
 DEFINITIONS_DIR = Path(settings.BASE_DIR) / "procedures"
@@ -80,6 +81,14 @@ RETURN_NOT_DECISION = _(
 RETURN_MISSING = _("Langkah keputusan harus menyebutkan langkah tujuan bila hasilnya dikembalikan.")
 RETURN_UNKNOWN = _("Langkah tujuan kembali (%(target)s) tidak ada dalam SOP ini.")
 RETURN_NOT_BEFORE = _("Langkah tujuan kembali (%(target)s) harus langkah sebelum langkah ini.")
+SHEET_INVALID = _("[sheet] harus tabel isian (letterhead, labels, remarks_column …).")
+SHEET_KEY_UNKNOWN = _("Isian [sheet] “%(key)s” tidak dikenal; pilih dari: %(choices)s.")
+SHEET_LETTERHEAD_INVALID = _(
+    "Kop lembar SOP “%(value)s” tidak dikenal; pilih salah satu dari: %(choices)s."
+)
+SHEET_LABELS_INVALID = _("[sheet.labels] harus tabel label berupa teks.")
+SHEET_LABEL_UNKNOWN = _("Label lembar SOP “%(key)s” tidak dikenal; pilih dari: %(choices)s.")
+SHEET_FLAG_INVALID = _("Isian [sheet] “%(key)s” harus true atau false.")
 WHERE_FILE = _("%(file)s: %(message)s")
 WHERE_FILE_STEP = _("%(file)s, langkah %(step)s: %(message)s")
 WHERE_FILE_LANE = _("%(file)s, pelaksana ke-%(lane)s: %(message)s")
@@ -146,6 +155,25 @@ IDENTITY_FIELDS = (
     "approver_nip",
     *LIST_FIELDS,
 )
+
+# How the signed document prints its sheet: the revision's fields, by their key in a file's [sheet]
+# table, with the value of a file that does not say (the standard SOP-AP sheet).
+SHEET_KEYS = {
+    "letterhead": "sheet_letterhead",
+    "labels": "sheet_labels",
+    "remarks_column": "sheet_remarks_column",
+    "number_single_items": "sheet_number_single_items",
+    "table_title": "sheet_table_title",
+}
+SHEET_FIELDS = tuple(SHEET_KEYS.values())
+SHEET_FLAGS = ("sheet_remarks_column", "sheet_number_single_items", "sheet_table_title")
+SHEET_DEFAULTS: dict[str, Any] = {
+    "sheet_letterhead": SheetLetterhead.REGENCY.value,
+    "sheet_labels": {},
+    "sheet_remarks_column": True,
+    "sheet_number_single_items": True,
+    "sheet_table_title": True,
+}
 
 _CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ACTION_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$")
@@ -258,6 +286,58 @@ def check_identity(identity: Mapping[str, Any]) -> list[Issue]:
         except ValidationError as exc:
             issues.append(Issue(" ".join(str(m) for m in exc.messages), field="approver_nip"))
     return issues
+
+
+def check_sheet(sheet: Mapping[str, Any]) -> list[Issue]:
+    """The sheet fields of a revision (SHEET_FIELDS): a known letterhead, labels of known keys
+    written as text, true/false flags."""
+    issues: list[Issue] = []
+    letterhead = sheet.get("sheet_letterhead")
+    if letterhead not in SheetLetterhead.values:
+        choices = _choices_text(SheetLetterhead.values)
+        issues.append(
+            Issue(
+                str(SHEET_LETTERHEAD_INVALID % {"value": letterhead, "choices": choices}),
+                field="sheet_letterhead",
+            )
+        )
+    labels = sheet.get("sheet_labels")
+    if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
+        issues.append(Issue(str(SHEET_LABELS_INVALID), field="sheet_labels"))
+    else:
+        for key in labels:
+            if key not in SHEET_LABELS:
+                choices = _choices_text(SHEET_LABELS)
+                issues.append(
+                    Issue(
+                        str(SHEET_LABEL_UNKNOWN % {"key": key, "choices": choices}),
+                        field="sheet_labels",
+                    )
+                )
+    for name in SHEET_FLAGS:
+        if not isinstance(sheet.get(name), bool):
+            key = name.removeprefix("sheet_")
+            issues.append(Issue(str(SHEET_FLAG_INVALID % {"key": key}), field=name))
+    return issues
+
+
+def parse_sheet(raw: Any) -> tuple[dict[str, Any], list[Issue]]:
+    """A file's [sheet] table as revision fields (SHEET_DEFAULTS for what it leaves out)."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        return dict(SHEET_DEFAULTS), [Issue(str(SHEET_INVALID))]
+    issues = [
+        Issue(str(SHEET_KEY_UNKNOWN % {"key": key, "choices": _choices_text(SHEET_KEYS)}))
+        for key in raw
+        if key not in SHEET_KEYS
+    ]
+    sheet = {name: raw.get(key, SHEET_DEFAULTS[name]) for key, name in SHEET_KEYS.items()}
+    if isinstance(sheet["sheet_letterhead"], str):
+        sheet["sheet_letterhead"] = sheet["sheet_letterhead"].strip()
+    if isinstance(sheet["sheet_labels"], dict):
+        sheet["sheet_labels"] = dict(sheet["sheet_labels"])
+    return sheet, issues + check_sheet(sheet)
 
 
 def check_structure(lanes: Sequence[LaneDef], steps: Sequence[StepDef]) -> list[Issue]:
@@ -408,6 +488,9 @@ def parse_definition(path: Path | str) -> SopDefinition:
         else:
             identity[key] = _text(value)
     messages.extend(where(issue) for issue in check_identity(identity))
+    sheet, sheet_issues = parse_sheet(data.get("sheet"))
+    identity.update(sheet)
+    messages.extend(where(issue) for issue in sheet_issues)
 
     lanes = [
         LaneDef(
@@ -478,6 +561,7 @@ def create_revision_rows(
         change_note=change_note,
         created_by=actor if getattr(actor, "pk", None) else None,
         **{name: identity.get(name) for name in IDENTITY_FIELDS},
+        **{name: identity[name] for name in SHEET_FIELDS if name in identity},
     )
     for name in TEXT_FIELDS + ("approver_nip",):
         setattr(revision, name, getattr(revision, name) or "")

@@ -17,6 +17,7 @@ from .choices import (
     NotificationKind,
     Repeat,
     RunStatus,
+    SheetLetterhead,
     StepSymbol,
     TaskKind,
     TaskOutcome,
@@ -92,6 +93,20 @@ class SopRevision(TimeStampedModel):
     equipment = models.JSONField(_("peralatan/perlengkapan"), default=list, blank=True)
     warning = models.JSONField(_("peringatan"), default=list, blank=True)
     record_keeping = models.JSONField(_("pencatatan dan pendataan"), default=list, blank=True)
+    # How the signed document prints its sheet (the SOPs of one regency differ): the letterhead,
+    # the labels as written ({"title": "Nama SOP", …}; sheet.SHEET_LABELS names the keys and the
+    # standard wording of a label not given), the "Ket" column, a one-item list numbered or not,
+    # and the "SOP : …" line above the procedure table.
+    sheet_letterhead = models.CharField(
+        _("kop lembar SOP"),
+        max_length=20,
+        choices=SheetLetterhead.choices,
+        default=SheetLetterhead.REGENCY,
+    )
+    sheet_labels = models.JSONField(_("label lembar SOP"), default=dict, blank=True)
+    sheet_remarks_column = models.BooleanField(_("kolom keterangan"), default=True)
+    sheet_number_single_items = models.BooleanField(_("nomori daftar satu butir"), default=True)
+    sheet_table_title = models.BooleanField(_("judul di atas tabel prosedur"), default=True)
     change_note = models.TextField(_("catatan perubahan"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -109,7 +124,11 @@ class SopRevision(TimeStampedModel):
         verbose_name_plural = _("revisi SOP")
         ordering = ["sop", "-revision"]
         constraints = [
-            models.UniqueConstraint(fields=["sop", "revision"], name="procedures_revision_unique")
+            models.UniqueConstraint(fields=["sop", "revision"], name="procedures_revision_unique"),
+            models.CheckConstraint(
+                condition=Q(sheet_letterhead__in=SheetLetterhead.values),
+                name="procedures_revision_letterhead_valid",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -20,7 +20,7 @@ from sakip.audit.services import audit_record, diff
 from sakip.organization.nip import normalize_nip
 
 from . import definitions as defs
-from .definitions import IDENTITY_FIELDS, LIST_FIELDS, LaneDef, StepDef
+from .definitions import IDENTITY_FIELDS, LIST_FIELDS, SHEET_FIELDS, LaneDef, StepDef
 from .models import Sop, SopRevision
 
 CHANGE_NOTE_REQUIRED = _("Tuliskan catatan perubahan: apa yang diubah dan mengapa.")
@@ -138,8 +138,12 @@ def _steps_from(revision: SopRevision, steps: Sequence[Mapping[str, Any]]) -> li
 
 def _identity_from(revision: SopRevision, identity: Mapping[str, Any]) -> tuple[dict, dict]:
     errors: dict[str, list[str]] = {}
-    merged = {name: getattr(revision, name) for name in IDENTITY_FIELDS}
+    # The sheet fields (how the signed document prints) carry over unless given.
+    merged = {name: getattr(revision, name) for name in (*IDENTITY_FIELDS, *SHEET_FIELDS)}
     for name, value in identity.items():
+        if name in SHEET_FIELDS:
+            merged[name] = value
+            continue
         if name not in IDENTITY_FIELDS:
             errors.setdefault("identity", []).append(str(UNKNOWN_FIELD % {"field": name}))
             continue
@@ -191,6 +195,8 @@ def sop_revise(
             errors.setdefault(key, []).append(message)
 
         for issue in defs.check_identity({**merged, "effective_date": effective_date}):
+            add(issue.field or "identity", issue.message)
+        for issue in defs.check_sheet(merged):
             add(issue.field or "identity", issue.message)
         if isinstance(effective_date, datetime.date) and effective_date < previous.effective_date:
             add(
@@ -249,7 +255,7 @@ def sop_revise(
 def _comparable(revision: SopRevision, steps: Any) -> dict[str, Any]:
     """A flat view of a revision for the audit diff: identity fields and each step's texts."""
     data: dict[str, Any] = {}
-    for name in (*IDENTITY_FIELDS, "effective_date"):
+    for name in (*IDENTITY_FIELDS, *SHEET_FIELDS, "effective_date"):
         value = getattr(revision, name)
         data[name] = value.isoformat() if hasattr(value, "isoformat") else value
     for lane in revision.lanes.order_by("order"):

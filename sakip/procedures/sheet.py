@@ -22,14 +22,65 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sakip.core.templatetags.sakip_format import significant_places
 from sakip.measurement.formatting import format_decimal_id
 from sakip.organization.models import AgencyProfile
 from sakip.organization.nip import format_nip
 
-from .choices import DurationUnit, StepSymbol
+from .choices import DurationUnit, SheetLetterhead, StepSymbol
 from .models import SopRevision, SopStep
+
+# --- the labels of the sheet -------------------------------------------------------------------
+
+# Every label the sheet prints, by key, with its standard wording. A revision's `sheet_labels`
+# gives the wording of its signed document for the keys it names ("Nama SOP" for "title",
+# "Disahkan Oleh" …); `load_sops` reads them from the file's [sheet.labels].
+SHEET_LABELS: dict[str, Any] = {
+    # the identity rows
+    "number": gettext_lazy("Nomor SOP"),
+    "created_date": gettext_lazy("Tanggal Pembuatan"),
+    "revised_date": gettext_lazy("Tanggal Revisi"),
+    "approved_date": gettext_lazy("Tanggal Pengesahan"),
+    "effective_date": gettext_lazy("Tanggal Efektif"),
+    "approved_by": gettext_lazy("Disahkan oleh"),
+    "title": gettext_lazy("Judul SOP"),
+    # the blocks below them
+    "legal_basis": gettext_lazy("Dasar Hukum"),
+    "qualifications": gettext_lazy("Kualifikasi Pelaksana"),
+    "related_sops": gettext_lazy("Keterkaitan"),
+    "equipment": gettext_lazy("Peralatan/Perlengkapan"),
+    "warning": gettext_lazy("Peringatan"),
+    "record_keeping": gettext_lazy("Pencatatan dan Pendataan"),
+    # the head of the "satuan kerja" letterhead; what an empty field or list shows
+    "work_unit": gettext_lazy("SATUAN KERJA"),
+    "blank": "-",
+    # the procedure table's column headers
+    "col_number": gettext_lazy("No."),
+    "col_activity": gettext_lazy("Kegiatan / Uraian Prosedur"),
+    "col_lanes": gettext_lazy("Pelaksana"),
+    "col_quality": gettext_lazy("Mutu Baku"),
+    "col_requirements": gettext_lazy("Persyaratan / Kelengkapan"),
+    "col_time": gettext_lazy("Waktu"),
+    "col_output": gettext_lazy("Output"),
+    "col_remarks": gettext_lazy("Ket"),
+}
+
+
+def sheet_labels(revision: SopRevision) -> dict[str, str]:
+    """The labels of a revision's sheet: its signed document's wording, else the standard one."""
+    own = revision.sheet_labels if isinstance(revision.sheet_labels, dict) else {}
+    return {
+        key: str(own[key]) if isinstance(own.get(key), str) else str(default)
+        for key, default in SHEET_LABELS.items()
+    }
+
+
+def shows_remarks_column(revision: SopRevision) -> bool:
+    """The "Ket" column: when the signed document has it, or a step has remarks to show."""
+    return revision.sheet_remarks_column or any(step.remarks for step in revision.steps.all())
+
 
 # --- page and columns (A4 landscape, 10 mm margins: 277 x 190 mm of content) ------------------
 
@@ -252,10 +303,15 @@ class SheetLayout:
     lanes: list[LaneColumn]
     pages: list[SheetPage]
     separators: list[str]  # x of the inner lane borders, for the SVG of every row
+    remarks_column: bool = True  # without it, its width goes to the activity column
 
     @property
     def lane_class(self) -> str:
         return f"sop-lanes-{min(len(self.lanes), MAX_LANES)}"
+
+    @property
+    def table_class(self) -> str:
+        return self.lane_class if self.remarks_column else f"{self.lane_class} sop-no-remarks"
 
     @property
     def svg_width(self) -> str:
@@ -308,17 +364,30 @@ def text_height(lines: int) -> float:
     return lines * LINE_HEIGHT + 2 * CELL_PAD_Y + 0.4
 
 
-def header_height(lane_names: Sequence[str], lane_width: float) -> float:
+def header_height(
+    lane_names: Sequence[str], lane_width: float, headers: Sequence[tuple[str, float]] = ()
+) -> float:
+    """The height of the table head: the lane names and the other headers of the second row
+    (text, column width)."""
+    if not headers:
+        headers = [(_("Persyaratan / Kelengkapan"), COL_REQUIREMENTS)]
     lines = max(
         [wrapped_lines(name, lane_width, BOLD_CHAR_WIDTH) for name in lane_names]
-        + [wrapped_lines(_("Persyaratan / Kelengkapan"), COL_REQUIREMENTS, BOLD_CHAR_WIDTH)]
+        + [wrapped_lines(text, width, BOLD_CHAR_WIDTH) for text, width in headers]
     )
     return HEADER_FIRST_ROW + text_height(lines)
 
 
-def page_budget(lane_names: Sequence[str], lane_width: float) -> float:
+def page_budget(
+    lane_names: Sequence[str],
+    lane_width: float,
+    headers: Sequence[tuple[str, float]] = (),
+    *,
+    title: bool = True,
+) -> float:
     """Height left for the step rows on one page of the procedure table."""
-    return CONTENT_HEIGHT - TITLE_HEIGHT - header_height(lane_names, lane_width) - PAGE_SAFETY
+    above = TITLE_HEIGHT if title else 0.0
+    return CONTENT_HEIGHT - above - header_height(lane_names, lane_width, headers) - PAGE_SAFETY
 
 
 # --- the layout -------------------------------------------------------------------------------
@@ -349,6 +418,8 @@ def layout_sheet(revision: SopRevision, *, budget: float | None = None) -> Sheet
     ]
     index_of = {lane.pk: i for i, lane in enumerate(lanes_qs)}
     steps = sorted(revision.steps.all(), key=lambda step: step.number)
+    remarks_column = shows_remarks_column(revision)
+    activity_width = COL_ACTIVITY if remarks_column else COL_ACTIVITY + COL_REMARKS
 
     rows: list[SheetRow] = []
     for step in steps:
@@ -361,11 +432,11 @@ def layout_sheet(revision: SopRevision, *, budget: float | None = None) -> Sheet
         w, h = _symbol_size(kind, width)
         time = time_label(step.duration_value, step.duration_unit)
         lines = max(
-            wrapped_lines(step.activity, COL_ACTIVITY),
+            wrapped_lines(step.activity, activity_width),
             wrapped_lines(step.requirements, COL_REQUIREMENTS),
             wrapped_lines(time, COL_TIME),
             wrapped_lines(step.output, COL_OUTPUT),
-            wrapped_lines(step.remarks, COL_REMARKS),
+            wrapped_lines(step.remarks, COL_REMARKS) if remarks_column else 1,
         )
         rows.append(
             SheetRow(
@@ -401,7 +472,15 @@ def layout_sheet(revision: SopRevision, *, budget: float | None = None) -> Sheet
         )
 
     if budget is None:
-        budget = page_budget([lane.name for lane in lanes], width)
+        labels = sheet_labels(revision)
+        headers = [
+            (labels["col_requirements"], COL_REQUIREMENTS),
+            (labels["col_time"], COL_TIME),
+            (labels["col_output"], COL_OUTPUT),
+        ]
+        budget = page_budget(
+            [lane.name for lane in lanes], width, headers, title=revision.sheet_table_title
+        )
     pages = _paginate(rows, budget)
     for page in pages:
         for position, row in enumerate(page.rows):
@@ -416,7 +495,9 @@ def layout_sheet(revision: SopRevision, *, budget: float | None = None) -> Sheet
         _connect(row, rows[index + 1], outgoing_offpage=_ends_page(pages, row))
     _draw_returns(rows, lanes)
     separators = [_n(lane.x1) for lane in lanes[:-1]]
-    return SheetLayout(lanes=lanes, pages=pages, separators=separators)
+    return SheetLayout(
+        lanes=lanes, pages=pages, separators=separators, remarks_column=remarks_column
+    )
 
 
 def _edges(
@@ -574,11 +655,24 @@ def _draw_returns(rows: list[SheetRow], lanes: list[LaneColumn]) -> None:
 
 
 @dataclass(frozen=True)
+class BlockCell:
+    """One half of a block below the identity rows: its title and its items; `numbered` lists
+    the items "1. … 2. …", else they print as plain paragraphs (a one-item list the signed
+    document writes without a number)."""
+
+    title: str
+    items: list[str]
+    numbered: bool
+
+
+@dataclass(frozen=True)
 class IdentityBlock:
-    left_title: str
-    left_items: list[str]
-    right_title: str
-    right_items: list[str]
+    left: BlockCell
+    right: BlockCell
+
+    @property
+    def cells(self) -> tuple[BlockCell, BlockCell]:
+        return (self.left, self.right)
 
 
 @dataclass
@@ -586,26 +680,66 @@ class SheetDocument:
     """Everything the SOP-AP sheet template shows about one revision."""
 
     revision: SopRevision
+    letterhead: str  # SheetLetterhead
+    # REGENCY: the regency line, the heading and the agency line in capitals.
     regency_line: str
     agency_line: str
     heading: str
-    procedure_title: str
+    # WORK_UNIT: "SATUAN KERJA" above the agency's name as written and its regency.
+    work_unit_label: str
+    agency_name: str
+    agency_place: str
+    procedure_title: str  # "" when the signed document has no "SOP : …" line above the table
     identity_rows: list[tuple[str, Any]]
     blocks: list[IdentityBlock]
+    labels: dict[str, str]
+    blank: str
     signature_title: list[str]
     signature_name: str
     signature_nip: str
     layout: SheetLayout
 
+    @property
+    def regency_letterhead(self) -> bool:
+        return self.letterhead != SheetLetterhead.WORK_UNIT
+
+    @property
+    def table_headers(self) -> list[str]:
+        """The headers of the procedure table, row by row as the template prints them: No, the
+        activity, "Pelaksana", "Mutu Baku" (and "Ket"); then the lanes and the Mutu Baku columns."""
+        labels, layout = self.labels, self.layout
+        headers = [
+            labels[key] for key in ("col_number", "col_activity", "col_lanes", "col_quality")
+        ]
+        if layout.remarks_column:
+            headers.append(labels["col_remarks"])
+        headers += [lane.name for lane in layout.lanes]
+        return headers + [labels[key] for key in ("col_requirements", "col_time", "col_output")]
+
 
 def _regency_lines(revision: SopRevision) -> tuple[str, str]:
-    """("PEMERINTAH KABUPATEN BALANGAN", "Kabupaten Balangan"): from the agency profile when there
-    is one, else from the regency unit above the agency."""
+    """("PEMERINTAH KABUPATEN BALANGAN", "KABUPATEN BALANGAN"): from the agency profile when there
+    is one, else from the regency unit above the agency; the place as the name writes it."""
     agency = revision.sop.agency
     profile = AgencyProfile.objects.filter(agency=agency).first()
     name = profile.regency_name if profile else (agency.parent.name if agency.parent else "")
     place = re.sub(r"(?i)^pemerintah\s+", "", name).strip()
     return name.upper(), place
+
+
+_SMALL_WORDS = {"dan", "di", "ke", "dari"}
+
+
+def name_case(text: str) -> str:
+    """A name written in capitals in its usual form: "KABUPATEN HULU SUNGAI TENGAH" ->
+    "Kabupaten Hulu Sungai Tengah"; a name already in mixed case stays as written."""
+    if not text.isupper():
+        return text
+    words = text.lower().split(" ")
+    return " ".join(
+        word if index and word in _SMALL_WORDS else word[:1].upper() + word[1:]
+        for index, word in enumerate(words)
+    )
 
 
 def signature_title_lines(title: str) -> list[str]:
@@ -627,51 +761,60 @@ def bare_title(title: str) -> str:
     return title[4:] if title.upper().startswith("SOP ") else title
 
 
+def identity_rows(revision: SopRevision, labels: dict[str, str]) -> list[tuple[str, Any]]:
+    """The rows beside the letterhead, in the order of the SOP-AP form. The dates the revision
+    has decide between "Tanggal Pengesahan" and "Tanggal Efektif" (or both, when they differ)."""
+    rows: list[tuple[str, Any]] = [
+        (labels["number"], revision.number),
+        (labels["created_date"], revision.created_date),
+        (labels["revised_date"], revision.revised_date),
+    ]
+    if revision.approved_date:
+        rows.append((labels["approved_date"], revision.approved_date))
+    if not revision.approved_date or revision.approved_date != revision.effective_date:
+        rows.append((labels["effective_date"], revision.effective_date))
+    rows += [
+        (labels["approved_by"], revision.approved_by_label),
+        (labels["title"], revision.title),
+    ]
+    return rows
+
+
 def sheet_document(revision: SopRevision, *, budget: float | None = None) -> SheetDocument:
     regency_line, place = _regency_lines(revision)
     agency = revision.sop.agency
-    agency_line = f"{agency.name} {place}".strip().upper()
-    rows: list[tuple[str, Any]] = [
-        (_("Nomor SOP"), revision.number),
-        (_("Tanggal Pembuatan"), revision.created_date),
-        (_("Tanggal Revisi"), revision.revised_date),
-    ]
-    if revision.approved_date:
-        rows.append((_("Tanggal Pengesahan"), revision.approved_date))
-    if not revision.approved_date or revision.approved_date != revision.effective_date:
-        rows.append((_("Tanggal Efektif"), revision.effective_date))
-    rows += [
-        (_("Disahkan oleh"), revision.approved_by_label),
-        (_("Judul SOP"), revision.title),
-    ]
+    labels = sheet_labels(revision)
+
+    def cell(key: str, items: list[str]) -> BlockCell:
+        numbered = len(items) > 1 or (len(items) == 1 and revision.sheet_number_single_items)
+        return BlockCell(labels[key], list(items), numbered)
+
     blocks = [
         IdentityBlock(
-            _("Dasar Hukum"),
-            list(revision.legal_basis),
-            _("Kualifikasi Pelaksana"),
-            list(revision.qualifications),
+            cell("legal_basis", revision.legal_basis),
+            cell("qualifications", revision.qualifications),
         ),
         IdentityBlock(
-            _("Keterkaitan"),
-            list(revision.related_sops),
-            _("Peralatan/Perlengkapan"),
-            list(revision.equipment),
+            cell("related_sops", revision.related_sops), cell("equipment", revision.equipment)
         ),
         IdentityBlock(
-            _("Peringatan"),
-            list(revision.warning),
-            _("Pencatatan dan Pendataan"),
-            list(revision.record_keeping),
+            cell("warning", revision.warning), cell("record_keeping", revision.record_keeping)
         ),
     ]
     return SheetDocument(
         revision=revision,
+        letterhead=revision.sheet_letterhead,
         regency_line=regency_line,
-        agency_line=agency_line,
+        agency_line=f"{agency.name} {place}".strip().upper(),
         heading=sheet_heading(revision.title),
-        procedure_title=bare_title(revision.title).upper(),
-        identity_rows=rows,
+        work_unit_label=labels["work_unit"],
+        agency_name=agency.name,
+        agency_place=name_case(place),
+        procedure_title=bare_title(revision.title).upper() if revision.sheet_table_title else "",
+        identity_rows=identity_rows(revision, labels),
         blocks=blocks,
+        labels=labels,
+        blank=labels["blank"],
         signature_title=signature_title_lines(revision.approver_title),
         signature_name=revision.approver_name,
         signature_nip=format_nip(revision.approver_nip) if revision.approver_nip else "",

@@ -295,3 +295,352 @@ def test_an_http_url_in_the_html_is_refused_and_never_fetched(monkeypatch):
     assert "http://example.com/track.png" in refused
     assert "http://example.com/evil.css" in refused
     assert opened == []
+
+
+# --- the sheets reproduce the signed documents (seed: the client's two signed SOPs) -----------
+
+# What the signed documents print, copied from their text (DOMAIN.md §1, the seed documents):
+# the identity rows beside the letterhead, the titles of the blocks below them, and the procedure
+# table's headers as the seed lists them, row by row (No, the activity, "Pelaksana" over the
+# lanes, "Mutu Baku" over its three columns, "Ket" where the document has it; then the lanes and
+# the three Mutu Baku columns).
+SEED = {
+    "sop1": {
+        "identity": [
+            "Nomor SOP",
+            "Tanggal Pembuatan",
+            "Tanggal Revisi",
+            "Tanggal Pengesahan",
+            "Disahkan oleh",
+            "Judul SOP",
+        ],
+        "blocks": [
+            "Dasar Hukum",
+            "Kualifikasi Pelaksana",
+            "Keterkaitan",
+            "Peralatan/Perlengkapan",
+            "Peringatan",
+            "Pencatatan dan Pendataan",
+        ],
+        "table": [
+            "no",
+            "Uraian Prosedur",
+            "Pelaksana",
+            "Mutu Baku",
+            "Ket",
+            "Atasan Langsung",
+            "Sekretaris",
+            "Kasubag Umum dan Kepegawaian",
+            "Para Pegawai",
+            "Staf",
+            "Persyaratan/Kelengkapan",
+            "Waktu",
+            "Output",
+        ],
+    },
+    "sop2": {
+        "identity": [
+            "Nomor SOP",
+            "Tanggal Pembuatan",
+            "Tanggal Revisi",
+            "Tanggal Efektif",
+            "Disahkan Oleh",
+            "Nama SOP",
+        ],
+        "blocks": [
+            "Dasar Hukum",
+            "Kualifikasi Pelaksana :",
+            "Keterkaitan",
+            "Peralatan/perlengkapan",
+            "Peringatan",
+            "Pencatatan dan pendataan",
+        ],
+        "table": [
+            "No",  # the seed's text lost the "N" of the cell
+            "Kegiatan",
+            "Pelaksana",
+            "Mutu Baku",
+            "Sekretaris",
+            "Kepala Bidang",
+            "Kasubbag Perencanaan dan Keuangan",
+            "Kepala Seksi",
+            "Staf Penyusun Evaluasi Kinerja",
+            "Kelengkapan",
+            "Waktu",
+            "Output",
+        ],
+    },
+}
+BALANGAN_DISKOMINFO = "Dinas Komunikasi, Informatika, Statistik dan Persandian"
+
+
+@pytest.fixture
+def balangan(organization):
+    """The fixture's agency named and placed as the client is (its profile's regency in capitals,
+    as the demo writes it)."""
+    from sakip.organization.models import AgencyProfile
+
+    agency = organization.agency
+    agency.name = BALANGAN_DISKOMINFO
+    agency.save(update_fields=["name"])
+    AgencyProfile.objects.create(
+        agency=agency,
+        regency_name="PEMERINTAH KABUPATEN BALANGAN",
+        city="Paringin",
+        regent_title="Bupati Balangan",
+        regent_name="H. Abdul Hadi",
+    )
+    return organization
+
+
+def _html(revision: SopRevision):
+    from lxml import html
+
+    return html.fromstring(pdf.sop_sheet_html(sheet_revision(revision)))
+
+
+def _css(node, selector: str) -> list:
+    """The few CSS selectors these tests use ("table.x td:last-child"), as XPath (lxml has no
+    cssselect here)."""
+    path = "."
+    for part in selector.split():
+        last = part.endswith(":last-child")
+        part = part.removesuffix(":last-child")
+        tag, _, cls = part.partition(".")
+        path += f"//{tag or '*'}"
+        if cls:
+            path += f"[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]"
+        if last:
+            path += "[not(following-sibling::*)]"
+    return node.xpath(path)
+
+
+def _texts(nodes) -> list[str]:
+    return [" ".join(node.text_content().split()) for node in nodes]
+
+
+@pytest.mark.parametrize("fixture", ["sop1", "sop2"])
+def test_the_html_sheet_prints_the_labels_and_columns_of_its_signed_document(
+    request, balangan, fixture
+):
+    revision = request.getfixturevalue(fixture)
+    seed = SEED[fixture]
+    page = _html(revision)
+    assert _texts(_css(page, ".sop-identity th")) == seed["identity"]
+    assert _texts(_css(page, ".sop-blocks th")) == seed["blocks"]
+    for table in _css(page, "table.sop-procedure"):  # every page of the procedure table
+        assert _texts(_css(table, "thead th")) == seed["table"]
+        widths = _css(table, "colgroup col")
+        assert len(widths) == len(seed["table"]) - 2  # "Pelaksana" and "Mutu Baku" span
+        for row in _css(table, "tbody tr"):
+            cells = _css(row, "td")
+            # the lanes share one cell, the flowchart
+            assert len(cells) == len(seed["table"]) - 2 - revision.lanes.count() + 1
+    assert sheet_document(revision).table_headers == seed["table"]
+
+
+def test_sop1_letterhead_is_the_regency_the_heading_and_the_agency_in_capitals(balangan, sop1):
+    page = _html(sop1)
+    assert _texts(_css(page, ".sop-letterhead p")) == [
+        "PEMERINTAH KABUPATEN BALANGAN",
+        "STANDAR OPERASIONAL PROSEDUR (SOP) PELAKSANAAN PENGUKURAN KINERJA",
+        # The seed writes "INFORMASI": the name is the running agency's, in the seed's capitals.
+        "DINAS KOMUNIKASI, INFORMATIKA, STATISTIK DAN PERSANDIAN KABUPATEN BALANGAN",
+    ]
+    assert "SATUAN KERJA" not in page.text_content()
+    assert _texts(_css(page, ".sop-procedure-title"))[0] == "SOP : PELAKSANAAN PENGUKURAN KINERJA"
+    # "Tanggal Revisi -"; one-item lists are numbered.
+    rows = dict(
+        zip(
+            _texts(_css(page, ".sop-identity th")),
+            _texts(_css(page, ".sop-identity td:last-child")),
+            strict=True,
+        )
+    )
+    assert rows["Tanggal Revisi"] == "-"
+    assert rows["Tanggal Pengesahan"] == "01 Januari 2023"
+    assert rows["Judul SOP"] == "Pelaksanaan Pengukuran Kinerja"
+    warning = _css(_css(page, ".sop-blocks tbody")[2], "td")
+    assert [len(_css(cell, "ol li")) for cell in warning] == [1, 1]
+
+
+def test_sop2_letterhead_is_satuan_kerja_with_the_agency_as_written(balangan, sop2):
+    page = _html(sop2)
+    letterhead = _css(page, ".sop-letterhead")[0]
+    assert _texts(_css(letterhead, ".sop-work-unit-label")) == ["SATUAN KERJA"]
+    lines = [" ".join(t.split()) for t in _css(letterhead, ".sop-agency-name")[0].itertext()]
+    assert lines == [BALANGAN_DISKOMINFO, "Kabupaten Balangan"]
+    text = page.text_content()
+    assert "PEMERINTAH KABUPATEN" not in text.upper().replace("\n", " ").split("SATUAN KERJA")[0]
+    assert "STANDAR OPERASIONAL PROSEDUR" not in text
+    assert not _css(page, ".sop-procedure-title")  # no "SOP : …" above the table
+    rows = dict(
+        zip(
+            _texts(_css(page, ".sop-identity th")),
+            _texts(_css(page, ".sop-identity td:last-child")),
+            strict=True,
+        )
+    )
+    assert rows["Tanggal Revisi"] == ""  # left blank, as signed
+    assert rows["Tanggal Efektif"] == "02 Januari 2023"
+    assert rows["Disahkan Oleh"] == "Kepala Dinas Komunikasi dan Informatika Kabupaten Balangan"
+    assert rows["Nama SOP"] == "SOP Mekanisme Pengumpulan Data Kinerja"
+    # Peringatan and Pencatatan dan pendataan are sentences; the lists of several items numbered.
+    blocks = _css(page, ".sop-blocks tbody")
+    assert [len(_css(cell, "ol li")) for cell in _css(blocks[0], "td")] == [2, 3]
+    warning = _css(blocks[2], "td")
+    assert [_css(cell, "ol") for cell in warning] == [[], []]
+    assert _texts(warning)[0] == sop2.warning[0]
+
+
+def test_another_agency_prints_its_own_name_in_the_same_form(organization, sop1, sop2):
+    # The fixture's agency "Dinas Kominfo Uji" under "Pemerintah Kabupaten Uji", no profile.
+    assert _texts(_css(_html(sop1), ".sop-letterhead p"))[2] == ("DINAS KOMINFO UJI KABUPATEN UJI")
+    letterhead = _css(_html(sop2), ".sop-agency-name")[0]
+    assert [" ".join(t.split()) for t in letterhead.itertext()] == [
+        "Dinas Kominfo Uji",
+        "Kabupaten Uji",
+    ]
+
+
+@pytest.mark.parametrize("fixture", ["sop1", "sop2"])
+def test_the_pdf_prints_the_labels_and_columns_of_its_signed_document(request, balangan, fixture):
+    revision = request.getfixturevalue(fixture)
+    seed = SEED[fixture]
+    reader = PdfReader(io.BytesIO(pdf.sop_sheet_pdf(sheet_revision(revision))))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    squeezed = _squeezed(text)
+    table = _squeezed("\n".join(page.extract_text() for page in reader.pages[1:]))
+    # The identity rows and the blocks, in the seed's order.
+    position = 0
+    for label in seed["identity"] + seed["blocks"]:
+        found = squeezed.find(_squeezed(label), position)
+        assert found >= 0, label
+        position = found + 1
+    for header in seed["table"]:
+        assert _squeezed(header) in table, header
+    words = set(text.split())
+    if fixture == "sop1":
+        assert "PEMERINTAHKABUPATENBALANGAN" in squeezed
+        assert _squeezed("SOP : PELAKSANAAN PENGUKURAN KINERJA") in squeezed
+        assert "SATUAN" not in words and "Ket" in table
+    else:
+        assert "SATUANKERJA" + _squeezed(BALANGAN_DISKOMINFO) in squeezed
+        assert _squeezed(BALANGAN_DISKOMINFO + " Kabupaten Balangan") in squeezed
+        assert "PEMERINTAH" not in words and "STANDAR" not in words
+        assert "Ket" not in table and "Uraian" not in table and "Persyaratan" not in table
+        assert "Judul" not in words and "SOP:" not in table
+
+
+# --- the sheet format as data -----------------------------------------------------------------
+
+
+def test_the_files_give_the_sheet_format_and_a_new_revision_keeps_it(sop2):
+    from sakip.procedures.services_sops import sop_revise
+
+    assert sop2.sheet_letterhead == "work_unit"
+    assert sop2.sheet_labels["title"] == "Nama SOP"
+    assert not sop2.sheet_remarks_column
+    revision = sop_revise(
+        actor=None,
+        sop=sop2.sop,
+        effective_date=sop2.effective_date,
+        change_note="Perbaikan ketik",
+        identity={"title": "SOP Mekanisme Pengumpulan Data Kinerja Instansi"},
+        steps=[{} for _ in range(sop2.steps.count())],
+    )
+    assert (revision.sheet_letterhead, revision.sheet_labels) == (
+        sop2.sheet_letterhead,
+        sop2.sheet_labels,
+    )
+    assert (revision.sheet_remarks_column, revision.sheet_table_title) == (False, False)
+    assert sheet_document(sheet_revision(revision)).identity_rows[-1] == (
+        "Nama SOP",
+        "SOP Mekanisme Pengumpulan Data Kinerja Instansi",
+    )
+
+
+def test_a_step_with_remarks_shows_the_ket_column_even_when_the_document_has_none(sop2):
+    step = sop2.steps.get(number=3)
+    step.remarks = "Perlu diperiksa"
+    step.save()
+    doc = sheet_document(sheet_revision(sop2))
+    assert "Ket" in doc.table_headers
+
+
+def test_a_file_without_a_sheet_table_gets_the_standard_sheet(tmp_path, organization):
+    text = SOP1.read_text(encoding="utf-8")
+    start = text.index("[sheet]")
+    end = text.index("[[lanes]]")
+    path = tmp_path / "sop-tanpa-format.toml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    revision = load_definition(path, agency=organization.agency, actor=None).revision
+    assert (revision.sheet_letterhead, revision.sheet_labels) == ("regency", {})
+    doc = sheet_document(sheet_revision(revision))
+    assert doc.table_headers[:2] == ["No.", "Kegiatan / Uraian Prosedur"]
+    assert "Ket" in doc.table_headers
+
+
+@pytest.mark.parametrize(
+    ("sheet", "message"),
+    [
+        ('[sheet]\nletterhead = "kop"\n', "Kop lembar SOP “kop” tidak dikenal"),
+        ('[sheet]\nremarks_column = "tidak"\n', "“remarks_column” harus true atau false"),
+        ("[sheet]\ncolumns = []\n", "Isian [sheet] “columns” tidak dikenal"),
+        ('[sheet.labels]\njudul = "Nama SOP"\n', "Label lembar SOP “judul” tidak dikenal"),
+        ("[sheet.labels]\ntitle = 3\n", "[sheet.labels] harus tabel label berupa teks"),
+    ],
+)
+def test_a_bad_sheet_table_is_refused_with_the_file_named(tmp_path, sheet, message):
+    from django.core.exceptions import ValidationError
+
+    from sakip.procedures.definitions import parse_definition
+
+    text = SOP1.read_text(encoding="utf-8")
+    start = text.index("[sheet]")
+    end = text.index("[[lanes]]")
+    path = tmp_path / "sop-salah.toml"
+    path.write_text(text[:start] + sheet + "\n" + text[end:], encoding="utf-8")
+    with pytest.raises(ValidationError) as exc:
+        parse_definition(path)
+    assert any(m.startswith("sop-salah.toml: ") and message in m for m in exc.value.messages)
+
+
+def test_the_migration_gives_installed_sops_the_form_of_their_signed_document(sop1, sop2):
+    import importlib
+
+    from django.apps import apps
+
+    from sakip.procedures.definitions import SHEET_DEFAULTS, SHEET_FIELDS, parse_definition
+
+    # An installation that loaded the files before the sheet format was data has the defaults.
+    SopRevision.objects.update(**SHEET_DEFAULTS)
+    migration = importlib.import_module("sakip.procedures.migrations.0005_sheet_format")
+    migration.shipped_sheets(apps, None)
+    # Every revision of a shipped SOP now has the form its file gives.
+    for path, revision in ((SOP1, sop1), (SOP2, sop2)):
+        revision.refresh_from_db()
+        identity = parse_definition(path).identity
+        for name in SHEET_FIELDS:
+            assert getattr(revision, name) == identity[name], name
+
+
+@pytest.mark.parametrize("fixture", ["sop1", "sop2"])
+def test_the_sheet_page_shows_what_the_pdf_prints(request, balangan, fixture):
+    from django.test import Client
+    from django.urls import reverse
+    from lxml import html
+
+    from sakip.conftest import PASSWORD
+
+    revision = request.getfixturevalue(fixture)
+    seed = SEED[fixture]
+    client = Client()
+    assert client.login(username="kabid.ikp", password=PASSWORD)
+    response = client.get(reverse("procedures:sop_sheet", args=[revision.pk]))
+    assert response.status_code == 200
+    page = _css(html.fromstring(response.content.decode()), ".sop-screen")[0]
+    assert _texts(_css(page, ".sop-identity th")) == seed["identity"]
+    assert _texts(_css(page, ".sop-blocks th")) == seed["blocks"]
+    assert _texts(_css(page, "table.sop-procedure thead th")) == seed["table"]
+    assert ("SATUAN KERJA" in page.text_content()) == (fixture == "sop2")
