@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from sakip.accounts.types import Viewer
+from sakip.audit.history import HistoryEntry, history_entries, plain_value
 from sakip.organization.access import access_for
 from sakip.organization.models import DEFAULT_DATA_ENTRY_DAYS, AgencyProfile, Unit
 from sakip.organization.selectors import planner_agencies
@@ -145,9 +146,23 @@ class ScheduleView:
     rows: list[HoursRow]
     weekly_hours: Decimal
     stored: bool
+    pk: int | None = None
+    agency: Unit | None = None
+    # Whether the viewer may change it (the schedule's agency is theirs, or shared and admin).
+    can_change: bool = False
+
+    @property
+    def dated(self) -> bool:
+        return self.valid_from is not None or self.valid_to is not None
 
 
-def _view(name: str, weekly: dict[int, DaySchedule], schedule: WorkSchedule | None) -> ScheduleView:
+def _view(
+    name: str,
+    weekly: dict[int, DaySchedule],
+    schedule: WorkSchedule | None,
+    *,
+    can_change: bool = False,
+) -> ScheduleView:
     rows = [HoursRow(day, WEEKDAY_NAMES[day], weekly.get(day)) for day in range(7)]
     minutes = sum((hours.minutes for hours in weekly.values()), Decimal(0))
     return ScheduleView(
@@ -157,22 +172,125 @@ def _view(name: str, weekly: dict[int, DaySchedule], schedule: WorkSchedule | No
         rows=rows,
         weekly_hours=minutes / 60,
         stored=schedule is not None,
+        pk=schedule.pk if schedule else None,
+        agency=schedule.agency if schedule else None,
+        can_change=can_change,
     )
 
 
-def default_schedules() -> list[ScheduleView]:
-    """The installation-wide working hours: the weekly schedule first, then dated ones (Ramadan).
+def schedule_view(schedule: WorkSchedule, *, can_change: bool = False) -> ScheduleView:
+    return _view(schedule.name, weekly_of(schedule), schedule, can_change=can_change)
 
-    Without a stored schedule, the legal hours that deadlines fall back to (Perpres 21/2023).
-    """
+
+def _is_dated(schedule: WorkSchedule) -> bool:
+    return schedule.valid_from is not None or schedule.valid_to is not None
+
+
+def visible_schedules(user: Viewer) -> QuerySet[WorkSchedule]:
+    """Installation-wide schedules and those of the user's agencies (administrators: all)."""
+    return WorkSchedule.objects.restrict(user, "view").select_related("agency")
+
+
+def schedules_for_list(user: Viewer, year: int) -> list[ScheduleView]:
+    """The working hours deadlines are counted in: the weekly hours first (the installation's,
+    then an agency's own), then the dated schedules (Ramadan hours) that touch the year.
+
+    Without a stored weekly schedule, the legal hours that deadlines fall back to (Perpres
+    21/2023)."""
+    changeable = set(
+        WorkSchedule.objects.restrict(user, "change").values_list("pk", flat=True)
+        if can_manage_holidays(user)
+        else []
+    )
     schedules = list(
-        WorkSchedule.objects.filter(agency__isnull=True)
+        visible_schedules(user)
         .prefetch_related("days")
-        .order_by("valid_from", "pk")
+        .order_by("valid_from", "agency__name", "pk")
     )
-    weekly = [s for s in schedules if s.valid_from is None and s.valid_to is None]
-    dated = [s for s in schedules if s not in weekly]
-    views = [_view(s.name, weekly_of(s), s) for s in weekly[:1]]
+    weekly = [s for s in schedules if not _is_dated(s)]
+    shared = [s for s in weekly if s.agency_id is None][:1]
+    own = [s for s in weekly if s.agency_id is not None]
+    views = [schedule_view(s) for s in shared]
     if not views:
         views = [_view(str(_("Jam kerja standar")), dict(LEGAL_DEFAULT_WEEKLY), None)]
-    return views + [_view(s.name, weekly_of(s), s) for s in dated]
+    views += [schedule_view(s) for s in own]
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    dated = [
+        s
+        for s in schedules
+        if _is_dated(s)
+        and (s.valid_from or dt.date.min) <= last
+        and (s.valid_to or dt.date.max) >= first
+    ]
+    return views + [schedule_view(s, can_change=s.pk in changeable) for s in dated]
+
+
+def schedule_for_view(user: Viewer, pk: int) -> WorkSchedule:
+    """A schedule the user may read (shared, or of their agency); anything else is a 404."""
+    schedule = visible_schedules(user).prefetch_related("days").filter(pk=pk).first()
+    if schedule is None:
+        raise Http404
+    return schedule
+
+
+def can_change_schedule(user: Viewer, schedule: WorkSchedule) -> bool:
+    return (
+        can_manage_holidays(user)
+        and _is_dated(schedule)
+        and WorkSchedule.objects.restrict(user, "change").filter(pk=schedule.pk).exists()
+    )
+
+
+def schedule_for_change(user: Viewer, pk: int) -> WorkSchedule:
+    """A dated schedule the user may edit or delete; anything else, existing or not, is a 404.
+
+    Like holidays: the schedules shared by every agency are the administrator's, an agency's its
+    planners'. The weekly hours are set by `seed_calendar` and stay as they are here."""
+    if not can_manage_holidays(user):
+        raise Http404
+    schedule = (
+        WorkSchedule.objects.restrict(user, "change")
+        .filter(pk=pk)
+        .filter(Q(valid_from__isnull=False) | Q(valid_to__isnull=False))
+        .select_related("agency")
+        .prefetch_related("days")
+        .first()
+    )
+    if schedule is None:
+        raise Http404
+    return schedule
+
+
+SCHEDULE_ACTIONS = {"create": _("Dibuat"), "update": _("Diubah"), "delete": _("Dihapus")}
+
+
+def schedule_history(schedule: WorkSchedule) -> list[HistoryEntry]:
+    """The schedule's audit events, newest first: the dates, the scope and each weekday's hours."""
+    labels: dict[str, Any] = {
+        "name": _("Nama"),
+        "agency": _("Berlaku untuk"),
+        "valid_from": _("Berlaku mulai"),
+        "valid_to": _("Berlaku sampai"),
+    }
+    labels.update({f"day{day}": WEEKDAY_NAMES[day] for day in range(7)})
+
+    def display(name: str, value: Any) -> str:
+        if name.startswith("day") and value in (None, ""):
+            return str(_("Libur"))
+        if name == "days" and isinstance(value, list):  # schedules created before the page
+            return (
+                " · ".join(
+                    f"{WEEKDAY_NAMES[int(row['weekday'])]} {row['start'][:5]}–{row['end'][:5]}"
+                    for row in value
+                    if isinstance(row, dict)
+                )
+                or "—"
+            )
+        return plain_value(value)
+
+    return history_entries(
+        schedule,
+        action_labels=SCHEDULE_ACTIONS,
+        field_labels={**labels, "days": _("Hari kerja")},
+        display=display,
+    )

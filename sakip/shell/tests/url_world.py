@@ -4,7 +4,7 @@ names, each belonging to Bidang IKP ("bidang A") where the kind belongs to a uni
 The demo (sakip/demo) already holds the plan, a running SOP 1 (RKT forms, tasks, notifications),
 last year's four locked quarters with their Rencana Aksi; added here: this year's first quarter,
 open (so Bidang IKP's data is a draft), a draft Rencana Aksi of Bidang IKP for this year, an
-evidence file, a task output file, a local holiday, a PK document of Bidang IKP and a report job.
+evidence file, a task output file, a local holiday, a dated working schedule, a PK document of Bidang IKP and a report job.
 """
 
 from __future__ import annotations
@@ -33,7 +33,15 @@ from sakip.planning.models import (
     SubActivity,
 )
 from sakip.procedures.choices import HolidayKind
-from sakip.procedures.models import Holiday, Notification, SopRevision, Task, TaskFile
+from sakip.procedures.models import (
+    Holiday,
+    Notification,
+    SopRevision,
+    Task,
+    TaskFile,
+    WorkSchedule,
+    WorkScheduleDay,
+)
 from sakip.reports.annual import sections
 from sakip.reports.models import DocumentKind, GeneratedDocument, ReportJob
 
@@ -107,6 +115,16 @@ def build_world() -> UrlWorld:
         kind=HolidayKind.LOCAL,
         agency=agency,
     )
+    # A dated working schedule of the agency (Ramadan hours), changed by its planners.
+    schedule = WorkSchedule.objects.create(
+        name="Jam kerja Ramadan",
+        agency=agency,
+        valid_from=datetime.date(this_year, 11, 2),
+        valid_to=datetime.date(this_year, 11, 27),
+    )
+    WorkScheduleDay.objects.create(
+        schedule=schedule, weekday=0, start=datetime.time(8), end=datetime.time(15)
+    )
 
     # Bidang IKP's PK (a unit's document) and a report job of the planning staff.
     document = GeneratedDocument(
@@ -150,6 +168,7 @@ def build_world() -> UrlWorld:
         "task_file": task_file.pk,
         "sop_revision": revision.pk,
         "holiday": holiday.pk,
+        "schedule": schedule.pk,
         "period": period.pk,
         "locked_period": locked.pk,
         "semester_period": semester_end.pk,
