@@ -4,6 +4,7 @@ with a seksi each, their heads, the planning staff, and every person's login."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -11,6 +12,10 @@ from typing import Any
 from openpyxl import load_workbook
 
 PASSWORD = "Sehat-Balangan-2026"
+# Appointed last year; the acting Kabid until the end of next year, whenever the tests run.
+THIS_YEAR = datetime.date.today().year
+START = f"02-01-{THIS_YEAR - 1}"
+PLT_END = f"31-12-{THIS_YEAR + 1}"
 
 UNITS: list[list[Any]] = [
     # Kode Unit, Nama Unit, Nama Singkat, Jenis Unit, Kode Unit Induk, Urutan
@@ -74,7 +79,7 @@ PEOPLE: list[list[Any]] = [
         "",
         "J1",
         "Definitif",
-        "02-01-2026",
+        START,
         "",
         "dinkes.kadis",
         PASSWORD,
@@ -88,7 +93,7 @@ PEOPLE: list[list[Any]] = [
         "",
         "J2",
         "Definitif",
-        "02-01-2026",
+        START,
         "",
         "dinkes.sekretaris",
         PASSWORD,
@@ -102,7 +107,7 @@ PEOPLE: list[list[Any]] = [
         "",
         "J3",
         "Definitif",
-        "02-01-2026",
+        START,
         "",
         "dinkes.kasubag.umum",
         PASSWORD,
@@ -116,7 +121,7 @@ PEOPLE: list[list[Any]] = [
         "",
         "J4",
         "Definitif",
-        "02-01-2026",
+        START,
         "",
         "dinkes.kasubag.renkeu",
         PASSWORD,
@@ -130,7 +135,7 @@ PEOPLE: list[list[Any]] = [
         "",
         "J5",
         "Definitif",
-        "02-01-2026",
+        START,
         "",
         "dinkes.staf.evaluasi",
         PASSWORD,
@@ -144,7 +149,7 @@ PEOPLE: list[list[Any]] = [
         "",
         "J6",
         "Definitif",
-        "02-01-2026",
+        START,
         "",
         "dinkes.kabid.yankes",
         PASSWORD,
@@ -158,7 +163,7 @@ PEOPLE: list[list[Any]] = [
         "",
         "J7",
         "Definitif",
-        "02-01-2026",
+        START,
         "",
         "dinkes.kasi.rujukan",
         PASSWORD,
@@ -172,8 +177,8 @@ PEOPLE: list[list[Any]] = [
         "",
         "J8",
         "Plt",
-        "02-01-2026",
-        "31-12-2026",
+        START,
+        PLT_END,
         "dinkes.kabid.p2p",
         PASSWORD,
     ],
@@ -186,7 +191,7 @@ PEOPLE: list[list[Any]] = [
         "",
         "J9",
         "Definitif",
-        "02-01-2026",
+        START,
         "",
         "dinkes.kasi.surveilans",
         PASSWORD,

@@ -204,7 +204,7 @@ def test_row_errors_are_shown_next_to_their_rows_and_nothing_is_written(organiza
     positions = [*POSITIONS, ["J10", "dinkes-yankes", "Staf", "Ketua", "Tidak", ""]]
     people = [list(p) for p in PEOPLE]
     people[0][0] = "19701312 199503 1 002"  # month 13
-    people[1][9] = "01-01-2025"  # ends before it starts
+    people[1][9] = f"01-01-{structure_book.THIS_YEAR - 2}"  # ends before it starts
     response = _upload(
         client, agency, fill(template, units=units, positions=positions, people=people)
     )
@@ -218,8 +218,8 @@ def test_row_errors_are_shown_next_to_their_rows_and_nothing_is_written(organiza
     assert any(i.startswith("Baris 11, kolom Peran: “Ketua” tidak dikenal.") for i in issues)
     assert any(i.startswith("Baris 2, kolom NIP: Digit 1–8 NIP") for i in issues)
     assert (
-        "Baris 3, kolom Sampai: tanggal selesai tidak boleh sebelum tanggal mulai (02 Januari 2026)."
-        in issues
+        "Baris 3, kolom Sampai: tanggal selesai tidak boleh sebelum tanggal mulai "
+        f"(02 Januari {structure_book.THIS_YEAR - 1})." in issues
     )
     assert not response.context["can_apply"]
     assert "table-danger" in response.content.decode()
@@ -258,3 +258,13 @@ def test_nobody_else_may_import_a_structure(organization):
     admin = _client(organization["admin"])
     not_agency = reverse("administration:structure_import", args=[organization.ikp.pk])
     assert admin.get(not_agency).status_code == 404
+
+
+def test_an_agency_is_not_made_as_a_bare_unit(organization):
+    client = _client(organization["admin"])
+    response = client.post(
+        reverse("administration:unit_create") + f"?parent={organization.regency.pk}",
+        {"name": "Dinas Kesehatan", "code": "dinkes", "kind": UnitKind.AGENCY},
+    )
+    assert "Perangkat daerah dibuat lewat “Tambah perangkat daerah”" in response.content.decode()
+    assert not Unit.objects.filter(code="dinkes").exists()
