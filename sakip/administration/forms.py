@@ -338,3 +338,38 @@ class ProfileForm(VersionMixin, AdminForm):
         if value is not None and not 0 <= value <= 1000:
             raise ValidationError(_("Isi angka antara 0 dan 1.000."))
         return value
+
+
+class AgencyForm(AdminForm):
+    """A new agency: its name and code under the regency, and what its documents print."""
+
+    regency = UnitChoiceField(
+        label=_("Pemerintah kabupaten"), queryset=Unit.objects.none(), empty_label=None
+    )
+    name = forms.CharField(
+        label=_("Nama perangkat daerah"), max_length=200, help_text=_("mis. Dinas Kesehatan")
+    )
+    short_name = forms.CharField(
+        label=_("Nama singkat"), max_length=60, required=False, help_text=_("mis. Dinkes")
+    )
+    code = forms.SlugField(
+        label=_("Kode unit"),
+        max_length=60,
+        help_text=_(
+            "Huruf kecil, angka dan tanda hubung; unik di seluruh kabupaten, mis. dinkes. "
+            "Dipakai di templat Excel struktur organisasi."
+        ),
+    )
+    regency_name = ProfileForm.base_fields["regency_name"]
+    city = ProfileForm.base_fields["city"]
+    regent_title = ProfileForm.base_fields["regent_title"]
+    regent_name = ProfileForm.base_fields["regent_name"]
+    address = ProfileForm.base_fields["address"]
+
+    PROFILE_FIELDS = ("regency_name", "city", "regent_title", "regent_name", "address")
+
+    def __init__(self, data: Any = None, *, regencies: Any, initial: Any = None) -> None:
+        super().__init__(data, initial=initial)
+        field = self.fields["regency"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = regencies

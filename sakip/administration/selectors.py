@@ -158,6 +158,7 @@ ACTION_LABELS = {
     "account_activate": _("Akun diaktifkan kembali"),
     "password_reset": _("Kata sandi diganti oleh administrator"),
     "lockout_lift": _("Kunci login dibuka"),
+    "structure_import": _("Struktur diimpor dari Excel"),
 }
 
 FIELD_LABELS = {
@@ -196,6 +197,10 @@ FIELD_LABELS = {
     "explanation_threshold": _("Ambang capaian wajib penjelasan (%)"),
     "exceeds_target_band": _("Kategori “Melebihi target”"),
     "data_entry_days": _("Waktu pengisian data unit (hari kerja)"),
+    "units": _("Unit baru"),
+    "positions": _("Jabatan baru"),
+    "people": _("Pegawai baru"),
+    "accounts": _("Akun baru"),
 }
 
 VALUE_LABELS: dict[str, Any] = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_people, views_units
+from . import views, views_agencies, views_people, views_units
 
 app_name = "administration"
 
@@ -42,6 +42,19 @@ urlpatterns = [
     path("jabatan/<int:pk>/", views_units.position_detail, name="position_detail"),
     path("jabatan/<int:pk>/ubah/", views_units.position_update, name="position_update"),
     path("jabatan/<int:pk>/pemangku/", views_units.holding_create, name="holding_create"),
+    # A new agency, and an agency's structure from Excel.
+    path("perangkat-daerah/tambah/", views_agencies.agency_create_view, name="agency_create"),
+    path(
+        "unit/<int:pk>/struktur/templat/",
+        views_agencies.structure_template,
+        name="structure_template",
+    ),
+    path("unit/<int:pk>/struktur/impor/", views_agencies.structure_import, name="structure_import"),
+    path(
+        "unit/<int:pk>/struktur/impor/terapkan/",
+        views_agencies.structure_confirm,
+        name="structure_confirm",
+    ),
     # Agency profiles.
     path("profil/", views_units.profile_list, name="profile_list"),
     path("profil/<int:pk>/", views_units.profile_edit, name="profile_edit"),

@@ -42,6 +42,10 @@ UNIT_CLOSED = _("Unit telah ditutup.")
 POSITION_SAVED = _("Jabatan telah disimpan.")
 HOLDING_SAVED = _("Pengangkatan telah disimpan.")
 PROFILE_SAVED = _("Profil perangkat daerah telah disimpan.")
+AGENCY_ELSEWHERE = _(
+    "Perangkat daerah dibuat lewat “Tambah perangkat daerah” di halaman Unit dan jabatan, agar "
+    "profil dan SOP-nya ikut dibuat."
+)
 
 
 def _unit_url(unit: Unit) -> str:
@@ -100,6 +104,13 @@ def unit_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if parent_id.isdigit():
         parent = selectors.unit_for_change(request.user, int(parent_id))
     form = UnitForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.cleaned_data["kind"] == UnitKind.AGENCY
+    ):
+        # An agency needs its profile and SOPs too: the agency page creates them with it.
+        form.add_error("kind", AGENCY_ELSEWHERE)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unit = _run(
