@@ -78,7 +78,7 @@ def agency_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "title": _("Tambah perangkat daerah"),
-            "subject": "",
+            "subject": _("Unit dan jabatan"),
             "back_url": reverse("administration:unit_list"),
             "note": _(
                 "Perangkat daerah dibuat beserta profilnya (kop surat dan penandatangan) dan kedua "
