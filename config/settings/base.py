@@ -25,7 +25,7 @@ DEMO_MODE = env_bool("DEMO_MODE", False)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo12345")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sakip.shell.admin_site.SuperuserAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -40,3 +40,15 @@ def test_side_navigation_is_the_roles_own_and_administration_is_for_admins(clien
     client.login(username="admin", password=PASSWORD)
     page = client.get(reverse("administration:home")).content.decode()
     assert 'data-area="administration"' in page and 'data-area="inbox"' not in page
+
+
+def test_djangos_admin_is_for_superusers_only(client, organization):
+    staff = organization["kasubag.renkeu"]
+    staff.is_staff = True  # a staff flag alone opens nothing
+    staff.save()
+    client.force_login(staff)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+    client.force_login(organization["admin"])
+    assert client.get("/admin/").status_code == 200
