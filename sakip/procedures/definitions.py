@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from sakip.accounts.types import Actor
@@ -35,7 +36,7 @@ from sakip.organization.nip import normalize_nip, parse_nip
 
 from .choices import DurationUnit, FanOut, Repeat, SheetLetterhead, StepSymbol, Workflow
 from .models import Sop, SopLane, SopRevision, SopStep
-from .sheet import SHEET_LABELS
+from .sheet import SHEET_LABELS, time_label
 
 # The definition files shipped with the product (ARCHITECTURE.md layout: procedures/ at the top).
 DEFINITIONS_DIR = Path(settings.BASE_DIR) / "procedures"
@@ -65,6 +66,10 @@ LANE_UNKNOWN = _("Pelaksana “%(lane)s” tidak ada dalam daftar pelaksana SOP 
 DURATION_INVALID = _("Waktu (mutu baku) harus berupa angka, misalnya 2 atau 1,5.")
 DURATION_POSITIVE = _("Waktu (mutu baku) harus lebih besar dari 0.")
 DURATION_TOO_LARGE = _("Waktu (mutu baku) paling banyak 999.999,99 dengan dua angka desimal.")
+TIME_TEXT_MISMATCH = _(
+    "Waktu tertulis “%(text)s” tidak sama dengan waktu langkah ini (%(usual)s); hanya huruf "
+    "besar-kecilnya yang boleh berbeda."
+)
 UNIT_INVALID = _(
     "Satuan waktu “%(value)s” tidak dikenal; gunakan minute (menit), hour (jam) atau day (hari)."
 )
@@ -209,6 +214,7 @@ class StepDef:
     repeat: str = Repeat.ONCE.value
     return_to: int | None = None
     action: str = ""
+    time_text: str = ""  # the time as the document writes it, if its letter case differs
 
 
 @dataclass
@@ -246,6 +252,12 @@ class LoadResult:
 
 def _choices_text(values: Iterable[str]) -> str:
     return ", ".join(values)
+
+
+def usual_time_text(value: Decimal, unit: str) -> str:
+    """The standard time in the signed documents' language, whatever the reader's language."""
+    with translation.override("id"):
+        return time_label(value, unit)
 
 
 def to_duration(value: Any) -> Decimal | None:
@@ -391,6 +403,10 @@ def check_structure(lanes: Sequence[LaneDef], steps: Sequence[StepDef]) -> list[
             add(DURATION_TOO_LARGE, "duration_value")
         if step.duration_unit not in DurationUnit.values:
             add(UNIT_INVALID % {"value": step.duration_unit}, "duration_unit")
+        elif step.time_text and duration is not None and duration.is_finite():
+            usual = usual_time_text(duration, step.duration_unit)
+            if step.time_text.casefold() != usual.casefold():
+                add(TIME_TEXT_MISMATCH % {"text": step.time_text, "usual": usual}, "time_text")
         if step.symbol not in StepSymbol.values:
             add(
                 SYMBOL_INVALID
@@ -527,6 +543,7 @@ def parse_definition(path: Path | str) -> SopDefinition:
                 repeat=_text(raw.get("repeat")) or Repeat.ONCE.value,
                 return_to=return_to if isinstance(return_to, int) else None,
                 action=_text(raw.get("action")),
+                time_text=_text(raw.get("time_text")),
             )
         )
     messages.extend(where(issue, steps) for issue in check_structure(lanes, steps))
@@ -597,6 +614,7 @@ def create_revision_rows(
             fan_out_unit_kinds=list(step.fan_out_unit_kinds),
             repeat=step.repeat,
             action=step.action,
+            time_text=step.time_text,
         )
     # A return path points back to an earlier step, which exists once every step is written.
     for step in steps:

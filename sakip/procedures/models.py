@@ -185,6 +185,9 @@ class SopStep(models.Model):
     requirements = models.TextField(_("kelengkapan"), blank=True)
     duration_value = models.DecimalField(_("waktu"), max_digits=8, decimal_places=2)
     duration_unit = models.CharField(_("satuan waktu"), max_length=10, choices=DurationUnit.choices)
+    # The standard time as the signed document writes it when its letter case differs from the
+    # usual form ("2 jam" beside "2 Jam"); blank: the usual form (sheet.time_label).
+    time_text = models.CharField(_("waktu seperti tertulis"), max_length=40, blank=True)
     output = models.TextField(_("output"), blank=True)
     remarks = models.TextField(_("keterangan"), blank=True)
     symbol = models.CharField(

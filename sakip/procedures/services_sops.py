@@ -21,7 +21,7 @@ from sakip.organization.nip import normalize_nip
 
 from . import definitions as defs
 from .definitions import IDENTITY_FIELDS, LIST_FIELDS, SHEET_FIELDS, LaneDef, StepDef
-from .models import Sop, SopRevision
+from .models import Sop, SopRevision, SopStep
 
 CHANGE_NOTE_REQUIRED = _("Tuliskan catatan perubahan: apa yang diubah dan mengapa.")
 EFFECTIVE_BEFORE_PREVIOUS = _(
@@ -133,7 +133,16 @@ def _steps_from(revision: SopRevision, steps: Sequence[Mapping[str, Any]]) -> li
                 action=str(pick("action", base.action if base else "") or "").strip(),
             )
         )
+        result[-1].time_text = _kept_time_text(base, result[-1])
     return result
+
+
+def _kept_time_text(base: SopStep | None, step: StepDef) -> str:
+    """The time as the document writes it carries over only while the time itself is unchanged:
+    a new time is printed in the usual form."""
+    if base is None or not base.time_text or step.duration_unit != base.duration_unit:
+        return ""
+    return base.time_text if defs.to_duration(step.duration_value) == base.duration_value else ""
 
 
 def _identity_from(revision: SopRevision, identity: Mapping[str, Any]) -> tuple[dict, dict]:

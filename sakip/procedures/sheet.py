@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sakip.core.templatetags.sakip_format import significant_places
 from sakip.measurement.formatting import format_decimal_id
@@ -336,6 +336,14 @@ def time_label(value: Decimal, unit: str) -> str:
     return _("%(value)s hari") % {"value": number}
 
 
+def step_time_text(step: SopStep) -> str:
+    """A step's standard time: as its document writes it (the Indonesian sheet), else the usual
+    form in the reader's language."""
+    if step.time_text and (get_language() or "id").startswith("id"):
+        return step.time_text
+    return time_label(step.duration_value, step.duration_unit)
+
+
 def wrapped_lines(text: str, width: float, char_width: float = CHAR_WIDTH) -> int:
     """How many lines a text takes in a cell of `width` mm (greedy word wrap)."""
     capacity = max(1, int((width - 2 * CELL_PAD_X) / char_width))
@@ -430,7 +438,7 @@ def layout_sheet(revision: SopRevision, *, budget: float | None = None) -> Sheet
         label = {"start": _("Mulai"), "end": _("Selesai")}.get(symbol, "")
         lane_index = index_of.get(step.lane_id, 0)
         w, h = _symbol_size(kind, width)
-        time = time_label(step.duration_value, step.duration_unit)
+        time = step_time_text(step)
         lines = max(
             wrapped_lines(step.activity, activity_width),
             wrapped_lines(step.requirements, COL_REQUIREMENTS),

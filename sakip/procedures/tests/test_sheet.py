@@ -644,3 +644,62 @@ def test_the_sheet_page_shows_what_the_pdf_prints(request, balangan, fixture):
     assert _texts(_css(page, ".sop-blocks th")) == seed["blocks"]
     assert _texts(_css(page, "table.sop-procedure thead th")) == seed["table"]
     assert ("SATUAN KERJA" in page.text_content()) == (fixture == "sop2")
+
+
+# The Waktu column of each signed document, step by step (shared/seeds).
+SEED_TIMES = {
+    "sop1": ["2 Jam", "2 jam", "1 Jam", "1 Jam", "1 Jam", "1 jam", "15 Menit"],
+    "sop2": [
+        "15 Menit",
+        "30 Menit",
+        "2 Menit",
+        "30 Menit",
+        "30 Menit",
+        "2 hari",
+        "120 hari",
+        "60 Menit",
+        "15 Menit",
+    ],
+}
+
+
+def _times(revision: SopRevision) -> list[str]:
+    layout = layout_sheet(revision)
+    return [row.time for page in layout.pages for row in page.rows if row.step is not None]
+
+
+@pytest.mark.parametrize("fixture", ["sop1", "sop2"])
+def test_each_time_is_printed_as_its_signed_document_writes_it(request, fixture):
+    assert _times(request.getfixturevalue(fixture)) == SEED_TIMES[fixture]
+
+
+def test_a_time_changed_on_the_edit_page_is_printed_in_the_usual_form(sop1):
+    from sakip.procedures.services_sops import sop_revise
+
+    steps: list[dict] = [{} for _ in range(sop1.steps.count())]
+    steps[1] = {"duration_value": "3", "duration_unit": "hour"}  # step 2 was "2 jam"
+    revision = sop_revise(
+        actor=None,
+        sop=sop1.sop,
+        effective_date=sop1.effective_date,
+        change_note="Waktu langkah 2 diubah",
+        identity={},
+        steps=steps,
+    )
+    times = _times(sheet_revision(revision))
+    assert times[1] == "3 Jam"
+    assert times[5] == "1 jam"  # unchanged, still as the document writes it
+
+
+def test_a_time_text_that_says_another_time_is_refused(tmp_path):
+    from django.core.exceptions import ValidationError
+
+    from sakip.procedures.definitions import parse_definition
+
+    text = SOP1.read_text(encoding="utf-8").replace('time_text = "2 jam"', 'time_text = "3 jam"')
+    bad = tmp_path / "sop.toml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationError) as refused:
+        parse_definition(bad)
+    expected = "Waktu tertulis “3 jam” tidak sama dengan waktu langkah ini (2 Jam)"
+    assert any(expected in message for message in refused.value.messages)
