@@ -6,6 +6,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include("sakip.shell.accounts_urls")),
     path("administrasi/", include("sakip.administration.urls")),
+    # The public portal: published documents, no login (sakip/portal).
+    path("publik/", include("sakip.portal.urls")),
     path("rencana/", include("sakip.planning.urls")),
     path("organisasi/", include("sakip.organization.urls")),
     path("prosedur/", include("sakip.procedures.urls")),
