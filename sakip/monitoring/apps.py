@@ -7,5 +7,6 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         # SOP 2's quarterly step handlers and workflow hooks register themselves on import (the
-        # report steps register from sakip.reports).
-        from . import handlers  # noqa: F401
+        # report steps register from sakip.reports), and so do the quarterly data tabs of the
+        # indicator page (sakip.planning.indicator_tabs).
+        from . import handlers, indicator_page  # noqa: F401

@@ -24,7 +24,7 @@ from sakip.core.years import selected_year
 from sakip.organization.access import Action, get_object_for_user
 from sakip.organization.selectors import planner_agencies
 
-from . import selectors, services
+from . import indicator_tabs, selectors, services
 from .forms import (
     ActivityEditForm,
     ActivityForm,
@@ -365,6 +365,7 @@ def indicator_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "renstra": detail.renstra,
             "history": selectors.history(indicator),
             "can_edit": selectors.can_change_renstra(request.user, detail.renstra),
+            "tabs": indicator_tabs.tabs_for(request.user, indicator, detail.renstra),
         },
     )
 
