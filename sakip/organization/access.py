@@ -11,7 +11,8 @@ RestrictedQuerySet; Healthchecks _get_check_for_user). See docs/decisions/0002-a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
@@ -90,6 +91,9 @@ class UserAccess:
     head_paths: set[str] = field(default_factory=set)
     # What the agency-wide roles see whole: their agency; the regency viewer: the regency.
     wide_paths: set[str] = field(default_factory=set)
+    # The regencies the user reads as a regency viewer (Bagian Organisasi): also in `view_paths`
+    # and `wide_paths`, but of the units' work they see the settled part only (`settled_q`).
+    regency_paths: set[str] = field(default_factory=set)
     # The agencies the user works in, and those whose SOP runs they may start.
     agency_ids: set[int] = field(default_factory=set)
     starter_agency_ids: set[int] = field(default_factory=set)
@@ -114,6 +118,20 @@ class UserAccess:
         unit below work on the unit's document too (a Kepala Seksi on their Bidang's form, plan
         and quarterly data)."""
         return ancestor_paths(self.own_unit_paths)
+
+    @property
+    def reads_regency(self) -> bool:
+        """A regency viewer (not an administrator): reads the regency's settled work only."""
+        return not self.is_admin and bool(self.regency_paths)
+
+    def without_regency(self) -> UserAccess:
+        """This access as the user's other positions give it, without the regency reader's."""
+        return replace(
+            self,
+            view_paths=self.view_paths - self.regency_paths,
+            wide_paths=self.wide_paths - self.regency_paths,
+            regency_paths=set(),
+        )
 
     # --- about one unit ------------------------------------------------------------------------
 
@@ -176,6 +194,20 @@ class UserAccess:
         assert scope is not None
         return scope | Q(**{f"{agency_field}_id__in": sorted(self.agency_ids)})
 
+    def settled_q(
+        self, rule: Callable[[UserAccess], Q | None], unit_field: str, settled: Q
+    ) -> Q | None:
+        """The view rule of a unit's or agency's work that has drafts (a quarter's data, an RKT
+        form, a Rencana Aksi, a generated document): `rule` as it reads the access; a regency
+        viewer sees, through the regency, only what `settled` admits (locked, accepted,
+        published), never a unit's drafts. None means everything."""
+        if not self.reads_regency:
+            return rule(self)
+        own = rule(self.without_regency())
+        if own is None:
+            return None
+        return own | (_prefix_q(_path_lookup(unit_field), self.regency_paths) & settled)
+
     def admin_only(self) -> Q | None:
         """The rule of what only administrators may do."""
         return None if self.is_admin else NOTHING
@@ -206,6 +238,7 @@ def _compute_access(user: UserLike | None) -> UserAccess:
             regency_root = f"/{unit.path.split('/')[1]}/"
             access.view_paths.add(regency_root)
             access.wide_paths.add(regency_root)
+            access.regency_paths.add(regency_root)
         elif position.role in AGENCY_WIDE_VIEW_ROLES and agency is not None:
             access.view_paths.add(agency.path)
             access.wide_paths.add(agency.path)

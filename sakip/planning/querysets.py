@@ -6,8 +6,9 @@ The rules read the one access object (sakip.organization.access, docs/decisions/
   planners (Kasubag, planning staff).
 - The RKT of SOP 1 and the Rencana Aksi are kept per unit: the people of the unit and of the units
   below it (a Kepala Seksi on their Bidang's form) see a unit's form or plan, the agency-wide
-  roles every unit's. A form is changed by its unit's head or the holder of its open fill task
-  (SOP 1 step 4), a Rencana Aksi by its unit's head or the agency's planners.
+  roles every unit's, the regency's viewers the accepted ones only (and a locked RKT). A form is
+  changed by its unit's head or the holder of its open fill task (SOP 1 step 4), a Rencana Aksi
+  by its unit's head or the agency's planners.
 - A PK is seen by its own unit's line and the agency-wide roles.
 """
 
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q
 
+from sakip.core.models import ReviewStatus
 from sakip.organization.access import ScopedQuerySet, UserAccess, via
 
 if TYPE_CHECKING:
@@ -25,6 +27,11 @@ if TYPE_CHECKING:
 # SOP 1 steps whose open task lets its holder act on the RKT (the action keys of rkt/handlers.py).
 RKT_FILL = "rkt.fill"
 RKT_SOCIALIZE = "rkt.socialize"
+# What a regency viewer reads of the units' work (docs/decisions/0002): a locked RKT, accepted
+# forms and Rencana Aksi; never a draft, a submitted or a returned one. (RktStatus.LOCKED:
+# rkt_models.py imports this module.)
+RKT_LOCKED = Q(status="locked")
+ACCEPTED = Q(status=ReviewStatus.ACCEPTED)
 
 
 def _open_task_of(access: UserAccess, action_key: str, **outer: str) -> Exists:
@@ -128,7 +135,7 @@ class ActionPlanQuerySet(ScopedQuerySet[Any]):
             return None
         if action == "view":
             # The people of the units below a plan's unit read it too (a seksi its bidang's plan).
-            return access.unit_work_q("unit")
+            return access.settled_q(lambda a: a.unit_work_q("unit"), "unit", ACCEPTED)
         planners = access.unit_q("change", "agency")
         assert planners is not None
         return planners | Q(unit_id__in=sorted(access.head_unit_ids))
@@ -153,7 +160,7 @@ class RktDocumentQuerySet(ScopedQuerySet[Any]):
     def scope(self, access: UserAccess, action: Action) -> Q | None:
         if action == "change":
             return access.unit_q("change", "agency")
-        return access.agency_q("agency")
+        return access.settled_q(lambda a: a.agency_q("agency"), "agency", RKT_LOCKED)
 
 
 class RktFormQuerySet(ScopedQuerySet[Any]):
@@ -162,7 +169,7 @@ class RktFormQuerySet(ScopedQuerySet[Any]):
             return None
         if action == "view":
             # Units below the form's unit work on it too (a seksi on its bidang's form).
-            return access.unit_work_q("unit")
+            return access.settled_q(lambda a: a.unit_work_q("unit"), "unit", ACCEPTED)
         # SOP 1 step 4: the head of the form's unit, or the holder of that unit's open fill task
         # (an acting head).
         fill_task = _open_task_of(access, RKT_FILL, run_id="document__run_id", unit_id="unit_id")

@@ -499,7 +499,8 @@ def test_evidence_download_needs_a_login_and_a_visible_submission(cycle):
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith(reverse("accounts:login"))
     assert client_for("outsider").get(download).status_code == 404
-    assert client_for("bagor").get(download).status_code == 200  # regency viewer, decision 0002
+    # The regency viewer reads locked quarters only (decision 0002): this one is open.
+    assert client_for("bagor").get(download).status_code == 404
     seksi = client_for("kasi.ikp").get(download)  # the seksi supplies its bidang's data
     assert seksi.status_code == 200
     assert isinstance(seksi, StreamingHttpResponse)

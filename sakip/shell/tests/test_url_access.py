@@ -6,6 +6,10 @@ The table is the access rules of decision 0002 as a person meets them: 200 where
 action. The URL ids are those of objects of Bidang IKP ("bidang A", world in url_world.py), so
 Kepala Bidang Aptika ("bidang B") must get 404 for Bidang IKP's drafts.
 
+A row may also ask a URL about a second object, named `"<url name> (<variant>)"` with its own ids
+in KWARGS: a quarterly report's published version and its later draft are downloaded besides
+Bidang IKP's PK, so the regency reader's 200 for a published and 404 for a draft version show.
+
 A URL pattern without a row in the table fails `test_every_url_pattern_has_a_row`: whoever adds
 a page decides, and writes down, who may open it. When a row changes on purpose, the failure of
 `test_every_persona_gets_the_expected_answer` prints the observed rows to copy after review.
@@ -135,6 +139,13 @@ KWARGS: dict[str, dict[str, str]] = {
     "reports:download_docx": {"pk": "document"},
     "reports:download_pdf": {"pk": "document"},
     "reports:download_xlsx": {"pk": "document"},
+    "reports:download_docx (published)": {"pk": "published_document"},
+    "reports:download_pdf (published)": {"pk": "published_document"},
+    "reports:download_xlsx (published)": {"pk": "published_document"},
+    "reports:download_docx (draft)": {"pk": "draft_document"},
+    "reports:download_pdf (draft)": {"pk": "draft_document"},
+    "reports:download_xlsx (draft)": {"pk": "draft_document"},
+    "reports:publish (draft)": {"pk": "draft_document"},
     "reports:publish": {"pk": "document"},
     "reports:job": {"pk": "job"},
     "reports:job_retry": {"pk": "job"},
@@ -203,11 +214,11 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "reports:annual_section_edit":      (302, 404, 404, 404, 404, 200, 200, 403, 403, 403, 200),
     "reports:annual_section_reset":     (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "monitoring:evidence_delete":          (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "monitoring:evidence_download":        (302, 200, 200, 404, 200, 200, 200, 200, 200, 200, 200),
+    "monitoring:evidence_download":        (302, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200),
     "monitoring:excel_confirm":            (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "monitoring:excel_template":           (302, 200, 200, 404, 200, 404, 404, 404, 404, 404, 200),
     "monitoring:excel_upload":             (302, 200, 200, 404, 200, 404, 404, 404, 404, 404, 200),
-    "monitoring:period_detail":            (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "monitoring:period_detail":            (302, 200, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "monitoring:period_list":              (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "monitoring:period_lock":              (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "monitoring:period_open":              (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
@@ -220,13 +231,13 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "reports:semester_report":          (302, 404, 404, 404, 404, 200, 200, 200, 200, 200, 200),
     "reports:semester_report_chart":    (302, 404, 404, 404, 404, 200, 200, 200, 200, 200, 200),
     "reports:semester_report_create":   (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "monitoring:submission_detail":        (302, 200, 200, 404, 200, 200, 200, 200, 200, 200, 200),
+    "monitoring:submission_detail":        (302, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200),
     "monitoring:submission_review":        (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "organization:structure":              (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "planning:action_plan_accept":        (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "planning:action_plan_create":         (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "planning:action_plan_detail":         (302, 200, 200, 404, 200, 200, 200, 200, 200, 200, 200),
-    "planning:action_plan_export":         (302, 200, 200, 404, 200, 200, 200, 200, 200, 200, 200),
+    "planning:action_plan_detail":         (302, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200),
+    "planning:action_plan_export":         (302, 200, 200, 404, 200, 200, 200, 200, 200, 404, 200),
     "planning:action_plan_import":         (302, 404, 200, 404, 404, 200, 200, 404, 404, 404, 200),
     "planning:action_plan_import_confirm": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "planning:action_plan_list":           (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -250,7 +261,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "planning:renstra_create":             (302, 404, 404, 404, 404, 200, 200, 404, 404, 404, 200),
     "planning:renstra_update":             (302, 404, 404, 404, 404, 200, 200, 404, 404, 404, 200),
     "planning:rkt_acknowledge":            (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "planning:rkt_detail":                 (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "planning:rkt_detail":                 (302, 200, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "planning:rkt_fill_complete":          (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "planning:rkt_form":                   (302, 200, 200, 404, 200, 200, 200, 200, 200, 200, 200),
     "planning:rkt_list":                   (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -292,9 +303,16 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "reports:download_docx":               (302, 404, 200, 404, 404, 200, 200, 200, 200, 200, 200),
     "reports:download_pdf":                (302, 404, 200, 404, 404, 200, 200, 200, 200, 200, 200),
     "reports:download_xlsx":               (302, 404, 200, 404, 404, 200, 200, 200, 200, 200, 200),
+    "reports:download_docx (published)":   (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "reports:download_pdf (published)":    (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "reports:download_xlsx (published)":   (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "reports:download_docx (draft)":       (302, 200, 200, 200, 200, 200, 200, 200, 200, 404, 200),
+    "reports:download_pdf (draft)":        (302, 200, 200, 200, 200, 200, 200, 200, 200, 404, 200),
+    "reports:download_xlsx (draft)":       (302, 200, 200, 200, 200, 200, 200, 200, 200, 404, 200),
     "reports:job":                         (302, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
     "reports:job_retry":                   (302, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "reports:publish":                     (302, 404, 403, 404, 404, 403, 403, 403, 403, 403, 403),
+    "reports:publish (draft)":             (302, 403, 403, 403, 403, 200, 200, 403, 403, 404, 200),
     "shell:choose_year":                   (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "shell:home":                          (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
 }
@@ -362,6 +380,16 @@ def url_names() -> list[str]:
     return sorted(set(_walk(get_resolver().url_patterns)))
 
 
+def _name(key: str) -> str:
+    """The URL name of a row: "reports:download_pdf (published)" is reports:download_pdf."""
+    return key.split(" (", 1)[0]
+
+
+def row_keys() -> list[str]:
+    """Every URL name, and the rows that ask a URL about a second object."""
+    return url_names() + sorted(key for key in EXPECTED if key != _name(key))
+
+
 def test_every_url_pattern_has_a_row():
     names = url_names()
     missing = [name for name in names if name not in EXPECTED]
@@ -370,13 +398,15 @@ def test_every_url_pattern_has_a_row():
         + ", ".join(missing)
         + ". Add a row with the status each persona gets for a GET, ids and query in KWARGS/QUERY."
     )
-    gone = sorted(set(EXPECTED) - set(names))
+    gone = sorted({_name(key) for key in EXPECTED} - set(names))
     assert not gone, f"EXPECTED has rows for URL patterns that no longer exist: {', '.join(gone)}"
     assert all(len(row) == len(PERSONAS) for row in EXPECTED.values())
 
 
 def post_only_names() -> list[str]:
-    return sorted(name for name, row in EXPECTED.items() if set(row[1:]) == {405})
+    return sorted(
+        name for name, row in EXPECTED.items() if set(row[1:]) == {405} and name == _name(name)
+    )
 
 
 def test_every_post_only_action_has_a_row():
@@ -392,7 +422,7 @@ def _url(name: str, world: UrlWorld) -> str:
         key: value[1:] if value.startswith("=") else world.ids[value]
         for key, value in KWARGS.get(name, {}).items()
     }
-    url = reverse(name, kwargs=kwargs)
+    url = reverse(_name(name), kwargs=kwargs)
     query = QUERY.get(name)
     return f"{url}?{query.format(**world.ids)}" if query else url
 
@@ -446,7 +476,7 @@ def test_every_persona_gets_the_expected_answers(world, no_drawing):
     clients = _clients(world)
     got = {
         name: tuple(clients[p].get(_url(name, world)).status_code for p in PERSONAS)
-        for name in url_names()
+        for name in row_keys()
     }
     posted = {
         name: tuple(_posted(clients[p], _url(name, world)) for p in PERSONAS)

@@ -4,7 +4,9 @@ names, each belonging to Bidang IKP ("bidang A") where the kind belongs to a uni
 The demo (sakip/demo) already holds the plan, a running SOP 1 (RKT forms, tasks, notifications),
 last year's four locked quarters with their Rencana Aksi; added here: this year's first quarter,
 open (so Bidang IKP's data is a draft), a draft Rencana Aksi of Bidang IKP for this year, an
-evidence file, a task output file, a local holiday, a dated working schedule, a PK document of Bidang IKP and a report job.
+evidence file, a task output file, a local holiday, a dated working schedule, a PK document of
+Bidang IKP, last year's first quarterly report published and a later draft version of it (never
+published), and a report job.
 """
 
 from __future__ import annotations
@@ -142,6 +144,38 @@ def build_world() -> UrlWorld:
     document.pdf.save("pk.pdf", ContentFile(PDF), save=False)
     document.xlsx.save("pk.xlsx", ContentFile(b"PK"), save=False)
     document.save()
+    # Last year's first quarterly report, published: what the regency reader may download.
+    published = GeneratedDocument(
+        agency=agency,
+        kind=DocumentKind.QUARTERLY,
+        year=last_year,
+        number="001/LAP-TW/I",
+        title="Laporan Kinerja Triwulan I",
+        source_type="monitoring.reportingperiod",
+        source_id=str(locked.pk),
+        created_by=users["staf.evaluasi"],
+        published_at=now,
+        published_by=users["staf.evaluasi"],
+    )
+    published.docx.save("tw1.docx", ContentFile(b"TW"), save=False)
+    published.pdf.save("tw1.pdf", ContentFile(PDF), save=False)
+    published.xlsx.save("tw1.xlsx", ContentFile(b"TW"), save=False)
+    published.save()
+    # A later version of that report, not published: a draft the regency reader never sees.
+    draft = GeneratedDocument(
+        agency=agency,
+        kind=DocumentKind.QUARTERLY,
+        year=last_year,
+        number="002/LAP-TW/I",
+        title="Laporan Kinerja Triwulan I",
+        source_type="monitoring.reportingperiod",
+        source_id=str(locked.pk),
+        created_by=users["staf.evaluasi"],
+    )
+    draft.docx.save("tw1-2.docx", ContentFile(b"TW"), save=False)
+    draft.pdf.save("tw1-2.pdf", ContentFile(PDF), save=False)
+    draft.xlsx.save("tw1-2.xlsx", ContentFile(b"TW"), save=False)
+    draft.save()
     job = ReportJob.objects.create(
         kind=DocumentKind.QUARTERLY,
         agency=agency,
@@ -176,6 +210,8 @@ def build_world() -> UrlWorld:
         "submission": submission.pk,
         "evidence": evidence.pk,
         "document": document.pk,
+        "published_document": published.pk,
+        "draft_document": draft.pk,
         "job": job.pk,
         "last_year": last_year,
         "section": sections.EXECUTIVE_SUMMARY,
