@@ -414,6 +414,9 @@ class _Known:
     definitive: dict[int, PositionHolding]  # position id -> its current definitive holding
     people: dict[str, Employee]  # NIP -> person
     usernames: set[str]  # lower-cased
+    # (employee id, position id) of every holding in the agency: a re-uploaded person's row is
+    # "unchanged" only if they already hold the position it names (read once, not per row).
+    held: set[tuple[int, int]]
 
     @classmethod
     def load(cls, agency: Unit) -> _Known:
@@ -436,7 +439,12 @@ class _Known:
         }
         people = {p.nip: p for p in Employee.objects.select_related("user")}
         usernames = {u.casefold() for u in User.objects.values_list("username", flat=True)}
-        return cls(agency, units, positions, heads, definitive, people, usernames)
+        held = set(
+            PositionHolding.objects.filter(
+                position__unit__path__startswith=agency.path
+            ).values_list("employee_id", "position_id")
+        )
+        return cls(agency, units, positions, heads, definitive, people, usernames, held)
 
     def in_agency(self, unit: Unit) -> bool:
         return unit.path.startswith(self.agency.path)
@@ -784,9 +792,7 @@ class PeopleSheet(_Sheet):
             holds = (
                 position_row is not None
                 and position_row.existing is not None
-                and PositionHolding.objects.filter(
-                    employee=existing, position=position_row.existing
-                ).exists()
+                and (existing.pk, position_row.existing.pk) in known.held
             )
             account_ok = not row.username or (
                 existing.user is not None and existing.user.username.casefold() == row.username

@@ -232,3 +232,44 @@ def test_another_kasubag_and_other_roles_get_404(organization, umpeg):
     client = Client()
     client.login(username="kasubag.umum", password=PASSWORD)
     assert client.get(reverse("administration:people_list")).status_code == 404
+
+
+def _add_people(count: int, start: int) -> None:
+    from django.contrib.auth import get_user_model
+
+    for n in range(start, start + count):
+        user = get_user_model().objects.create_user(username=f"banyak{n}", password=PASSWORD)
+        org.employee_create(
+            actor=None, nip=f"198001012005011{n % 999 + 1:03d}", name=f"Pegawai {n}", user=user
+        )
+
+
+def test_the_people_and_unit_pages_ask_the_database_as_often_at_any_size(organization):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(organization["admin"])
+    pages = [
+        reverse("administration:people_list"),
+        reverse("administration:unit_detail", args=[organization.ikp.pk]),
+    ]
+
+    def counts() -> list[int]:
+        found = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            found.append(len(queries))
+        return found
+
+    _add_people(2, 500)
+    few = counts()
+    _add_people(20, 600)
+    for n, person in enumerate(Employee.objects.filter(name__startswith="Pegawai 6")[:10]):
+        position = org.position_create(
+            actor=None, unit=organization.ikp, title=f"Pranata {n}", role=Role.EMPLOYEE
+        )
+        org.holding_create(
+            actor=None, position=position, employee=person, start_date=datetime.date(2024, 1, 1)
+        )
+    assert counts() == few
