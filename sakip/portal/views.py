@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET
 from sakip.core.formats import format_date_id
 from sakip.reports.selectors import download_filename
 
-from . import selectors
+from . import plans, selectors
+from .achievement import achievement_summary
 
 PAGE_SIZE = 25
 CACHE_SECONDS = 300
@@ -51,10 +52,93 @@ def agency(request: HttpRequest, pk: int) -> HttpResponse:
         for document in group.documents:
             shown: Any = document
             shown.published_on = format_date_id(timezone.localtime(document.published_at).date())
+    renstra = plans.public_renstras(unit).first()
     return render(
         request,
         "portal/agency.html",
-        {"agency": unit, "years": years, "year": year, "groups": groups},
+        {
+            "agency": unit,
+            "years": years,
+            "year": year,
+            "groups": groups,
+            "summary": achievement_summary(unit),
+            "renstra": renstra,
+            "action_plan_years": plans.action_plan_years(unit),
+        },
+    )
+
+
+@require_GET
+@public_cache
+def renstra(request: HttpRequest, pk: int) -> HttpResponse:
+    """The settled Renstra: goals, objectives, indicators and their targets per year."""
+    unit = selectors.get_agency(pk)
+    plan = plans.get_public_renstra(unit)
+    return render(
+        request,
+        "portal/renstra.html",
+        {"agency": unit, "renstra": plan, "goals": plans.renstra_plan(plan), "iku_only": False},
+    )
+
+
+@require_GET
+@public_cache
+def iku(request: HttpRequest, pk: int) -> HttpResponse:
+    """The key performance indicators (IKU) of the settled Renstra."""
+    unit = selectors.get_agency(pk)
+    plan = plans.get_public_renstra(unit)
+    return render(
+        request,
+        "portal/renstra.html",
+        {
+            "agency": unit,
+            "renstra": plan,
+            "goals": plans.renstra_plan(plan, iku_only=True),
+            "iku_only": True,
+        },
+    )
+
+
+@require_GET
+@public_cache
+def action_plans(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The accepted Rencana Aksi of a year, per unit; a year without one is not found."""
+    unit = selectors.get_agency(pk)
+    unit_plans = plans.action_plans_of_year(unit, year)
+    if not unit_plans:
+        raise Http404
+    return render(
+        request,
+        "portal/action_plans.html",
+        {
+            "agency": unit,
+            "year": year,
+            "unit_plans": unit_plans,
+            "quarters": ("I", "II", "III", "IV"),
+        },
+    )
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _file_of(pk: int, extension: str) -> FileResponse:
+    document = selectors.get_public_document(pk)
+    stored = getattr(document, extension)
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=download_filename(document, extension),
+        content_type=CONTENT_TYPES[extension],
     )
 
 
@@ -62,16 +146,11 @@ def agency(request: HttpRequest, pk: int) -> HttpResponse:
 @public_cache
 def download(request: HttpRequest, pk: int) -> FileResponse:
     """The PDF of a published document (the signed, official form); anything else is a 404."""
-    document = selectors.get_public_document(pk)
-    if not document.pdf:
-        raise Http404
-    try:
-        handle = document.pdf.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=download_filename(document, "pdf"),
-        content_type="application/pdf",
-    )
+    return _file_of(pk, "pdf")
+
+
+@require_GET
+@public_cache
+def download_docx(request: HttpRequest, pk: int) -> FileResponse:
+    """The DOCX of a published document (for those who quote or reuse its tables)."""
+    return _file_of(pk, "docx")

@@ -214,6 +214,7 @@ def build_world() -> UrlWorld:
         "draft_document": draft.pk,
         "job": job.pk,
         "last_year": last_year,
+        "this_year": this_year,
         "section": sections.EXECUTIVE_SUMMARY,
         "sop": revision.sop_id,
         # The administration: Pegawai Rina (Seksi Informasi Publik, below Bidang IKP), her
