@@ -8,11 +8,14 @@ also carries its number and category label: colour is never the only carrier of 
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -20,6 +23,8 @@ from sakip.measurement import format_decimal_id
 from sakip.monitoring.category_style import OTHER_STYLE, category_colour
 
 ABSORPTION_COLOUR = "#0d6efd"
+# A drawn chart is kept a day; its key is its content, so new data never reads an old image.
+PNG_CACHE_SECONDS = 24 * 60 * 60
 REFERENCE_COLOUR = "#343a40"
 
 
@@ -149,3 +154,21 @@ def render_png(spec: ChartSpec, *, width_in: float = 6.0, dpi: int = 150) -> byt
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def png_cache_key(spec: ChartSpec, *, width_in: float = 6.0, dpi: int = 150) -> str:
+    """The cache key of a chart's image: a digest of everything the image is drawn from."""
+    content = json.dumps([spec.as_dict(), width_in, dpi], sort_keys=True, ensure_ascii=False)
+    return "chart-png:" + hashlib.sha256(content.encode()).hexdigest()
+
+
+def cached_png(spec: ChartSpec, *, width_in: float = 6.0, dpi: int = 150) -> bytes:
+    """`render_png`, drawn once per content: a page showing the same data again (every view of a
+    report page, every person opening it) reads the image instead of drawing it (~0.2 s of CPU
+    each). Changed data gives another spec, so another key: nothing to invalidate by hand."""
+    key = png_cache_key(spec, width_in=width_in, dpi=dpi)
+    png = cache.get(key)
+    if png is None:
+        png = render_png(spec, width_in=width_in, dpi=dpi)
+        cache.set(key, png, PNG_CACHE_SECONDS)
+    return png

@@ -20,9 +20,9 @@ def render_annual_charts(data: AnnualReportData) -> AnnualChartImages:
     """A chart only where it has bars: an objective without indicators gets none."""
     return AnnualChartImages(
         objectives={
-            block.objective_id: charts.render_png(block.chart)
+            block.objective_id: charts.cached_png(block.chart)
             for block in data.objectives
             if block.chart.bars
         },
-        budget=charts.render_png(data.budget_chart) if data.budget_chart.bars else None,
+        budget=charts.cached_png(data.budget_chart) if data.budget_chart.bars else None,
     )

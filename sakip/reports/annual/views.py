@@ -134,7 +134,7 @@ def annual_report_chart(request: AuthenticatedHttpRequest, year: int, name: str)
     spec = specs.get(name)
     if spec is None or not spec.bars:
         raise Http404
-    response = HttpResponse(charts.render_png(spec), content_type="image/png")
+    response = HttpResponse(charts.cached_png(spec), content_type="image/png")
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -42,8 +42,8 @@ class ChartImages:
 
 def render_charts(data: QuarterlyReportData) -> ChartImages:
     """Render the two charts once; the DOCX and the PDF embed the same images."""
-    absorption = charts.render_png(data.absorption_chart) if data.absorption_chart.bars else None
-    return ChartImages(capaian=charts.render_png(data.capaian_chart), absorption=absorption)
+    absorption = charts.cached_png(data.absorption_chart) if data.absorption_chart.bars else None
+    return ChartImages(capaian=charts.cached_png(data.capaian_chart), absorption=absorption)
 
 
 # --- DOCX ------------------------------------------------------------------------------------

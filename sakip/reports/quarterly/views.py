@@ -106,7 +106,7 @@ def quarterly_report_chart(request: AuthenticatedHttpRequest, pk: int, name: str
     spec = {"capaian": data.capaian_chart, "serapan": data.absorption_chart}.get(name)
     if spec is None or not spec.bars:
         raise Http404
-    response = HttpResponse(charts.render_png(spec), content_type="image/png")
+    response = HttpResponse(charts.cached_png(spec), content_type="image/png")
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -169,7 +169,7 @@ def semester_report_chart(request: AuthenticatedHttpRequest, pk: int, name: str)
     spec = {"capaian": data.capaian_chart, "serapan": data.absorption_chart}.get(name)
     if spec is None or not spec.bars:
         raise Http404
-    response = HttpResponse(charts.render_png(spec), content_type="image/png")
+    response = HttpResponse(charts.cached_png(spec), content_type="image/png")
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -273,6 +273,37 @@ def test_charts_are_served_to_the_page(client, organization, dataset):
     assert client.get(missing).status_code == 404
 
 
+def test_a_chart_is_drawn_once_per_content_and_new_data_shows_at_once(
+    client, organization, dataset
+):
+    """The page's chart image is kept by its content (sakip.reports.charts.cached_png): the image
+    in the cache is the one served; a changed realisasi is a new image, served at once."""
+    from django.core.cache import cache
+
+    from sakip.reports.charts import png_cache_key
+    from sakip.reports.quarterly.data import quarterly_report_data
+
+    cache.clear()
+    _login(client, organization, "kadis")
+    period = dataset.periods[1]
+    url = reverse("reports:quarterly_report_chart", args=[period.pk, "capaian"])
+
+    first = client.get(url).content
+    spec = quarterly_report_data(period, on=timezone.localdate()).capaian_chart
+    assert cache.get(png_cache_key(spec)) == first
+    assert client.get(url).content == first
+
+    # C1 in TW I: 8 of 10 (80,00%) becomes 10 of 10; the bar and its text change.
+    Realisasi.objects.filter(
+        submission=dataset.submissions[(1, "ikp")], indicator=dataset.indicators["C1"]
+    ).update(value=D("10"))
+    changed = client.get(url).content
+    assert changed.startswith(b"\x89PNG") and changed != first
+    new_spec = quarterly_report_data(period, on=timezone.localdate()).capaian_chart
+    assert "100,00%" in " ".join(bar.text for bar in new_spec.bars)
+    assert cache.get(png_cache_key(new_spec)) == changed
+
+
 def test_versions_are_numbered_and_kept(client, organization, dataset, generate):
     _login(client, organization, "staf.evaluasi")
     first = generate(dataset.periods[1])
