@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,9 +34,10 @@ def _build() -> None:
 
 
 @pytest.fixture(scope="module")
-def regency_built(django_db_setup, django_db_blocker):
+def regency_built(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo and three copies, built once for the module; each test's writes are rolled back."""
-    with rows_built_once(django_db_blocker, _build):
+    media = tmp_path_factory.mktemp("media")  # the demo's emblem
+    with override_settings(MEDIA_ROOT=media), rows_built_once(django_db_blocker, _build):
         yield
 
 
