@@ -2,6 +2,7 @@
 
 from .generate import (
     RegencyError,
+    RegencyExistsError,
     RegencySummary,
     agency_code,
     generate_regency,
@@ -11,6 +12,7 @@ from .generate import (
 
 __all__ = [
     "RegencyError",
+    "RegencyExistsError",
     "RegencySummary",
     "agency_code",
     "generate_regency",

@@ -8,6 +8,10 @@ demo regency, "Dinas Uji 01" to "Dinas Uji 40". Rows are copied with one `bulk_c
 faster than replaying the services, and to the application the same rows: each copy's people are
 scoped to their own agency, and capaian, inboxes and reports read as the template's.
 
+The command first adds to the demo agency the current year's quarters that are over (through the
+services, as load_demo made last year), so the copies hold last year's four quarters and this
+year's closed ones: the Renstra starts last year, so no earlier year has targets.
+
 Each copy repeats the plan's objectives (with their indicators, targets, Rencana Aksi, RKT lines
 and realisasi) two or three times, so that the regency has about `indicators_per_agency`
 indicators per agency (about 2,000 for 40 agencies). A repeat's codes end in "-2", "-3".
@@ -19,20 +23,23 @@ the copied documents point to the template's stored files.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sakip.accounts.models import User
-from sakip.monitoring.models import Realisasi
+from sakip.monitoring.models import Realisasi, ReportingPeriod
 from sakip.organization.choices import UnitKind
 from sakip.organization.models import Employee, Unit
 from sakip.planning.models import Indicator
 from sakip.procedures.models import Task
 
+from ..data_year import closed_quarters, load_data_year
 from ..organization import AGENCY_CODE, REGENCY_CODE
 from .cloning import Cloner, Copy, Row
 from .steps import REPLICATED, template_steps
@@ -43,6 +50,10 @@ NAME = "Dinas Uji"
 
 class RegencyError(Exception):
     """The regency cannot be generated (no demo yet, or already generated)."""
+
+
+class RegencyExistsError(RegencyError):
+    """The regency was generated before: nothing is changed."""
 
 
 @dataclass(frozen=True)
@@ -190,12 +201,30 @@ def regency_generated() -> bool:
     return Unit._base_manager.filter(code=agency_code(1)).exists()
 
 
-def generate_regency(*, agencies: int = 40, indicators_per_agency: int = 50) -> RegencySummary:
+def _add_current_year(template: Unit, now: dt.datetime) -> None:
+    """The current year's quarters that are over, collected in the demo agency through the
+    services (data_year.py) before it is copied: the copies then hold two years of data."""
+    quarters = closed_quarters(now.year, now)
+    if quarters and not ReportingPeriod.objects.filter(agency=template, year=now.year).exists():
+        load_data_year(agency=template, year=now.year, now=now, quarters=quarters)
+
+
+def generate_regency(
+    *,
+    agencies: int = 40,
+    indicators_per_agency: int = 50,
+    with_current_year: bool = False,
+    now: dt.datetime | None = None,
+) -> RegencySummary:
     """Copy the demo agency `agencies` times into the demo regency (see the module's docstring).
 
+    `with_current_year=True` (the command) first adds to the demo agency the current year's
+    quarters that are over by `now`, through the services, so that the copies have more than last
+    year's data; without it (tests) the demo agency is copied as it is.
     Refuses (RegencyError) without the demo or when the regency was already generated.
     """
     started = time.monotonic()
+    now = now or timezone.now()
     if agencies < 1:
         raise RegencyError(_("Jumlah perangkat daerah minimal 1."))
     with transaction.atomic():
@@ -206,10 +235,12 @@ def generate_regency(*, agencies: int = 40, indicators_per_agency: int = 50) -> 
                 _("Data demo belum dimuat. Muat dulu dengan: python manage.py load_demo")
             )
         if regency_generated():
-            raise RegencyError(
+            raise RegencyExistsError(
                 _("Kabupaten uji sudah dibuat (%(code)s ada). Tidak ada yang diubah.")
                 % {"code": agency_code(1)}
             )
+        if with_current_year:
+            _add_current_year(template, now)
         indicators = Indicator._base_manager.filter(
             objective__goal__renstra__agency=template
         ).count()

@@ -4,15 +4,19 @@ template's, its people's inboxes work."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from sakip.accounts.models import User
 from sakip.conftest import rows_built_once
+from sakip.demo.data_year import closed_quarters
 from sakip.demo.loader import load_demo
 from sakip.demo.regency import RegencyError, generate_regency, regency_generated, username_for
 from sakip.measurement import Period
@@ -30,7 +34,7 @@ AGENCIES = 3
 
 def _build() -> None:
     load_demo(password=PASSWORD)
-    generate_regency(agencies=AGENCIES)
+    generate_regency(agencies=AGENCIES, with_current_year=True)
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +114,32 @@ def test_a_copy_has_the_demo_year_locked_and_accepted(regency):
     assert rows.count() == template_rows * repeats
 
 
+def test_the_copies_hold_this_years_closed_quarters_too(regency):
+    now = timezone.now()
+    closed = closed_quarters(now.year, now)
+    for agency in regency:
+        periods = ReportingPeriod.objects.filter(agency=agency, year=now.year)
+        assert sorted(periods.values_list("quarter", flat=True)) == list(closed)
+        assert not periods.exclude(status=PeriodStatus.LOCKED).exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "year", "closed"),
+    [
+        # TW I opens from 8 April, TW II 2 July, TW III 2 October, TW IV 5 January of the next
+        # year; each is over 45 days later.
+        (dt.date(2026, 5, 22), 2026, ()),
+        (dt.date(2026, 5, 23), 2026, (1,)),
+        (dt.date(2026, 12, 5), 2026, (1, 2, 3)),
+        (dt.date(2027, 2, 18), 2026, (1, 2, 3)),
+        (dt.date(2027, 2, 19), 2026, (1, 2, 3, 4)),
+    ],
+)
+def test_closed_quarters(today, year, closed):
+    now = dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC)
+    assert closed_quarters(year, now) == closed
+
+
 def test_the_head_of_a_copy_sees_only_their_own_agency(regency, client):
     template, first, second, _ = regency
     kadis = User.objects.get(username=username_for("kadis", 1))
@@ -172,3 +202,11 @@ def test_a_second_generation_is_refused(regency):
     assert regency_generated()
     with pytest.raises(RegencyError):
         generate_regency(agencies=1)
+
+
+def test_a_second_run_of_the_command_changes_nothing(regency):
+    units = Unit.objects.count()
+    out = StringIO()
+    call_command("generate_regency", "--agencies", "1", stdout=out)
+    assert "Kabupaten uji sudah dibuat" in out.getvalue()
+    assert Unit.objects.count() == units

@@ -3,10 +3,16 @@ benchmark with (sakip/demo/regency)."""
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from sakip.demo.regency import RegencyError, generate_regency, username_for
+from sakip.demo.regency import (
+    RegencyError,
+    RegencyExistsError,
+    generate_regency,
+    username_for,
+)
 
 
 class Command(BaseCommand):
@@ -28,11 +34,33 @@ class Command(BaseCommand):
             help="kira-kira sekian indikator per perangkat daerah (50): sasaran rencana diulang",
         )
 
+        parser.add_argument(
+            "--last-year-only",
+            action="store_true",
+            help=(
+                "salin data demo apa adanya (tahun lalu saja), tanpa menambahkan triwulan tahun "
+                "berjalan yang sudah lewat"
+            ),
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        # The copies' accounts share the demo's public password: never in a production database.
+        if not settings.DEMO_MODE:
+            raise CommandError(
+                _(
+                    "Kabupaten uji hanya dapat dibuat dalam mode demo. Jalankan dengan "
+                    "DEMO_MODE=true (misalnya melalui `make regency`)."
+                )
+            )
         try:
             summary = generate_regency(
-                agencies=options["agencies"], indicators_per_agency=options["indicators_per_agency"]
+                agencies=options["agencies"],
+                indicators_per_agency=options["indicators_per_agency"],
+                with_current_year=not options["last_year_only"],
             )
+        except RegencyExistsError as exc:
+            self.stdout.write(str(exc))
+            return
         except RegencyError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(
