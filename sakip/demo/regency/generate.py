@@ -98,6 +98,14 @@ class _Rewrites:
         self.template = template
         self.used_nips = set(Employee._base_manager.values_list("nip", flat=True))
 
+    @staticmethod
+    def name(copy: Copy) -> str:
+        return f"{NAME} {copy.index:02d}"
+
+    @staticmethod
+    def short_name(copy: Copy) -> str:
+        return f"Dinas{copy.index:02d}"
+
     def unit(self, row: Row, copy: Copy, replica: int) -> None:
         code = agency_code(copy.index)
         old = row["code"]
@@ -105,8 +113,8 @@ class _Rewrites:
         row["code"] = f"{code}{rest}"
         row["path"] = "/"  # rebuilt once the ids are known
         if row["kind"] == UnitKind.AGENCY:
-            row["name"] = f"{NAME} {copy.index:02d}"
-            row["short_name"] = f"Dinas{copy.index:02d}"
+            row["name"] = self.name(copy)
+            row["short_name"] = self.short_name(copy)
 
     def user(self, row: Row, copy: Copy, replica: int) -> None:
         row["username"] = username_for(row["username"], copy.index)
@@ -134,7 +142,19 @@ class _Rewrites:
             row["code"] = f"{row['code']}-{replica + 1}"
 
     def titled(self, row: Row, copy: Copy, replica: int) -> None:
-        row["title"] = row["title"].replace(self.template.name, f"{NAME} {copy.index:02d}")
+        """A run's or a document's title names the agency."""
+        row["title"] = row["title"].replace(self.template.name, self.name(copy))
+
+    def document(self, row: Row, copy: Copy, replica: int) -> None:
+        """A document's title, and its number ("001/LKjIP/Diskominfo/2025") name the agency."""
+        self.titled(row, copy, replica)
+        short = self.template.short_name or self.template.code
+        row["number"] = row["number"].replace(f"/{short}/", f"/{self.short_name(copy)}/")
+
+    def profile(self, row: Row, copy: Copy, replica: int) -> None:
+        """The letterhead's e-mail and website carry the agency's code."""
+        for key in ("email", "website"):
+            row[key] = row[key].replace(self.template.code, agency_code(copy.index))
 
 
 def _rebuild_paths(cloner: Cloner, copies: list[Copy]) -> None:
@@ -259,7 +279,8 @@ def generate_regency(
                 user=rewrites.user,
                 employee=rewrites.employee,
                 code=rewrites.code,
-                document=rewrites.titled,
+                document=rewrites.document,
+                profile=rewrites.profile,
                 run=rewrites.titled,
             )
         )

@@ -92,6 +92,7 @@ def template_steps(
     code: Rewrite,
     document: Rewrite,
     run: Rewrite,
+    profile: Rewrite,
 ) -> Sequence[Step]:
     """The steps copying `agency`; the rewrites give each copy its own unique values."""
     units = Unit._base_manager.filter(path__startswith=agency.path)
@@ -114,7 +115,7 @@ def template_steps(
         Step(Employee, lambda: employees, rewrite=employee),
         Step(Position, lambda: positions, self_fk="superior_id"),
         Step(PositionHolding, lambda: holdings),
-        Step(AgencyProfile, _rows(AgencyProfile, agency=agency)),
+        Step(AgencyProfile, _rows(AgencyProfile, agency=agency), rewrite=profile),
         # The working calendar and the SOP definitions.
         Step(WorkSchedule, _rows(WorkSchedule, agency=agency)),
         Step(WorkScheduleDay, _rows(WorkScheduleDay, schedule__agency=agency)),

@@ -331,6 +331,7 @@ class TestTheLoadedDemo:
         assert lkjip.source_type == AnnualReport._meta.label_lower
         assert AnnualReport.objects.get(pk=int(lkjip.source_id)).agency == copy
         assert lkjip.title.endswith(copy.name)
+        assert lkjip.number == f"001/LKjIP/{copy.short_name}/{lkjip.year}"
         # Its file is the template's stored PDF.
         response = client.get(reverse("portal:download", args=[lkjip.pk]))
         assert response.status_code == 200
