@@ -18,7 +18,8 @@ indicators per agency (about 2,000 for 40 agencies). A repeat's codes end in "-2
 
 Login names are the demo's with the agency's code: `kadis.dinas07`, `staf.evaluasi.dinas07`; the
 password is the demo's. Not copied: audit events (the copies have no history) and report jobs;
-the copied documents point to the template's stored files.
+the copied documents (and evidence files, if any) point to the template's stored files, so a
+file deleted through one copy is gone for all: the regency is for tests and benchmarks.
 """
 
 from __future__ import annotations

@@ -210,3 +210,9 @@ def test_a_second_run_of_the_command_changes_nothing(regency):
     call_command("generate_regency", "--agencies", "1", stdout=out)
     assert "Kabupaten uji sudah dibuat" in out.getvalue()
     assert Unit.objects.count() == units
+
+
+def test_a_copied_person_logs_in_with_the_demo_password(regency, client):
+    assert client.login(username=username_for("staf.evaluasi", 2), password=PASSWORD)
+    profile = regency[2].profile
+    assert profile.email == "dinas02@balangankab.go.id"
