@@ -8,7 +8,7 @@ PORT ?= 8000
 RUN_ENV := DEBUG=true DEMO_MODE=true
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup lint typecheck layers unit e2e demo messages clean check-chromium
+.PHONY: run test setup lint typecheck layers unit e2e demo regency messages clean check-chromium
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (python3.11 not found)."; exit 1; }
@@ -27,6 +27,12 @@ var:
 demo: setup var
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
+
+# A regency to test and benchmark with: the demo agency copied into 40 more agencies, with their
+# people (kadis.dinas07...), plans and data (`manage.py generate_regency`, sakip/demo/regency).
+# A second run changes nothing; `make clean` starts over.
+regency: demo
+	$(RUN_ENV) $(BIN)/python manage.py generate_regency
 
 # The background worker (long documents, docs/decisions/0006) runs beside the web server and stops
 # with it; when it starts it marks stopped the jobs a killed worker left behind (`run_worker`).

@@ -17,6 +17,7 @@ from .organization import AGENCY_CODE, REGENCY_CODE, load_people, load_units
 from .people import ADMIN_EMAIL, ADMIN_FULL_NAME, ADMIN_USERNAME, LOGIN_ORDER
 from .plan import load_plan
 from .profile import load_profile
+from .publication import load_publications
 from .sop_run import load_calendar_and_sops, load_sop_run
 
 
@@ -56,13 +57,19 @@ def _admin(password_hash: str) -> User:
 
 
 def load_demo(
-    *, password: str, with_sop_run: bool = True, with_data_year: bool = True
+    *,
+    password: str,
+    with_sop_run: bool = True,
+    with_data_year: bool = True,
+    with_publication: bool = False,
 ) -> DemoSummary | None:
     """Create the demo organization, people and plan; None if the demo is already loaded.
 
     The administrator is the actor of every audit event, so the history reads "created by admin".
     `with_sop_run=False` leaves out the SOP 1 run in progress (browser tests start their own);
     `with_data_year=False` leaves out last year's SOP 2 quarters (tests that build their own).
+    `with_publication=True` (the `load_demo` command) also generates and publishes last year's
+    quarterly reports and LKjIP: seconds of rendering that most tests do without.
     """
     with transaction.atomic():
         if demo_loaded():
@@ -88,6 +95,8 @@ def load_demo(
         # Last year's four quarters of SOP 2, complete: the reports have a full year to show.
         if with_data_year:
             load_data_year(agency=agency, year=now.year - 1, now=now)
+            if with_publication:
+                load_publications(agency=agency, year=now.year - 1, now=now)
         if with_sop_run:
             load_sop_run(agency=agency, now=now)
     return DemoSummary(users=len(users) + 1, units=len(units), renstra=renstra)

@@ -1,6 +1,8 @@
 """The demo data: loaded once, the personas of UX.md with their roles, valid NIPs, a full plan."""
 
 import datetime
+import io
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from io import StringIO
@@ -9,17 +11,24 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
 
 from sakip.accounts.models import User
 from sakip.audit.models import AuditEvent
 from sakip.conftest import rows_built_once
 from sakip.demo.people import PEOPLE
+from sakip.demo.regency import generate_regency
 from sakip.organization.choices import HoldingKind, Role, UnitKind
 from sakip.organization.models import Employee, PositionHolding, Unit
 from sakip.organization.nip import parse_nip, validate_nip
 from sakip.organization.selectors import active_holdings
 from sakip.planning.choices import Aggregation, Polarity, TargetKind
 from sakip.planning.models import Budget, Indicator, Program, Renstra, SubActivity
+from sakip.reports.annual.models import AnnualReport
+from sakip.reports.models import DocumentKind, GeneratedDocument
 from sakip.shell.demo_accounts import demo_accounts
 
 pytestmark = pytest.mark.django_db
@@ -52,14 +61,35 @@ def load() -> str:
 
 
 @pytest.fixture(scope="class")
-def loaded_once(django_db_setup, django_db_blocker) -> Iterator[str]:
-    with rows_built_once(django_db_blocker, load) as output:
+def loaded_once(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[str]:
+    # The command publishes last year's documents: their files go to a folder of their own.
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media), rows_built_once(django_db_blocker, load) as output:
         yield output
 
 
 def _parent_name(unit: Unit) -> str:
     assert unit.parent is not None
     return unit.parent.name
+
+
+def _portal_rows(client) -> dict[str, str]:
+    """The portal index's table: agency name → the number shown beside it."""
+    page = client.get(reverse("portal:index")).content.decode()
+    rows = re.findall(
+        r'<a href="/publik/instansi/\d+/">([^<]+)</a></td>\s*<td[^>]*>(\d+)</td>', page
+    )
+    return dict(rows)
+
+
+def _pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def _lkjip(agency: Unit) -> GeneratedDocument:
+    year = timezone.now().year - 1
+    return GeneratedDocument.objects.get(agency=agency, kind=DocumentKind.ANNUAL, year=year)
 
 
 def roles_today() -> dict[str, list[PositionHolding]]:
@@ -272,3 +302,39 @@ class TestTheLoadedDemo:
         usernames = [line.split()[0] for line in lines[3:]]
         assert usernames[:3] == ["admin", "kadis", "sekretaris"]
         assert usernames[-1] == "bagor"
+
+    # --- the published documents (the command publishes; `load_demo()` does not) ---
+
+    def test_the_portal_lists_the_demo_agency_with_its_documents(self, demo, client):
+        agency = Unit.objects.get(code="diskominfo")
+        # Last year's four locked quarters give four quarterly reports, and the year its LKjIP.
+        assert _portal_rows(client)[agency.name] == "5"
+        page = client.get(reverse("portal:agency", args=[agency.pk])).content.decode()
+        lkjip = _lkjip(agency)
+        assert reverse("portal:download", args=[lkjip.pk]) in page
+
+    def test_anyone_downloads_the_demo_lkjip(self, demo, client):
+        agency = Unit.objects.get(code="diskominfo")
+        response = client.get(reverse("portal:download", args=[_lkjip(agency).pk]))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        text = _pdf_text(b"".join(response.streaming_content))
+        assert "LAPORAN KINERJA INSTANSI PEMERINTAH" in text
+        assert " ".join(agency.name.upper().split()) in text.upper()
+
+    def test_a_generated_agency_has_the_published_documents_too(self, demo, client):
+        generate_regency(agencies=1)
+        copy = Unit.objects.get(code="dinas01")
+        assert _portal_rows(client)[copy.name] == "5"
+        lkjip = _lkjip(copy)
+        # The copy's document names the copy's own LKjIP (not the template's) as its source.
+        assert lkjip.source_type == AnnualReport._meta.label_lower
+        assert AnnualReport.objects.get(pk=int(lkjip.source_id)).agency == copy
+        assert lkjip.title.endswith(copy.name)
+        assert lkjip.number == f"001/LKjIP/{copy.short_name}/{lkjip.year}"
+        # Its file is the template's stored PDF.
+        response = client.get(reverse("portal:download", args=[lkjip.pk]))
+        assert response.status_code == 200
+        assert "LAPORAN KINERJA INSTANSI PEMERINTAH" in _pdf_text(
+            b"".join(response.streaming_content)
+        )

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         try:
             # The demo's people are fictional: their reminders must not leave the machine.
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-                summary = load_demo(password=settings.DEMO_PASSWORD)
+                summary = load_demo(password=settings.DEMO_PASSWORD, with_publication=True)
         except DemoConflictError as exc:
             raise CommandError(
                 _(
