@@ -1,0 +1,95 @@
+"""The dashboard page and its XLSX export (read-only).
+
+The agency-wide readers and planners see their agency, a unit head their unit and the units below
+it (``dashboard_scope``); anyone else, the regency reader included, gets a 404 (the regency has its
+own view). The year is the top bar's (or ``?tahun=``), the period the switch's (``?periode=``).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from sakip.accounts.types import AuthenticatedHttpRequest
+from sakip.core.years import MAX_YEAR, MIN_YEAR, selected_year, set_selected_year
+
+from .charts import chart_specs
+from .selectors import (
+    PERIOD_KEYS,
+    PERIOD_QUARTER,
+    DashboardData,
+    Scope,
+    dashboard_data,
+    dashboard_scope,
+)
+from .xlsx import SECTIONS, XLSX_CONTENT_TYPE, dashboard_workbook
+
+
+def _scope(request: AuthenticatedHttpRequest) -> Scope:
+    scope = dashboard_scope(request.user)
+    if scope is None:
+        raise Http404
+    return scope
+
+
+def _year(request: AuthenticatedHttpRequest) -> int:
+    try:
+        asked = int(request.GET.get("tahun", ""))
+    except ValueError:
+        return selected_year(request)
+    if MIN_YEAR <= asked <= MAX_YEAR:
+        set_selected_year(request, asked)
+        return asked
+    return selected_year(request)
+
+
+def _data(request: AuthenticatedHttpRequest) -> DashboardData:
+    scope = _scope(request)
+    period_key = request.GET.get("periode", PERIOD_QUARTER)
+    return dashboard_data(
+        user=request.user,
+        scope=scope,
+        year=_year(request),
+        period_key=period_key if period_key in PERIOD_KEYS else PERIOD_QUARTER,
+    )
+
+
+@login_required
+@require_GET
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    data = _data(request)
+    objective = request.GET.get("sasaran", "")
+    chosen = next((o for o in data.objectives if str(o.key) == objective), None)
+    indicators = (
+        [i for i in data.indicators if i.objective_id == chosen.key] if chosen else data.indicators
+    )
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "data": data,
+            "charts": chart_specs(data),
+            "chosen_objective": chosen,
+            "shown_indicators": indicators,
+            "period_choices": [
+                ("tw", "Triwulan terakhir"),
+                ("semester", "Semester"),
+                ("tahun", "Tahun berjalan"),
+            ],
+        },
+    )
+
+
+@login_required
+@require_GET
+def dashboard_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
+    data = _data(request)
+    section = request.GET.get("bagian", "")
+    section = section if section in SECTIONS else ""
+    content = dashboard_workbook(data, section=section)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    name = f"dasbor-{data.year}-{data.period_key}{'-' + section if section else ''}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
