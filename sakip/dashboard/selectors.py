@@ -465,12 +465,17 @@ def _budget(
 
 def collection_period(agency: Unit, year: int) -> ReportingPeriod | None:
     """The data collection to watch: the agency's latest open quarter, else the selected year's
-    latest quarter."""
-    periods = ReportingPeriod.objects.filter(agency=agency).select_related("agency")
-    open_period = periods.filter(status=PeriodStatus.OPEN).order_by("-year", "-quarter").first()
-    if open_period is not None:
-        return open_period
-    return periods.filter(year=year).order_by("-quarter").first()
+    latest quarter (one query: the open quarters and the year's, at most a handful)."""
+    candidates = list(
+        ReportingPeriod.objects.filter(agency=agency)
+        .filter(Q(status=PeriodStatus.OPEN) | Q(year=year))
+        .select_related("agency")
+        .order_by("-year", "-quarter")
+    )
+    open_periods = [p for p in candidates if p.status == PeriodStatus.OPEN]
+    if open_periods:
+        return open_periods[0]
+    return next((p for p in candidates if p.year == year), None)
 
 
 def _collection(user: Viewer, agency: Unit, year: int, scope: Scope) -> Collection:
