@@ -18,12 +18,15 @@ from sakip.monitoring.category_style import OTHER_STYLE, category_colour
 
 from .selectors import Capaian, CategoryCount, DashboardData, TrendPoint
 
+# Axis labels: a full-width chart (indicators) takes longer names than a half-width one; the
+# tooltip and the table give the whole name.
 LABEL_CHARS = 60
+NARROW_LABEL_CHARS = 34
 
 
-def _short(text: str) -> str:
+def _short(text: str, limit: int = LABEL_CHARS) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -93,7 +96,7 @@ def chart_specs(data: DashboardData) -> list[dict[str, Any]]:
         _by_category(
             "objectives",
             _("Rata-rata capaian per sasaran (%(period)s)") % {"period": period},
-            [_short(f"{o.code} {o.name}") for o in objectives],
+            [_short(f"{o.code} {o.name}", NARROW_LABEL_CHARS) for o in objectives],
             [o.average for o in objectives],
             [f"{o.code} {o.name} · {o.average.category}" for o in objectives],
             legend,
@@ -109,7 +112,7 @@ def chart_specs(data: DashboardData) -> list[dict[str, Any]]:
         _by_category(
             "units",
             _("Rata-rata capaian per unit (%(period)s)") % {"period": period},
-            [_short(u.name) for u in units],
+            [_short(u.name, NARROW_LABEL_CHARS) for u in units],
             [u.average for u in units],
             [f"{u.name} · {u.average.category}" for u in units],
             legend,
@@ -142,7 +145,7 @@ def chart_specs(data: DashboardData) -> list[dict[str, Any]]:
             "title": _("Serapan anggaran per program (%(period)s)") % {"period": period},
             "horizontal": True,
             "percent": True,
-            "labels": [_short(f"{b.code} {b.name}") for b in data.budget],
+            "labels": [_short(f"{b.code} {b.name}", NARROW_LABEL_CHARS) for b in data.budget],
             "notes": [f"{b.code} {b.name}" for b in data.budget],
             "datasets": [
                 {
