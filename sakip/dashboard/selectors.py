@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sakip.accounts.types import Viewer
@@ -30,8 +29,10 @@ from sakip.measurement import (
     Aggregation,
     Band,
     CapaianResult,
+    NaReason,
     Period,
     Polarity,
+    Target,
     average_capaian,
     format_percent_id,
     round_half_up,
@@ -47,7 +48,7 @@ from sakip.monitoring.capaian import (
 )
 from sakip.monitoring.category_style import category_badge, category_colour
 from sakip.monitoring.models import PeriodStatus, ReportingPeriod
-from sakip.monitoring.selectors import NOT_STARTED, Recap, period_recap
+from sakip.monitoring.selectors import Recap, period_recap
 from sakip.organization.access import access_for
 from sakip.organization.choices import Role
 from sakip.organization.models import Unit
@@ -55,6 +56,7 @@ from sakip.planning.models import Renstra
 from sakip.procedures.choices import TaskStatus
 from sakip.procedures.compliance import Share, compliance_report
 from sakip.procedures.models import Task
+from sakip.procedures.selectors_runs import current_time
 
 # Who has a dashboard: the agency-wide readers and planners see their agency ...
 AGENCY_ROLES = frozenset(
@@ -285,7 +287,11 @@ def period_for(key: str, latest_quarter: int | None) -> Period | None:
     return Period.quarter(latest_quarter)
 
 
-def _evaluate(result: IndicatorResult, period: Period, settings: AgencySettings) -> tuple:
+def _evaluate(
+    result: IndicatorResult, period: Period, settings: AgencySettings
+) -> tuple[Target | None, Decimal | None, CapaianResult, Band | None, bool]:
+    """The indicator's (target, realisasi, capaian, category, needs explanation) over ``period``,
+    from its rows of the year, by the reports' own rule (monitoring.capaian.evaluate)."""
     return evaluate(
         polarity=result.indicator.polarity,
         aggregation=result.indicator.aggregation,
@@ -305,7 +311,7 @@ def _indicator_row(
         _capaian(_evaluate(result, Period.quarter(q), settings)[2], settings) for q in (1, 2, 3, 4)
     ]
     if period is None:
-        target, value, capaian = None, None, CapaianResult.not_available("no_realisasi")
+        target, value, capaian = None, None, CapaianResult.not_available(NaReason.NO_REALISASI)
     else:
         target, value, capaian, _category, _needs = _evaluate(result, period, settings)
     low = None if target is None else target.low
@@ -503,7 +509,7 @@ def my_tasks(user: Viewer) -> MyTasks:
     """The user's open tasks and how many of them are past their deadline (one query)."""
     tasks = Task.objects.filter(assignee_id=user.pk, status=TaskStatus.OPEN)
     counts = {"open": 0, "late": 0}
-    now = timezone.now()
+    now = current_time()  # late as in the inbox: past the deadline
     for deadline in tasks.values_list("deadline", flat=True):
         counts["open"] += 1
         if deadline is not None and deadline < now:
@@ -589,6 +595,3 @@ def dashboard_data(
             CategoryCount(band.key, band.label, 0) for band in reversed(settings.scale.bands)
         ],
     )
-
-
-NOT_YET_STATES = {NOT_STARTED, "draft", "returned"}

@@ -73,11 +73,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "charts": chart_specs(data),
             "chosen_objective": chosen,
             "shown_indicators": indicators,
-            "period_choices": [
-                ("tw", "Triwulan terakhir"),
-                ("semester", "Semester"),
-                ("tahun", "Tahun berjalan"),
-            ],
+            "period_keys": PERIOD_KEYS,
         },
     )
 

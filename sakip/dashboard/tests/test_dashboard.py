@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 from decimal import Decimal
 
@@ -79,6 +80,13 @@ def test_the_agency_head_sees_the_whole_agency_with_their_tasks(demo):
     assert "Sangat Rendah" in page and "Sangat Tinggi" in page
     # Seven objectives, each linking to its indicators.
     assert len(re.findall(r'<tr id="objective-\d+">', page)) == 7
+    # The charts' data (json_script) names the indicators by name, in the category colours.
+    charts = json.loads(re.search(r'id="dashboard-charts"[^>]*>(.*?)</script>', page, re.S)[1])
+    by_id = {chart["id"]: chart for chart in charts}
+    assert apt11.name in by_id["indicators"]["labels"]
+    red = [d for d in by_id["indicators"]["datasets"] if d["label"] == "Sangat Rendah"]
+    assert red and red[0]["color"] == "#dc3545"
+    assert red[0]["data"][by_id["indicators"]["labels"].index(apt11.name)] == 40.0
     # The "Tugas saya" card links to the inbox.
     card = page[page.index('id="my-tasks"') :]
     assert f'href="{reverse("procedures:inbox")}"' in card[: card.index("</div>\n    </div>")]
@@ -264,9 +272,12 @@ def _queries(client: Client, query: str) -> int:
 
 def test_query_count_does_not_grow_with_the_data_nor_change_with_the_period(demo):
     client = _client("kadis")
+    head = _client("kabid.ikp")
     _queries(client, "periode=tw")  # warm the caches a first request fills
+    _queries(head, "periode=tw")
     before = {key: _queries(client, f"periode={key}") for key in ("tw", "semester", "tahun")}
     assert len(set(before.values())) == 1, before
+    head_before = _queries(head, "periode=tw")
 
     # More units, indicators, submissions, realisasi and a further year of data: next year's
     # TW I opened (its submissions and tasks) ...
@@ -305,4 +316,5 @@ def test_query_count_does_not_grow_with_the_data_nor_change_with_the_period(demo
 
     after = {key: _queries(client, f"periode={key}") for key in ("tw", "semester", "tahun")}
     assert after == before
+    assert _queries(head, "periode=tw") == head_before
     assert len(_indicator_cells(_page("kadis"))) == 25
