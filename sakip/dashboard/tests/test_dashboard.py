@@ -81,7 +81,9 @@ def test_the_agency_head_sees_the_whole_agency_with_their_tasks(demo):
     # Seven objectives, each linking to its indicators.
     assert len(re.findall(r'<tr id="objective-\d+">', page)) == 7
     # The charts' data (json_script) names the indicators by name, in the category colours.
-    charts = json.loads(re.search(r'id="dashboard-charts"[^>]*>(.*?)</script>', page, re.S)[1])
+    script = re.search(r'id="dashboard-charts"[^>]*>(.*?)</script>', page, re.S)
+    assert script is not None
+    charts = json.loads(script.group(1))
     by_id = {chart["id"]: chart for chart in charts}
     assert apt11.name in by_id["indicators"]["labels"]
     red = [d for d in by_id["indicators"]["datasets"] if d["label"] == "Sangat Rendah"]
