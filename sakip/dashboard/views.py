@@ -2,7 +2,7 @@
 
 The agency-wide readers and planners see their agency, a unit head their unit and the units below
 it (``dashboard_scope``); anyone else, the regency reader included, gets a 404 (the regency has its
-own view). The year is the top bar's (or ``?tahun=``), the period the switch's (``?periode=``).
+own view). The year is the top bar's (or ``?year=``), the period the switch's (``?periode=``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from sakip.accounts.types import AuthenticatedHttpRequest
-from sakip.core.years import MAX_YEAR, MIN_YEAR, selected_year, set_selected_year
+from sakip.core.years import selected_year, set_selected_year, year_from_query
 
 from .charts import chart_specs
 from .selectors import (
@@ -34,24 +34,24 @@ def _scope(request: AuthenticatedHttpRequest) -> Scope:
     return scope
 
 
-def _year(request: AuthenticatedHttpRequest) -> int:
-    try:
-        asked = int(request.GET.get("tahun", ""))
-    except ValueError:
+def _year(request: AuthenticatedHttpRequest, *, remember: bool) -> int:
+    """``?year=`` when given (the page remembers it as the top bar's year), else the top bar's.
+    The page's own links carry no year, so the top bar's choice is never undone by them."""
+    asked = year_from_query(request)
+    if asked is None:
         return selected_year(request)
-    if MIN_YEAR <= asked <= MAX_YEAR:
+    if remember:
         set_selected_year(request, asked)
-        return asked
-    return selected_year(request)
+    return asked
 
 
-def _data(request: AuthenticatedHttpRequest) -> DashboardData:
+def _data(request: AuthenticatedHttpRequest, *, remember_year: bool) -> DashboardData:
     scope = _scope(request)
     period_key = request.GET.get("periode", PERIOD_QUARTER)
     return dashboard_data(
         user=request.user,
         scope=scope,
-        year=_year(request),
+        year=_year(request, remember=remember_year),
         period_key=period_key if period_key in PERIOD_KEYS else PERIOD_QUARTER,
     )
 
@@ -59,7 +59,7 @@ def _data(request: AuthenticatedHttpRequest) -> DashboardData:
 @login_required
 @require_GET
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    data = _data(request)
+    data = _data(request, remember_year=True)
     objective = request.GET.get("sasaran", "")
     chosen = next((o for o in data.objectives if str(o.key) == objective), None)
     indicators = (
@@ -81,7 +81,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
-    data = _data(request)
+    data = _data(request, remember_year=False)
     section = request.GET.get("bagian", "")
     section = section if section in SECTIONS else ""
     content = dashboard_workbook(data, section=section)

@@ -41,7 +41,7 @@ def _client(username: str) -> Client:
 
 
 def _page(username: str, **query: str) -> str:
-    params = "&".join(f"{k}={v}" for k, v in {"tahun": str(YEAR), **query}.items())
+    params = "&".join(f"{k}={v}" for k, v in {"year": str(YEAR), **query}.items())
     response = _client(username).get(f"{URL}?{params}")
     assert response.status_code == 200
     return response.content.decode()
@@ -229,7 +229,7 @@ def test_at_risk_projects_the_year_from_the_first_semester(demo):
 def test_export_has_the_pages_numbers_and_keeps_formula_text_as_text(demo):
     ikp3 = Indicator.objects.get(code="IKP.3")
     Indicator.objects.filter(pk=ikp3.pk).update(name='=HYPERLINK("http://x","klik")')
-    response = _client("kadis").get(f"{URL}ekspor/?tahun={YEAR}&periode=tw")
+    response = _client("kadis").get(f"{URL}ekspor/?year={YEAR}&periode=tw")
     assert response.status_code == 200
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -257,7 +257,7 @@ def test_export_has_the_pages_numbers_and_keeps_formula_text_as_text(demo):
 
     only = load_workbook(
         io.BytesIO(
-            _client("kadis").get(f"{URL}ekspor/?tahun={YEAR}&periode=tw&bagian=budget").content
+            _client("kadis").get(f"{URL}ekspor/?year={YEAR}&periode=tw&bagian=budget").content
         )
     )
     assert only.sheetnames == ["Anggaran"]
@@ -268,7 +268,7 @@ def test_export_has_the_pages_numbers_and_keeps_formula_text_as_text(demo):
 
 def _queries(client: Client, query: str) -> int:
     with CaptureQueriesContext(connection) as captured:
-        assert client.get(f"{URL}?tahun={YEAR}&{query}").status_code == 200
+        assert client.get(f"{URL}?year={YEAR}&{query}").status_code == 200
     return len(captured)
 
 
@@ -320,3 +320,14 @@ def test_query_count_does_not_grow_with_the_data_nor_change_with_the_period(demo
     assert after == before
     assert _queries(head, "periode=tw") == head_before
     assert len(_indicator_cells(_page("kadis"))) == 25
+
+
+def test_the_year_is_the_top_bars_and_the_period_links_keep_it(demo):
+    client = _client("kadis")
+    client.post(reverse("shell:choose_year"), {"year": YEAR, "next": URL})
+    page = client.get(URL).content.decode()
+    assert f'Dasbor <small class="text-secondary">{YEAR}</small>' in page
+    # The period switch carries no year of its own: choosing another year in the top bar holds.
+    switch = page[page.index('id="period-switch"') :]
+    switch = switch[: switch.index("</div>")]
+    assert 'href="?periode=semester"' in switch and "year=" not in switch
