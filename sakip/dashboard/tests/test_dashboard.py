@@ -331,3 +331,31 @@ def test_the_year_is_the_top_bars_and_the_period_links_keep_it(demo):
     switch = page[page.index('id="period-switch"') :]
     switch = switch[: switch.index("</div>")]
     assert 'href="?periode=semester"' in switch and "year=" not in switch
+
+
+def test_my_tasks_card_counts_open_and_late_tasks(demo):
+    # Next year's TW I opened on 2 March 2026: each unit head is asked for the quarter's data, with
+    # a due date long past by now.
+    monitoring.period_open(
+        actor=User.objects.get(username="kasubag.renkeu"),
+        agency=demo,
+        year=YEAR + 1,
+        quarter=1,
+        now=NOW,
+    )
+    card = _page("kabid.ikp")
+    card = card[card.index('id="my-tasks"') :]
+    assert '<span class="fs-4 fw-semibold" data-field="open">1</span>' in card
+    assert '<span class="fw-semibold" data-field="late">1</span>' in card
+    # The data collection now watches the open quarter.
+    page = _page("kadis")
+    assert f"Pengumpulan data TW I {YEAR + 1}" in page
+
+
+def test_a_year_without_accepted_data_says_so(demo):
+    page = _page("kadis", year=str(YEAR + 1))
+    assert 'id="no-data"' in page
+    assert f"Belum ada realisasi yang diterima untuk tahun {YEAR + 1}." in page
+    # The indicators with targets are listed, their capaian n/a with the category's reason.
+    assert len(_indicator_cells(page)) == 22
+    assert set(_indicator_cells(page).values()) == {"n/a"}
