@@ -73,7 +73,7 @@ def test_kadis_goes_from_the_dashboard_to_an_indicators_evidence(page, live_serv
 
     # An objective leads to its indicators …
     page.locator("#objectives-table").get_by_role("link", name="SS1", exact=False).click()
-    expect(page.locator("#objective-filter")).to_contain_text("SS1")
+    expect(page.locator("#indicator-filter")).to_contain_text("Sasaran SS1")
     indicators = page.locator("#indicators-table")
     expect(indicators.locator("tbody tr")).to_have_count(3)
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sakip.monitoring.category_style import OTHER_STYLE, category_colour
@@ -41,6 +43,7 @@ def _by_category(
     notes: Sequence[str],
     legend: Sequence[CategoryCount],
     *,
+    links: Sequence[str],
     horizontal: bool = True,
 ) -> dict[str, Any]:
     """A bar per item, its colour and its dataset those of its category."""
@@ -58,6 +61,7 @@ def _by_category(
         "percent": True,
         "labels": list(labels),
         "notes": list(notes),
+        "links": list(links),
         "datasets": datasets,
     }
 
@@ -86,7 +90,13 @@ def _trend(key: str, title: str, points: Sequence[TrendPoint]) -> dict[str, Any]
     }
 
 
+def _drill(data: DashboardData, key: str, value: object) -> str:
+    """The page itself, its indicator table narrowed to one objective, unit or category."""
+    return f"?{urlencode({'periode': data.period_key, key: value})}#indicators"
+
+
 def chart_specs(data: DashboardData) -> list[dict[str, Any]]:
+    """Every chart of the page; a click on a bar opens the indicators behind it."""
     legend = data.band_legend
     period = data.period_label
     objectives = data.objectives
@@ -100,6 +110,7 @@ def chart_specs(data: DashboardData) -> list[dict[str, Any]]:
             [o.average for o in objectives],
             [f"{o.code} {o.name} · {o.average.category}" for o in objectives],
             legend,
+            links=[_drill(data, "sasaran", o.key) for o in objectives],
         ),
         _by_category(
             "indicators",
@@ -108,6 +119,7 @@ def chart_specs(data: DashboardData) -> list[dict[str, Any]]:
             [i.capaian for i in indicators],
             [f"{i.code} {i.name} · {i.capaian.category}" for i in indicators],
             legend,
+            links=[reverse("planning:indicator_detail", args=[i.indicator_id]) for i in indicators],
         ),
         _by_category(
             "units",
@@ -116,6 +128,7 @@ def chart_specs(data: DashboardData) -> list[dict[str, Any]]:
             [u.average for u in units],
             [f"{u.name} · {u.average.category}" for u in units],
             legend,
+            links=[_drill(data, "unit", u.key) for u in units],
         ),
         {
             "id": "categories",
@@ -125,6 +138,7 @@ def chart_specs(data: DashboardData) -> list[dict[str, Any]]:
             "percent": False,
             "labels": [c.label for c in data.categories],
             "notes": [c.label for c in data.categories],
+            "links": [_drill(data, "kategori", c.key) for c in data.categories],
             "datasets": [
                 {
                     "label": _("Jumlah indikator"),

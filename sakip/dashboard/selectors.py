@@ -71,6 +71,8 @@ LANDING_ROLES = AGENCY_ROLES
 PERIOD_QUARTER, PERIOD_SEMESTER, PERIOD_YEAR = "tw", "semester", "tahun"
 PERIOD_KEYS = (PERIOD_QUARTER, PERIOD_SEMESTER, PERIOD_YEAR)
 NA_TEXT = "n/a"
+# The drill-down key of the indicators without a capaian in the period.
+UNMEASURED = "na"
 
 
 # --- scope -----------------------------------------------------------------------------------
@@ -595,3 +597,44 @@ def dashboard_data(
             CategoryCount(band.key, band.label, 0) for band in reversed(settings.scale.bands)
         ],
     )
+
+
+@dataclass(frozen=True)
+class IndicatorFilter:
+    """The drill-down from a figure to its indicators: an objective, a unit or a category."""
+
+    label: str
+    rows: list[IndicatorRow]
+
+
+def filter_indicators(
+    data: DashboardData, *, objective: str = "", unit: str = "", category: str = ""
+) -> IndicatorFilter | None:
+    """The indicators behind one bar or row of the page (None: no filter asked, or an unknown
+    one, which shows every indicator)."""
+    if objective:
+        group = next((g for g in data.objectives if str(g.key) == objective), None)
+        if group is not None:
+            return IndicatorFilter(
+                _("Sasaran %(code)s %(name)s") % {"code": group.code, "name": group.name},
+                [r for r in data.indicators if r.objective_id == group.key],
+            )
+    if unit:
+        group = next((g for g in data.units if str(g.key) == unit), None)
+        if group is not None:
+            return IndicatorFilter(
+                _("Unit %(name)s") % {"name": group.name},
+                [r for r in data.indicators if r.unit_id == group.key],
+            )
+    if category:
+        if category == UNMEASURED:
+            return IndicatorFilter(
+                _("Belum ada capaian"), [r for r in data.indicators if not r.capaian.category_key]
+            )
+        band = next((c for c in data.categories if c.key == category), None)
+        if band is not None:
+            return IndicatorFilter(
+                _("Kategori %(label)s") % {"label": band.label},
+                [r for r in data.indicators if r.capaian.category_key == band.key],
+            )
+    return None

@@ -23,6 +23,7 @@ from .selectors import (
     Scope,
     dashboard_data,
     dashboard_scope,
+    filter_indicators,
 )
 from .xlsx import SECTIONS, XLSX_CONTENT_TYPE, dashboard_workbook
 
@@ -60,10 +61,11 @@ def _data(request: AuthenticatedHttpRequest, *, remember_year: bool) -> Dashboar
 @require_GET
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = _data(request, remember_year=True)
-    objective = request.GET.get("sasaran", "")
-    chosen = next((o for o in data.objectives if str(o.key) == objective), None)
-    indicators = (
-        [i for i in data.indicators if i.objective_id == chosen.key] if chosen else data.indicators
+    chosen = filter_indicators(
+        data,
+        objective=request.GET.get("sasaran", ""),
+        unit=request.GET.get("unit", ""),
+        category=request.GET.get("kategori", ""),
     )
     return render(
         request,
@@ -71,8 +73,8 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "data": data,
             "charts": chart_specs(data),
-            "chosen_objective": chosen,
-            "shown_indicators": indicators,
+            "chosen": chosen,
+            "shown_indicators": chosen.rows if chosen is not None else data.indicators,
             "period_keys": PERIOD_KEYS,
         },
     )

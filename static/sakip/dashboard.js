@@ -59,6 +59,7 @@
     } else {
       scales[valueAxis].ticks = { precision: 0 };
     }
+    var links = spec.links || [];
     new window.Chart(canvas, {
       type: spec.kind,
       data: { labels: spec.labels, datasets: datasetsOf(spec) },
@@ -69,6 +70,15 @@
         animation: false,
         locale: "id-ID",
         scales: scales,
+        // A bar leads to the indicators behind it (the same links as the table's rows).
+        onClick: function (event, elements) {
+          if (elements.length && links[elements[0].index]) {
+            window.location.href = links[elements[0].index];
+          }
+        },
+        onHover: function (event, elements) {
+          canvas.style.cursor = elements.length && links[elements[0].index] ? "pointer" : "default";
+        },
         plugins: {
           title: { display: true, text: spec.title },
           legend: { display: spec.datasets.length > 1 || spec.kind === "line", position: "bottom" },

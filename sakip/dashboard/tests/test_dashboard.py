@@ -89,6 +89,11 @@ def test_the_agency_head_sees_the_whole_agency_with_their_tasks(demo):
     red = [d for d in by_id["indicators"]["datasets"] if d["label"] == "Sangat Rendah"]
     assert red and red[0]["color"] == "#dc3545"
     assert red[0]["data"][by_id["indicators"]["labels"].index(apt11.name)] == 40.0
+    # A bar leads where the table's row does: the indicator page, an objective's indicators.
+    index = by_id["indicators"]["labels"].index(apt11.name)
+    assert by_id["indicators"]["links"][index] == f"/rencana/indikator/{apt11.pk}/"
+    ss1 = Objective.objects.get(code="SS1", goal__renstra__agency=demo)
+    assert by_id["objectives"]["links"][0] == f"?periode=tw&sasaran={ss1.pk}#indicators"
     # The "Tugas saya" card links to the inbox.
     card = page[page.index('id="my-tasks"') :]
     assert f'href="{reverse("procedures:inbox")}"' in card[: card.index("</div>\n    </div>")]
@@ -127,7 +132,17 @@ def test_an_objective_leads_to_its_indicators(demo):
     objective = Objective.objects.get(code="SS1", goal__renstra__agency=demo)
     page = _page("kadis", sasaran=str(objective.pk))
     assert _codes(page) == {"APT.1", "APT.1.1", "IKU.1"}
-    assert 'id="objective-filter"' in page
+    assert 'id="indicator-filter"' in page
+
+
+def test_a_unit_and_a_category_lead_to_their_indicators(demo):
+    ikp = Unit.objects.get(code="diskominfo-ikp")
+    assert _codes(_page("kadis", unit=str(ikp.pk))) == {"IKP.1", "IKP.2"}
+    # TW IV: APT.1.1 (40,00%) is the one Sangat Rendah, STA.1 (58,00%) the one Rendah.
+    assert _codes(_page("kadis", kategori="sangat_rendah")) == {"APT.1.1"}
+    assert _codes(_page("kadis", kategori="rendah")) == {"STA.1"}
+    # An unknown filter shows every indicator.
+    assert len(_indicator_cells(_page("kadis", kategori="apa-saja"))) == 22
 
 
 # --- the same numbers as the reports -----------------------------------------------------------
