@@ -17,6 +17,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
@@ -207,7 +208,8 @@ class Walk:
         return self.inbox()
 
     def inbox(self) -> Page:
-        self.page.goto(f"{self.base}/")
+        # The planners land on the dashboard (issue 11); the inbox is one click away.
+        self.page.goto(f"{self.base}{reverse('procedures:inbox')}")
         expect(self.page.get_by_role("heading", name="Kotak Masuk", exact=True)).to_be_visible()
         return self.page
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sakip.procedures",
     "sakip.reports",
     "sakip.administration",
+    "sakip.dashboard",
     "sakip.portal",
     "sakip.shell",
     "sakip.demo",

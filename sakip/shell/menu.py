@@ -28,6 +28,7 @@ class Area:
 
 # In the order of the navigation.
 AREAS = (
+    Area("dashboard", "dashboard:home", "speedometer", _("Dasbor")),
     Area("inbox", "procedures:inbox", "inbox", _("Kotak Masuk"), exact=True),
     Area("plan", "planning:tree", "diagram-3", _("Rencana Kinerja"), exact=True),
     Area("rkt", "planning:rkt_list", "journal-check", _("RKT")),
@@ -55,15 +56,17 @@ _AGENCY_WIDE = _UNIT_HEAD | {"annual", "runs", "sops", "compliance"}
 
 AREAS_BY_ROLE: dict[str, frozenset[str]] = {
     Role.EMPLOYEE: frozenset(_LANE),
-    Role.SECTION_HEAD: frozenset(_UNIT_HEAD),
-    Role.DIVISION_HEAD: frozenset(_UNIT_HEAD),
+    # A unit head reads the dashboard of their unit (sakip.dashboard), landing in the inbox.
+    Role.SECTION_HEAD: frozenset(_UNIT_HEAD | {"dashboard"}),
+    Role.DIVISION_HEAD: frozenset(_UNIT_HEAD | {"dashboard"}),
     Role.KASUBAG: frozenset(_AGENCY_WIDE),
     # The Kasubag Umum dan Kepegawaian also keeps the agency's people (sakip.administration.access).
     Role.KASUBAG_GENERAL: frozenset(_AGENCY_WIDE | {"administration"}),
-    Role.KASUBAG_PLANNING: frozenset(_AGENCY_WIDE),
-    Role.PLANNING_STAFF: frozenset(_AGENCY_WIDE),
-    Role.SECRETARY: frozenset(_AGENCY_WIDE),
-    Role.AGENCY_HEAD: frozenset(_AGENCY_WIDE - {"runs", "sops", "calendar"}),
+    # The agency's dashboard: the agency head, the Sekretaris and the planners (sakip.dashboard).
+    Role.KASUBAG_PLANNING: frozenset(_AGENCY_WIDE | {"dashboard"}),
+    Role.PLANNING_STAFF: frozenset(_AGENCY_WIDE | {"dashboard"}),
+    Role.SECRETARY: frozenset(_AGENCY_WIDE | {"dashboard"}),
+    Role.AGENCY_HEAD: frozenset((_AGENCY_WIDE | {"dashboard"}) - {"runs", "sops", "calendar"}),
     # The regency reads the results of its agencies; it has no tasks and runs no SOP.
     Role.REGENCY_VIEWER: frozenset({"plan", "quarterly", "annual", "compliance", "archive"}),
 }

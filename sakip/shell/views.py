@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.years import set_selected_year
+from sakip.dashboard.selectors import LANDING_ROLES as DASHBOARD_LANDING_ROLES
 from sakip.organization.access import access_for
 from sakip.organization.choices import KASUBAG_ROLES, Role
 
@@ -24,12 +25,16 @@ LANE_ROLES = {
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Everyone lands where their work is (UX.md): the inbox for people in SOP lanes, the plan for
-    the agency head and the regency viewer, the administration for a bare administrator."""
+    """Everyone lands where their work is (UX.md): the dashboard for the agency head, the
+    Sekretaris and the planning staff, the inbox for the other people in SOP lanes, the plan for
+    the regency viewer, the administration for a bare administrator."""
     access = access_for(request.user)
     if access.is_admin and not access.roles:
         return redirect("administration:home")
-    if access.roles & {Role.AGENCY_HEAD, Role.REGENCY_VIEWER} and not access.roles & LANE_ROLES:
+    # The dashboard's readers land on it; their tasks are a card there (sakip.dashboard).
+    if access.roles & DASHBOARD_LANDING_ROLES:
+        return redirect("dashboard:home")
+    if access.roles & {Role.REGENCY_VIEWER} and not access.roles & LANE_ROLES:
         return redirect("planning:tree")
     if access.roles:
         return redirect("procedures:inbox")

@@ -9,10 +9,14 @@ from sakip.conftest import PASSWORD
 @pytest.mark.parametrize(
     ("username", "lands_on"),
     [
+        # A unit head starts in the inbox; their unit's dashboard is in the menu.
         ("kabid.ikp", "procedures:inbox"),
-        ("staf.evaluasi", "procedures:inbox"),
-        ("sekretaris", "procedures:inbox"),
-        ("kadis", "planning:tree"),
+        ("kasi.ikp", "procedures:inbox"),
+        # The agency head, the Sekretaris and the planners start on the dashboard (issue 11).
+        ("staf.evaluasi", "dashboard:home"),
+        ("kasubag.renkeu", "dashboard:home"),
+        ("sekretaris", "dashboard:home"),
+        ("kadis", "dashboard:home"),
         ("bagor", "planning:tree"),
         ("admin", "administration:home"),
     ],
@@ -31,7 +35,16 @@ def test_side_navigation_is_the_roles_own_and_administration_is_for_admins(clien
     # Every role's menu is walked in test_menu.py; here the two ends of the scale.
     client.login(username="kabid.ikp", password=PASSWORD)
     page = client.get(reverse("procedures:inbox")).content.decode()
-    for area in ("inbox", "plan", "rkt", "action_plan", "data", "quarterly", "archive"):
+    for area in (
+        "dashboard",
+        "inbox",
+        "plan",
+        "rkt",
+        "action_plan",
+        "data",
+        "quarterly",
+        "archive",
+    ):
         assert f'data-area="{area}"' in page, area
     for area in ("annual", "runs", "sops", "compliance", "administration"):
         assert f'data-area="{area}"' not in page, area

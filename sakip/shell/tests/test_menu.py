@@ -13,6 +13,7 @@ from .url_world import UrlWorld, build_world
 
 EVERY_LANE = ["Kotak Masuk", "Rencana Kinerja"]
 UNIT_HEAD = [
+    "Dasbor",
     "Kotak Masuk",
     "Rencana Kinerja",
     "RKT",
@@ -39,15 +40,21 @@ PLANNER = [
     "Kalender Kerja",
 ]
 
+# The dashboard: the agency head, the Sekretaris and the planners (their agency), the unit heads
+# (their unit); not the Kasubag Umum, the employees or the regency reader.
+DASHBOARD_PLANNER = ["Dasbor", *PLANNER]
+
 EXPECTED_MENUS = {
     "pegawai.rina": ["Kotak Masuk", "Rencana Kinerja", "Struktur Organisasi", "Kalender Kerja"],
     "kasi.infopublik": UNIT_HEAD,
     "kabid.ikp": UNIT_HEAD,
-    "staf.evaluasi": PLANNER,
+    "staf.evaluasi": DASHBOARD_PLANNER,
+    "kasubag.renkeu": DASHBOARD_PLANNER,
     # The Kasubag Umum dan Kepegawaian also administers the agency's people (issue 10).
     "kasubag.umum": [*PLANNER, "Administrasi"],
-    "sekretaris": PLANNER,
+    "sekretaris": DASHBOARD_PLANNER,
     "kadis": [
+        "Dasbor",
         "Kotak Masuk",
         "Rencana Kinerja",
         "RKT",

@@ -277,6 +277,11 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "planning:sub_activity_create":        (302, 404, 404, 404, 404, 200, 200, 404, 404, 404, 200),
     "planning:sub_activity_update":        (302, 404, 404, 404, 404, 200, 200, 404, 404, 404, 200),
     "planning:tree":                       (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # The dashboard (issue 11): the agency head, the Sekretaris and the planners see their agency,
+    # a unit head their unit; the Kasubag Umum, employees, the administrator and the regency reader
+    # (who has the regency's own view) have none: 404.
+    "dashboard:home":                      (302, 404, 200, 200, 200, 200, 404, 200, 200, 404, 404),
+    "dashboard:export":                    (302, 404, 200, 200, 200, 200, 404, 200, 200, 404, 404),
     "procedures:compliance":               (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "procedures:compliance_xlsx":          (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "procedures:holiday_create":           (302, 404, 404, 404, 404, 200, 200, 404, 404, 404, 200),
