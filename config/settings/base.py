@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sakip.procedures",
     "sakip.reports",
     "sakip.administration",
+    "sakip.regency",
     "sakip.portal",
     "sakip.shell",
     "sakip.demo",

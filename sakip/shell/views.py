@@ -25,10 +25,12 @@ LANE_ROLES = {
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everyone lands where their work is (UX.md): the inbox for people in SOP lanes, the plan for
-    the agency head and the regency viewer, the administration for a bare administrator."""
+    the agency head, the regency view for the regency viewer, the administration for a bare administrator."""
     access = access_for(request.user)
     if access.is_admin and not access.roles:
         return redirect("administration:home")
+    if access.roles == {Role.REGENCY_VIEWER}:
+        return redirect("regency:overview")
     if access.roles & {Role.AGENCY_HEAD, Role.REGENCY_VIEWER} and not access.roles & LANE_ROLES:
         return redirect("planning:tree")
     if access.roles:

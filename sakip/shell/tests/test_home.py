@@ -13,7 +13,7 @@ from sakip.conftest import PASSWORD
         ("staf.evaluasi", "procedures:inbox"),
         ("sekretaris", "procedures:inbox"),
         ("kadis", "planning:tree"),
-        ("bagor", "planning:tree"),
+        ("bagor", "regency:overview"),
         ("admin", "administration:home"),
     ],
 )
