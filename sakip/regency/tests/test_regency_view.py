@@ -38,8 +38,8 @@ pytestmark = pytest.mark.django_db
 YEAR = 2026
 
 
-def _at(*args: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(*args))
+def _at(year: int, month: int, day: int, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, month, day, hour))
 
 
 def _targets(o, p) -> None:

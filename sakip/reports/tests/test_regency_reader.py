@@ -173,6 +173,7 @@ def test_the_regency_sees_no_runs_tasks_or_task_files(client, organization, sett
     first = open_task(run, 1)
     engine.task_complete(actor=first.assignee, task=first, now=now)
     task = Task.objects.filter(run=run).order_by("pk").last()
+    assert task is not None
     stored = TaskFile(task=task, name="formulir.pdf", uploaded_by=task.assignee)
     stored.file.save("formulir.pdf", ContentFile(PDF), save=True)
     bagor = o["bagor"]
