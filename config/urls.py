@@ -13,6 +13,8 @@ urlpatterns = [
     path("prosedur/", include("sakip.procedures.urls")),
     path("pengumpulan-data/", include("sakip.monitoring.urls")),
     path("dasbor/", include("sakip.dashboard.urls")),
+    # The regency view for the Bagian Organisasi (sakip/regency).
+    path("kabupaten/", include("sakip.regency.urls")),
     # The archive (/dokumen/) and the report pages under /pengumpulan-data/ (sakip/reports/urls.py).
     path("", include("sakip.reports.urls")),
     path("", include("sakip.shell.urls")),

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sakip.reports",
     "sakip.administration",
     "sakip.dashboard",
+    "sakip.regency",
     "sakip.portal",
     "sakip.shell",
     "sakip.demo",

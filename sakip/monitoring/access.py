@@ -78,6 +78,31 @@ def sees_whole_agency(user: Viewer, agency: Unit) -> bool:
     return access_for(user).covers(agency, "view")
 
 
+def reads_settled_only(user: Viewer, agency: Unit) -> bool:
+    """The regency reader, for an agency they see through the regency only: of its quarters they
+    read the locked ones' accepted data, never what is still being entered or reviewed
+    (decision 0002)."""
+    access = access_for(user)
+    return access.reads_regency and not access.without_regency().covers(agency, "view")
+
+
+def reads_period_report(user: Viewer, period: ReportingPeriod) -> bool:
+    """Who reads a quarter's (or semester's) report page: who sees the agency whole; the regency
+    reader once the quarter and every earlier quarter of its year are locked, since the report
+    counts the year to date (a reopened earlier quarter hides it again)."""
+    if not sees_whole_agency(user, period.agency):
+        return False
+    if not reads_settled_only(user, period.agency):
+        return True
+    return not (
+        ReportingPeriod.objects.filter(
+            agency_id=period.agency_id, year=period.year, quarter__lte=period.quarter
+        )
+        .exclude(status=PeriodStatus.LOCKED)
+        .exists()
+    )
+
+
 # --- submissions -------------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ assembled in Python.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -55,7 +55,7 @@ from sakip.planning.models import (
 )
 from sakip.planning.selectors import natural_key
 
-from .models import MonthlyProgress, Realisasi, SubmissionStatus
+from .models import MonthlyProgress, PeriodStatus, Realisasi, SubmissionStatus
 
 # No AgencyProfile: every capaian below 100% must be explained (the model's default).
 DEFAULT_EXPLANATION_THRESHOLD = Decimal(100)
@@ -98,18 +98,31 @@ class AgencySettings:
     explanation_threshold: Decimal
 
 
-def agency_settings(agency: Unit) -> AgencySettings:
-    """Category scale and explanation threshold from the AgencyProfile (defaults without one)."""
-    profile = AgencyProfile.objects.filter(agency=agency).only(
-        "explanation_threshold", "exceeds_target_band"
-    )
-    found = profile.first()
-    if found is None:
+def _settings_of(profile: AgencyProfile | None) -> AgencySettings:
+    if profile is None:
         return AgencySettings(default_scale(), DEFAULT_EXPLANATION_THRESHOLD)
     return AgencySettings(
-        default_scale(exceeds_target_band=found.exceeds_target_band),
-        found.explanation_threshold,
+        default_scale(exceeds_target_band=profile.exceeds_target_band),
+        profile.explanation_threshold,
     )
+
+
+def agencies_settings(agencies: Iterable[Unit]) -> dict[int, AgencySettings]:
+    """Category scale and explanation threshold of many agencies, from their AgencyProfile
+    (defaults without one), in one query."""
+    ids = [agency.pk for agency in agencies]
+    profiles = {
+        profile.agency_id: profile
+        for profile in AgencyProfile.objects.filter(agency_id__in=ids).only(
+            "agency_id", "explanation_threshold", "exceeds_target_band"
+        )
+    }
+    return {pk: _settings_of(profiles.get(pk)) for pk in ids}
+
+
+def agency_settings(agency: Unit) -> AgencySettings:
+    """Category scale and explanation threshold from the AgencyProfile (defaults without one)."""
+    return agencies_settings([agency])[agency.pk]
 
 
 # --- indicators ------------------------------------------------------------------------------
@@ -222,27 +235,71 @@ def indicator_results(
 
     ``units`` keeps the indicators those units are responsible for; ``user`` keeps those the user
     may see. Realisasi come from submitted or accepted submissions (``accepted_only``: accepted
-    only; ``include_drafts``: every status, for a unit checking its own draft).
+    only; ``include_drafts``: every status, for a unit checking its own draft). The one-agency
+    form of ``indicator_results_by_agency``.
     """
-    settings = settings or agency_settings(agency)
+    return indicator_results_by_agency(
+        agencies=[agency],
+        year=year,
+        period=period,
+        units=units,
+        user=user,
+        accepted_only=accepted_only,
+        include_drafts=include_drafts,
+        settings={agency.pk: settings} if settings is not None else None,
+    )[agency.pk]
+
+
+def indicator_results_by_agency(
+    *,
+    agencies: Sequence[Unit],
+    year: int,
+    period: Period | Mapping[int, Period],
+    units: Sequence[Unit] | None = None,
+    user: Viewer | None = None,
+    accepted_only: bool = False,
+    include_drafts: bool = False,
+    locked_only: bool = False,
+    settings: Mapping[int, AgencySettings] | None = None,
+) -> dict[int, list[IndicatorResult]]:
+    """``indicator_results`` of many agencies at once, by agency pk, in the same fixed number of
+    flat queries whatever the number of agencies (the regency's overview).
+
+    ``period`` is one period for every agency or one per agency pk (each agency's latest locked
+    quarter); an agency missing from the mapping gets no results. ``locked_only`` counts the
+    realisasi of locked reporting periods only (what the regency reader sees, decision 0002).
+    """
+    periods: dict[int, Period] = (
+        {a.pk: period for a in agencies}
+        if isinstance(period, Period)
+        else {a.pk: period[a.pk] for a in agencies if a.pk in period}
+    )
+    results: dict[int, list[IndicatorResult]] = {a.pk: [] for a in agencies}
+    agency_ids = sorted(periods)
+    if not agency_ids:
+        return results
+    missing = [
+        a for a in agencies if a.pk in periods and (settings is None or a.pk not in settings)
+    ]
+    all_settings = {**(settings or {}), **(agencies_settings(missing) if missing else {})}
     accepted_targets = QuarterTarget.objects.filter(
         indicator=OuterRef("pk"),
-        action_plan__agency=agency,
+        action_plan__agency=OuterRef("objective__goal__renstra__agency"),
         action_plan__year=year,
         action_plan__status=ActionPlanStatus.ACCEPTED,
     )
     annual = IndicatorTarget.objects.filter(indicator=OuterRef("pk"), year=year)
-    indicators_qs = Indicator.objects.restrict(user, "view") if user is not None else None
-    if indicators_qs is None:
-        indicators_qs = Indicator.objects.all()
+    indicators_qs = (
+        Indicator.objects.restrict(user, "view") if user is not None else Indicator.objects.all()
+    )
     indicators_qs = (
         indicators_qs.filter(
-            objective__goal__renstra__agency=agency,
+            objective__goal__renstra__agency_id__in=agency_ids,
             objective__goal__renstra__start_year__lte=year,
             objective__goal__renstra__end_year__gte=year,
         )
         .filter(Q(Exists(accepted_targets)) | Q(Exists(annual)))
-        .select_related("objective__goal", "responsible_unit")
+        .select_related("objective__goal__renstra", "responsible_unit")
     )
     if units is not None:
         indicators_qs = indicators_qs.filter(responsible_unit__in=[u.pk for u in units])
@@ -255,14 +312,15 @@ def indicator_results(
         ),
     )
     if not indicators:
-        return []
+        return results
     ids = [i.pk for i in indicators]
 
-    quarter_rows: dict[int, list[QuarterTarget]] = defaultdict(list)
+    # Rows are keyed by (agency, indicator): a target or realisasi counts for its own agency only.
+    quarter_rows: dict[tuple[int, int], list[QuarterTarget]] = defaultdict(list)
     for qt in (
         QuarterTarget.objects.filter(
             indicator_id__in=ids,
-            action_plan__agency=agency,
+            action_plan__agency_id__in=agency_ids,
             action_plan__year=year,
             action_plan__status=ActionPlanStatus.ACCEPTED,
             low__isnull=False,
@@ -271,7 +329,7 @@ def indicator_results(
         .order_by("action_plan__unit__path", "quarter")
     ):
         qt.unit_id_ = qt.action_plan.unit_id  # type: ignore[attr-defined]
-        quarter_rows[qt.indicator_id].append(qt)
+        quarter_rows[(qt.action_plan.agency_id, qt.indicator_id)].append(qt)
 
     annual_targets = {
         t.indicator_id: Target(t.low, t.high if t.high is not None and t.high != t.low else None)
@@ -279,69 +337,91 @@ def indicator_results(
     }
 
     statuses = submission_statuses(accepted_only=accepted_only, include_drafts=include_drafts)
-    realisasi_rows: dict[int, list[Realisasi]] = defaultdict(list)
-    for row in (
-        Realisasi.objects.filter(
-            indicator_id__in=ids,
-            submission__period__agency=agency,
-            submission__period__year=year,
-            submission__period__quarter__in=period.quarters,
-            submission__status__in=statuses,
-        )
-        .select_related("submission__period")
-        .order_by("submission__unit__path")
-    ):
+    quarters = sorted({q for p in periods.values() for q in p.quarters})
+    realisasi_qs = Realisasi.objects.filter(
+        indicator_id__in=ids,
+        submission__period__agency_id__in=agency_ids,
+        submission__period__year=year,
+        submission__period__quarter__in=quarters,
+        submission__status__in=statuses,
+    )
+    if locked_only:
+        realisasi_qs = realisasi_qs.filter(submission__period__status=PeriodStatus.LOCKED)
+    realisasi_rows: dict[tuple[int, int], list[Realisasi]] = defaultdict(list)
+    for row in realisasi_qs.select_related("submission__period").order_by("submission__unit__path"):
+        agency_id = row.submission.period.agency_id
+        if row.submission.period.quarter not in periods[agency_id].quarters:
+            continue
         row.unit_id_ = row.submission.unit_id  # type: ignore[attr-defined]
-        realisasi_rows[row.indicator_id].append(row)
+        realisasi_rows[(agency_id, row.indicator_id)].append(row)
 
-    results = []
     for indicator in indicators:
-        unit_id = indicator.responsible_unit_id
-        targets: dict[int, Target] = {}
-        for qt in _pick(quarter_rows.get(indicator.pk, []), unit_id, "unit_id_"):
-            if qt.quarter not in targets:
-                high = qt.high if qt.high is not None and qt.high != qt.low else None
-                targets[qt.quarter] = Target(qt.low, high)
-        by_quarter: dict[int, Realisasi] = {}
-        for row in _pick(realisasi_rows.get(indicator.pk, []), unit_id, "unit_id_"):
-            by_quarter.setdefault(row.submission.period.quarter, row)
-        values = {q: row.value for q, row in by_quarter.items()}
-        target, value, capaian, category, needs = evaluate(
-            polarity=indicator.polarity,
-            aggregation=indicator.aggregation,
-            quarter_targets=targets,
-            quarter_realisasi=values,
-            period=period,
-            annual_target=annual_targets.get(indicator.pk),
-            settings=settings,
-        )
-        if targets:
-            source = "action_plan"
-        elif target is not None:
-            source = "annual"
-        else:
-            source = ""
-        results.append(
-            IndicatorResult(
-                indicator=indicator,
-                objective=indicator.objective,
-                unit=indicator.responsible_unit,
-                period=period,
-                target=target,
-                realisasi=value,
-                capaian=capaian,
-                category=category,
-                problems=_combine_texts({q: r.problems for q, r in by_quarter.items()}, period),
-                solutions=_combine_texts({q: r.solutions for q, r in by_quarter.items()}, period),
-                needs_explanation=needs,
-                target_source=source,
+        agency_id = indicator.objective.goal.renstra.agency_id
+        results[agency_id].append(
+            _indicator_result(
+                indicator,
+                period=periods[agency_id],
+                quarter_rows=quarter_rows.get((agency_id, indicator.pk), []),
+                realisasi_rows=realisasi_rows.get((agency_id, indicator.pk), []),
                 annual_target=annual_targets.get(indicator.pk),
-                quarter_targets=targets,
-                quarter_realisasi=values,
-                realisasi_rows=by_quarter,
+                settings=all_settings[agency_id],
             )
         )
     return results
+
+
+def _indicator_result(
+    indicator: Indicator,
+    *,
+    period: Period,
+    quarter_rows: list[QuarterTarget],
+    realisasi_rows: list[Realisasi],
+    annual_target: Target | None,
+    settings: AgencySettings,
+) -> IndicatorResult:
+    unit_id = indicator.responsible_unit_id
+    targets: dict[int, Target] = {}
+    for qt in _pick(quarter_rows, unit_id, "unit_id_"):
+        if qt.quarter not in targets:
+            high = qt.high if qt.high is not None and qt.high != qt.low else None
+            targets[qt.quarter] = Target(qt.low, high)
+    by_quarter: dict[int, Realisasi] = {}
+    for row in _pick(realisasi_rows, unit_id, "unit_id_"):
+        by_quarter.setdefault(row.submission.period.quarter, row)
+    values = {q: row.value for q, row in by_quarter.items()}
+    target, value, capaian, category, needs = evaluate(
+        polarity=indicator.polarity,
+        aggregation=indicator.aggregation,
+        quarter_targets=targets,
+        quarter_realisasi=values,
+        period=period,
+        annual_target=annual_target,
+        settings=settings,
+    )
+    if targets:
+        source = "action_plan"
+    elif target is not None:
+        source = "annual"
+    else:
+        source = ""
+    return IndicatorResult(
+        indicator=indicator,
+        objective=indicator.objective,
+        unit=indicator.responsible_unit,
+        period=period,
+        target=target,
+        realisasi=value,
+        capaian=capaian,
+        category=category,
+        problems=_combine_texts({q: r.problems for q, r in by_quarter.items()}, period),
+        solutions=_combine_texts({q: r.solutions for q, r in by_quarter.items()}, period),
+        needs_explanation=needs,
+        target_source=source,
+        annual_target=annual_target,
+        quarter_targets=targets,
+        quarter_realisasi=values,
+        realisasi_rows=by_quarter,
+    )
 
 
 # --- budget ----------------------------------------------------------------------------------

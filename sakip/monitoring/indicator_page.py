@@ -28,8 +28,9 @@ from sakip.planning.action_plan_models import ActionPlanStatus, QuarterTarget
 from sakip.planning.indicator_tabs import IndicatorTab, register
 from sakip.planning.models import Indicator, IndicatorTarget, Renstra
 
+from .access import reads_settled_only
 from .capaian import AgencySettings, agency_settings, evaluate, submission_statuses
-from .models import Evidence, Realisasi
+from .models import Evidence, PeriodStatus, Realisasi, SubmissionStatus
 from .selectors import STATE_LABELS, PeriodFigure
 
 
@@ -160,6 +161,13 @@ def indicator_data(*, user: Viewer, indicator: Indicator, renstra: Renstra) -> I
     # Submitted and accepted realisasi count for every viewer of the indicator; drafts and
     # returned data only for those who may see that unit's submission.
     counted = submission_statuses()
+    shared = Q(submission__status__in=counted)
+    if reads_settled_only(user, agency):
+        # The regency reader: a locked quarter's accepted data only (decision 0002).
+        shared = Q(
+            submission__status=SubmissionStatus.ACCEPTED,
+            submission__period__status=PeriodStatus.LOCKED,
+        )
     visible = Realisasi.objects.restrict(user, "view").filter(indicator=indicator).values("pk")
     realisasi_rows: dict[int, list[Realisasi]] = defaultdict(list)
     for row in (
@@ -168,7 +176,7 @@ def indicator_data(*, user: Viewer, indicator: Indicator, renstra: Renstra) -> I
             submission__period__agency=agency,
             submission__period__year__in=years,
         )
-        .filter(Q(submission__status__in=counted) | Q(pk__in=visible))
+        .filter(shared | Q(pk__in=visible))
         .select_related("submission__period")
         .order_by("submission__unit__path", "pk")
     ):

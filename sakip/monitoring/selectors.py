@@ -539,6 +539,8 @@ def period_recap(
             year=period.year,
             period=Period.quarter(period.quarter),
             settings=settings,
+            # The regency reader counts accepted data only, as it sees it (decision 0002).
+            accepted_only=access.reads_settled_only(user, period.agency),
         )
         per_submission: dict[int, list[Any]] = defaultdict(list)
         for result in results:

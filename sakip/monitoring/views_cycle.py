@@ -154,11 +154,13 @@ def _detail_page(
             if recap_task is not None and recap_task.assignee_id == user.pk
             else None,
             "run_url": reverse("procedures:run_detail", args=[period.run_id])
-            if period.run_id and (is_reviewer or access.sees_whole_agency(user, period.agency))
+            if period.run_id
+            and (is_reviewer or access.sees_whole_agency(user, period.agency))
+            and not access.reads_settled_only(user, period.agency)
             else None,
             # The report page is for who sees the whole agency: a unit head would get a 404.
             "report_url": reverse("reports:quarterly_report", args=[period.pk])
-            if access.sees_whole_agency(user, period.agency)
+            if access.reads_period_report(user, period)
             else None,
             "history": selectors.period_history(period) if is_reviewer else [],
         },

@@ -15,17 +15,8 @@ from django.http import Http404
 
 from sakip.organization.choices import UnitKind
 from sakip.organization.models import Unit
-from sakip.reports.models import DocumentKind, GeneratedDocument
-
-# In the order an evaluator reads them: plan of the year, agreement, quarterly and semester
-# reports, the annual report.
-PUBLIC_KINDS = (
-    DocumentKind.RKT,
-    DocumentKind.PK,
-    DocumentKind.QUARTERLY,
-    DocumentKind.SEMESTER,
-    DocumentKind.ANNUAL,
-)
+from sakip.reports.models import GeneratedDocument
+from sakip.reports.publishing import PUBLIC_KINDS
 
 
 def public_documents() -> QuerySet[GeneratedDocument]:

@@ -3,7 +3,7 @@ the models' `.restrict(user, action)` (querysets.py), which reads the one access
 (sakip.organization.access).
 
 A task is visible to its assignee, to the agency-wide roles of the run's agency (agency head,
-Sekretaris, Kasubag, planning staff; the regency viewer reads everything of the regency), and to the
+Sekretaris, Kasubag, planning staff; not the regency viewer, decision 0002), and to the
 head of the task's unit and the heads above it (by path). A run is visible where one of its tasks
 is, or through an agency-wide role. Only the assignee, or an administrator, completes or returns a
 task; for anybody else the action does not exist (404).

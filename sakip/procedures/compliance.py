@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from sakip.accounts.types import Viewer
@@ -132,7 +132,10 @@ def compliance_report(
     per_unit: dict[str, Share] = {}
     total = Share(label=_("Semua SOP"))
     units_total = Share(label=_("Semua unit"))
-    for task in report_tasks(user, year=year):
+    tasks = list(report_tasks(user, year=year))
+    # Every agency's calendar in three queries, not three per agency.
+    calendars.preload({task.run.agency_id for task in tasks})
+    for task in tasks:
         calendar = calendars.for_agency(task.run.agency)
         outcome = outcome_for(task, calendar)
         late_open = 0
@@ -186,6 +189,34 @@ def compliance_report(
         per_unit=sorted(per_unit.values(), key=lambda s: s.label),
         units_total=units_total,
     )
+
+
+def on_time_q() -> Q:
+    """A completed task met its deadline (the rule of `outcome_for`, as a filter): it was started,
+    and completed no later than its deadline or it had none."""
+    return Q(started_at__isnull=False) & (
+        Q(deadline__isnull=True) | Q(completed_at__lte=F("deadline"))
+    )
+
+
+def compliance_by_agency(agency_ids: Iterable[int], *, year: int | None = None) -> dict[int, Share]:
+    """The SOP compliance of many agencies (completed SOP step tasks, the units' answers apart),
+    by agency pk, in one grouped query: the figure the regency reads, never the tasks."""
+    ids = sorted(set(agency_ids))
+    shares = {pk: Share(label="") for pk in ids}
+    tasks = Task.objects.filter(
+        run__agency_id__in=ids, status=TaskStatus.DONE, completed_at__isnull=False
+    ).exclude(kind=TaskKind.SUPPLY)
+    if year:
+        tasks = tasks.filter(run__year=year)
+    for row in (
+        tasks.order_by()
+        .values("run__agency_id")
+        .annotate(completed=Count("pk"), on_time=Count("pk", filter=on_time_q()))
+    ):
+        share = shares[row["run__agency_id"]]
+        share.completed, share.on_time = row["completed"], row["on_time"]
+    return shares
 
 
 def run_compliance(run: ProcedureRun, user: Viewer) -> Share:

@@ -5,8 +5,8 @@ docs/decisions/0002).
 - An SOP (with its revisions, lanes and steps) is read by everyone with a position in its agency
   (the sheet is the office's own rulebook) and by the regency viewer; changed by administrators
   only (a new revision changes how the office works).
-- A task is seen by its assignee, by the agency-wide roles of the run's agency (the regency viewer:
-  of every agency of the regency) and by the head of the task's unit and the heads above it; it is
+- A task is seen by its assignee, by the agency-wide roles of the run's agency (not by the regency
+  viewer: it reads the compliance figures of completed tasks only, decision 0002) and by the head of the task's unit and the heads above it; it is
   completed or returned by its assignee only (or an administrator). A run is seen where one of its
   tasks is, or through an agency-wide role; it is started (and so changed) by the agency's
   planners, agency head and Sekretaris. A task's output file goes with the task.
@@ -57,7 +57,10 @@ class SopPartQuerySet(AgencySopQuerySet):
 
 
 def task_q(access: UserAccess, prefix: str = "") -> Q:
-    """Tasks the user may see; `prefix` is the path from the queried model to the task."""
+    """Tasks the user may see; `prefix` is the path from the queried model to the task. The
+    regency reader sees no agency's tasks through the regency (a task is a unit's work in
+    progress; decision 0002): the regency reads the compliance figures of completed tasks."""
+    access = access.without_regency()
     return (
         Q(**{f"{prefix}assignee_id": access.user_id})
         | access.wide_q(f"{prefix}run__agency")
@@ -86,7 +89,8 @@ class ProcedureRunQuerySet(ScopedQuerySet[Any]):
         own = Task.objects.filter(run=OuterRef("pk")).filter(
             Q(assignee_id=access.user_id) | access.head_q("unit")
         )
-        return access.wide_q("agency") | Q(Exists(own))
+        # Not through the regency: a run is an agency's work, its tasks unseen (decision 0002).
+        return access.without_regency().wide_q("agency") | Q(Exists(own))
 
 
 class TaskFileQuerySet(ScopedQuerySet[Any]):

@@ -13,15 +13,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.years import selected_year, year_from_query
+from sakip.organization.access import access_for
+from sakip.organization.choices import Role
 
 from . import engine, selectors_runs
 from .access import (
@@ -324,16 +327,37 @@ def task_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
 # --- compliance ------------------------------------------------------------------------------
 
 
+# Task rows per page of the compliance report (the shares above count every task).
+COMPLIANCE_PAGE_SIZE = 50
+
+
+def _reads_regency_only(request: AuthenticatedHttpRequest) -> bool:
+    """A regency reader with no position in an agency's lanes: they see no tasks (decision
+    0002); the compliance of the agencies is on the regency view."""
+    access = access_for(request.user)
+    return access.reads_regency and access.roles == {Role.REGENCY_VIEWER}
+
+
 @login_required
 def compliance(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if _reads_regency_only(request):
+        return redirect("regency:overview")
     year = year_from_query(request)
     report = compliance_report(request.user, year=year)
     this_year = timezone.localdate().year
+    query = urlencode({"year": year}) if year else ""
     return render(
         request,
         "procedures/runs/compliance.html",
         {
             "report": report,
+            "rows_page": Paginator(report.rows, COMPLIANCE_PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
+            "unit_rows_page": Paginator(report.unit_rows, COMPLIANCE_PAGE_SIZE).get_page(
+                request.GET.get("unit_page")
+            ),
+            "filter_query": query,
             "year": year,
             "years": list(range(this_year + 1, this_year - 6, -1)),
         },
@@ -342,6 +366,8 @@ def compliance(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def compliance_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if _reads_regency_only(request):
+        return redirect("regency:overview")
     year = year_from_query(request)
     content = compliance_workbook(compliance_report(request.user, year=year))
     response = HttpResponse(content, content_type=XLSX)

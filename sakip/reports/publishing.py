@@ -26,7 +26,18 @@ from sakip.core.formats import format_date_id
 from sakip.core.templatetags.sakip_format import before_period
 
 from .access import may_publish
-from .models import GeneratedDocument
+from .models import DocumentKind, GeneratedDocument
+
+# The kinds of document the public reads (the portal) and the regency counts as published, in the
+# order an evaluator reads them: plan of the year, agreement, quarterly and semester reports, the
+# annual report.
+PUBLIC_KINDS = (
+    DocumentKind.RKT,
+    DocumentKind.PK,
+    DocumentKind.QUARTERLY,
+    DocumentKind.SEMESTER,
+    DocumentKind.ANNUAL,
+)
 
 NOT_ALLOWED = _("Anda tidak berwenang menerbitkan dokumen ini.")
 ALREADY_PUBLISHED = _(

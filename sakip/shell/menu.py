@@ -29,6 +29,7 @@ class Area:
 # In the order of the navigation.
 AREAS = (
     Area("dashboard", "dashboard:home", "speedometer", _("Dasbor")),
+    Area("regency", "regency:overview", "buildings", _("Kabupaten")),
     Area("inbox", "procedures:inbox", "inbox", _("Kotak Masuk"), exact=True),
     Area("plan", "planning:tree", "diagram-3", _("Rencana Kinerja"), exact=True),
     Area("rkt", "planning:rkt_list", "journal-check", _("RKT")),
@@ -68,7 +69,9 @@ AREAS_BY_ROLE: dict[str, frozenset[str]] = {
     Role.SECRETARY: frozenset(_AGENCY_WIDE | {"dashboard"}),
     Role.AGENCY_HEAD: frozenset((_AGENCY_WIDE | {"dashboard"}) - {"runs", "sops", "calendar"}),
     # The regency reads the results of its agencies; it has no tasks and runs no SOP.
-    Role.REGENCY_VIEWER: frozenset({"plan", "quarterly", "annual", "compliance", "archive"}),
+    # The regency reads the settled results of its agencies side by side (their compliance
+    # included); it has no tasks, runs no SOP and reads the LKjIP once published, in the archive.
+    Role.REGENCY_VIEWER: frozenset({"regency", "plan", "quarterly", "archive"}),
 }
 # The installation's administrator configures: people and units, SOPs, the calendar.
 ADMINISTRATOR_AREAS = frozenset(

@@ -26,16 +26,16 @@ LANE_ROLES = {
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everyone lands where their work is (UX.md): the dashboard for the agency head, the
-    Sekretaris and the planning staff, the inbox for the other people in SOP lanes, the plan for
-    the regency viewer, the administration for a bare administrator."""
+    Sekretaris and the planning staff, the inbox for the other people in SOP lanes, the regency
+    view for the regency viewer, the administration for a bare administrator."""
     access = access_for(request.user)
     if access.is_admin and not access.roles:
         return redirect("administration:home")
     # The dashboard's readers land on it; their tasks are a card there (sakip.dashboard).
     if access.roles & DASHBOARD_LANDING_ROLES:
         return redirect("dashboard:home")
-    if access.roles & {Role.REGENCY_VIEWER} and not access.roles & LANE_ROLES:
-        return redirect("planning:tree")
+    if Role.REGENCY_VIEWER in access.roles and not access.roles & LANE_ROLES:
+        return redirect("regency:overview")
     if access.roles:
         return redirect("procedures:inbox")
     return render(request, "core/no_role.html")

@@ -131,3 +131,72 @@ def test_compliance_xlsx_of_another_agency_is_empty(client, organization, runs):
     response = client.get(reverse("procedures:compliance_xlsx"))
     book = load_workbook(io.BytesIO(response.content))
     assert book["Per langkah"].max_row == 1
+
+
+# --- many agencies (issue 11): the calendars at once, the figures grouped, the rows paged --------
+
+
+def test_the_page_reads_every_agencys_calendar_at_once(client, organization, runs, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sakip.conftest import build_second_agency
+
+    monkeypatch.setattr(selectors_runs, "current_time", lambda: wita(2026, 11, 24, 10, 30))
+    client.force_login(organization["admin"])
+    url = reverse("procedures:compliance")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one_agency:
+        assert client.get(url).status_code == 200
+    second = build_second_agency(organization.regency)
+    revision = make_two_step_sop(
+        second.agency, title="Pelaksanaan Evaluasi Dinkes", first_lane_role="kasubag_planning"
+    )
+    engine.run_start(
+        actor=second["dinkes.kadis"],
+        revision=revision,
+        agency=second.agency,
+        title="Run Dinkes",
+        year=2027,
+        disposition_to="Kasubag",
+        instruction="Segera.",
+        urgency="normal",
+        disposition_date=wita(2026, 11, 23, 8, 0).date(),
+        now=wita(2026, 11, 23, 8, 0),
+    )
+    with CaptureQueriesContext(connection) as two_agencies:
+        page = client.get(url).content.decode()
+    assert "Run Dinkes" in page and "Run Senin" in page
+    assert len(two_agencies) == len(one_agency)
+
+
+def test_the_task_rows_are_paged(client, organization, runs, monkeypatch):
+    from .. import views_runs
+
+    monkeypatch.setattr(views_runs, "COMPLIANCE_PAGE_SIZE", 2)
+    client.login(username="kadis", password=PASSWORD)
+    first = client.get(reverse("procedures:compliance")).content.decode()
+    # Four step tasks (two runs of two steps), two a page; the shares still count all of them.
+    assert "Halaman 1 dari 2" in first and "66,67%" in first
+    rows = first[
+        first.index('id="per-step"') : first.index("</table>", first.index('id="per-step"'))
+    ]
+    assert rows.count("<tr>") == 3  # the header and two tasks
+    second = client.get(reverse("procedures:compliance") + "?page=2").content.decode()
+    assert "Halaman 2 dari 2" in second
+
+
+def test_the_regencys_figure_counts_as_the_report_does(organization, runs):
+    from ..compliance import compliance_by_agency
+
+    report = compliance_report(organization["kadis"], now=wita(2026, 11, 24, 10, 30))
+    shares = compliance_by_agency([organization.agency.pk, organization.other_agency.pk])
+    mine = shares[organization.agency.pk]
+    assert (
+        (mine.completed, mine.on_time) == (report.total.completed, report.total.on_time) == (3, 2)
+    )
+    assert shares[organization.other_agency.pk].completed == 0
+    assert (
+        compliance_by_agency([organization.agency.pk], year=2026)[organization.agency.pk].completed
+        == 0
+    )  # the runs are of 2027

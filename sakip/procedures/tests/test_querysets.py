@@ -72,9 +72,10 @@ def test_an_output_file_goes_with_its_task(organization, fill_tasks, settings, t
     ikp = fill_tasks["ikp"]
     stored = TaskFile(task=ikp, name="formulir.pdf", uploaded_by=ikp.assignee)
     stored.file.save("formulir.pdf", ContentFile(b"%PDF-1.4"), save=True)
-    for username in ("kabid.ikp", "kadis", "bagor", "admin"):
+    for username in ("kabid.ikp", "kadis", "admin"):
         assert seen(TaskFile, o[username]) == {stored}, username
-    assert seen(TaskFile, o["kabid.aptika"]) == set()
+    # The regency reader sees no agency's tasks, nor their files (decision 0002).
+    assert seen(TaskFile, o["kabid.aptika"]) == seen(TaskFile, o["bagor"]) == set()
     assert seen(TaskFile, o["kabid.ikp"], "change") == {stored}
     assert seen(TaskFile, o["kadis"], "change") == set()
 

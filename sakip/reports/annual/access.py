@@ -1,8 +1,9 @@
 """Who may see and write the LKjIP (docs/decisions/0002-access-from-positions.md).
 
 The LKjIP is the whole agency's report, so it follows the quarterly report's rule
-(monitoring.access): the agency-wide roles (Kepala Dinas, Sekretaris, Kasubag, planning staff),
-the regency's viewers and administrators read it; the people of a single unit, other agencies and
+(monitoring.access): the agency-wide roles (Kepala Dinas, Sekretaris, Kasubag, planning staff)
+and administrators read it (the regency's viewers read the published LKjIP in the archive, not
+the pages where it is written); the people of a single unit, other agencies and
 outsiders get a 404. Only the agency's planners (Kasubag, planning staff: SOP 2 step 9 is theirs)
 and administrators write its narrative sections and generate it, as `is_reviewer` decides for a
 quarter.
@@ -13,15 +14,21 @@ from __future__ import annotations
 from django.http import Http404
 
 from sakip.accounts.types import Viewer
-from sakip.monitoring.access import can_open_periods, sees_whole_agency
+from sakip.monitoring.access import can_open_periods, reads_settled_only, sees_whole_agency
 from sakip.organization.access import access_for
 from sakip.organization.models import Unit
 from sakip.organization.selectors import agencies
 
 
 def readable_agencies(user: Viewer) -> list[Unit]:
-    """The agencies whose LKjIP the user may read (one query), by name."""
-    return [agency for agency in agencies() if sees_whole_agency(user, agency)]
+    """The agencies whose LKjIP pages the user may read (one query), by name. Not the regency
+    reader's through the regency: these pages are the LKjIP being written; the regency reads it
+    once published, in the archive (decision 0002)."""
+    return [
+        agency
+        for agency in agencies()
+        if sees_whole_agency(user, agency) and not reads_settled_only(user, agency)
+    ]
 
 
 def agency_for_user(user: Viewer, wanted: str | None = None) -> tuple[Unit, list[Unit]]:

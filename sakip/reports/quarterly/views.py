@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sakip.accounts.types import AuthenticatedHttpRequest
-from sakip.monitoring.access import get_period_for_user, is_reviewer, sees_whole_agency
+from sakip.monitoring.access import get_period_for_user, is_reviewer, reads_period_report
 from sakip.monitoring.capaian import ROMAN
 from sakip.monitoring.models import ReportingPeriod
 from sakip.organization.access import restrict
@@ -45,7 +45,7 @@ from .services import quarterly_versions
 
 def _report_period(request: HttpRequest, pk: int) -> ReportingPeriod:
     period = get_period_for_user(request.user, pk)
-    if not sees_whole_agency(request.user, period.agency):
+    if not reads_period_report(request.user, period):
         raise Http404
     return period
 
@@ -56,9 +56,13 @@ def quarterly_report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The quarters whose report the user may see, newest first, with their number of versions
     (two queries whatever the number of quarters)."""
     # The agencies the user sees whole: `_report_period` answers 404 for any other period.
+    # The periods' own rule too: the regency reader lists the locked quarters only.
     periods = list(
         restrict(
-            ReportingPeriod.objects.select_related("agency"), request.user, "view", "agency"
+            ReportingPeriod.objects.restrict(request.user, "view").select_related("agency"),
+            request.user,
+            "view",
+            "agency",
         ).order_by("agency__name", "-year", "-quarter")
     )
     counts = dict(

@@ -17,7 +17,7 @@ from sakip.conftest import PASSWORD
         ("kasubag.renkeu", "dashboard:home"),
         ("sekretaris", "dashboard:home"),
         ("kadis", "dashboard:home"),
-        ("bagor", "planning:tree"),
+        ("bagor", "regency:overview"),
         ("admin", "administration:home"),
     ],
 )

@@ -66,7 +66,8 @@ EXPECTED_MENUS = {
         "Arsip Dokumen",
         "Struktur Organisasi",
     ],
-    "bagor": ["Rencana Kinerja", "Laporan Triwulan", "LKjIP", "Kepatuhan SOP", "Arsip Dokumen"],
+    # The regency view holds the agencies' compliance; the LKjIP is read published, in the archive.
+    "bagor": ["Kabupaten", "Rencana Kinerja", "Laporan Triwulan", "Arsip Dokumen"],
     "admin": [
         "Pelaksanaan SOP",
         "SOP",
