@@ -104,6 +104,11 @@
       return;
     }
     JSON.parse(source.textContent).forEach(draw);
+    // The tables stay open without JavaScript (they are then the only view); once the charts are
+    // drawn, each table waits behind its "Tabel" switch so the page reads as an overview.
+    document.querySelectorAll("details[data-chart-table]").forEach(function (table) {
+      table.open = false;
+    });
   }
 
   if (document.readyState === "loading") {
