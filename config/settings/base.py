@@ -112,6 +112,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+# Figures that are costly to compute (chart images, the dashboard, the regency view) are kept under
+# keys that name the data's version (sakip.monitoring.versions), so an entry is never stale: it is
+# only replaced. Each process keeps its own (docs/operations.md: a shared cache for several workers).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "esakip",
+        "TIMEOUT": env_int("CACHE_SECONDS", 24 * 60 * 60),
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
