@@ -76,14 +76,14 @@ def test_each_source_of_the_figures_moves_the_version(organization, plan_data, y
     elif change == "annual target":
         IndicatorTarget.objects.create(indicator=indicator, year=YEAR, low=Decimal("40"))
     elif change == "target deleted":
-        IndicatorTarget.objects.filter(indicator=plan_data.indicator_ikp).first().delete()
+        IndicatorTarget.objects.filter(indicator=plan_data.indicator_ikp)[0].delete()
     elif change == "indicator renamed":
         indicator.name = "Nama baru"
         indicator.save()
     elif change == "indicator deleted":
         plan_data.indicator_seksi_ikp.delete()
     elif change == "action plan reopened":
-        plan = ActionPlan.objects.filter(agency=organization.agency).first()
+        plan = ActionPlan.objects.filter(agency=organization.agency)[0]
         plan.status = "draft"
         plan.save()
     elif change == "profile scale":
