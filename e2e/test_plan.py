@@ -57,3 +57,16 @@ def test_unit_head_sees_only_own_unit_and_cannot_open_another_units_indicator(
     assert response is not None and response.status == 404
     response = page.goto(f"{live_server.url}/rencana/indikator/{plan_data.indicator_ikp.pk}/ubah/")
     assert response is not None and response.status == 404
+
+
+def test_a_link_to_a_tab_opens_it(page, live_server, login, plan_data):
+    """The dashboard and the regency view link to an indicator's evidence: "#pane-files"."""
+    login("staf.evaluasi")
+    url = f"{live_server.url}/rencana/indikator/{plan_data.indicator_ikp.pk}/"
+    page.goto(f"{url}#pane-files")
+    expect(page.get_by_role("tab", name="Berkas bukti")).to_have_attribute("aria-selected", "true")
+    expect(page.locator("#pane-files")).to_be_visible()
+    expect(page.locator("#pane-data")).not_to_be_visible()
+    # Choosing another tab puts it in the address, so the link can be shared.
+    page.get_by_role("tab", name="Riwayat").click()
+    expect(page).to_have_url(f"{url}#pane-history")

@@ -147,3 +147,31 @@ window.addEventListener("beforeunload", (event) => {
     }
   }, 1000);
 })();
+
+// A link to a tab of a detail page ("…/indikator/7/#pane-files", the evidence of an indicator)
+// opens that tab; the address follows the tab chosen, so a link copied from the bar opens it too.
+(() => {
+  const TAB_HASH = /^#pane-[a-z0-9-]+$/;
+  const showTabOfHash = () => {
+    const hash = window.location.hash;
+    if (!TAB_HASH.test(hash) || !window.bootstrap) {
+      return;
+    }
+    const trigger = document.querySelector(`[data-bs-toggle="tab"][data-bs-target="${hash}"]`);
+    if (trigger) {
+      window.bootstrap.Tab.getOrCreateInstance(trigger).show();
+    }
+  };
+  document.addEventListener("shown.bs.tab", (event) => {
+    const target = event.target.getAttribute("data-bs-target");
+    if (target && TAB_HASH.test(target)) {
+      window.history.replaceState(null, "", target);
+    }
+  });
+  window.addEventListener("hashchange", showTabOfHash);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", showTabOfHash);
+  } else {
+    showTabOfHash();
+  }
+})();
