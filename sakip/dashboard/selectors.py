@@ -137,7 +137,7 @@ def _collection(user: Viewer, agency: Unit, year: int, scope: Scope) -> Collecti
     period = collection_period(agency, year)
     if period is None:
         return Collection(period=None)
-    rows = submission_rows(period, user)
+    rows = submission_rows(period, user, people=False)
     if scope.units is not None:
         ids = scope.unit_ids or set()
         rows = [r for r in rows if r.submission.unit_id in ids]
@@ -170,22 +170,26 @@ def compliance_shares(user: Viewer, *, year: int) -> tuple[Share, Share]:
     """The SOP compliance card: the completed SOP step tasks of the year done by their deadline,
     and the units' first answers to a data request ("Ketepatan unit"), over the tasks the user may
     see. The totals of `compliance_report` (the same tasks, the same rule, `on_time_q`), counted
-    by the database in one query instead of reading every task."""
+    by the database in one query (grouped by kind and round) instead of reading every task."""
+    steps, answers = Share(_("Semua SOP")), Share(_("Semua unit"))
     done = Task.objects.restrict(user, "view").filter(
         run__year=year, status=TaskStatus.DONE, completed_at__isnull=False
     )
-    steps = ~Q(kind=TaskKind.SUPPLY)
-    answers = Q(kind=TaskKind.SUPPLY, round=1)
-    counts = done.aggregate(
-        completed=Count("pk", filter=steps, distinct=True),
-        on_time=Count("pk", filter=steps & on_time_q(), distinct=True),
-        answered=Count("pk", filter=answers, distinct=True),
-        answered_on_time=Count("pk", filter=answers & on_time_q(), distinct=True),
+    groups = (
+        done.order_by()
+        .values("kind", "round")
+        .annotate(completed=Count("pk"), on_time=Count("pk", filter=on_time_q()))
     )
-    return (
-        Share(_("Semua SOP"), completed=counts["completed"], on_time=counts["on_time"]),
-        Share(_("Semua unit"), completed=counts["answered"], on_time=counts["answered_on_time"]),
-    )
+    for group in groups:
+        if group["kind"] != TaskKind.SUPPLY:
+            share = steps
+        elif group["round"] == 1:
+            share = answers  # a unit's first answer; a correction has its own deadline
+        else:
+            continue
+        share.completed += group["completed"]
+        share.on_time += group["on_time"]
+    return steps, answers
 
 
 def dashboard_data(

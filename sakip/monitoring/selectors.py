@@ -514,14 +514,20 @@ def _owner(unit_path: str, submissions: list[UnitSubmission]) -> UnitSubmission 
 
 
 def submission_rows(
-    period: ReportingPeriod, user: Viewer, *, now: datetime.datetime | None = None
+    period: ReportingPeriod,
+    user: Viewer,
+    *,
+    now: datetime.datetime | None = None,
+    people: bool = True,
 ) -> list[RecapRow]:
     """Each unit's status against the deadline, without the capaian summary (one query): the
-    recap's rows as `period_recap` starts them, for pages that show the states only."""
+    recap's rows as `period_recap` starts them, for pages that show the states only (`people`:
+    with who sent and who reviewed each submission)."""
     now = now_or(now)
+    related = ["unit", "submitted_by__employee", "reviewed_by__employee"] if people else ["unit"]
     submissions = (
         with_has_values(access.submissions_for(user).filter(period=period))
-        .select_related("unit", "submitted_by__employee", "reviewed_by__employee")
+        .select_related(*related)
         .order_by("unit__path")
     )
     return [

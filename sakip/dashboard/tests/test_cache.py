@@ -245,6 +245,11 @@ def test_the_compliance_card_is_the_compliance_reports_total(demo, username):
     assert scope is not None
     data = dashboard_data(user=user, scope=scope, year=YEAR)
     report = compliance_report(user, year=YEAR, now=NOW)
+    # What the counting must get right is there: late SOP steps, a unit's corrected answer (a
+    # second round, not counted) and, for the unit head, only what they may see.
+    assert any(r.task.round > 1 for r in report.unit_rows)
+    if username == "kadis":
+        assert report.total.late and report.units_total.late
     assert (data.compliance.completed, data.compliance.on_time) == (
         report.total.completed,
         report.total.on_time,
