@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from sakip.monitoring.category_style import OTHER_STYLE, category_colour
 
-from .selectors import Capaian, CategoryCount, DashboardData, TrendPoint
+from .figures import Capaian, CategoryCount, TrendPoint
+from .selectors import DashboardData
 
 # Axis labels: a full-width chart (indicators) takes longer names than a half-width one; the
 # tooltip and the table give the whole name.

@@ -1,62 +1,31 @@
 """What the dashboard (Dasbor) shows: one read, ``dashboard_data``, feeding the page, its charts
 and its XLSX export, so that all three show the same numbers.
 
-Every capaian comes from sakip.monitoring.capaian with the reports' rule (accepted data only,
-``accepted_only=True``), so a figure on the dashboard equals the same figure in the quarterly report.
-The indicators of the year are read once for the whole year (``Period.year()``); the capaian of a
-quarter, a semester or the year to date is then evaluated from those rows with the same
-``evaluate`` the reports use, without another query: the number of queries does not depend on the
-period switch, nor on the number of indicators, units, submissions or years of data.
-
-Averages (per objective, per unit, per quarter, per Renstra year) are the mean of the indicators'
-capaian, n/a excluded (DOMAIN.md §3 rule 4, ``average_capaian``), categorized on the agency's scale.
+The figures computed from the capaian and the budget (``figures.py``) come from the cache, keyed by
+the data version; what depends on the clock or on data outside that version (the data collection
+and its late units, the SOP compliance, the user's tasks) is read live, in a few small queries.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from sakip.accounts.types import Viewer
-from sakip.core.formats import EMPTY, format_measured_id, format_money_id, format_target_id
-from sakip.measurement import (
-    ROMAN,
-    Aggregation,
-    Band,
-    CapaianResult,
-    NaReason,
-    Period,
-    Polarity,
-    Target,
-    average_capaian,
-    format_percent_id,
-    round_half_up,
-)
-from sakip.measurement.projection import Projection, project_year
-from sakip.monitoring.capaian import (
-    AgencySettings,
-    IndicatorResult,
-    agency_settings,
-    budget_results,
-    evaluate,
-    indicator_results,
-)
-from sakip.monitoring.category_style import category_badge, category_colour
 from sakip.monitoring.models import PeriodStatus, ReportingPeriod
-from sakip.monitoring.selectors import Recap, period_recap
+from sakip.monitoring.selectors import RecapRow, submission_rows
 from sakip.organization.access import access_for
 from sakip.organization.choices import Role
 from sakip.organization.models import Unit
 from sakip.planning.models import Renstra
-from sakip.procedures.choices import TaskStatus
-from sakip.procedures.compliance import Share, compliance_report
+from sakip.procedures.choices import TaskKind, TaskStatus
+from sakip.procedures.compliance import Share, on_time_q
 from sakip.procedures.models import Task
 from sakip.procedures.selectors_runs import current_time
+
+from .figures import PERIOD_QUARTER, Figures, IndicatorRow, dashboard_figures
 
 # Who has a dashboard: the agency-wide readers and planners see their agency ...
 AGENCY_ROLES = frozenset(
@@ -67,10 +36,6 @@ UNIT_ROLES = frozenset({Role.DIVISION_HEAD, Role.SECTION_HEAD})
 # Who lands on it after login (the unit heads keep landing in their inbox).
 LANDING_ROLES = AGENCY_ROLES
 
-# The period switch: the latest quarter with data, its semester, the year to date.
-PERIOD_QUARTER, PERIOD_SEMESTER, PERIOD_YEAR = "tw", "semester", "tahun"
-PERIOD_KEYS = (PERIOD_QUARTER, PERIOD_SEMESTER, PERIOD_YEAR)
-NA_TEXT = "n/a"
 # The drill-down key of the indicators without a capaian in the period.
 UNMEASURED = "na"
 
@@ -120,114 +85,7 @@ def dashboard_scope(user: Viewer) -> Scope | None:
     return Scope(agency=agency, units=units)
 
 
-# --- rows ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Capaian:
-    """A capaian as shown: value (2 decimals), text, category label and key (or the n/a reason)."""
-
-    value: Decimal | None
-    text: str
-    category: str
-    category_key: str
-
-    @property
-    def badge(self) -> str:
-        return category_badge(self.category_key)
-
-    @property
-    def colour(self) -> str:
-        return category_colour(self.category_key)
-
-
-def _capaian(result: CapaianResult, settings: AgencySettings) -> Capaian:
-    shown = result.display
-    if shown is None:
-        return Capaian(None, NA_TEXT, _("Belum ada capaian"), "")
-    band: Band | None = settings.scale.categorize(result)
-    return Capaian(
-        shown,
-        format_percent_id(shown),
-        band.label if band else "",
-        band.key if band else "",
-    )
-
-
-@dataclass
-class IndicatorRow:
-    indicator_id: int
-    code: str
-    name: str
-    unit_of_measure: str
-    objective_id: int
-    objective_code: str
-    objective: str
-    unit_id: int
-    unit_name: str
-    target_text: str
-    realisasi_text: str
-    capaian: Capaian
-    result: CapaianResult
-    quarters: list[Capaian]  # TW I–IV
-
-
-@dataclass
-class GroupRow:
-    """An objective or a unit: its indicators' average capaian and their count per category."""
-
-    key: int
-    code: str
-    name: str
-    indicator_count: int
-    measured_count: int
-    average: Capaian
-    indicator_ids: list[int]
-
-
-@dataclass
-class CategoryCount:
-    key: str
-    label: str
-    count: int
-
-    @property
-    def badge(self) -> str:
-        return category_badge(self.key)
-
-    @property
-    def colour(self) -> str:
-        return category_colour(self.key)
-
-
-@dataclass
-class TrendPoint:
-    label: str
-    measured_count: int
-    average: Capaian
-
-
-@dataclass
-class RiskRow:
-    indicator: IndicatorRow
-    target_text: str
-    projected_text: str
-    projection: Projection
-    projected: Capaian
-    quarters_text: str
-
-
-@dataclass
-class BudgetRow:
-    program_id: int
-    code: str
-    name: str
-    pagu: Decimal
-    budget_spent: Decimal | None
-    absorption: Decimal | None  # 2 decimals
-    pagu_text: str
-    budget_spent_text: str
-    absorption_text: str
+# --- the live parts ----------------------------------------------------------------------
 
 
 @dataclass
@@ -235,7 +93,7 @@ class Collection:
     """The data collection of one reporting period: each unit's state and the counts."""
 
     period: ReportingPeriod | None
-    recap: Recap | None
+    rows: list[RecapRow] = field(default_factory=list)
     submitted: int = 0
     accepted: int = 0
     late: int = 0
@@ -248,227 +106,16 @@ class MyTasks:
     late: int
 
 
-@dataclass
-class DashboardData:
+@dataclass(kw_only=True)
+class DashboardData(Figures):
+    """The cached figures and the parts read live."""
+
     scope: Scope
-    year: int
-    period_key: str
-    period: Period | None
-    latest_quarter: int | None  # the latest quarter of the year with accepted data
-    settings: AgencySettings
-    indicators: list[IndicatorRow]
-    objectives: list[GroupRow]
-    units: list[GroupRow]
-    categories: list[CategoryCount]
-    unmeasured: int
-    quarter_trend: list[TrendPoint]
-    renstra_trend: list[TrendPoint]
-    at_risk: list[RiskRow]
-    budget: list[BudgetRow]
     collection: Collection
     compliance: Share
     unit_timeliness: Share
     my_tasks: MyTasks
     renstra: Renstra | None = None
-    budget_note: str = ""
-    band_legend: list[CategoryCount] = field(default_factory=list)
-
-    @property
-    def period_label(self) -> str:
-        return self.period.label_id if self.period is not None else ""
-
-
-def period_for(key: str, latest_quarter: int | None) -> Period | None:
-    """The period of the switch: TW k, its semester or s.d. TW k (k: latest quarter with data)."""
-    if latest_quarter is None:
-        return None
-    if key == PERIOD_SEMESTER:
-        return Period.semester(1 if latest_quarter <= 2 else 2)
-    if key == PERIOD_YEAR:
-        return Period.to_date(latest_quarter)
-    return Period.quarter(latest_quarter)
-
-
-def _evaluate(
-    result: IndicatorResult, period: Period, settings: AgencySettings
-) -> tuple[Target | None, Decimal | None, CapaianResult, Band | None, bool]:
-    """The indicator's (target, realisasi, capaian, category, needs explanation) over ``period``,
-    from its rows of the year, by the reports' own rule (monitoring.capaian.evaluate)."""
-    return evaluate(
-        polarity=result.indicator.polarity,
-        aggregation=result.indicator.aggregation,
-        quarter_targets=result.quarter_targets,
-        quarter_realisasi=result.quarter_realisasi,
-        period=period,
-        annual_target=result.annual_target,
-        settings=settings,
-    )
-
-
-def _indicator_row(
-    result: IndicatorResult, period: Period | None, settings: AgencySettings
-) -> IndicatorRow:
-    indicator = result.indicator
-    quarters = [
-        _capaian(_evaluate(result, Period.quarter(q), settings)[2], settings) for q in (1, 2, 3, 4)
-    ]
-    if period is None:
-        target, value, capaian = None, None, CapaianResult.not_available(NaReason.NO_REALISASI)
-    else:
-        target, value, capaian, _category, _needs = _evaluate(result, period, settings)
-    low = None if target is None else target.low
-    high = None if target is None else target.high
-    return IndicatorRow(
-        indicator_id=indicator.pk,
-        code=indicator.code,
-        name=indicator.name,
-        unit_of_measure=indicator.unit_of_measure,
-        objective_id=result.objective.pk,
-        objective_code=result.objective.code,
-        objective=result.objective.statement,
-        unit_id=result.unit.pk,
-        unit_name=result.unit.name,
-        target_text=EMPTY if target is None else format_target_id(low, high),
-        realisasi_text=format_measured_id(value, low, high),
-        capaian=_capaian(capaian, settings),
-        result=capaian,
-        quarters=quarters,
-    )
-
-
-def _groups(rows: list[IndicatorRow], key: str, settings: AgencySettings) -> list[GroupRow]:
-    grouped: dict[int, list[IndicatorRow]] = {}
-    for row in rows:
-        grouped.setdefault(getattr(row, f"{key}_id"), []).append(row)
-    groups = []
-    for pk, members in grouped.items():
-        first = members[0]
-        measured = [m.result for m in members if m.result.display is not None]
-        groups.append(
-            GroupRow(
-                key=pk,
-                code=first.objective_code if key == "objective" else "",
-                name=first.objective if key == "objective" else first.unit_name,
-                indicator_count=len(members),
-                measured_count=len(measured),
-                average=_capaian(average_capaian(measured), settings),
-                indicator_ids=[m.indicator_id for m in members],
-            )
-        )
-    return groups
-
-
-def _categories(rows: list[IndicatorRow], settings: AgencySettings) -> list[CategoryCount]:
-    counts: dict[str, int] = defaultdict(int)
-    for row in rows:
-        if row.capaian.category_key:
-            counts[row.capaian.category_key] += 1
-    return [
-        CategoryCount(band.key, band.label, counts.get(band.key, 0))
-        for band in reversed(settings.scale.bands)
-    ]
-
-
-def _trend_point(
-    label: str, results: Iterable[CapaianResult], settings: AgencySettings
-) -> TrendPoint:
-    measured = [r for r in results if r.display is not None]
-    return TrendPoint(label, len(measured), _capaian(average_capaian(measured), settings))
-
-
-def _renstra_trend(
-    *,
-    agency: Unit,
-    renstra: Renstra | None,
-    year: int,
-    year_results: list[IndicatorResult],
-    user: Viewer,
-    units: Sequence[Unit] | None,
-    settings: AgencySettings,
-) -> list[TrendPoint]:
-    """The annual capaian (the year's rule, accepted data) of every Renstra year up to ``year``
-    that has any; the same number of queries whatever the years hold."""
-    if renstra is None:
-        return []
-    points = []
-    for each in renstra.years:
-        if each > year:
-            break
-        results = (
-            year_results
-            if each == year
-            else indicator_results(
-                agency=agency,
-                year=each,
-                period=Period.year(),
-                user=user,
-                units=units,
-                accepted_only=True,
-                settings=settings,
-            )
-        )
-        point = _trend_point(str(each), (r.capaian for r in results), settings)
-        if point.measured_count:
-            points.append(point)
-    return points
-
-
-def _at_risk(
-    results: list[IndicatorResult], rows: dict[int, IndicatorRow], settings: AgencySettings
-) -> list[RiskRow]:
-    risks = []
-    for result in results:
-        target = result.target  # the year's target (Period.year())
-        projection = project_year(
-            polarity=Polarity(result.indicator.polarity),
-            aggregation=Aggregation(result.indicator.aggregation),
-            year_target=target,
-            values=result.quarter_realisasi,
-        )
-        if not projection.at_risk:
-            continue
-        low = None if target is None else target.low
-        high = None if target is None else target.high
-        value = projection.value
-        risks.append(
-            RiskRow(
-                indicator=rows[result.indicator.pk],
-                target_text=EMPTY if target is None else format_target_id(low, high),
-                projected_text=EMPTY
-                if value is None
-                else format_measured_id(round_half_up(value, 2), low, high),
-                projection=projection,
-                projected=_capaian(projection.capaian, settings),
-                quarters_text=", ".join(f"TW {ROMAN[q]}" for q in projection.quarters),
-            )
-        )
-    risks.sort(key=lambda r: (r.projected.value or Decimal(0), r.indicator.code))
-    return risks
-
-
-def _budget(
-    *, agency: Unit, year: int, period: Period, units: Sequence[Unit] | None
-) -> list[BudgetRow]:
-    rows = budget_results(agency=agency, year=year, period=period, units=units, accepted_only=True)
-    lines = []
-    for row in rows:
-        if not row.is_program:
-            continue
-        shown = None if row.absorption is None else round_half_up(row.absorption, 2)
-        lines.append(
-            BudgetRow(
-                program_id=row.obj.pk,
-                code=row.code,
-                name=row.name,
-                pagu=row.pagu,
-                budget_spent=row.budget_spent,
-                absorption=shown,
-                pagu_text=format_money_id(row.pagu),
-                budget_spent_text=format_money_id(row.budget_spent),
-                absorption_text=EMPTY if shown is None else format_percent_id(shown),
-            )
-        )
-    return lines
 
 
 def collection_period(agency: Unit, year: int) -> ReportingPeriod | None:
@@ -489,13 +136,13 @@ def collection_period(agency: Unit, year: int) -> ReportingPeriod | None:
 def _collection(user: Viewer, agency: Unit, year: int, scope: Scope) -> Collection:
     period = collection_period(agency, year)
     if period is None:
-        return Collection(period=None, recap=None)
-    recap = period_recap(period, user)
+        return Collection(period=None)
+    rows = submission_rows(period, user, people=False)
     if scope.units is not None:
         ids = scope.unit_ids or set()
-        recap.rows = [r for r in recap.rows if r.submission.unit_id in ids]
-    collection = Collection(period=period, recap=recap)
-    for row in recap.rows:
+        rows = [r for r in rows if r.submission.unit_id in ids]
+    collection = Collection(period=period, rows=rows)
+    for row in rows:
         if row.state == "submitted":
             collection.submitted += 1
         elif row.state == "accepted":
@@ -519,83 +166,60 @@ def my_tasks(user: Viewer) -> MyTasks:
     return MyTasks(**counts)
 
 
-def latest_quarter(results: Iterable[IndicatorResult]) -> int | None:
-    """The latest quarter in which any indicator has an accepted realisasi."""
-    quarters = [q for r in results for q, v in r.quarter_realisasi.items() if v is not None]
-    return max(quarters) if quarters else None
+def compliance_shares(user: Viewer, *, year: int) -> tuple[Share, Share]:
+    """The SOP compliance card: the completed SOP step tasks of the year done by their deadline,
+    and the units' first answers to a data request ("Ketepatan unit"), over the tasks the user may
+    see. The totals of `compliance_report` (the same tasks, the same rule, `on_time_q`), counted
+    by the database in one query (grouped by kind and round) instead of reading every task."""
+    steps, answers = Share(_("Semua SOP")), Share(_("Semua unit"))
+    done = Task.objects.restrict(user, "view").filter(
+        run__year=year, status=TaskStatus.DONE, completed_at__isnull=False
+    )
+    groups = (
+        done.order_by()
+        .values("kind", "round")
+        .annotate(completed=Count("pk"), on_time=Count("pk", filter=on_time_q()))
+    )
+    for group in groups:
+        if group["kind"] != TaskKind.SUPPLY:
+            share = steps
+        elif group["round"] == 1:
+            share = answers  # a unit's first answer; a correction has its own deadline
+        else:
+            continue
+        share.completed += group["completed"]
+        share.on_time += group["on_time"]
+    return steps, answers
 
 
 def dashboard_data(
     *, user: Viewer, scope: Scope, year: int, period_key: str = PERIOD_QUARTER
 ) -> DashboardData:
+    """The cached figures of the scope's year with the parts read live: the data collection (late
+    is judged against the clock), the SOP compliance and the user's tasks."""
     agency = scope.agency
-    settings = agency_settings(agency)
-    year_results = indicator_results(
-        agency=agency,
-        year=year,
-        period=Period.year(),
-        user=user,
-        units=scope.units,
-        accepted_only=True,
-        settings=settings,
-    )
-    latest = latest_quarter(year_results)
-    period_key = period_key if period_key in PERIOD_KEYS else PERIOD_QUARTER
-    period = period_for(period_key, latest)
-    rows = [_indicator_row(r, period, settings) for r in year_results]
-    by_id = {row.indicator_id: row for row in rows}
-    quarter_trend = [
-        _trend_point(
-            f"TW {ROMAN[q]}",
-            (_evaluate(r, Period.quarter(q), settings)[2] for r in year_results),
-            settings,
-        )
-        for q in (1, 2, 3, 4)
-    ]
     renstra = (
         Renstra.objects.filter(agency=agency, start_year__lte=year, end_year__gte=year)
         .order_by("-start_year")
         .first()
     )
-    budget_period = period or Period.year()
-    compliance = compliance_report(user, year=year)
-    return DashboardData(
-        scope=scope,
+    figures = dashboard_figures(
+        user=user,
+        agency=agency,
+        units=scope.units,
         year=year,
         period_key=period_key,
-        period=period,
-        latest_quarter=latest,
-        settings=settings,
-        indicators=rows,
-        objectives=_groups(rows, "objective", settings),
-        units=sorted(_groups(rows, "unit", settings), key=lambda g: g.name),
-        categories=_categories(rows, settings),
-        unmeasured=sum(1 for row in rows if not row.capaian.category_key),
-        quarter_trend=quarter_trend,
-        renstra_trend=_renstra_trend(
-            agency=agency,
-            renstra=renstra,
-            year=year,
-            year_results=year_results,
-            user=user,
-            units=scope.units,
-            settings=settings,
-        ),
-        at_risk=_at_risk(year_results, by_id, settings),
-        budget=_budget(agency=agency, year=year, period=budget_period, units=scope.units),
+        renstra=renstra,
+    )
+    compliance, unit_timeliness = compliance_shares(user, year=year)
+    return DashboardData(
+        **vars(figures),
+        scope=scope,
         collection=_collection(user, agency, year, scope),
-        compliance=compliance.total,
-        unit_timeliness=compliance.units_total,
+        compliance=compliance,
+        unit_timeliness=unit_timeliness,
         my_tasks=my_tasks(user),
         renstra=renstra,
-        budget_note=_(
-            "Realisasi anggaran kumulatif sampai dengan akhir %(period)s %(year)s; "
-            "serapan = realisasi anggaran / pagu × 100."
-        )
-        % {"period": budget_period.label_id, "year": year},
-        band_legend=[
-            CategoryCount(band.key, band.label, 0) for band in reversed(settings.scale.bands)
-        ],
     )
 
 

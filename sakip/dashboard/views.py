@@ -16,15 +16,8 @@ from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.years import selected_year, set_selected_year, year_from_query
 
 from .charts import chart_specs
-from .selectors import (
-    PERIOD_KEYS,
-    PERIOD_QUARTER,
-    DashboardData,
-    Scope,
-    dashboard_data,
-    dashboard_scope,
-    filter_indicators,
-)
+from .figures import PERIOD_KEYS, PERIOD_QUARTER
+from .selectors import DashboardData, Scope, dashboard_data, dashboard_scope, filter_indicators
 from .xlsx import SECTIONS, XLSX_CONTENT_TYPE, dashboard_workbook
 
 

@@ -13,7 +13,8 @@ from openpyxl.utils import get_column_letter
 
 from sakip.core.xlsx import RUPIAH_FORMAT, SafeWorkbook, workbook_bytes
 
-from .selectors import Capaian, DashboardData
+from .figures import Capaian
+from .selectors import DashboardData
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _BOLD = Font(bold=True)
@@ -208,8 +209,7 @@ def _collection(book: SafeWorkbook, data: DashboardData, intro: str) -> None:
         [_("Unit"), _("Status"), _("Terlambat")],
         [40, 16, 12],
     )
-    recap = data.collection.recap
-    for row in recap.rows if recap is not None else []:
+    for row in data.collection.rows:
         sheet.append(
             [row.submission.unit.name, row.state_label, _("Ya") if row.late else _("Tidak")]
         )

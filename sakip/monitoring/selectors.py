@@ -513,26 +513,41 @@ def _owner(unit_path: str, submissions: list[UnitSubmission]) -> UnitSubmission 
     return best
 
 
-def period_recap(
-    period: ReportingPeriod, user: Viewer, *, now: datetime.datetime | None = None
-) -> Recap:
-    """Each unit's status against the deadline and a capaian summary of what it has sent (the
-    quarter's capaian of submitted and accepted data, as in the quarterly report)."""
+def submission_rows(
+    period: ReportingPeriod,
+    user: Viewer,
+    *,
+    now: datetime.datetime | None = None,
+    people: bool = True,
+) -> list[RecapRow]:
+    """Each unit's status against the deadline, without the capaian summary (one query): the
+    recap's rows as `period_recap` starts them, for pages that show the states only (`people`:
+    with who sent and who reviewed each submission)."""
     now = now_or(now)
-    submissions = list(
+    related = ["unit", "submitted_by__employee", "reviewed_by__employee"] if people else ["unit"]
+    submissions = (
         with_has_values(access.submissions_for(user).filter(period=period))
-        .select_related("unit", "submitted_by__employee", "reviewed_by__employee")
+        .select_related(*related)
         .order_by("unit__path")
     )
-    settings = agency_settings(period.agency)
-    rows = {
-        s.pk: RecapRow(
+    return [
+        RecapRow(
             submission=s,
             state=submission_state(s, has_values=getattr(s, "has_values", False)),
             late=is_late(s, period.deadline, now),
         )
         for s in submissions
-    }
+    ]
+
+
+def period_recap(
+    period: ReportingPeriod, user: Viewer, *, now: datetime.datetime | None = None
+) -> Recap:
+    """Each unit's status against the deadline and a capaian summary of what it has sent (the
+    quarter's capaian of submitted and accepted data, as in the quarterly report)."""
+    settings = agency_settings(period.agency)
+    rows = {row.submission.pk: row for row in submission_rows(period, user, now=now)}
+    submissions = [row.submission for row in rows.values()]
     if submissions:
         results = indicator_results(
             agency=period.agency,

@@ -12,7 +12,9 @@ a `TimeStampedModel`) and the number of rows (a deletion lowers it). Rows withou
 (quarter targets, monthly progress) change only inside a Rencana Aksi or a submission still being
 written, whose own status change (submit, accept) moves the token.
 
-One query for any number of agencies.
+One query for any number of agencies, for one year or for a span of years (`since`): a page
+that also reads earlier years (the dashboard's Renstra trend) keys its entry by the token of the
+whole span, which moves with a change in any of its years.
 """
 
 from __future__ import annotations
@@ -41,25 +43,29 @@ from sakip.planning.models import (
 from .models import Realisasi, ReportingPeriod, UnitSubmission
 
 
-def _sources(year: int) -> dict[str, QuerySet]:
-    """Per source, its rows of the agency `OuterRef("pk")` (and of `year` where rows have one)."""
+def _sources(first: int, last: int) -> dict[str, QuerySet]:
+    """Per source, its rows of the agency `OuterRef("pk")` for the years `first` to `last` (the
+    rows of those years where rows have one, else those of the Renstra covering any of them)."""
     agency = OuterRef("pk")
+    years = (first, last)
     renstra = {
         "renstra__agency": agency,
-        "renstra__start_year__lte": year,
-        "renstra__end_year__gte": year,
+        "renstra__start_year__lte": last,
+        "renstra__end_year__gte": first,
     }
 
     def under(prefix: str) -> dict:
         return {f"{prefix}__{key}": value for key, value in renstra.items()}
 
     return {
-        "periods": ReportingPeriod.objects.filter(agency=agency, year=year),
-        "submissions": UnitSubmission.objects.filter(period__agency=agency, period__year=year),
-        "realisasi": Realisasi.objects.filter(
-            submission__period__agency=agency, submission__period__year=year
+        "periods": ReportingPeriod.objects.filter(agency=agency, year__range=years),
+        "submissions": UnitSubmission.objects.filter(
+            period__agency=agency, period__year__range=years
         ),
-        "action_plans": ActionPlan.objects.filter(agency=agency, year=year),
+        "realisasi": Realisasi.objects.filter(
+            submission__period__agency=agency, submission__period__year__range=years
+        ),
+        "action_plans": ActionPlan.objects.filter(agency=agency, year__range=years),
         "goals": Goal.objects.filter(**renstra),
         "objectives": Objective.objects.filter(**under("goal")),
         "indicators": Indicator.objects.filter(**under("objective__goal")),
@@ -67,7 +73,9 @@ def _sources(year: int) -> dict[str, QuerySet]:
         "programs": Program.objects.filter(**renstra),
         "activities": Activity.objects.filter(**under("program")),
         "sub_activities": SubActivity.objects.filter(**under("activity__program")),
-        "budgets": Budget.objects.filter(year=year, **under("sub_activity__activity__program")),
+        "budgets": Budget.objects.filter(
+            year__range=years, **under("sub_activity__activity__program")
+        ),
         # Every unit of the installation: a correlated prefix match on the path costs more than
         # an agency's whole page; renaming a unit is rare enough to refresh every agency's entry.
         "units": Unit.objects.all(),
@@ -87,13 +95,13 @@ def _aggregate(rows: QuerySet, aggregate: Max | Count) -> Subquery:
 
 
 @lru_cache(maxsize=128)
-def _compiled(year: int, agencies: int) -> tuple[str, tuple[Any, ...], tuple[int, ...]]:
-    """The query's SQL for `agencies` agencies of `year`, built once per process: the ORM takes
-    longer to build these 28 subqueries than the database takes to answer them. The agency ids
-    are placeholders (negative, never a real pk): their positions in the parameters are returned,
-    to put the real ids in."""
+def _compiled(first: int, last: int, agencies: int) -> tuple[str, tuple[Any, ...], tuple[int, ...]]:
+    """The query's SQL for `agencies` agencies of the years `first` to `last`, built once per
+    process: the ORM takes longer to build these 28 subqueries than the database takes to answer
+    them. The agency ids are placeholders (negative, never a real pk): their positions in the
+    parameters are returned, to put the real ids in."""
     annotations = {}
-    for name, rows in _sources(year).items():
+    for name, rows in _sources(first, last).items():
         annotations[f"{name}_latest"] = _aggregate(rows, Max("updated_at"))
         annotations[f"{name}_count"] = _aggregate(rows, Count("pk"))
     placeholders = [-(i + 1) for i in range(agencies)]
@@ -109,12 +117,16 @@ def _compiled(year: int, agencies: int) -> tuple[str, tuple[Any, ...], tuple[int
     return sql, tuple(params), positions
 
 
-def data_versions(agency_ids: Iterable[int], year: int) -> dict[int, str]:
-    """A short token per agency for its performance data of `year` (one query)."""
+def data_versions(
+    agency_ids: Iterable[int], year: int, *, since: int | None = None
+) -> dict[int, str]:
+    """A short token per agency for its performance data of `year`, or of the years `since` to
+    `year` when given (one query either way)."""
     ids = sorted(set(agency_ids))
     if not ids:
         return {}
-    sql, template, positions = _compiled(year, len(ids))
+    first = year if since is None else min(since, year)
+    sql, template, positions = _compiled(first, year, len(ids))
     params = list(template)
     for position, pk in zip(positions, ids, strict=True):
         params[position] = pk

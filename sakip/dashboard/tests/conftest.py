@@ -1,4 +1,8 @@
-"""The demo with its completed last year, loaded once per test module (it takes a while)."""
+"""The demo with its completed last year, loaded once per test module (it takes a while).
+
+The cache starts empty in every test: the figures are cached under the data version, and the
+version of the module's data is the same in every test (each rolls its changes back), while some
+tests change rows with ``QuerySet.update`` (which the version does not see, as no page does)."""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 
 from sakip.conftest import PASSWORD, rows_built_once
 from sakip.demo.data_year import load_data_year
@@ -34,3 +39,10 @@ def demo_loaded(django_db_setup, django_db_blocker):
 def demo(db, demo_loaded, settings, tmp_path) -> Unit:
     settings.MEDIA_ROOT = tmp_path / "media"
     return Unit.objects.get(pk=demo_loaded)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()

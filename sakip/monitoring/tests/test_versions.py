@@ -118,3 +118,29 @@ def test_one_query_for_any_number_of_agencies(organization, year):
     assert len(queries) == 1
     assert set(versions) == set(ids)
     assert versions[ids[0]] != versions[ids[1]]
+
+
+def test_a_span_of_years_moves_with_any_of_its_years_in_one_query(organization, year):
+    # The Renstra runs from 2025: the span 2025-2026 covers last year's quarters too.
+    agency = organization.agency.pk
+    with CaptureQueriesContext(connection) as queries:
+        span = data_versions([agency], YEAR, since=YEAR - 1)[agency]
+    assert len(queries) == 1
+    single = _version(organization)
+
+    ReportingPeriod.objects.create(agency=organization.agency, year=YEAR - 1, quarter=4)
+
+    moved = data_versions([agency], YEAR, since=YEAR - 1)[agency]
+    assert moved != span
+    # The year alone is not moved by an earlier year's change ...
+    assert _version(organization) == single
+    # ... and a change of the year itself moves the span.
+    period = year.periods[1]
+    period.status = PeriodStatus.LOCKED
+    period.save()
+    assert data_versions([agency], YEAR, since=YEAR - 1)[agency] != moved
+
+
+def test_a_span_of_one_year_is_that_year(organization, year):
+    agency = organization.agency.pk
+    assert data_versions([agency], YEAR, since=YEAR) == data_versions([agency], YEAR)
