@@ -147,6 +147,7 @@ def _results(
         user=user,
         accepted_only=True,
         locked_only=True,
+        lean=True,  # the figures below read only the columns it loads
     )
 
 
