@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -270,15 +270,6 @@ LEAN_FIELDS: dict[str, tuple[str, ...]] = {
         "objective__goal__renstra__agency",
         "responsible_unit__name",
     ),
-    "quarter_target": (
-        "indicator",
-        "quarter",
-        "low",
-        "high",
-        "action_plan",
-        "action_plan__agency",
-        "action_plan__unit",
-    ),
     "realisasi": (
         "indicator",
         "value",
@@ -291,6 +282,15 @@ LEAN_FIELDS: dict[str, tuple[str, ...]] = {
         "submission__period__quarter",
     ),
 }
+
+
+class _TargetRow(NamedTuple):
+    """A quarter target as `lean` reads it: the fields `_indicator_result` uses."""
+
+    quarter: int
+    low: Decimal
+    high: Decimal | None
+    unit_id_: int
 
 
 def indicator_results_by_agency(
@@ -314,7 +314,8 @@ def indicator_results_by_agency(
     realisasi of locked reporting periods only (what the regency reader sees, decision 0002).
 
     ``lean`` loads only the columns the results' numbers, categories and texts come from (no
-    timestamps, no statuses, no descriptions; `LEAN_FIELDS`): for callers that turn the results
+    timestamps, no statuses, no descriptions; `LEAN_FIELDS`; the quarter targets as plain rows,
+    `_TargetRow`): for callers that turn the results
     into figures at once (the regency view). Any other attribute of the indicators, objectives,
     units and rows in the results would cost a query each: a lean caller reads these only.
     """
@@ -367,7 +368,7 @@ def indicator_results_by_agency(
     ids = [i.pk for i in indicators]
 
     # Rows are keyed by (agency, indicator): a target or realisasi counts for its own agency only.
-    quarter_rows: dict[tuple[int, int], list[QuarterTarget]] = defaultdict(list)
+    quarter_rows: dict[tuple[int, int], list[QuarterTarget | _TargetRow]] = defaultdict(list)
     quarter_targets = (
         QuarterTarget.objects.filter(
             indicator_id__in=ids,
@@ -380,10 +381,20 @@ def indicator_results_by_agency(
         .order_by("action_plan__unit__path", "quarter")
     )
     if lean:
-        quarter_targets = quarter_targets.only(*LEAN_FIELDS["quarter_target"])
-    for qt in quarter_targets:
-        qt.unit_id_ = qt.action_plan.unit_id  # type: ignore[attr-defined]
-        quarter_rows[(qt.action_plan.agency_id, qt.indicator_id)].append(qt)
+        # Plain rows: the quarter targets never leave this module.
+        for agency_id, indicator_id, unit_id, quarter, low, high in quarter_targets.values_list(
+            "action_plan__agency_id",
+            "indicator_id",
+            "action_plan__unit_id",
+            "quarter",
+            "low",
+            "high",
+        ):
+            quarter_rows[(agency_id, indicator_id)].append(_TargetRow(quarter, low, high, unit_id))
+    else:
+        for qt in quarter_targets:
+            qt.unit_id_ = qt.action_plan.unit_id  # type: ignore[attr-defined]
+            quarter_rows[(qt.action_plan.agency_id, qt.indicator_id)].append(qt)
 
     annual_targets = {
         t.indicator_id: Target(t.low, t.high if t.high is not None and t.high != t.low else None)
@@ -435,7 +446,7 @@ def _indicator_result(
     indicator: Indicator,
     *,
     period: Period,
-    quarter_rows: list[QuarterTarget],
+    quarter_rows: list[QuarterTarget | _TargetRow],
     realisasi_rows: list[Realisasi],
     annual_target: Target | None,
     settings: AgencySettings,
