@@ -315,9 +315,9 @@ def indicator_results_by_agency(
 
     ``lean`` loads only the columns the results' numbers, categories and texts come from (no
     timestamps, no statuses, no descriptions; `LEAN_FIELDS`; the quarter targets as plain rows,
-    `_TargetRow`): for callers that turn the results
-    into figures at once (the regency view). Any other attribute of the indicators, objectives,
-    units and rows in the results would cost a query each: a lean caller reads these only.
+    `_TargetRow`): for callers that turn the results into figures at once (the regency view).
+    Any other attribute of the indicators, objectives, units and rows in the results would cost a
+    query each: a lean caller reads these only.
     """
     periods: dict[int, Period] = (
         {a.pk: period for a in agencies}
