@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -250,6 +250,49 @@ def indicator_results(
     )[agency.pk]
 
 
+# The columns `lean` loads: what `_indicator_result` and `evaluate` read, the names an indicator
+# table prints (code, name, unit of measure, objective, responsible unit) and the foreign keys
+# followed.
+LEAN_FIELDS: dict[str, tuple[str, ...]] = {
+    "indicator": (
+        "code",
+        "name",
+        "unit_of_measure",
+        "polarity",
+        "aggregation",
+        "objective",
+        "responsible_unit",
+        "objective__code",
+        "objective__statement",
+        "objective__goal",
+        "objective__goal__code",
+        "objective__goal__renstra",
+        "objective__goal__renstra__agency",
+        "responsible_unit__name",
+    ),
+    "realisasi": (
+        "indicator",
+        "value",
+        "problems",
+        "solutions",
+        "submission",
+        "submission__unit",
+        "submission__period",
+        "submission__period__agency",
+        "submission__period__quarter",
+    ),
+}
+
+
+class _TargetRow(NamedTuple):
+    """A quarter target as `lean` reads it: the fields `_indicator_result` uses."""
+
+    quarter: int
+    low: Decimal
+    high: Decimal | None
+    unit_id_: int
+
+
 def indicator_results_by_agency(
     *,
     agencies: Sequence[Unit],
@@ -261,6 +304,7 @@ def indicator_results_by_agency(
     include_drafts: bool = False,
     locked_only: bool = False,
     settings: Mapping[int, AgencySettings] | None = None,
+    lean: bool = False,
 ) -> dict[int, list[IndicatorResult]]:
     """``indicator_results`` of many agencies at once, by agency pk, in the same fixed number of
     flat queries whatever the number of agencies (the regency's overview).
@@ -268,6 +312,12 @@ def indicator_results_by_agency(
     ``period`` is one period for every agency or one per agency pk (each agency's latest locked
     quarter); an agency missing from the mapping gets no results. ``locked_only`` counts the
     realisasi of locked reporting periods only (what the regency reader sees, decision 0002).
+
+    ``lean`` loads only the columns the results' numbers, categories and texts come from (no
+    timestamps, no statuses, no descriptions; `LEAN_FIELDS`; the quarter targets as plain rows,
+    `_TargetRow`): for callers that turn the results into figures at once (the regency view).
+    Any other attribute of the indicators, objectives, units and rows in the results would cost a
+    query each: a lean caller reads these only.
     """
     periods: dict[int, Period] = (
         {a.pk: period for a in agencies}
@@ -301,6 +351,8 @@ def indicator_results_by_agency(
         .filter(Q(Exists(accepted_targets)) | Q(Exists(annual)))
         .select_related("objective__goal__renstra", "responsible_unit")
     )
+    if lean:
+        indicators_qs = indicators_qs.only(*LEAN_FIELDS["indicator"])
     if units is not None:
         indicators_qs = indicators_qs.filter(responsible_unit__in=[u.pk for u in units])
     indicators = sorted(
@@ -316,8 +368,8 @@ def indicator_results_by_agency(
     ids = [i.pk for i in indicators]
 
     # Rows are keyed by (agency, indicator): a target or realisasi counts for its own agency only.
-    quarter_rows: dict[tuple[int, int], list[QuarterTarget]] = defaultdict(list)
-    for qt in (
+    quarter_rows: dict[tuple[int, int], list[QuarterTarget | _TargetRow]] = defaultdict(list)
+    quarter_targets = (
         QuarterTarget.objects.filter(
             indicator_id__in=ids,
             action_plan__agency_id__in=agency_ids,
@@ -327,13 +379,28 @@ def indicator_results_by_agency(
         )
         .select_related("action_plan")
         .order_by("action_plan__unit__path", "quarter")
-    ):
-        qt.unit_id_ = qt.action_plan.unit_id  # type: ignore[attr-defined]
-        quarter_rows[(qt.action_plan.agency_id, qt.indicator_id)].append(qt)
+    )
+    if lean:
+        # Plain rows: the quarter targets never leave this module.
+        for agency_id, indicator_id, unit_id, quarter, low, high in quarter_targets.values_list(
+            "action_plan__agency_id",
+            "indicator_id",
+            "action_plan__unit_id",
+            "quarter",
+            "low",
+            "high",
+        ):
+            quarter_rows[(agency_id, indicator_id)].append(_TargetRow(quarter, low, high, unit_id))
+    else:
+        for qt in quarter_targets:
+            qt.unit_id_ = qt.action_plan.unit_id  # type: ignore[attr-defined]
+            quarter_rows[(qt.action_plan.agency_id, qt.indicator_id)].append(qt)
 
     annual_targets = {
         t.indicator_id: Target(t.low, t.high if t.high is not None and t.high != t.low else None)
-        for t in IndicatorTarget.objects.filter(indicator_id__in=ids, year=year)
+        for t in IndicatorTarget.objects.filter(indicator_id__in=ids, year=year).only(
+            "indicator_id", "low", "high"
+        )
     }
 
     statuses = submission_statuses(accepted_only=accepted_only, include_drafts=include_drafts)
@@ -347,8 +414,13 @@ def indicator_results_by_agency(
     )
     if locked_only:
         realisasi_qs = realisasi_qs.filter(submission__period__status=PeriodStatus.LOCKED)
+    realisasi_qs = realisasi_qs.select_related("submission__period").order_by(
+        "submission__unit__path"
+    )
+    if lean:
+        realisasi_qs = realisasi_qs.only(*LEAN_FIELDS["realisasi"])
     realisasi_rows: dict[tuple[int, int], list[Realisasi]] = defaultdict(list)
-    for row in realisasi_qs.select_related("submission__period").order_by("submission__unit__path"):
+    for row in realisasi_qs:
         agency_id = row.submission.period.agency_id
         if row.submission.period.quarter not in periods[agency_id].quarters:
             continue
@@ -374,7 +446,7 @@ def _indicator_result(
     indicator: Indicator,
     *,
     period: Period,
-    quarter_rows: list[QuarterTarget],
+    quarter_rows: list[QuarterTarget | _TargetRow],
     realisasi_rows: list[Realisasi],
     annual_target: Target | None,
     settings: AgencySettings,

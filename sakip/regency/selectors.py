@@ -8,15 +8,17 @@ filled it reads how many units have sent and had accepted their data, and who is
 states, no values.
 
 Every read is batched over the agencies of a page: the number of queries is the same for one
-agency and for twenty.
+agency and for twenty. The capaian figures are kept per agency in the cache under the agency's
+data version (figures.py); the rest is read live on every request.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -24,16 +26,15 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from sakip.accounts.types import Viewer
-from sakip.measurement import CapaianResult, Period, average_capaian, default_scale
-from sakip.monitoring.capaian import IndicatorResult, indicator_results_by_agency
-from sakip.monitoring.category_style import category_badge
 from sakip.monitoring.models import PeriodStatus, ReportingPeriod, SubmissionStatus, UnitSubmission
+from sakip.monitoring.versions import data_versions
 from sakip.organization.choices import UnitKind
 from sakip.organization.models import Unit
-from sakip.planning.models import Objective
 from sakip.procedures.compliance import Share, compliance_by_agency
 from sakip.reports.models import GeneratedDocument
 from sakip.reports.publishing import PUBLIC_KINDS
+
+from .figures import BandCount, ObjectiveBlock, RowFigures, agency_table, row_figures
 
 PAGE_SIZE = 20
 
@@ -61,17 +62,6 @@ def regency_agencies(user: Viewer, query: str = "") -> QuerySet[Unit]:
 
 
 @dataclass
-class BandCount:
-    key: str
-    label: str
-    count: int
-
-    @property
-    def badge(self) -> str:
-        return category_badge(self.key)
-
-
-@dataclass
 class SubmissionCounts:
     """The units of a quarter: how many, how many sent their data, had it accepted, are late."""
 
@@ -87,27 +77,23 @@ class AgencyRow:
     # The latest locked quarter of the year (the one the capaian is of) and the newest quarter.
     locked: ReportingPeriod | None
     current: ReportingPeriod | None
-    results: list[IndicatorResult]
-    bands: list[BandCount]
-    not_available: int
-    average: CapaianResult | None
+    # The capaian of the locked quarter (cached, figures.py); None without a locked quarter.
+    figures: RowFigures | None
     submissions: SubmissionCounts
     compliance: Share
     published: int
 
     @property
-    def average_display(self) -> object:
-        return self.average.display if self.average is not None else None
+    def bands(self) -> tuple[BandCount, ...]:
+        return self.figures.bands if self.figures is not None else ()
 
+    @property
+    def not_available(self) -> int:
+        return self.figures.not_available if self.figures is not None else 0
 
-def _bands(results: Sequence[IndicatorResult]) -> tuple[list[BandCount], int]:
-    """Indicators per category band (highest band first, empty bands left out) and those n/a."""
-    counts = Counter(r.category.key for r in results if r.category is not None)
-    labels = {r.category.key: r.category.label for r in results if r.category is not None}
-    order = [band.key for band in reversed(default_scale(exceeds_target_band=True).bands)]
-    keys = sorted(counts, key=lambda k: order.index(k) if k in order else len(order))
-    bands = [BandCount(key, labels[key], counts[key]) for key in keys]
-    return bands, sum(1 for r in results if r.category is None)
+    @property
+    def average_display(self) -> Decimal | None:
+        return self.figures.average if self.figures is not None else None
 
 
 def _periods(agency_ids: list[int], year: int) -> dict[int, list[ReportingPeriod]]:
@@ -163,12 +149,23 @@ def published_documents(user: Viewer) -> QuerySet[GeneratedDocument]:
     )
 
 
-def agency_rows(
-    user: Viewer, agencies: Sequence[Unit], year: int, *, now: datetime.datetime | None = None
-) -> list[AgencyRow]:
-    """One row per agency, in the given order: a fixed number of queries for all of them."""
-    now = now or timezone.now()
-    ids = [agency.pk for agency in agencies]
+@dataclass
+class _Live:
+    """What the rows read live: the periods, the units' counts (late depends on the time), the
+    SOP compliance and the published documents, and the agencies' data versions."""
+
+    locked: dict[int, ReportingPeriod]
+    current: dict[int, ReportingPeriod]
+    counts: dict[int, SubmissionCounts]
+    compliance: dict[int, Share]
+    published: dict[int, int]
+    versions: dict[int, str]
+
+
+def _live(user: Viewer, ids: list[int], year: int, now: datetime.datetime) -> _Live:
+    # The versions first: figures computed after a change are at worst stored under the older
+    # version, never older figures under the newer one.
+    versions = data_versions(ids, year)
     periods = _periods(ids, year)
     locked = {
         pk: [p for p in rows if p.status == PeriodStatus.LOCKED][-1]
@@ -176,66 +173,49 @@ def agency_rows(
         if any(p.status == PeriodStatus.LOCKED for p in rows)
     }
     current = {pk: rows[-1] for pk, rows in periods.items()}
-    results = indicator_results_by_agency(
-        agencies=agencies,
-        year=year,
-        period={pk: Period.quarter(p.quarter) for pk, p in locked.items()},
-        user=user,
-        accepted_only=True,
-        locked_only=True,
+    return _Live(
+        locked=locked,
+        current=current,
+        counts=_submission_counts(list(current.values()), now),
+        compliance=compliance_by_agency(ids, year=year),
+        published=_published_counts(user, ids, year),
+        versions=versions,
     )
-    counts = _submission_counts(list(current.values()), now)
-    compliance = compliance_by_agency(ids, year=year)
-    published = _published_counts(user, ids, year)
-    rows = []
-    for agency in agencies:
-        own = results[agency.pk]
-        bands, not_available = _bands(own)
-        now_period = current.get(agency.pk)
-        rows.append(
-            AgencyRow(
-                agency=agency,
-                locked=locked.get(agency.pk),
-                current=now_period,
-                results=own,
-                bands=bands,
-                not_available=not_available,
-                average=average_capaian(r.capaian for r in own) if own else None,
-                submissions=counts.get(now_period.pk, SubmissionCounts())
-                if now_period is not None
-                else SubmissionCounts(),
-                compliance=compliance[agency.pk],
-                published=published.get(agency.pk, 0),
-            )
-        )
-    return rows
+
+
+def _row(agency: Unit, live: _Live, figures: RowFigures | None) -> AgencyRow:
+    now_period = live.current.get(agency.pk)
+    return AgencyRow(
+        agency=agency,
+        locked=live.locked.get(agency.pk),
+        current=now_period,
+        figures=figures,
+        submissions=live.counts.get(now_period.pk, SubmissionCounts())
+        if now_period is not None
+        else SubmissionCounts(),
+        compliance=live.compliance[agency.pk],
+        published=live.published.get(agency.pk, 0),
+    )
+
+
+def agency_rows(
+    user: Viewer, agencies: Sequence[Unit], year: int, *, now: datetime.datetime | None = None
+) -> list[AgencyRow]:
+    """One row per agency, in the given order: a fixed number of queries for all of them (and
+    none for the capaian of the agencies whose figures are cached)."""
+    ids = [agency.pk for agency in agencies]
+    live = _live(user, ids, year, now or timezone.now())
+    figures = row_figures(
+        user,
+        agencies,
+        year,
+        {pk: period.quarter for pk, period in live.locked.items()},
+        live.versions,
+    )
+    return [_row(agency, live, figures.get(agency.pk)) for agency in agencies]
 
 
 # --- one agency ----------------------------------------------------------------------------------
-
-
-@dataclass
-class IndicatorLine:
-    quarter: IndicatorResult
-    to_date: IndicatorResult | None
-
-    @property
-    def indicator(self) -> object:
-        return self.quarter.indicator
-
-    @property
-    def quarter_badge(self) -> str:
-        return category_badge(self.quarter.category_key)
-
-    @property
-    def to_date_badge(self) -> str:
-        return category_badge(self.to_date.category_key) if self.to_date else ""
-
-
-@dataclass
-class ObjectiveBlock:
-    objective: Objective
-    lines: list[IndicatorLine] = field(default_factory=list)
 
 
 @dataclass
@@ -255,7 +235,7 @@ class UnitState:
 @dataclass
 class AgencyDetail:
     row: AgencyRow
-    objectives: list[ObjectiveBlock]
+    objectives: tuple[ObjectiveBlock, ...]
     to_date_label: str
     units: list[UnitState]
     documents: list[GeneratedDocument]
@@ -267,27 +247,14 @@ def agency_detail(
     """An agency's objectives and indicators (latest locked quarter and the year to it), its
     units' state in the newest quarter, its compliance and its published documents."""
     now = now or timezone.now()
-    row = agency_rows(user, [agency], year, now=now)[0]
-    to_date: dict[int, IndicatorResult] = {}
-    to_date_label = ""
-    if row.locked is not None:
-        to_date_period = Period.to_date(row.locked.quarter)
-        to_date_label = to_date_period.label_id
-        to_date = {
-            r.indicator.pk: r
-            for r in indicator_results_by_agency(
-                agencies=[agency],
-                year=year,
-                period=to_date_period,
-                user=user,
-                accepted_only=True,
-                locked_only=True,
-            )[agency.pk]
-        }
-    blocks: dict[int, ObjectiveBlock] = {}
-    for result in row.results:
-        block = blocks.setdefault(result.objective.pk, ObjectiveBlock(result.objective))
-        block.lines.append(IndicatorLine(result, to_date.get(result.indicator.pk)))
+    live = _live(user, [agency.pk], year, now)
+    locked = live.locked.get(agency.pk)
+    table = (
+        agency_table(user, agency, year, locked.quarter, live.versions.get(agency.pk))
+        if locked is not None
+        else None
+    )
+    row = _row(agency, live, table.row if table is not None else None)
     units = []
     if row.current is not None:
         deadline = row.current.deadline
@@ -306,4 +273,10 @@ def agency_detail(
     documents = list(
         published_documents(user).filter(agency=agency).order_by("-year", "kind", "-published_at")
     )
-    return AgencyDetail(row, list(blocks.values()), to_date_label, units, documents)
+    return AgencyDetail(
+        row,
+        table.objectives if table is not None else (),
+        table.to_date_label if table is not None else "",
+        units,
+        documents,
+    )
