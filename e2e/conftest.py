@@ -8,7 +8,12 @@ import shutil
 
 import pytest
 
-from sakip.conftest import PASSWORD, organization, plan_data  # noqa: F401  (fixtures)
+from sakip.conftest import (  # noqa: F401  (fixtures)
+    PASSWORD,
+    _empty_cache,
+    organization,
+    plan_data,
+)
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 

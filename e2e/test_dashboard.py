@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +33,6 @@ VAR = Path("var")
 @pytest.fixture
 def demo(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()  # the dashboard's figures of an earlier test's data
     assert load_demo(password=PASSWORD, with_sop_run=False) is not None
     year = timezone.localdate().year - 1
     realisasi = Realisasi.objects.get(

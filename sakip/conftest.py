@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
@@ -72,6 +73,15 @@ def _person(o: dict, username: str, unit: Unit, title: str, role: str, head: boo
     org.holding_create(actor=None, position=position, employee=employee, start_date=START)
     o[username] = user
     return user
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached figures are keyed by data versions and primary
+    keys, which the tests' databases reuse, so an entry of an earlier test must never be read."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

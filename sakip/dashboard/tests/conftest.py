@@ -10,7 +10,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
 
 from sakip.conftest import PASSWORD, rows_built_once
 from sakip.demo.data_year import load_data_year
@@ -39,10 +38,3 @@ def demo_loaded(django_db_setup, django_db_blocker):
 def demo(db, demo_loaded, settings, tmp_path) -> Unit:
     settings.MEDIA_ROOT = tmp_path / "media"
     return Unit.objects.get(pk=demo_loaded)
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
