@@ -62,7 +62,7 @@ from sakip.monitoring.versions import data_versions
 from sakip.organization.models import Unit
 from sakip.planning.models import Renstra
 
-# The period switch: the latest quarter with data, its semester, the year to date.
+# The period switch: the latest quarter with data, the latest complete semester, the year to date.
 PERIOD_QUARTER, PERIOD_SEMESTER, PERIOD_YEAR = "tw", "semester", "tahun"
 PERIOD_KEYS = (PERIOD_QUARTER, PERIOD_SEMESTER, PERIOD_YEAR)
 NA_TEXT = "n/a"
@@ -208,11 +208,15 @@ class Figures:
 
 
 def period_for(key: str, latest_quarter: int | None) -> Period | None:
-    """The period of the switch: TW k, its semester or s.d. TW k (k: latest quarter with data)."""
+    """The period of the switch: TW k, the latest complete semester, or s.d. TW k (k: latest
+    quarter with data). A semester counts once both its quarters are in: a semester still running
+    would set one quarter's realisasi against two quarters' targets (None before TW II)."""
     if latest_quarter is None:
         return None
     if key == PERIOD_SEMESTER:
-        return Period.semester(1 if latest_quarter <= 2 else 2)
+        if latest_quarter < 2:
+            return None
+        return Period.semester(2 if latest_quarter == 4 else 1)
     if key == PERIOD_YEAR:
         return Period.to_date(latest_quarter)
     return Period.quarter(latest_quarter)
