@@ -121,6 +121,9 @@ class IndicatorRow:
     capaian: Capaian
     result: CapaianResult
     quarters: list[Capaian]  # TW I–IV
+    # The numbers for a spreadsheet: a single target and the realisasi as numbers, a range as text.
+    target_cell: Decimal | str | None = None
+    realisasi: Decimal | None = None
 
 
 @dataclass
@@ -166,6 +169,8 @@ class RiskRow:
     projection: Projection
     projected: Capaian
     quarters_text: str
+    target_cell: Decimal | str | None = None
+    projected_value: Decimal | None = None
 
 
 @dataclass
@@ -205,6 +210,13 @@ class Figures:
     @property
     def period_label(self) -> str:
         return self.period.label_id if self.period is not None else ""
+
+
+def target_cell(low: Decimal | None, high: Decimal | None) -> Decimal | str | None:
+    """A target as a spreadsheet cell: a number, or a range "80–90" as text."""
+    if low is None or high is None or high == low:
+        return low
+    return format_target_id(low, high)
 
 
 def period_for(key: str, latest_quarter: int | None) -> Period | None:
@@ -266,6 +278,8 @@ def _indicator_row(
         capaian=_capaian(capaian, settings),
         result=capaian,
         quarters=quarters,
+        target_cell=target_cell(low, high),
+        realisasi=value,
     )
 
 
@@ -373,6 +387,8 @@ def _at_risk(
                 projection=projection,
                 projected=_capaian(projection.capaian, settings),
                 quarters_text=", ".join(f"TW {ROMAN[q]}" for q in projection.quarters),
+                target_cell=target_cell(low, high),
+                projected_value=None if value is None else round_half_up(value, 2),
             )
         )
     risks.sort(key=lambda r: (r.projected.value or Decimal(0), r.indicator.code))

@@ -105,8 +105,8 @@ def _indicators(book: SafeWorkbook, data: DashboardData, intro: str) -> None:
                 row.name,
                 row.unit_of_measure,
                 row.unit_name,
-                row.target_text,
-                row.realisasi_text,
+                row.target_cell,
+                row.realisasi,
                 *_capaian_cells(row.capaian),
                 *[q.value for q in row.quarters],
             ]
@@ -192,9 +192,9 @@ def _at_risk(book: SafeWorkbook, data: DashboardData, intro: str) -> None:
                 row.indicator.code,
                 row.indicator.name,
                 row.indicator.unit_name,
-                row.target_text,
+                row.target_cell,
                 row.quarters_text,
-                row.projected_text,
+                row.projected_value,
                 *_capaian_cells(row.projected),
             ]
         )

@@ -267,6 +267,11 @@ def test_export_has_the_pages_numbers_and_keeps_formula_text_as_text(demo):
     assert apt11[2].value == Indicator.objects.get(code="APT.1.1").name
     assert Decimal(str(apt11[7].value)) == Decimal("40")
     assert apt11[8].value == "Sangat Rendah"
+    # Target 10 applications by TW IV (cumulative), 4 reached: numbers a spreadsheet can sum,
+    # not Indonesian-formatted text; a range target stays the text "80–90".
+    assert (apt11[5].data_type, apt11[5].value) == ("n", 10)
+    assert (apt11[6].data_type, apt11[6].value) == ("n", 4)
+    assert rows["IKU.3"][5].value == "80–90"
     formula = rows["IKP.3"][2]
     assert formula.data_type == "s" and formula.value == '=HYPERLINK("http://x","klik")'
     assert formula.quotePrefix
