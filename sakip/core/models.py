@@ -1,4 +1,5 @@
-"""Abstract base models shared by every app (no concrete models live here)."""
+"""Abstract base models shared by every app; the one concrete model, the background import job,
+lives with the import framework (sakip.core.imports.models) and is registered here."""
 
 from django.conf import settings
 from django.db import models
@@ -62,3 +63,7 @@ class ReviewedSubmission(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+# The background import job (decision 0014): a model of this app, kept with the imports.
+from sakip.core.imports.models import ImportJob  # noqa: E402,F401

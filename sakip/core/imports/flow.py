@@ -7,6 +7,13 @@ still what the user saw; when the stored data changed meanwhile it shows the new
 an import that says so, refuses). An upload that cannot be applied (errors, or nothing to change)
 is not kept.
 
+A confirmation of many rows (at least ``background_rows()``, settings.IMPORT_BACKGROUND_ROWS)
+does not write in the request when the import has a background job (``job_kind``, decision
+0014): it queues an ImportJob and shows its page, whose progress bar polls the job; the worker
+runs ``run_job``, which makes the same checks as the confirmation above (the file parsed again,
+refused whole if the data changed since the preview) and applies everything in one transaction,
+or nothing.
+
 A feature subclasses ImportFlow with its parser, its applier (through its services), its pages'
 names and messages; its views check access first (another unit's object is a 404) and then hand
 the request to ``upload`` or ``confirm``. One preview template serves every import
@@ -16,19 +23,38 @@ the request to ``upload`` or ``confirm``. One preview template serves every impo
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
+from django.conf import settings
 from django.contrib import messages as flash
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django_htmx.http import HTMX_STOP_POLLING
 
 from sakip.core.uploads import remove_stale_uploads, store_upload, upload_path
 
+from . import jobs
+from . import messages as import_messages
 from .forms import ExcelUploadForm
+from .models import ImportJob
 from .preview import Preview
+
+logger = logging.getLogger(__name__)
+
+# A confirmation of at least this many new or changed rows is applied by the background worker
+# (when the import has a job): about half a second of work at 500 rows, the most a request keeps
+# the user waiting without a progress bar (settings.IMPORT_BACKGROUND_ROWS overrides it).
+BACKGROUND_ROWS = 500
+
+
+def background_rows() -> int:
+    return int(getattr(settings, "IMPORT_BACKGROUND_ROWS", BACKGROUND_ROWS))
+
 
 if TYPE_CHECKING:
     # Dev-only (django-stubs): the annotations name it, nothing runs it.
@@ -81,6 +107,10 @@ class ImportFlow(Generic[T, P, R]):
     # of showing the new preview to confirm again.
     changed_since_preview: StrOrPromise | None = None
 
+    # The background apply (decision 0014): None keeps every confirmation in the request.
+    job_kind: str | None = None
+    job_template = "core/imports/job.html"
+
     # --- hooks -----------------------------------------------------------------------------
 
     def session_key(self, request: R, target: T | None) -> str:
@@ -118,6 +148,17 @@ class ImportFlow(Generic[T, P, R]):
 
     def done_url(self, target: T) -> str:
         raise NotImplementedError
+
+    def job_url(self, job: ImportJob) -> str:
+        """The page of a background job (an import with ``job_kind`` has one)."""
+        raise NotImplementedError
+
+    def enqueue(self, job_id: int) -> Any:
+        """Queue the feature's django-tasks task, which calls ``run_job(job_id)``."""
+        raise NotImplementedError
+
+    def job_target_id(self, target: T) -> int:
+        return int(getattr(target, "pk", 0) or 0)
 
     def confirm_question(self, preview: P) -> str:
         """What the Terapkan button asks before it applies."""
@@ -198,6 +239,7 @@ class ImportFlow(Generic[T, P, R]):
             "token": token,
             "filename": filename,
             "digest": preview.digest(),
+            "changes": preview.change_count,
             **self.state(target),
         }
         return self.preview_page(request, target, preview, token=token, filename=filename)
@@ -215,6 +257,8 @@ class ImportFlow(Generic[T, P, R]):
             self.before_apply(request, target, pending)
         except ApplyRefused as refused:
             return self._refused(request, target, refused, None, pending)
+        if self.job_kind and int(pending.state.get("changes", 0)) >= background_rows():
+            return self._start_job(request, target, pending)
 
         preview = self.parse(request, pending.path, target)
         digest = preview.digest()
@@ -260,3 +304,93 @@ class ImportFlow(Generic[T, P, R]):
         if refused.redirect is not None or preview is None:
             return redirect(refused.redirect or self.upload_url(target))
         return self.preview_page(request, target, preview, token=None, filename=pending.filename)
+
+    # --- the background apply (decision 0014) ------------------------------------------------
+
+    def _start_job(self, request: R, target: T, pending: Pending) -> HttpResponse:
+        """Hand the pending upload to a background job and show its page; the session forgets
+        the upload (the job owns its file now and removes it when it ends)."""
+        assert self.job_kind is not None
+        state = {
+            **pending.state,
+            "upload_url": self.upload_url(target),
+            "done_url": self.done_url(target),
+        }
+        request.session.pop(self.session_key(request, target), None)
+        job = jobs.import_job_start(
+            kind=self.job_kind,
+            actor=request.user,
+            target_id=self.job_target_id(target),
+            state=state,
+            enqueue=self.enqueue,
+        )
+        return redirect(self.job_url(job))
+
+    def job_page(self, request: R, pk: int) -> HttpResponse:
+        """The job's page, and (for htmx, every second) its status partial; a job no longer on
+        its way answers the partial with HTTP 286, which stops the polling."""
+        assert self.job_kind is not None
+        job = jobs.import_job_for_user(request.user, pk, self.job_kind)
+        context = {
+            "job": job,
+            "job_url": self.job_url(job),
+            "upload_url": job.state.get("upload_url", ""),
+            "done_url": job.state.get("done_url", ""),
+        }
+        if request.headers.get("HX-Request"):
+            status = 200 if job.is_active else HTMX_STOP_POLLING
+            return render(request, "core/imports/_job_status.html", context, status=status)
+        return render(request, self.job_template, context)
+
+    def run_job(self, job_id: int) -> ImportJob | None:
+        """In the worker: the confirmation's checks and the apply, for the job's owner."""
+        job = jobs.import_job_claim(job_id)
+        if job is None:
+            return None
+        state = dict(job.state)
+        path = None
+        with translation.override(settings.LANGUAGE_CODE):
+            try:
+                path = upload_path(str(state.get("token", "")))
+                result, failed, errors = self._run(job, state, path)
+            except Exception:
+                logger.exception("Import job %s (%s) failed", job.pk, job.kind)
+                result, failed, errors = str(jobs.UNEXPECTED_ERROR), True, []
+            jobs.import_job_finish(job, result=result, failed=failed, errors=errors)
+        if path is not None:
+            path.unlink(missing_ok=True)
+        return job
+
+    def _run(
+        self, job: ImportJob, state: dict[str, Any], path: Path
+    ) -> tuple[str, bool, list[str]]:
+        progress = jobs.import_job_progress(job)
+        request = HttpRequest()
+        request.method = "POST"
+        request.user = job.created_by
+        as_request = cast(R, request)
+        try:
+            target = self.pending_target(as_request, None, state)
+        except Http404:
+            target = None
+        if target is None or not path.exists():
+            return str(self.expired), True, []
+        pending = Pending(path, state)
+        try:
+            self.before_apply(as_request, target, pending)
+        except ApplyRefused as refused:
+            return " ".join(refused.messages), True, []
+        progress(10, jobs.READING)
+        preview = self.parse(as_request, path, target)
+        if preview.has_errors:
+            return str(self.has_errors_message), True, preview.issues
+        if preview.digest() != state.get("digest"):
+            return str(import_messages.CHANGED_BEFORE_JOB), True, []
+        if not preview.has_changes:
+            return str(self.nothing_to_apply), False, []
+        progress(60, jobs.WRITING)
+        try:
+            message = self.apply(as_request, target, preview, pending)
+        except ApplyRefused as refused:
+            return " ".join(refused.messages), True, preview.issues
+        return message, False, []

@@ -21,3 +21,9 @@ ROW_ERROR = _("Baris %(row)s: %(message)s")
 REQUIRED = _("wajib diisi.")
 TOO_LONG = _("paling banyak %(max)s karakter.")
 NOT_A_NUMBER = _("bukan angka.")
+
+# --- the background apply (decision 0014) ----------------------------------------------------
+CHANGED_BEFORE_JOB = _(
+    "Data berubah sejak pratinjau dibuat; tidak ada data yang disimpan. Unggah berkas lagi untuk "
+    "melihat pratinjau terbaru, lalu terapkan."
+)

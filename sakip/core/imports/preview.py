@@ -29,6 +29,16 @@ class RowAction:
     ERROR = "error"
 
 
+# How much of a sheet the preview page lists (issue 12). A sheet of at most FULL_PREVIEW_ROWS rows
+# lists every row, as before: an agency's plan has 15-60 indicators (DOMAIN.md), a unit's quarterly
+# template tens of rows, and 100 rows are a page one reads through (about 150 KB). A larger sheet
+# is a bulk load nobody reads row by row: its page shows the counts, its errors (the first
+# ERRORS_SHOWN, with the number of the others) and the first SAMPLE_ROWS rows that change; at 5,000
+# rows every row made a page of 6-8 MB that took seconds to render and to load.
+FULL_PREVIEW_ROWS = 100
+SAMPLE_ROWS = 50
+ERRORS_SHOWN = 200
+
 # What a sheet's summary counts: rows may be new only where the import creates objects.
 UPDATE_ACTIONS = (RowAction.UPDATE, RowAction.UNCHANGED, RowAction.ERROR)
 ALL_ACTIONS = (RowAction.NEW, *UPDATE_ACTIONS)
@@ -148,6 +158,49 @@ class Section:
     def issues(self) -> list[RowIssue]:
         return [issue for r in self.rows for issue in r.errors]
 
+    # --- what the page lists (bounded for a large sheet) -----------------------------------
+
+    @property
+    def is_large(self) -> bool:
+        """Too many rows to list each: the page shows the errors and a sample of the changes."""
+        return len(self.rows) > FULL_PREVIEW_ROWS
+
+    @property
+    def listed_rows(self) -> list[Any]:
+        """The rows of the preview's table: every shown row, or the first changes of a large
+        sheet (its errors are listed apart, ``listed_issues``)."""
+        if not self.is_large:
+            return self.shown_rows
+        sample: list[Any] = []
+        for row in self.rows:
+            if row.action in (RowAction.NEW, RowAction.UPDATE):
+                sample.append(row)
+                if len(sample) >= SAMPLE_ROWS:
+                    break
+        return sample
+
+    @property
+    def unlisted_changes(self) -> int:
+        """Rows that change but are not in the table of a large sheet."""
+        if not self.is_large:
+            return 0
+        counts = self.counts
+        return counts.get(RowAction.NEW, 0) + counts[RowAction.UPDATE] - len(self.listed_rows)
+
+    @property
+    def listed_issues(self) -> list[RowIssue]:
+        issues: list[RowIssue] = []
+        for row in self.rows:
+            for issue in row.errors:
+                if len(issues) >= ERRORS_SHOWN:
+                    return issues
+                issues.append(issue)
+        return issues
+
+    @property
+    def unlisted_issues(self) -> int:
+        return max(0, sum(len(r.errors) for r in self.rows) - ERRORS_SHOWN)
+
 
 @dataclass
 class Preview:
@@ -188,6 +241,11 @@ class Preview:
     @property
     def issues(self) -> list[str]:
         return [*self.file_errors, *(str(i) for r in self.rows for i in r.errors)]
+
+    @property
+    def change_count(self) -> int:
+        """Rows that applying would write (new or changed), over every sheet."""
+        return sum(1 for r in self.rows if r.action in (RowAction.NEW, RowAction.UPDATE))
 
     def digest(self) -> str:
         """A fingerprint of what applying would do, to notice data that changed after the preview

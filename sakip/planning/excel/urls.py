@@ -8,4 +8,5 @@ urlpatterns = [
     path("ekspor/", views.export_view, name="export"),
     path("impor/", views.import_view, name="import"),
     path("impor/terapkan/", views.import_confirm_view, name="import_confirm"),
+    path("impor/proses/<int:pk>/", views.import_job_view, name="import_job"),
 ]

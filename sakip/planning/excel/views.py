@@ -2,7 +2,9 @@
 
 The import is the import framework's two steps (sakip.core.imports.flow): the upload is parsed
 into a preview and kept under VAR_DIR/imports; the confirm POST parses it again and applies
-everything in one transaction, or nothing. PlanImportFlow says what is particular to the plan.
+everything in one transaction, or nothing. PlanImportFlow says what is particular to the plan. A
+confirmation of many rows is applied by the background worker (``apply_plan_import``, decision
+0014) and followed on its job page.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_tasks import task
 
 from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.imports import ApplyRefused, ImportFlow, Pending
+from sakip.core.imports.models import ImportJob
 from sakip.core.years import selected_year
 from sakip.organization.access import access_for, get_object_for_user
 
@@ -83,6 +87,8 @@ class PlanImportFlow(ImportFlow[Renstra, ImportPlan, AuthenticatedHttpRequest]):
     has_errors_message = messages.IMPORT_HAS_ERRORS
     nothing_to_apply = messages.NOTHING_TO_APPLY
     changed_since_preview = messages.CHANGED_SINCE_PREVIEW
+    job_kind = "planning.plan"
+    job_template = "planning/excel/import_job.html"
 
     def parse(self, request: AuthenticatedHttpRequest, path: Path, target: Renstra) -> ImportPlan:
         return parse_workbook(str(path), user=request.user, renstra=target)
@@ -129,6 +135,12 @@ class PlanImportFlow(ImportFlow[Renstra, ImportPlan, AuthenticatedHttpRequest]):
     def done_url(self, target: Renstra) -> str:
         return reverse("planning:tree")
 
+    def job_url(self, job: ImportJob) -> str:
+        return reverse("planning:import_job", args=[job.pk])
+
+    def enqueue(self, job_id: int) -> Any:
+        return apply_plan_import.enqueue(job_id)
+
     def confirm_question(self, preview: ImportPlan) -> str:
         counts = preview.counts
         return str(messages.CONFIRM_APPLY % {"new": counts["new"], "changed": counts["update"]})
@@ -138,6 +150,12 @@ class PlanImportFlow(ImportFlow[Renstra, ImportPlan, AuthenticatedHttpRequest]):
 
 
 PLAN_IMPORT = PlanImportFlow()
+
+
+@task()
+def apply_plan_import(job_id: int) -> None:
+    """The worker's half of a large plan import: checks again, applies all or nothing."""
+    PLAN_IMPORT.run_job(job_id)
 
 
 def _require_planner(request: HttpRequest) -> None:
@@ -161,3 +179,11 @@ def import_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 def import_confirm_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_planner(request)
     return PLAN_IMPORT.confirm(request, None)
+
+
+@require_GET
+@login_required
+def import_job_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The progress and result of a plan import applied in the background: its owner's only."""
+    _require_planner(request)
+    return PLAN_IMPORT.job_page(request, pk)
