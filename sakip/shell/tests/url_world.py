@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from sakip.accounts.models import User
+from sakip.core.imports.models import ImportJob
 from sakip.demo.loader import load_demo
 from sakip.monitoring import services as monitoring
 from sakip.monitoring.models import ReportingPeriod, UnitSubmission
@@ -184,6 +185,13 @@ def build_world() -> UrlWorld:
         created_by=users["staf.evaluasi"],
     )
 
+    import_job = ImportJob.objects.create(
+        kind="planning.plan",
+        target_id=renstra.pk,
+        state={"filename": "rencana.xlsx"},
+        created_by=users["staf.evaluasi"],
+    )
+
     rina_holding = _first(PositionHolding.objects.filter(employee__user=users["pegawai.rina"]))
     ids: dict[str, Any] = {
         "renstra": renstra.pk,
@@ -213,6 +221,7 @@ def build_world() -> UrlWorld:
         "published_document": published.pk,
         "draft_document": draft.pk,
         "job": job.pk,
+        "import_job": import_job.pk,
         "last_year": last_year,
         "this_year": this_year,
         "section": sections.EXECUTIVE_SUMMARY,
