@@ -40,7 +40,8 @@ def store_upload(upload: Any) -> str:
 
 def remove_stale_uploads() -> None:
     limit = time.time() - STALE_UPLOAD_SECONDS
-    for path in imports_dir().glob("*.xlsx"):
+    # The uploads and the rows their previews kept (sakip.core.imports.rowcache).
+    for path in [*imports_dir().glob("*.xlsx"), *imports_dir().glob("*.rows.json")]:
         with contextlib.suppress(OSError):
             if path.stat().st_mtime < limit:
                 path.unlink()

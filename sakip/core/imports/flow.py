@@ -43,6 +43,7 @@ from . import messages as import_messages
 from .forms import ExcelUploadForm
 from .models import ImportJob
 from .preview import Preview
+from .rowcache import cache_path
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,12 @@ logger = logging.getLogger(__name__)
 # (when the import has a job): about half a second of work at 500 rows, the most a request keeps
 # the user waiting without a progress bar (settings.IMPORT_BACKGROUND_ROWS overrides it).
 BACKGROUND_ROWS = 500
+
+
+def _remove(path: Path) -> None:
+    """Delete an upload and the rows its preview kept (rowcache)."""
+    path.unlink(missing_ok=True)
+    cache_path(path).unlink(missing_ok=True)
 
 
 def background_rows() -> int:
@@ -185,7 +192,7 @@ class ImportFlow(Generic[T, P, R]):
         state = request.session.pop(self.session_key(request, target), None)
         if state:
             with contextlib.suppress(ValueError, OSError, KeyError):
-                upload_path(state["token"]).unlink(missing_ok=True)
+                _remove(upload_path(state["token"]))
 
     # --- pages -----------------------------------------------------------------------------
 
@@ -233,7 +240,7 @@ class ImportFlow(Generic[T, P, R]):
         path = upload_path(token)
         preview = self.parse(request, path, target)
         if preview.has_errors or not preview.has_changes:
-            path.unlink(missing_ok=True)  # nothing to confirm: the file is of no further use
+            _remove(path)  # nothing to confirm: the file is of no further use
             return self.preview_page(request, target, preview, token=None, filename=filename)
         request.session[self.session_key(request, target)] = {
             "token": token,
@@ -358,7 +365,7 @@ class ImportFlow(Generic[T, P, R]):
                 result, failed, errors = str(jobs.UNEXPECTED_ERROR), True, []
             jobs.import_job_finish(job, result=result, failed=failed, errors=errors)
         if path is not None:
-            path.unlink(missing_ok=True)
+            _remove(path)
         return job
 
     def _run(

@@ -31,6 +31,7 @@ import itertools
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from sakip.core.xlsx import SheetRow, formula_issues, read_rows
@@ -38,6 +39,7 @@ from sakip.core.xlsx import SheetRow, formula_issues, read_rows
 from . import messages
 from .cells import cell_text, normalize, variants
 from .preview import ImportRow, Preview, RowIssue, Section
+from .rowcache import read_rows_kept, write_rows
 from .workbook import ImportFileError, find_sheet, open_workbook
 
 if TYPE_CHECKING:
@@ -162,6 +164,7 @@ class _ReadSheet:
     reader: SheetReader[Any]
     header: Header
     rows: list[SheetRow]
+    header_row: SheetRow | None = None
 
 
 class ExcelImporter:
@@ -179,14 +182,29 @@ class ExcelImporter:
     def load(self, preview: Preview) -> None:
         """Read what the rows are compared with, once (a fixed number of queries)."""
 
-    def parse(self, source: Any) -> Preview:
-        """Read the upload (a path or a file object) into a preview; writes nothing."""
+    def parse(self, source: Any, *, rows_cache: Path | None = None) -> Preview:
+        """Read the upload (a path or a file object) into a preview; writes nothing.
+
+        With ``rows_cache`` (an import whose whole-file checks depend on the file only), the rows
+        read are kept there on the first parse and read from there on the next (rowcache)."""
         preview = self.new_preview()
         readers = self.readers()
         # Every sheet has its (maybe empty) section, so a refused file shows its zero counts too.
         sections = {id(reader): reader.section() for reader in readers}
         preview.sections = list(sections.values())
-        sheets = self._read_workbook(source, readers, preview)
+        kept = read_rows_kept(rows_cache) if rows_cache is not None else None
+        sheets: list[_ReadSheet] | None
+        if kept is not None and len(kept) == len(readers):
+            sheets = []
+            for reader, (header_row, data) in zip(readers, kept, strict=True):
+                rows = iter([header_row, *data] if header_row is not None else data)
+                read = _sheet_from_rows(reader, rows, preview)
+                if read is not None:
+                    sheets.append(read)
+        else:
+            sheets = self._read_workbook(source, readers, preview)
+            if rows_cache is not None and sheets is not None and not preview.file_errors:
+                write_rows(rows_cache, [(sheet.header_row, sheet.rows) for sheet in sheets])
         if preview.file_errors or sheets is None:
             return preview
         for sheet in sheets:
@@ -278,17 +296,23 @@ def _match(
 
 def _read_sheet(reader: SheetReader[Any], sheet: Any, preview: Preview) -> _ReadSheet | None:
     """The header and the non-blank data rows of one sheet; file errors when they are unusable."""
+    # The sheet's own width when it records one: asking openpyxl for MAX_COLUMNS would pad every
+    # row with empty cells (a million for 5,000 rows) that cost seconds to look at.
+    width = getattr(sheet, "max_column", None)
+    max_col = min(MAX_COLUMNS, width) if isinstance(width, int) and width > 0 else MAX_COLUMNS
+    return _sheet_from_rows(reader, read_rows(sheet, max_col=max_col), preview)
+
+
+def _sheet_from_rows(
+    reader: SheetReader[Any], rows: Iterator[SheetRow], preview: Preview
+) -> _ReadSheet | None:
+    """The header and the non-blank data rows of the rows of one sheet."""
     columns = list(reader.columns())
     lookup: dict[str, str] = {}
     for column in columns:
         for form in column_forms(column):
             lookup[form] = column.key
     required = [c for c in columns if c.required]
-    # The sheet's own width when it records one: asking openpyxl for MAX_COLUMNS would pad every
-    # row with empty cells (a million for 5,000 rows) that cost seconds to look at.
-    width = getattr(sheet, "max_column", None)
-    max_col = min(MAX_COLUMNS, width) if isinstance(width, int) and width > 0 else MAX_COLUMNS
-    rows: Iterator[SheetRow] = read_rows(sheet, max_col=max_col)
 
     # The header: the first row, or the best of the first `header_rows` rows.
     header_row: SheetRow | None = None
@@ -340,4 +364,4 @@ def _read_sheet(reader: SheetReader[Any], sheet: Any, preview: Preview) -> _Read
             )
             return None
         data.append(sheet_row)
-    return _ReadSheet(reader, header, data)
+    return _ReadSheet(reader, header, data, header_row)

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -594,9 +595,12 @@ class PlanImporter(ExcelImporter):
         preview.existing = context.indicators
 
 
-def parse_workbook(source: str | Any, *, user: Viewer, renstra: Renstra) -> ImportPlan:
-    """Read the Indikator sheet and plan every row; writes nothing."""
-    plan = PlanImporter(user=user, renstra=renstra).parse(source)
+def parse_workbook(
+    source: str | Any, *, user: Viewer, renstra: Renstra, rows_cache: Path | None = None
+) -> ImportPlan:
+    """Read the Indikator sheet and plan every row; writes nothing. With ``rows_cache`` the rows
+    read are kept there, and read from there the next time (sakip.core.imports.rowcache)."""
+    plan = PlanImporter(user=user, renstra=renstra).parse(source, rows_cache=rows_cache)
     assert isinstance(plan, ImportPlan)
     return plan
 

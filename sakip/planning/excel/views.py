@@ -23,6 +23,7 @@ from django_tasks import task
 from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.imports import ApplyRefused, ImportFlow, Pending
 from sakip.core.imports.models import ImportJob
+from sakip.core.imports.rowcache import cache_path
 from sakip.core.years import selected_year
 from sakip.organization.access import access_for, get_object_for_user
 
@@ -91,7 +92,10 @@ class PlanImportFlow(ImportFlow[Renstra, ImportPlan, AuthenticatedHttpRequest]):
     job_template = "planning/excel/import_job.html"
 
     def parse(self, request: AuthenticatedHttpRequest, path: Path, target: Renstra) -> ImportPlan:
-        return parse_workbook(str(path), user=request.user, renstra=target)
+        # The confirmation reads the rows the preview kept instead of the workbook (rowcache).
+        return parse_workbook(
+            str(path), user=request.user, renstra=target, rows_cache=cache_path(path)
+        )
 
     def state(self, target: Renstra) -> dict[str, Any]:
         return {"renstra": target.pk}

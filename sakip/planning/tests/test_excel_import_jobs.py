@@ -236,3 +236,37 @@ def test_a_job_runs_the_same_queries_for_10_and_50_rows(
 
     assert queries(generated_rows("A", 10)) == queries(generated_rows("B", 50))
     assert queries(generated_rows("A", 10, bump=1)) == queries(generated_rows("B", 50, bump=1))
+
+
+# --- the workbook read once --------------------------------------------------------------------
+
+
+def test_the_confirmation_reads_the_rows_the_preview_kept(client, plan_data, var_dir):
+    """The preview keeps the rows it read beside the upload; the confirmation checks them against
+    the data again but does not open the workbook a second time."""
+    login(client, "staf.evaluasi")
+    preview = upload(client, xlsx_bytes(indicator_headers(plan_data.renstra), [new_row()]))
+    [kept] = (var_dir / "imports").glob("*.rows.json")
+    [stored] = pending_files(var_dir)
+    stored.write_bytes(b"PK\x03\x04 no longer a workbook")
+    response = client.post(CONFIRM, {"token": preview.context["token"]}, follow=True)
+    assert "1 indikator ditambahkan, 0 diubah." in [str(m) for m in response.context["messages"]]
+    assert Indicator.objects.filter(code="IK3").exists()
+    assert not kept.exists()
+    assert pending_files(var_dir) == []
+
+
+def test_kept_rows_keep_every_kind_of_cell(tmp_path):
+    import datetime
+
+    from sakip.core.imports.rowcache import read_rows_kept, write_rows
+    from sakip.core.xlsx import SheetRow
+
+    header = SheetRow(1, ("Kode", "Tanggal"), {})
+    rows = [
+        SheetRow(2, ("A", datetime.datetime(2026, 1, 2, 3, 4), 1, 2.5, True, None), {}),
+        SheetRow(3, (None, datetime.date(2026, 5, 1), datetime.time(7, 30)), {2: "=SUM(A1:A2)"}),
+    ]
+    path = tmp_path / "x.rows.json"
+    write_rows(path, [(header, rows)])
+    assert read_rows_kept(path) == [(header, rows)]
