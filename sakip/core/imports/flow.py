@@ -201,9 +201,17 @@ class ImportFlow(Generic[T, P, R]):
             "form": form or self.form_class(),
             "form_url": self.form_url(target),
             "cancel_url": self.done_url(target),
+            "import_jobs": self.recent_jobs(request),
             **self.context(request, target),
         }
         return render(request, self.form_template, context)
+
+    def recent_jobs(self, request: R) -> list[tuple[ImportJob, str]]:
+        """The user's last background imports of this kind, to come back to (with their pages)."""
+        if not self.job_kind:
+            return []
+        recent = ImportJob.objects.filter(created_by_id=request.user.pk, kind=self.job_kind)
+        return [(job, self.job_url(job)) for job in recent[:5]]
 
     def preview_page(
         self, request: R, target: T, preview: P, *, token: str | None, filename: str
@@ -219,6 +227,9 @@ class ImportFlow(Generic[T, P, R]):
             "upload_url": self.upload_url(target),
             "confirm_url": self.confirm_url(target),
             "confirm_question": self.confirm_question(preview) if can_apply else "",
+            "in_background": can_apply
+            and bool(self.job_kind)
+            and preview.change_count >= background_rows(),
             **self.context(request, target),
         }
         return render(request, self.preview_template, context)

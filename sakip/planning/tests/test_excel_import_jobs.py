@@ -104,6 +104,7 @@ def test_a_large_confirmation_runs_as_a_job_and_shows_its_result(
     preview = upload(
         client, xlsx_bytes(indicator_headers(plan_data.renstra), generated_rows("J", 8))
     )
+    assert 'id="import-background"' in page(preview)
     response = confirm(client, preview, django_capture_on_commit_callbacks)
     job = ImportJob.objects.get()
     assert response.status_code == 302
@@ -122,6 +123,9 @@ def test_a_large_confirmation_runs_as_a_job_and_shows_its_result(
     assert "sakip-progress-100" in html
     # htmx's polling of a finished job is stopped with HTTP 286.
     assert client.get(response["Location"], headers={"HX-Request": "true"}).status_code == 286
+    # The upload page links the job, to come back to it.
+    form = page(client.get(reverse("planning:import")))
+    assert f'href="{response["Location"]}"' in form
 
 
 def test_a_queued_job_shows_the_progress_bar(client, plan_data, background):
