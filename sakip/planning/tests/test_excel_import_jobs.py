@@ -77,7 +77,9 @@ def test_a_large_file_lists_its_errors_with_row_numbers_bounded(client, plan_dat
     response = upload(client, xlsx_bytes(indicator_headers(plan_data.renstra), rows))
     html = page(response)
     assert not response.context["can_apply"]
-    errors_shown = re.search(r'id="import-row-errors".*?</div>', html, re.S).group(0)
+    found = re.search(r'id="import-row-errors".*?</div>', html, re.S)
+    assert found
+    errors_shown = found.group(0)
     assert errors_shown.count("<li>") == ERRORS_SHOWN
     # Data rows start on Excel row 2: the eleventh data row is row 12.
     assert "Baris 12, kolom Unit Penanggung Jawab:" in errors_shown
@@ -235,7 +237,7 @@ def test_a_job_runs_the_same_queries_for_10_and_50_rows(
         assert preview.context["can_apply"]
         with CaptureQueriesContext(connection) as captured:
             confirm(client, preview, django_capture_on_commit_callbacks)
-        assert ImportJob.objects.order_by("-pk").first().status == ImportJobStatus.DONE
+        assert ImportJob.objects.order_by("-pk")[0].status == ImportJobStatus.DONE
         return len(captured)
 
     assert queries(generated_rows("A", 10)) == queries(generated_rows("B", 50))
