@@ -268,6 +268,9 @@ def entry_rows(
         period=to_date_period,
         units=reporting_units(submission),
         settings=settings,
+        # Only the columns the page prints (capaian.LEAN_FIELDS): the full rows with their
+        # timestamps cost more than the rest of the page.
+        lean=True,
     )
     ids = [r.indicator.pk for r in results]
     own = {
@@ -556,6 +559,7 @@ def period_recap(
             settings=settings,
             # The regency reader counts accepted data only, as it sees it (decision 0002).
             accepted_only=access.reads_settled_only(user, period.agency),
+            lean=True,  # counts and averages only: no full rows
         )
         per_submission: dict[int, list[Any]] = defaultdict(list)
         for result in results:
