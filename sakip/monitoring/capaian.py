@@ -406,10 +406,10 @@ def indicator_results_by_agency(
             quarter_rows[(qt.action_plan.agency_id, qt.indicator_id)].append(qt)
 
     annual_targets = {
-        t.indicator_id: Target(t.low, t.high if t.high is not None and t.high != t.low else None)
-        for t in IndicatorTarget.objects.filter(indicator_id__in=ids, year=year).only(
-            "indicator_id", "low", "high"
-        )
+        indicator_id: Target(low, high if high is not None and high != low else None)
+        for indicator_id, low, high in IndicatorTarget.objects.filter(
+            indicator_id__in=ids, year=year
+        ).values_list("indicator_id", "low", "high")
     }
 
     statuses = submission_statuses(accepted_only=accepted_only, include_drafts=include_drafts)
