@@ -723,6 +723,7 @@ def annual_report_data(
                 period=whole_year,
                 accepted_only=True,
                 settings=settings,
+                lean=True,  # measures only (_history_cell): no full rows
             )
         }
         for earlier in (renstra.years if renstra is not None else [])

@@ -24,6 +24,7 @@ from sakip.audit.models import AuditEvent
 from sakip.core.formats import format_date_id
 from sakip.monitoring.models import Evidence, Realisasi, SubmissionStatus, UnitSubmission
 from sakip.monitoring.tests.capaian_factories import _indicator, build_budget, build_year
+from sakip.monitoring.tests.test_cycle_rows_built import page_instances
 from sakip.organization.models import AgencyProfile, Employee, Unit
 from sakip.planning.action_plan_models import ActionPlan, QuarterTarget
 from sakip.reports.models import DocumentKind, GeneratedDocument, JobStatus, ReportJob
@@ -411,6 +412,28 @@ def test_page_queries_do_not_grow_with_indicators(client, organization, plan_dat
             submission=dataset.submissions[(1, "ikp")], indicator=indicator, value=D(4)
         )
     assert _count_page(client, url) == few
+
+
+def test_page_builds_no_rows_per_indicator_beyond_what_it_shows(
+    client, organization, plan_data, dataset
+):
+    """The report reads the indicators (with their objective, goal, Renstra and unit) and plain
+    values: no realisasi, submission, period or quarter target rows per indicator (issue 12)."""
+    _login(client, organization, "staf.evaluasi")
+    url = _page_url(dataset.periods[1])
+    few = page_instances(client, url)
+    plan = ActionPlan.objects.get(unit=organization.ikp)
+    added = 8
+    for n in range(added):
+        indicator = _indicator(plan_data.objective, f"X{n}", f"Tambahan {n}", organization.ikp)
+        QuarterTarget.objects.create(action_plan=plan, indicator=indicator, quarter=1, low=D(5))
+        Realisasi.objects.create(
+            submission=dataset.submissions[(1, "ikp")], indicator=indicator, value=D(4)
+        )
+    grown = page_instances(client, url) - few
+    # The quarter and the quarter to date: each indicator is read twice.
+    assert set(grown) <= {"indicator", "objective", "goal", "renstra", "unit"}, grown
+    assert set(grown.values()) == {2 * added}, grown
 
 
 def test_generation_reports_its_steps(organization, dataset):
