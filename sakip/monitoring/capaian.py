@@ -231,6 +231,7 @@ def indicator_results(
     include_drafts: bool = False,
     settings: AgencySettings | None = None,
     lean: bool = False,
+    indicator_fields: Sequence[str] = (),
 ) -> list[IndicatorResult]:
     """Every indicator of the agency's plan for ``year`` (with a target for the year or quarter
     targets in an accepted Rencana Aksi), sorted by objective and indicator code.
@@ -250,6 +251,7 @@ def indicator_results(
         include_drafts=include_drafts,
         settings={agency.pk: settings} if settings is not None else None,
         lean=lean,
+        indicator_fields=indicator_fields,
     )[agency.pk]
 
 
@@ -313,6 +315,7 @@ def indicator_results_by_agency(
     locked_only: bool = False,
     settings: Mapping[int, AgencySettings] | None = None,
     lean: bool = False,
+    indicator_fields: Sequence[str] = (),
 ) -> dict[int, list[IndicatorResult]]:
     """``indicator_results`` of many agencies at once, by agency pk, in the same fixed number of
     flat queries whatever the number of agencies (the regency's overview).
@@ -326,7 +329,8 @@ def indicator_results_by_agency(
     plain rows, `_TargetRow` and `_RealisasiRow`): for callers that turn the results into figures
     at once (the regency view, the entry page, the quarterly report).
     Any other attribute of the indicators, objectives, units and rows in the results would cost a
-    query each: a lean caller reads these only.
+    query each: a lean caller reads these only, and the indicator's columns it names in
+    ``indicator_fields``.
     """
     periods: dict[int, Period] = (
         {a.pk: period for a in agencies}
@@ -361,7 +365,7 @@ def indicator_results_by_agency(
         .select_related("objective__goal__renstra", "responsible_unit")
     )
     if lean:
-        indicators_qs = indicators_qs.only(*LEAN_FIELDS["indicator"])
+        indicators_qs = indicators_qs.only(*LEAN_FIELDS["indicator"], *indicator_fields)
     if units is not None:
         indicators_qs = indicators_qs.filter(responsible_unit__in=[u.pk for u in units])
     indicators = sorted(
