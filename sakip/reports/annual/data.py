@@ -71,7 +71,7 @@ from sakip.reports.quarterly.data import (
     _budget,
     _measure,
     _short_reasons,
-    _signature,
+    signature_of,
 )
 from sakip.reports.selectors import Signature, place_date, printed_nip
 
@@ -779,7 +779,7 @@ def annual_report_data(
         ),
         unlocked_quarters=unlocked,
         place_date=place_date(letterhead, on),
-        signature=_signature(agency, on),
+        signature=signature_of(agency, on),
         narratives=narratives,
         headers=headers_for(year, unlocked),
         agreement_signatures=_agreement_signatures(agency, year),

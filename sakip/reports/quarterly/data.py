@@ -441,7 +441,7 @@ def _progress(
     return [MONTHS_ID[m - 1] for m in months], lines
 
 
-def _signature(agency: Unit, on: datetime.date) -> Signature:
+def signature_of(agency: Unit, on: datetime.date) -> Signature:
     """The agency head signs the report; an unfilled post leaves a blank to fill in by hand."""
     try:
         head = pk.official_party(pk.agency_head_position(agency), agency, on=on)
@@ -567,7 +567,7 @@ def period_report_data(
         categories=_categories(lines, settings),
         pending_units=pending,
         place_date=place_date(letterhead, on),
-        signature=_signature(agency, on),
+        signature=signature_of(agency, on),
         capaian_chart=capaian_chart,
         absorption_chart=absorption_chart,
         headers=headers,

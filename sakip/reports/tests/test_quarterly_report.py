@@ -22,7 +22,15 @@ from pypdf import PdfReader
 
 from sakip.audit.models import AuditEvent
 from sakip.core.formats import format_date_id
-from sakip.monitoring.models import Evidence, Realisasi, SubmissionStatus, UnitSubmission
+from sakip.monitoring import services as monitoring_services
+from sakip.monitoring.models import (
+    Evidence,
+    PeriodStatus,
+    Realisasi,
+    ReportingPeriod,
+    SubmissionStatus,
+    UnitSubmission,
+)
 from sakip.monitoring.tests.capaian_factories import _indicator, build_budget, build_year
 from sakip.monitoring.tests.test_cycle_rows_built import page_instances
 from sakip.organization.models import AgencyProfile, Employee, Unit
@@ -339,6 +347,40 @@ def test_only_accepted_data_is_reported(client, organization, dataset):
     assert rows["C4"]["category-q"] == "Belum ada realisasi"
     assert "Bidang Aptika" in _text(tree.get_element_by_id("pending-units"))
     assert budget["2.16.03"]["budget_spent"] == "-"
+
+
+def test_a_locked_quarter_is_kept_and_its_reopening_shows_at_once(client, organization, dataset):
+    """A locked quarter's report is kept in the cache (the second view reads no capaian again);
+    a correction of its data, or reopening it for a unit, shows at once."""
+    period = dataset.periods[1]
+    ReportingPeriod.objects.filter(pk=period.pk).update(status=PeriodStatus.LOCKED)
+    period.refresh_from_db()
+    _login(client, organization, "staf.evaluasi")
+    url = _page_url(period)
+    first = _count_page(client, url)
+    kept = _count_page(client, url)
+    assert kept < first
+    _tree, rows, _budget = _page_rows(client.get(url).content)
+    assert rows["C4"]["realisasi-q"] not in ("-", "7")
+
+    # A correction of a locked quarter's data (a saved row) moves the version: shown at once.
+    corrected = Realisasi.objects.get(
+        submission=dataset.submissions[(1, "aptika")], indicator=dataset.indicators["C4"]
+    )
+    corrected.value = D(7)
+    corrected.save()
+    _tree, rows, _budget = _page_rows(client.get(url).content)
+    assert rows["C4"]["realisasi-q"] == "7"
+
+    monitoring_services.period_reopen(
+        actor=organization["staf.evaluasi"],
+        period=period,
+        reason="Koreksi data Aptika",
+        units=[organization.aptika],
+    )
+    tree, rows, _budget = _page_rows(client.get(url).content)
+    assert rows["C4"]["realisasi-q"] == "-"
+    assert "Bidang Aptika" in _text(tree.get_element_by_id("pending-units"))
 
 
 def test_unit_head_and_other_agency_get_404(client, organization, dataset, generate):
