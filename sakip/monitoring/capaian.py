@@ -149,8 +149,9 @@ class IndicatorResult:
     annual_target: Target | None = None
     quarter_targets: dict[int, Target] = field(default_factory=dict)
     quarter_realisasi: dict[int, Decimal | None] = field(default_factory=dict)
-    # The Realisasi rows used, per quarter (for evidence lists and links).
-    realisasi_rows: dict[int, Realisasi] = field(default_factory=dict)
+    # The Realisasi rows used, per quarter (for evidence lists and links; plain rows with pk,
+    # value, problems and solutions when read `lean`).
+    realisasi_rows: dict[int, Realisasi | _RealisasiRow] = field(default_factory=dict)
 
     @property
     def capaian_display(self) -> Decimal | None:
@@ -229,6 +230,8 @@ def indicator_results(
     accepted_only: bool = False,
     include_drafts: bool = False,
     settings: AgencySettings | None = None,
+    lean: bool = False,
+    indicator_fields: Sequence[str] = (),
 ) -> list[IndicatorResult]:
     """Every indicator of the agency's plan for ``year`` (with a target for the year or quarter
     targets in an accepted Rencana Aksi), sorted by objective and indicator code.
@@ -236,7 +239,7 @@ def indicator_results(
     ``units`` keeps the indicators those units are responsible for; ``user`` keeps those the user
     may see. Realisasi come from submitted or accepted submissions (``accepted_only``: accepted
     only; ``include_drafts``: every status, for a unit checking its own draft). The one-agency
-    form of ``indicator_results_by_agency``.
+    form of ``indicator_results_by_agency`` (``lean``: only the columns printed, see there).
     """
     return indicator_results_by_agency(
         agencies=[agency],
@@ -247,12 +250,14 @@ def indicator_results(
         accepted_only=accepted_only,
         include_drafts=include_drafts,
         settings={agency.pk: settings} if settings is not None else None,
+        lean=lean,
+        indicator_fields=indicator_fields,
     )[agency.pk]
 
 
 # The columns `lean` loads: what `_indicator_result` and `evaluate` read, the names an indicator
-# table prints (code, name, unit of measure, objective, responsible unit) and the foreign keys
-# followed.
+# table prints (code, name, unit of measure, objective, responsible unit and its path in the tree)
+# and the foreign keys followed (the realisasi are read as plain rows, `_RealisasiRow`).
 LEAN_FIELDS: dict[str, tuple[str, ...]] = {
     "indicator": (
         "code",
@@ -269,17 +274,7 @@ LEAN_FIELDS: dict[str, tuple[str, ...]] = {
         "objective__goal__renstra",
         "objective__goal__renstra__agency",
         "responsible_unit__name",
-    ),
-    "realisasi": (
-        "indicator",
-        "value",
-        "problems",
-        "solutions",
-        "submission",
-        "submission__unit",
-        "submission__period",
-        "submission__period__agency",
-        "submission__period__quarter",
+        "responsible_unit__path",
     ),
 }
 
@@ -291,6 +286,21 @@ class _TargetRow(NamedTuple):
     low: Decimal
     high: Decimal | None
     unit_id_: int
+
+
+class _RealisasiRow(NamedTuple):
+    """A realisasi as `lean` reads it: what `_indicator_result` and the reports read of it."""
+
+    pk: int
+    value: Decimal | None
+    problems: str
+    solutions: str
+    quarter: int
+    unit_id_: int
+
+
+def _quarter_of(row: Realisasi | _RealisasiRow) -> int:
+    return row.quarter if isinstance(row, _RealisasiRow) else row.submission.period.quarter
 
 
 def indicator_results_by_agency(
@@ -305,6 +315,7 @@ def indicator_results_by_agency(
     locked_only: bool = False,
     settings: Mapping[int, AgencySettings] | None = None,
     lean: bool = False,
+    indicator_fields: Sequence[str] = (),
 ) -> dict[int, list[IndicatorResult]]:
     """``indicator_results`` of many agencies at once, by agency pk, in the same fixed number of
     flat queries whatever the number of agencies (the regency's overview).
@@ -314,10 +325,12 @@ def indicator_results_by_agency(
     realisasi of locked reporting periods only (what the regency reader sees, decision 0002).
 
     ``lean`` loads only the columns the results' numbers, categories and texts come from (no
-    timestamps, no statuses, no descriptions; `LEAN_FIELDS`; the quarter targets as plain rows,
-    `_TargetRow`): for callers that turn the results into figures at once (the regency view).
+    timestamps, no statuses, no descriptions; `LEAN_FIELDS`; the quarter targets and realisasi as
+    plain rows, `_TargetRow` and `_RealisasiRow`): for callers that turn the results into figures
+    at once (the regency view, the entry page, the quarterly report).
     Any other attribute of the indicators, objectives, units and rows in the results would cost a
-    query each: a lean caller reads these only.
+    query each: a lean caller reads these only, and the indicator's columns it names in
+    ``indicator_fields``.
     """
     periods: dict[int, Period] = (
         {a.pk: period for a in agencies}
@@ -352,7 +365,7 @@ def indicator_results_by_agency(
         .select_related("objective__goal__renstra", "responsible_unit")
     )
     if lean:
-        indicators_qs = indicators_qs.only(*LEAN_FIELDS["indicator"])
+        indicators_qs = indicators_qs.only(*LEAN_FIELDS["indicator"], *indicator_fields)
     if units is not None:
         indicators_qs = indicators_qs.filter(responsible_unit__in=[u.pk for u in units])
     indicators = sorted(
@@ -397,10 +410,10 @@ def indicator_results_by_agency(
             quarter_rows[(qt.action_plan.agency_id, qt.indicator_id)].append(qt)
 
     annual_targets = {
-        t.indicator_id: Target(t.low, t.high if t.high is not None and t.high != t.low else None)
-        for t in IndicatorTarget.objects.filter(indicator_id__in=ids, year=year).only(
-            "indicator_id", "low", "high"
-        )
+        indicator_id: Target(low, high if high is not None and high != low else None)
+        for indicator_id, low, high in IndicatorTarget.objects.filter(
+            indicator_id__in=ids, year=year
+        ).values_list("indicator_id", "low", "high")
     }
 
     statuses = submission_statuses(accepted_only=accepted_only, include_drafts=include_drafts)
@@ -414,18 +427,40 @@ def indicator_results_by_agency(
     )
     if locked_only:
         realisasi_qs = realisasi_qs.filter(submission__period__status=PeriodStatus.LOCKED)
-    realisasi_qs = realisasi_qs.select_related("submission__period").order_by(
-        "submission__unit__path"
-    )
+    realisasi_qs = realisasi_qs.order_by("submission__unit__path")
+    realisasi_rows: dict[tuple[int, int], list[Realisasi | _RealisasiRow]] = defaultdict(list)
     if lean:
-        realisasi_qs = realisasi_qs.only(*LEAN_FIELDS["realisasi"])
-    realisasi_rows: dict[tuple[int, int], list[Realisasi]] = defaultdict(list)
-    for row in realisasi_qs:
-        agency_id = row.submission.period.agency_id
-        if row.submission.period.quarter not in periods[agency_id].quarters:
-            continue
-        row.unit_id_ = row.submission.unit_id  # type: ignore[attr-defined]
-        realisasi_rows[(agency_id, row.indicator_id)].append(row)
+        # Plain rows: no model instances (three per row with its submission and period).
+        for (
+            pk,
+            indicator_id,
+            agency_id,
+            quarter,
+            unit_id,
+            value,
+            problems,
+            solutions,
+        ) in realisasi_qs.values_list(
+            "pk",
+            "indicator_id",
+            "submission__period__agency_id",
+            "submission__period__quarter",
+            "submission__unit_id",
+            "value",
+            "problems",
+            "solutions",
+        ):
+            if quarter in periods[agency_id].quarters:
+                realisasi_rows[(agency_id, indicator_id)].append(
+                    _RealisasiRow(pk, value, problems, solutions, quarter, unit_id)
+                )
+    else:
+        for row in realisasi_qs.select_related("submission__period"):
+            agency_id = row.submission.period.agency_id
+            if row.submission.period.quarter not in periods[agency_id].quarters:
+                continue
+            row.unit_id_ = row.submission.unit_id  # type: ignore[attr-defined]
+            realisasi_rows[(agency_id, row.indicator_id)].append(row)
 
     for indicator in indicators:
         agency_id = indicator.objective.goal.renstra.agency_id
@@ -447,7 +482,7 @@ def _indicator_result(
     *,
     period: Period,
     quarter_rows: list[QuarterTarget | _TargetRow],
-    realisasi_rows: list[Realisasi],
+    realisasi_rows: list[Realisasi | _RealisasiRow],
     annual_target: Target | None,
     settings: AgencySettings,
 ) -> IndicatorResult:
@@ -457,9 +492,9 @@ def _indicator_result(
         if qt.quarter not in targets:
             high = qt.high if qt.high is not None and qt.high != qt.low else None
             targets[qt.quarter] = Target(qt.low, high)
-    by_quarter: dict[int, Realisasi] = {}
+    by_quarter: dict[int, Realisasi | _RealisasiRow] = {}
     for row in _pick(realisasi_rows, unit_id, "unit_id_"):
-        by_quarter.setdefault(row.submission.period.quarter, row)
+        by_quarter.setdefault(_quarter_of(row), row)
     values = {q: row.value for q, row in by_quarter.items()}
     target, value, capaian, category, needs = evaluate(
         polarity=indicator.polarity,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,7 @@ from .models import (
     SubmissionStatus,
     UnitSubmission,
 )
+from .versions import data_versions
 
 MONTH_NAMES = {
     1: _("Januari"),
@@ -268,6 +270,9 @@ def entry_rows(
         period=to_date_period,
         units=reporting_units(submission),
         settings=settings,
+        # Only the columns the page prints (capaian.LEAN_FIELDS): the full rows with their
+        # timestamps cost more than the rest of the page.
+        lean=True,
     )
     ids = [r.indicator.pk for r in results]
     own = {
@@ -540,6 +545,53 @@ def submission_rows(
     ]
 
 
+@dataclass(frozen=True)
+class RecapFigure:
+    """What the recap reads of one indicator's capaian for the quarter: plain data, kept in the
+    cache under the agency's data version."""
+
+    unit_path: str
+    reported: bool
+    capaian: CapaianResult
+    category_key: str
+    needs_explanation: bool
+
+
+RECAP_SCHEMA = 1  # raise when RecapFigure changes shape
+
+
+def recap_figures(
+    period: ReportingPeriod, *, settings: AgencySettings, accepted_only: bool
+) -> list[RecapFigure]:
+    """The quarter's capaian per indicator of the agency, from the cache when its data version
+    (sakip.monitoring.versions: one query; it moves with every value, status, target or profile
+    change) has not moved: a saved value or a decision shows at once, nothing is invalidated."""
+    version = data_versions([period.agency_id], period.year)[period.agency_id]
+    key = f"recap-figures-{RECAP_SCHEMA}:{period.pk}:{int(accepted_only)}:{version}"
+    figures = cache.get(key)
+    if isinstance(figures, list):
+        return figures
+    figures = [
+        RecapFigure(
+            unit_path=r.unit.path,
+            reported=r.realisasi is not None,
+            capaian=r.capaian,
+            category_key=r.category.key if r.category is not None else "",
+            needs_explanation=r.needs_explanation,
+        )
+        for r in indicator_results(
+            agency=period.agency,
+            year=period.year,
+            period=Period.quarter(period.quarter),
+            settings=settings,
+            accepted_only=accepted_only,
+            lean=True,  # counts and averages only: no full rows
+        )
+    ]
+    cache.set(key, figures)
+    return figures
+
+
 def period_recap(
     period: ReportingPeriod, user: Viewer, *, now: datetime.datetime | None = None
 ) -> Recap:
@@ -549,35 +601,33 @@ def period_recap(
     rows = {row.submission.pk: row for row in submission_rows(period, user, now=now)}
     submissions = [row.submission for row in rows.values()]
     if submissions:
-        results = indicator_results(
-            agency=period.agency,
-            year=period.year,
-            period=Period.quarter(period.quarter),
+        figures = recap_figures(
+            period,
             settings=settings,
             # The regency reader counts accepted data only, as it sees it (decision 0002).
             accepted_only=access.reads_settled_only(user, period.agency),
         )
-        per_submission: dict[int, list[Any]] = defaultdict(list)
-        for result in results:
-            owner = _owner(result.unit.path, submissions)
+        per_submission: dict[int, list[RecapFigure]] = defaultdict(list)
+        for figure in figures:
+            owner = _owner(figure.unit_path, submissions)
             if owner is not None:
-                per_submission[owner.pk].append(result)
+                per_submission[owner.pk].append(figure)
         for pk, items in per_submission.items():
             row = rows[pk]
             row.indicator_count = len(items)
-            row.reported_count = sum(1 for r in items if r.realisasi is not None)
+            row.reported_count = sum(1 for f in items if f.reported)
             if row.reported_count:
-                row.average = average_capaian(r.capaian for r in items)
+                row.average = average_capaian(f.capaian for f in items)
             counts: dict[str, int] = defaultdict(int)
-            for r in items:
-                if r.category is not None:
-                    counts[r.category.key] += 1
+            for f in items:
+                if f.category_key:
+                    counts[f.category_key] += 1
             row.categories = [
                 CategoryCount(band, counts[band.key])
                 for band in reversed(settings.scale.bands)
                 if counts.get(band.key)
             ]
-            row.below_threshold = sum(1 for r in items if r.needs_explanation)
+            row.below_threshold = sum(1 for f in items if f.needs_explanation)
     return Recap(period=period, rows=list(rows.values()), settings=settings)
 
 

@@ -115,6 +115,18 @@ class ObjectiveNode:
     objective: Objective
     indicators: list[IndicatorNode] = field(default_factory=list)
 
+    @property
+    def rows(self) -> list[tuple[IndicatorNode, int]]:
+        """The indicators depth first with their depth (0 for the top ones): the tree's table
+        renders one loop over these instead of one recursive include per indicator."""
+        flat: list[tuple[IndicatorNode, int]] = []
+        stack = [(node, 0) for node in reversed(self.indicators)]
+        while stack:
+            node, depth = stack.pop()
+            flat.append((node, depth))
+            stack.extend((child, depth + 1) for child in reversed(node.children))
+        return flat
+
 
 @dataclass
 class GoalNode:

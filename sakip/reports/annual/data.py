@@ -71,7 +71,7 @@ from sakip.reports.quarterly.data import (
     _budget,
     _measure,
     _short_reasons,
-    _signature,
+    signature_of,
 )
 from sakip.reports.selectors import Signature, place_date, printed_nip
 
@@ -397,6 +397,17 @@ def _history_cell(year: int, result: IndicatorResult | None, reasons: dict[str, 
     )
 
 
+# The indicator's columns `_indicator_analysis` reads besides capaian.LEAN_FIELDS.
+ANALYSIS_FIELDS = (
+    "baseline",
+    "end_target_low",
+    "end_target_high",
+    "national_standard",
+    "national_standard_source",
+    "is_iku",
+)
+
+
 def _indicator_analysis(
     result: IndicatorResult,
     reasons: dict[str, str],
@@ -711,7 +722,15 @@ def annual_report_data(
     whole_year = Period.year()
     renstra = _renstra_of(agency, year)
     results = indicator_results(
-        agency=agency, year=year, period=whole_year, accepted_only=True, settings=settings
+        agency=agency,
+        year=year,
+        period=whole_year,
+        accepted_only=True,
+        settings=settings,
+        # The columns the page prints, no full rows (_indicator_analysis reads these besides
+        # capaian.LEAN_FIELDS).
+        lean=True,
+        indicator_fields=ANALYSIS_FIELDS,
     )
     # Analysis (2): every earlier year of the Renstra, oldest first, from its accepted data.
     history = {
@@ -723,6 +742,7 @@ def annual_report_data(
                 period=whole_year,
                 accepted_only=True,
                 settings=settings,
+                lean=True,  # measures only (_history_cell): no full rows
             )
         }
         for earlier in (renstra.years if renstra is not None else [])
@@ -759,7 +779,7 @@ def annual_report_data(
         ),
         unlocked_quarters=unlocked,
         place_date=place_date(letterhead, on),
-        signature=_signature(agency, on),
+        signature=signature_of(agency, on),
         narratives=narratives,
         headers=headers_for(year, unlocked),
         agreement_signatures=_agreement_signatures(agency, year),

@@ -12,7 +12,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -379,6 +378,14 @@ def _progress(
     """Laporan Progress Bulanan of the quarters' months, per sub-activity with a pagu or a
     reported month (accepted submissions of those quarters)."""
     months = [3 * quarter - offset for quarter in quarters for offset in (2, 1, 0)]
+    # Plain rows of the columns printed: (activity code, code, name, activity name) per
+    # sub-activity, no model instances.
+    sub_columns = (
+        "sub_activity__activity__code",
+        "sub_activity__code",
+        "sub_activity__name",
+        "sub_activity__activity__name",
+    )
     entries = (
         MonthlyProgress.objects.filter(
             submission__period__agency=agency,
@@ -387,34 +394,32 @@ def _progress(
             submission__status=SubmissionStatus.ACCEPTED,
             month__in=months,
         )
-        .select_related("sub_activity__activity")
         .order_by("sub_activity_id", "month")
+        .values_list("sub_activity_id", "month", "physical_percent", "budget_spent", *sub_columns)
     )
     budgets = Budget.objects.filter(
         year=year,
         sub_activity__activity__program__renstra__agency=agency,
         sub_activity__activity__program__renstra__start_year__lte=year,
         sub_activity__activity__program__renstra__end_year__gte=year,
-    ).select_related("sub_activity__activity")
-    subs: dict[int, Any] = {}
+    ).values_list("sub_activity_id", "pagu", *sub_columns)
+    subs: dict[int, tuple[str, str, str, str]] = {}
     pagu: dict[int, Decimal] = {}
-    for budget in budgets:
-        subs[budget.sub_activity_id] = budget.sub_activity
-        pagu[budget.sub_activity_id] = budget.pagu
-    cells: dict[tuple[int, int], MonthlyProgress] = {}
-    for entry in entries:
-        subs.setdefault(entry.sub_activity_id, entry.sub_activity)
-        cells[(entry.sub_activity_id, entry.month)] = entry
+    for sub_id, amount, *names in budgets:
+        subs[sub_id] = tuple(names)  # type: ignore[assignment]
+        pagu[sub_id] = amount
+    cells: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] = {}
+    for sub_id, month, physical_percent, spent, *names in entries:
+        subs.setdefault(sub_id, tuple(names))  # type: ignore[arg-type]
+        cells[(sub_id, month)] = (physical_percent, spent)
     lines = []
-    for sub_id, sub in sorted(
+    for sub_id, (activity_code, code, name, activity_name) in sorted(
         subs.items(),
-        key=lambda item: (natural_key(item[1].activity.code), natural_key(item[1].code)),
+        key=lambda item: (natural_key(item[1][0]), natural_key(item[1][1])),
     ):
         month_cells = []
         for month in months:
-            found = cells.get((sub_id, month))
-            physical = found.physical_percent if found else None
-            budget_spent = found.budget_spent if found else None
+            physical, budget_spent = cells.get((sub_id, month), (None, None))
             month_cells.append(
                 MonthCell(
                     physical=physical,
@@ -425,9 +430,9 @@ def _progress(
             )
         lines.append(
             ProgressLine(
-                code=sub_activity_code(sub.activity.code, sub.code),
-                name=sub.name,
-                activity=sub.activity.name,
+                code=sub_activity_code(activity_code, code),
+                name=name,
+                activity=activity_name,
                 pagu=pagu.get(sub_id),
                 pagu_text=format_money_id(pagu.get(sub_id)),
                 months=month_cells,
@@ -436,7 +441,7 @@ def _progress(
     return [MONTHS_ID[m - 1] for m in months], lines
 
 
-def _signature(agency: Unit, on: datetime.date) -> Signature:
+def signature_of(agency: Unit, on: datetime.date) -> Signature:
     """The agency head signs the report; an unfilled post leaves a blank to fill in by hand."""
     try:
         head = pk.official_party(pk.agency_head_position(agency), agency, on=on)
@@ -498,7 +503,10 @@ def period_report_data(
     settings = agency_settings(agency)
     to_date_period = Period.to_date(last_quarter)
     quarter_results, to_date_results = (
-        indicator_results(agency=agency, year=year, period=p, accepted_only=True, settings=settings)
+        # lean: the columns the report prints, no full rows with timestamps it never shows.
+        indicator_results(
+            agency=agency, year=year, period=p, accepted_only=True, settings=settings, lean=True
+        )
         for p in (period, to_date_period)
     )
     evidence = _evidence_names(quarter_results, quarters)
@@ -559,7 +567,7 @@ def period_report_data(
         categories=_categories(lines, settings),
         pending_units=pending,
         place_date=place_date(letterhead, on),
-        signature=_signature(agency, on),
+        signature=signature_of(agency, on),
         capaian_chart=capaian_chart,
         absorption_chart=absorption_chart,
         headers=headers,

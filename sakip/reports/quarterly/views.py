@@ -33,7 +33,7 @@ from sakip.reports.jobs import report_job_start
 from sakip.reports.models import DocumentKind, GeneratedDocument
 from sakip.reports.selectors import active_jobs
 
-from .data import quarterly_report_data
+from .cached import page_report_data
 from .semester import (
     semester_check,
     semester_for,
@@ -85,7 +85,7 @@ def quarterly_report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def quarterly_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = _report_period(request, pk)
-    data = quarterly_report_data(period, on=timezone.localdate())
+    data = page_report_data(period, on=timezone.localdate())
     return render(
         request,
         "reports/quarterly/quarterly.html",
@@ -106,7 +106,7 @@ def quarterly_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def quarterly_report_chart(request: AuthenticatedHttpRequest, pk: int, name: str) -> HttpResponse:
     """The report's chart as a PNG, the same image the DOCX and PDF embed."""
     period = _report_period(request, pk)
-    data = quarterly_report_data(period, on=timezone.localdate())
+    data = page_report_data(period, on=timezone.localdate())
     spec = {"capaian": data.capaian_chart, "serapan": data.absorption_chart}.get(name)
     if spec is None or not spec.bars:
         raise Http404

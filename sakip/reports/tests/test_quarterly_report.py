@@ -22,8 +22,17 @@ from pypdf import PdfReader
 
 from sakip.audit.models import AuditEvent
 from sakip.core.formats import format_date_id
-from sakip.monitoring.models import Evidence, Realisasi, SubmissionStatus, UnitSubmission
+from sakip.monitoring import services as monitoring_services
+from sakip.monitoring.models import (
+    Evidence,
+    PeriodStatus,
+    Realisasi,
+    ReportingPeriod,
+    SubmissionStatus,
+    UnitSubmission,
+)
 from sakip.monitoring.tests.capaian_factories import _indicator, build_budget, build_year
+from sakip.monitoring.tests.test_cycle_rows_built import page_instances
 from sakip.organization.models import AgencyProfile, Employee, Unit
 from sakip.planning.action_plan_models import ActionPlan, QuarterTarget
 from sakip.reports.models import DocumentKind, GeneratedDocument, JobStatus, ReportJob
@@ -340,6 +349,40 @@ def test_only_accepted_data_is_reported(client, organization, dataset):
     assert budget["2.16.03"]["budget_spent"] == "-"
 
 
+def test_a_locked_quarter_is_kept_and_its_reopening_shows_at_once(client, organization, dataset):
+    """A locked quarter's report is kept in the cache (the second view reads no capaian again);
+    a correction of its data, or reopening it for a unit, shows at once."""
+    period = dataset.periods[1]
+    ReportingPeriod.objects.filter(pk=period.pk).update(status=PeriodStatus.LOCKED)
+    period.refresh_from_db()
+    _login(client, organization, "staf.evaluasi")
+    url = _page_url(period)
+    first = _count_page(client, url)
+    kept = _count_page(client, url)
+    assert kept < first
+    _tree, rows, _budget = _page_rows(client.get(url).content)
+    assert rows["C4"]["realisasi-q"] not in ("-", "7")
+
+    # A correction of a locked quarter's data (a saved row) moves the version: shown at once.
+    corrected = Realisasi.objects.get(
+        submission=dataset.submissions[(1, "aptika")], indicator=dataset.indicators["C4"]
+    )
+    corrected.value = D(7)
+    corrected.save()
+    _tree, rows, _budget = _page_rows(client.get(url).content)
+    assert rows["C4"]["realisasi-q"] == "7"
+
+    monitoring_services.period_reopen(
+        actor=organization["staf.evaluasi"],
+        period=period,
+        reason="Koreksi data Aptika",
+        units=[organization.aptika],
+    )
+    tree, rows, _budget = _page_rows(client.get(url).content)
+    assert rows["C4"]["realisasi-q"] == "-"
+    assert "Bidang Aptika" in _text(tree.get_element_by_id("pending-units"))
+
+
 def test_unit_head_and_other_agency_get_404(client, organization, dataset, generate):
     _login(client, organization, "staf.evaluasi")
     document = generate(dataset.periods[1])
@@ -411,6 +454,28 @@ def test_page_queries_do_not_grow_with_indicators(client, organization, plan_dat
             submission=dataset.submissions[(1, "ikp")], indicator=indicator, value=D(4)
         )
     assert _count_page(client, url) == few
+
+
+def test_page_builds_no_rows_per_indicator_beyond_what_it_shows(
+    client, organization, plan_data, dataset
+):
+    """The report reads the indicators (with their objective, goal, Renstra and unit) and plain
+    values: no realisasi, submission, period or quarter target rows per indicator (issue 12)."""
+    _login(client, organization, "staf.evaluasi")
+    url = _page_url(dataset.periods[1])
+    few = page_instances(client, url)
+    plan = ActionPlan.objects.get(unit=organization.ikp)
+    added = 8
+    for n in range(added):
+        indicator = _indicator(plan_data.objective, f"X{n}", f"Tambahan {n}", organization.ikp)
+        QuarterTarget.objects.create(action_plan=plan, indicator=indicator, quarter=1, low=D(5))
+        Realisasi.objects.create(
+            submission=dataset.submissions[(1, "ikp")], indicator=indicator, value=D(4)
+        )
+    grown = page_instances(client, url) - few
+    # The quarter and the quarter to date: each indicator is read twice.
+    assert set(grown) <= {"indicator", "objective", "goal", "renstra", "unit"}, grown
+    assert set(grown.values()) == {2 * added}, grown
 
 
 def test_generation_reports_its_steps(organization, dataset):
