@@ -152,4 +152,8 @@ def _document(
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        print("bench: interrupted (gunicorn stopped)", file=sys.stderr)
+        sys.exit(130)

@@ -119,7 +119,7 @@ def closed_loop(clients: list[Client], path: str, *, seconds: float) -> Result:
                 result.add(status, ms)
 
     cpu, start = _cpu(), time.perf_counter()
-    _run_threads([threading.Thread(target=work, args=(c,)) for c in clients])
+    _run_threads([threading.Thread(target=work, args=(c,), daemon=True) for c in clients])
     result.seconds = time.perf_counter() - start
     result.cpu_seconds = _cpu() - cpu
     return result
@@ -157,7 +157,9 @@ def open_loop(clients: list[Client], path: str, *, seconds: float, interval: flo
                 result.add(status, ms)
 
     cpu, start = _cpu(), time.perf_counter()
-    _run_threads([threading.Thread(target=work, args=(i, c)) for i, c in enumerate(clients)])
+    _run_threads(
+        [threading.Thread(target=work, args=(i, c), daemon=True) for i, c in enumerate(clients)]
+    )
     result.seconds = time.perf_counter() - start
     result.cpu_seconds = _cpu() - cpu
     return result
