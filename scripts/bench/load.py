@@ -97,6 +97,28 @@ def sequential(client: Client, path: str, *, warmup: int, runs: int, budget: flo
     return result
 
 
+def alternating(
+    first: tuple[Client, str], second: tuple[Client, str], *, runs: int, budget: float
+) -> tuple[Result, Result]:
+    """Two pages asked in turn by one client each, `runs` times each after one warm-up (or fewer
+    if `budget` seconds run out): a change in the machine's other load hits both alike, which
+    matters when their difference is what is measured."""
+    results = (Result(), Result())
+    pair = (first, second)
+    for client, path in pair:
+        client.get(path)
+    start = time.perf_counter()
+    deadline = time.monotonic() + budget
+    for _ in range(runs):
+        for (client, path), result in zip(pair, results, strict=True):
+            result.add(*_timed(client, path))
+        if time.monotonic() > deadline:
+            break
+    for result in results:
+        result.seconds = time.perf_counter() - start
+    return results
+
+
 def _run_threads(targets: list[threading.Thread]) -> None:
     for thread in targets:
         thread.start()

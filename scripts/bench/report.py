@@ -101,28 +101,34 @@ def results_table(results: list[PageResult]) -> str:
     return markdown_table(HEADERS, rows)
 
 
-def indicator_costs(results: list[PageResult]) -> list[str]:
-    """The cost of one more indicator on the entry page and the recap, from the one-client
-    medians at two sizes of the same page."""
-    by_key = {r.key: r for r in results}
-    lines = []
-    for name, small_key, large_key in (
-        ("quarterly entry", "entry_small", "entry_large"),
-        ("quarterly entry (generated sizes)", "entry_small", "entry_mid"),
-        ("quarter recap", "recap_small", "recap_large"),
-    ):
-        small, large = by_key.get(small_key), by_key.get(large_key)
-        if small is None or large is None or not small.size or not large.size:
-            continue
-        if small.size == large.size:
-            continue
-        cost = per_item_ms(small.single.p50, small.size, large.single.p50, large.size)
-        lines.append(
-            f"- {name}: {number(small.single.p50)} ms at {small.size} indicators, "
-            f"{number(large.single.p50)} ms at {large.size}: "
-            f"{number(cost, 2)} ms per indicator"
-        )
-    return lines
+# The pages measured at two sizes: (what, the small page's key, the large page's key).
+SIZE_PAIRS = (
+    ("quarterly entry", "entry_small", "entry_large"),
+    ("quarterly entry (generated sizes)", "entry_small", "entry_mid"),
+    ("quarter recap", "recap_small", "recap_large"),
+)
+
+
+@dataclass(frozen=True)
+class SizeCost:
+    """One page at two sizes, asked in turn by one client: the p50 at each size."""
+
+    name: str
+    small_n: int
+    small_ms: float
+    large_n: int
+    large_ms: float
+
+
+def indicator_costs(costs: list[SizeCost]) -> list[str]:
+    """The cost of one more indicator: (t_large − t_small) / (n_large − n_small)."""
+    return [
+        f"- {c.name}: {number(c.small_ms)} ms at {c.small_n} indicators, "
+        f"{number(c.large_ms)} ms at {c.large_n}: "
+        f"{number(per_item_ms(c.small_ms, c.small_n, c.large_ms, c.large_n), 2)} ms per indicator"
+        for c in costs
+        if c.small_n != c.large_n
+    ]
 
 
 def write(text: str, *, quick: bool) -> Path:

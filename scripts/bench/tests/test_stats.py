@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from ..report import PageResult, indicator_costs, results_table
+from ..report import PageResult, SizeCost, indicator_costs, results_table
 from ..stats import markdown_table, number, per_item_ms, percentile, summarize
 
 
@@ -80,7 +80,12 @@ def test_results_table_row():
 
 
 def test_indicator_cost_lines_from_the_two_sizes():
-    lines = indicator_costs([_page("entry_small", 8, 100.0), _page("entry_large", 50, 184.0)])
+    lines = indicator_costs(
+        [
+            SizeCost("quarterly entry", 8, 100.0, 50, 184.0),
+            SizeCost("quarter recap", 22, 80.0, 22, 90.0),  # one size only: no cost
+        ]
+    )
     assert lines == [
         "- quarterly entry: 100.0 ms at 8 indicators, 184.0 ms at 50: 2.00 ms per indicator"
     ]
