@@ -36,17 +36,16 @@ def _answers(port: int, path: str) -> bool:
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM to gunicorn's process group (the master and its workers), SIGKILL if it lingers."""
-    if process.poll() is not None:
-        return
+    """SIGTERM to gunicorn's master (it stops its workers), SIGKILL to its whole process group
+    (the master and its workers, nothing else) if it lingers."""
+    if process.poll() is None:
+        process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=15)
+    # Whatever is left of the group (a worker that outlived its master): killed.
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=5)
 
 
 @contextlib.contextmanager
