@@ -47,7 +47,7 @@ run: demo
 # The app under load (docs/performance.md, "make bench"): a fresh PostgreSQL database
 # `esakip_bench` on 127.0.0.1:5432 (user postgres, trust) with the regency, served by gunicorn on
 # 127.0.0.1, driven by 16 clients per page; results printed and written under var/bench/.
-# About 10 minutes; `make bench BENCH_ARGS=--quick` for a 2-3 minute smoke run.
+# About 8 minutes; `make bench BENCH_ARGS=--quick` for a 2-3 minute smoke run.
 BENCH_ARGS ?=
 bench: setup var
 	$(BIN)/python -m scripts.bench $(BENCH_ARGS)
