@@ -8,7 +8,7 @@ PORT ?= 8000
 RUN_ENV := DEBUG=true DEMO_MODE=true
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup lint typecheck layers unit e2e demo regency messages clean check-chromium
+.PHONY: run test setup lint typecheck layers unit e2e demo regency messages clean check-chromium bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (python3.11 not found)."; exit 1; }
@@ -43,6 +43,14 @@ run: demo
 	@$(RUN_ENV) $(BIN)/python manage.py run_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The app under load (docs/performance.md, "make bench"): a fresh PostgreSQL database
+# `esakip_bench` on 127.0.0.1:5432 (user postgres, trust) with the regency, served by gunicorn on
+# 127.0.0.1, driven by 16 clients per page; results printed and written under var/bench/.
+# About 8 minutes; `make bench BENCH_ARGS=--quick` for a 2-3 minute smoke run.
+BENCH_ARGS ?=
+bench: setup var
+	$(BIN)/python -m scripts.bench $(BENCH_ARGS)
 
 check-chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
