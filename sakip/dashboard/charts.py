@@ -16,9 +16,9 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sakip.monitoring.category_style import OTHER_STYLE, category_colour
+from sakip.monitoring.category_style import OTHER_STYLE, BandCount, category_colour
 
-from .figures import Capaian, CategoryCount, TrendPoint
+from .figures import Capaian, TrendPoint
 from .selectors import DashboardData
 
 # Axis labels: a full-width chart (indicators) takes longer names than a half-width one; the
@@ -42,7 +42,7 @@ def _by_category(
     labels: Sequence[str],
     values: Sequence[Capaian],
     notes: Sequence[str],
-    legend: Sequence[CategoryCount],
+    legend: Sequence[BandCount],
     *,
     links: Sequence[str],
     horizontal: bool = True,

@@ -57,7 +57,7 @@ from sakip.monitoring.capaian import (
     evaluate,
     indicator_results,
 )
-from sakip.monitoring.category_style import category_badge, category_colour
+from sakip.monitoring.category_style import BandCount, category_badge, category_colour
 from sakip.monitoring.versions import data_versions
 from sakip.organization.models import Unit
 from sakip.planning.models import Renstra
@@ -140,21 +140,6 @@ class GroupRow:
 
 
 @dataclass
-class CategoryCount:
-    key: str
-    label: str
-    count: int
-
-    @property
-    def badge(self) -> str:
-        return category_badge(self.key)
-
-    @property
-    def colour(self) -> str:
-        return category_colour(self.key)
-
-
-@dataclass
 class TrendPoint:
     label: str
     measured_count: int
@@ -198,14 +183,14 @@ class Figures:
     indicators: list[IndicatorRow]
     objectives: list[GroupRow]
     units: list[GroupRow]
-    categories: list[CategoryCount]
+    categories: list[BandCount]
     unmeasured: int
     quarter_trend: list[TrendPoint]
     renstra_trend: list[TrendPoint]
     at_risk: list[RiskRow]
     budget: list[BudgetRow]
     budget_note: str = ""
-    band_legend: list[CategoryCount] = field(default_factory=list)
+    band_legend: list[BandCount] = field(default_factory=list)
 
     @property
     def period_label(self) -> str:
@@ -305,13 +290,13 @@ def _groups(rows: list[IndicatorRow], key: str, settings: AgencySettings) -> lis
     return groups
 
 
-def _categories(rows: list[IndicatorRow], settings: AgencySettings) -> list[CategoryCount]:
+def _categories(rows: list[IndicatorRow], settings: AgencySettings) -> list[BandCount]:
     counts: dict[str, int] = defaultdict(int)
     for row in rows:
         if row.capaian.category_key:
             counts[row.capaian.category_key] += 1
     return [
-        CategoryCount(band.key, band.label, counts.get(band.key, 0))
+        BandCount(band.key, band.label, counts.get(band.key, 0))
         for band in reversed(settings.scale.bands)
     ]
 
@@ -487,9 +472,7 @@ def compute_figures(
             "serapan = realisasi anggaran / pagu × 100."
         )
         % {"period": budget_period.label_id, "year": year},
-        band_legend=[
-            CategoryCount(band.key, band.label, 0) for band in reversed(settings.scale.bands)
-        ],
+        band_legend=[BandCount(band.key, band.label, 0) for band in reversed(settings.scale.bands)],
     )
 
 

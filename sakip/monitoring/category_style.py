@@ -5,6 +5,8 @@ of sakip.measurement.scales.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # Band key -> (chart colour, Bootstrap badge classes).
 CATEGORY_STYLE: dict[str, tuple[str, str]] = {
     "melebihi_target": ("#0d6efd", "text-bg-primary"),
@@ -23,3 +25,20 @@ def category_colour(key: str) -> str:
 
 def category_badge(key: str) -> str:
     return CATEGORY_STYLE.get(key, OTHER_STYLE)[1]
+
+
+@dataclass(frozen=True, slots=True)
+class BandCount:
+    """How many indicators fall in one category band, with the band's colours (a badge, a bar)."""
+
+    key: str
+    label: str
+    count: int
+
+    @property
+    def badge(self) -> str:
+        return category_badge(self.key)
+
+    @property
+    def colour(self) -> str:
+        return category_colour(self.key)

@@ -16,7 +16,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from sakip.core.formats import format_date_id
-from sakip.reports.selectors import download_filename
+from sakip.reports.downloads import document_file
 
 from . import plans, selectors
 from .achievement import achievement_summary
@@ -119,38 +119,15 @@ def action_plans(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     )
 
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
-
-def _file_of(pk: int, extension: str) -> FileResponse:
-    document = selectors.get_public_document(pk)
-    stored = getattr(document, extension)
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=download_filename(document, extension),
-        content_type=CONTENT_TYPES[extension],
-    )
-
-
 @require_GET
 @public_cache
 def download(request: HttpRequest, pk: int) -> FileResponse:
     """The PDF of a published document (the signed, official form); anything else is a 404."""
-    return _file_of(pk, "pdf")
+    return document_file(selectors.get_public_document(pk), "pdf")
 
 
 @require_GET
 @public_cache
 def download_docx(request: HttpRequest, pk: int) -> FileResponse:
     """The DOCX of a published document (for those who quote or reuse its tables)."""
-    return _file_of(pk, "docx")
+    return document_file(selectors.get_public_document(pk), "docx")

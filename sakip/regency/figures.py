@@ -28,7 +28,7 @@ from django.utils.translation import get_language
 from sakip.accounts.types import Viewer
 from sakip.measurement import Period, Target, average_capaian, default_scale
 from sakip.monitoring.capaian import IndicatorResult, indicator_results_by_agency
-from sakip.monitoring.category_style import category_badge
+from sakip.monitoring.category_style import BandCount, category_badge
 from sakip.organization.models import Unit
 
 # Raised whenever the shape of the data below changes: entries of an older shape are never read.
@@ -38,17 +38,6 @@ TABLE = "agency"  # the agency page: the row's part and the objective/indicator 
 
 # Bands from the highest down (with the optional "Melebihi Target" on top).
 _BAND_ORDER = [band.key for band in reversed(default_scale(exceeds_target_band=True).bands)]
-
-
-@dataclass(frozen=True, slots=True)
-class BandCount:
-    key: str
-    label: str
-    count: int
-
-    @property
-    def badge(self) -> str:
-        return category_badge(self.key)
 
 
 @dataclass(frozen=True, slots=True)

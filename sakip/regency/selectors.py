@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from sakip.accounts.types import Viewer
+from sakip.monitoring.category_style import BandCount
 from sakip.monitoring.models import PeriodStatus, ReportingPeriod, SubmissionStatus, UnitSubmission
 from sakip.monitoring.versions import data_versions
 from sakip.organization.choices import UnitKind
@@ -34,7 +35,7 @@ from sakip.procedures.compliance import Share, compliance_by_agency
 from sakip.reports.models import GeneratedDocument
 from sakip.reports.publishing import PUBLIC_KINDS
 
-from .figures import BandCount, ObjectiveBlock, RowFigures, agency_table, row_figures
+from .figures import ObjectiveBlock, RowFigures, agency_table, row_figures
 
 PAGE_SIZE = 20
 

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from sakip.core.years import year_from_query
 
 from . import selectors
 from .access import get_document_for_user, get_job_for_user, is_publishable, may_publish
+from .downloads import document_file
 from .jobs import report_job_retry, stop_reason
 from .models import DocumentKind, JobStatus
 from .publishing import document_publish, with_publication_blocks
@@ -34,12 +35,6 @@ from .publishing import document_publish, with_publication_blocks
 WORKER_HINT_AFTER_SECONDS = 60
 
 PAGE_SIZE = 25
-
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @login_required
@@ -73,20 +68,7 @@ def archive(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _download(request: HttpRequest, pk: int, extension: str) -> FileResponse:
-    document = get_document_for_user(request.user, pk)
-    stored = getattr(document, extension)
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=selectors.download_filename(document, extension),
-        content_type=CONTENT_TYPES[extension],
-    )
+    return document_file(get_document_for_user(request.user, pk), extension)
 
 
 @login_required
