@@ -167,6 +167,9 @@ USE_I18N = True
 TIME_ZONE = "Asia/Makassar"  # WITA, Balangan (South Kalimantan)
 USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]
+# Text inputs and textareas written in Python, to the HTML of Django's widget templates (issue 12:
+# the templates were a third of the quarterly entry page's time).
+FORM_RENDERER = "sakip.core.form_renderer.FastWidgetRenderer"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.db import connection
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from sakip.core.querysets import ACTIONS, NOTHING, Action, RestrictedQuerySet, UserLike
 
@@ -96,6 +100,8 @@ class UserAccess:
     regency_paths: set[str] = field(default_factory=set)
     # The agencies the user works in, and those whose SOP runs they may start.
     agency_ids: set[int] = field(default_factory=set)
+    # Their names (the top bar shows the one agency the user works in).
+    agency_names: dict[int, str] = field(default_factory=dict)
     starter_agency_ids: set[int] = field(default_factory=set)
 
     # --- who ---------------------------------------------------------------------------------
@@ -213,44 +219,89 @@ class UserAccess:
         return None if self.is_admin else NOTHING
 
 
+# The unit a position is in and its ancestors, as far up as an agency can be (a Seksi sits in a
+# Bidang in the agency; a regency's root is one more level up).
+_CHAIN = (
+    "position__unit",
+    "position__unit__parent",
+    "position__unit__parent__parent",
+    "position__unit__parent__parent__parent",
+)
+_UNIT_COLUMNS = ("id", "path", "kind", "name")
+
+
+@lru_cache(maxsize=1)
+def _holdings_sql() -> tuple[str, tuple[str, ...]]:
+    """The SQL of a user's active holdings as plain columns, with `%s` placeholders for the user
+    and the day, built once per process: building it took the ORM longer than the database takes
+    to answer it, and every signed-in request asks it."""
+    from .models import PositionHolding
+
+    day = date(1900, 1, 1)
+    query = (
+        PositionHolding.objects.filter(employee__user_id=-1, start_date__lte=day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .order_by()
+        .values_list(
+            "position__role",
+            "position__is_unit_head",
+            *(f"{unit}__{column}" for unit in _CHAIN for column in _UNIT_COLUMNS),
+        )
+        .query
+    )
+    sql, params = query.sql_with_params()
+    day_param = connection.ops.adapt_datefield_value(day)
+    names = tuple(
+        "user" if value == -1 else "day" if value == day_param else "?" for value in params
+    )
+    assert set(names) == {"user", "day"}, params
+    return sql, names
+
+
+def _holding_rows(user_id: int) -> list[tuple[Any, ...]]:
+    sql, names = _holdings_sql()
+    values = {"user": user_id, "day": connection.ops.adapt_datefield_value(timezone.localdate())}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [values[name] for name in names])
+        return cursor.fetchall()
+
+
 def _compute_access(user: UserLike | None) -> UserAccess:
     if user is None or not user.is_authenticated or not user.is_active:
         return UserAccess()
-    # Imported here: the selectors module reads the access of this one.
-    from .selectors import active_holdings
+    from .choices import UnitKind
 
     access = UserAccess(user_id=user.pk, is_admin=user.is_superuser)
-    holdings = (
-        active_holdings()
-        .filter(employee__user_id=user.pk)
-        .select_related("position__unit__parent__parent__parent")
-    )
-    for holding in holdings:
-        position = holding.position
-        unit = position.unit
-        agency = unit.agency()
-        access.roles.add(position.role)
-        access.own_unit_ids.add(unit.pk)
-        access.own_unit_paths.add(unit.path)
+    width = len(_UNIT_COLUMNS)
+    for row in _holding_rows(user.pk):
+        role, is_unit_head, chain = row[0], row[1], row[2:]
+        units = [chain[i : i + width] for i in range(0, len(chain), width)]
+        unit_id, unit_path = units[0][0], units[0][1]
+        agency = next((u for u in units if u[0] is not None and u[2] == UnitKind.AGENCY), None)
+        access.roles.add(role)
+        access.own_unit_ids.add(unit_id)
+        access.own_unit_paths.add(unit_path)
         if agency is not None:
-            access.agency_ids.add(agency.pk)
-        if position.role == Role.REGENCY_VIEWER:
-            regency_root = f"/{unit.path.split('/')[1]}/"
+            agency_id, agency_path, _kind, agency_name = agency
+            access.agency_ids.add(agency_id)
+            access.agency_names[agency_id] = agency_name
+        if role == Role.REGENCY_VIEWER:
+            regency_root = f"/{unit_path.split('/')[1]}/"
             access.view_paths.add(regency_root)
             access.wide_paths.add(regency_root)
             access.regency_paths.add(regency_root)
-        elif position.role in AGENCY_WIDE_VIEW_ROLES and agency is not None:
-            access.view_paths.add(agency.path)
-            access.wide_paths.add(agency.path)
+        elif role in AGENCY_WIDE_VIEW_ROLES and agency is not None:
+            access.view_paths.add(agency_path)
+            access.wide_paths.add(agency_path)
         else:
-            access.view_paths.add(unit.path)
-        if position.role in PLANNER_ROLES and agency is not None:
-            access.change_paths.add(agency.path)
-        if position.role in STARTER_ROLES and agency is not None:
-            access.starter_agency_ids.add(agency.pk)
-        if position.is_unit_head:
-            access.head_unit_ids.add(unit.pk)
-            access.head_paths.add(unit.path)
+            access.view_paths.add(unit_path)
+        if role in PLANNER_ROLES and agency is not None:
+            access.change_paths.add(agency_path)
+        if role in STARTER_ROLES and agency is not None:
+            access.starter_agency_ids.add(agency_id)
+        if is_unit_head:
+            access.head_unit_ids.add(unit_id)
+            access.head_paths.add(unit_path)
     return access
 
 
