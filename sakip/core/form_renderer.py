@@ -49,6 +49,8 @@ def _formatted(value: Any) -> str:
 
 def _printed(value: Any) -> str:
     """`{{ value }}`: localized, then escaped unless already safe."""
+    if isinstance(value, str):  # localize() returns text unchanged
+        return conditional_escape(value)
     value = localize(value)
     return conditional_escape(value if isinstance(value, str) else str(value))
 

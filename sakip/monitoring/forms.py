@@ -77,26 +77,6 @@ class PeriodOpenForm(PlanForm):
         self.agencies = {a.pk: a for a in agencies}
 
 
-class EntryFieldRow:
-    """One indicator row of the entry form: its data and its inputs."""
-
-    def __init__(self, form: SubmissionEntryForm, row: EntryRow) -> None:
-        self.row = row
-        pk = row.indicator.pk
-        self.value = form._bf(f"value_{pk}")
-        self.problems = form._bf(f"problems_{pk}")
-        self.solutions = form._bf(f"solutions_{pk}")
-        self.evidence = form._bf(f"evidence_{pk}")
-
-    @property
-    def error_fields(self) -> list[BoundField]:
-        return [
-            f
-            for f in (self.value, self.problems, self.solutions, self.evidence)
-            if f is not None and f.errors
-        ]
-
-
 class MonthFields:
     def __init__(self, form: SubmissionEntryForm, sub_id: int, cell: Any) -> None:
         self.cell = cell
@@ -166,9 +146,6 @@ class SubmissionEntryForm(VersionMixin, PlanForm):
                 field.widget.attrs["class"] = (
                     f"{field.widget.attrs.get('class', '')} form-control-sm text-end"
                 ).strip()
-        self.objective_rows = [
-            (group, [EntryFieldRow(self, row) for row in group.rows]) for group in data_.objectives
-        ]
         self.sub_activity_rows = [SubActivityFieldRow(self, e) for e in data_.sub_activities]
 
     def _bf(self, name: str) -> BoundField | None:

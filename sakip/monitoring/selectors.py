@@ -18,6 +18,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sakip.accounts.types import Viewer
@@ -40,6 +41,7 @@ from sakip.planning.selectors import natural_key
 from . import access
 from .capaian import (
     AgencySettings,
+    IndicatorResult,
     agency_settings,
     evaluate,
     indicator_results,
@@ -250,6 +252,45 @@ def _figure(period: Period, result: tuple[Any, ...]) -> PeriodFigure:
     return PeriodFigure(period, target, value, capaian, category)
 
 
+ENTRY_SCHEMA = 1  # raise when IndicatorResult changes shape
+
+
+def _entry_results(
+    submission: UnitSubmission, to_date: Period, settings: AgencySettings
+) -> list[IndicatorResult]:
+    """The unit's indicators with their targets and the quarters' counted realisasi up to the
+    quarter, kept in the cache under the agency's data version (sakip.monitoring.versions: one
+    query; it moves with every value, status, target, unit or profile change), so a save or a
+    decision shows at once: computing them was half of the entry page's time (issue 12). The
+    submission's own values and evidence are read on every request (entry_rows)."""
+    period = submission.period
+    version = data_versions([period.agency_id], period.year)[period.agency_id]
+    key = ":".join(
+        [
+            f"entry-results-{ENTRY_SCHEMA}",
+            str(period.pk),
+            str(submission.unit_id),
+            version,
+            get_language() or "",
+        ]
+    )
+    results = cache.get(key)
+    if isinstance(results, list):
+        return results
+    results = indicator_results(
+        agency=period.agency,
+        year=period.year,
+        period=to_date,
+        units=reporting_units(submission),
+        settings=settings,
+        # Only the columns the page prints (capaian.LEAN_FIELDS): the full rows with their
+        # timestamps cost more than the rest of the page.
+        lean=True,
+    )
+    cache.set(key, results)
+    return results
+
+
 def entry_rows(
     submission: UnitSubmission, *, settings: AgencySettings | None = None
 ) -> list[EntryRow]:
@@ -264,16 +305,7 @@ def entry_rows(
     k = period.quarter
     to_date_period = Period.to_date(k)
     quarter_period = Period.quarter(k)
-    results = indicator_results(
-        agency=period.agency,
-        year=period.year,
-        period=to_date_period,
-        units=reporting_units(submission),
-        settings=settings,
-        # Only the columns the page prints (capaian.LEAN_FIELDS): the full rows with their
-        # timestamps cost more than the rest of the page.
-        lean=True,
-    )
+    results = _entry_results(submission, to_date_period, settings)
     ids = [r.indicator.pk for r in results]
     own = {
         row.indicator_id: row

@@ -27,6 +27,7 @@ from sakip.procedures.models import Task
 from sakip.procedures.races import AlreadyDoneError
 
 from . import access, selectors, services
+from .entry_rows_html import indicator_rows_html
 from .files import evidence_max_bytes
 from .forms import PeriodOpenForm, ReopenForm, ReviewForm, SubmissionEntryForm
 from .models import PeriodStatus, ReportingPeriod, UnitSubmission
@@ -259,6 +260,15 @@ def _submission_page(
             rows=data.rows, note=submission.review_note, version=submission.version
         )
     state = selectors.submission_state(submission, has_values=data.has_values)
+    indicator_groups = [
+        (
+            group,
+            indicator_rows_html(
+                entry_form, group.rows, unit_id=submission.unit_id, editable=editable
+            ),
+        )
+        for group in data.objectives
+    ]
     return render(
         request,
         "monitoring/cycle/submission_detail.html",
@@ -267,6 +277,7 @@ def _submission_page(
             "period": period,
             "data": data,
             "form": entry_form,
+            "indicator_groups": indicator_groups,
             "review_form": review_form,
             "editable": editable,
             "can_submit": access.can_submit(user, submission, task),

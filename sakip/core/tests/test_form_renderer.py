@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
 from sakip.core.form_renderer import INPUT_TEMPLATES, FastWidgetRenderer
+from sakip.core.forms import IdDecimalField, PlanForm, field_html
 
 WIDGETS = [
     forms.TextInput,
@@ -99,3 +100,53 @@ def test_other_widgets_still_use_their_templates():
 
 def test_the_project_renders_its_forms_with_it(settings):
     assert settings.FORM_RENDERER == "sakip.core.form_renderer.FastWidgetRenderer"
+
+
+class _Sample(PlanForm):
+    value = IdDecimalField(label="Realisasi")
+    budget = IdDecimalField(label="Anggaran", money=True, decimal_places=2)
+    note = forms.CharField(required=False, max_length=20, widget=forms.Textarea(attrs={"rows": 2}))
+    needed = forms.CharField(max_length=5)
+    email = forms.EmailField(required=False)
+    upload = forms.FileField(required=False, widget=forms.FileInput(attrs={"accept": ".pdf"}))
+    helped = forms.CharField(required=False, help_text="Bantuan")
+    kind = forms.ChoiceField(choices=[("a", "A")], required=False)
+    fixed = forms.CharField(required=False, widget=forms.TextInput(attrs={"id": "tetap"}))
+
+
+INITIAL = {
+    "value": Decimal("1250.5"),
+    "budget": Decimal("1004422800"),
+    "note": 'Baris <satu>\n"dua"',
+    "needed": "ok",
+    "email": "a@b.id",
+}
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,  # unbound: the stored values written back
+        {"value": "1.250", "budget": "Rp1.000", "note": "x" * 30, "needed": "", "email": "no"},
+        {"value": "1.25", "budget": "=SUM(A1)", "note": "<b>ok</b>", "needed": "abc"},
+    ],
+    ids=["unbound", "refused", "ambiguous"],
+)
+@pytest.mark.parametrize("prefix", [None, "row"])
+def test_field_html_writes_what_the_bound_field_writes(language, data, prefix):
+    with override(language):
+        form = _Sample(data, initial=INITIAL, prefix=prefix)
+        if data is not None:
+            assert not form.is_valid()
+        for name in form.fields:
+            assert field_html(form, name) == str(form[name]), name
+
+
+def test_field_html_marks_a_refused_field_for_screen_readers():
+    form = _Sample({"value": "1.25", "needed": "ok"})
+    html = field_html(form, "value")
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_value_error"' in html
+    assert "is-invalid" in html
+    assert 'value="1.25"' in html  # what was typed stays
