@@ -5,7 +5,7 @@ row is two table rows with four inputs, two capaian figures, the targets, the re
 evidence list; through the template language that was about 0.6 ms per indicator, nearly all of
 it the template engine resolving some sixty variables and tags. Written here it is a fraction
 of that. The markup is the one `monitoring/cycle/submission_detail.html` had (the tests read the
-page as before); the inputs are written by `sakip.core.forms.field_html`, the HTML of their
+page as before); the inputs are written by `sakip.core.forms.FastField`, the HTML of their
 form fields (names, values as typed, error marks and ids) without a BoundField each.
 """
 
@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext
 
-from sakip.core.forms import field_html, field_id
+from sakip.core.forms import FastField
 from sakip.core.templatetags.sakip_format import id_number, id_plain
 from sakip.measurement import Target
 
@@ -73,40 +73,31 @@ def _figure(figure: PeriodFigure, words: _Words) -> str:
     )
 
 
-class _Input:
-    """One input of the entry form: its id, label, errors and HTML."""
-
-    def __init__(self, form: forms.Form, name: str) -> None:
-        self.form = form
-        self.name = name
-        self.id = field_id(form, name)
-
-    def errors(self, extra_class: str = "") -> str:
-        errors: Iterable[Any] = self.form.errors.get(self.name, []) if self.form.is_bound else []
-        return "".join(
-            f'<div class="invalid-feedback d-block{extra_class}" id="{self.id}_error">'
-            f"{_e(error)}</div>"
-            for error in errors
-        )
-
-    def html(self) -> str:
-        return field_html(self.form, self.name)
-
-    def labelled(self, extra_class: str = "") -> str:
-        """The input with its hidden label and its errors below it."""
-        label = _e(self.form.fields[self.name].label)
-        return (
-            f'<label class="visually-hidden" for="{self.id}">{label}</label>'
-            f"{self.html()}{self.errors(extra_class)}"
-        )
+def _errors(field: FastField, extra_class: str = "") -> str:
+    return "".join(
+        f'<div class="invalid-feedback d-block{extra_class}" id="{field.auto_id}_error">'
+        f"{_e(error)}</div>"
+        for error in field.errors
+    )
 
 
-def _text_cell(field: _Input, label: str, stored: str, *, editable: bool) -> str:
-    head = f'<label class="form-label small mb-0" for="{field.id}">{label}</label>'
+def _labelled(field: FastField, extra_class: str = "") -> str:
+    """The input with its hidden label and its errors below it."""
+    return (
+        f'<label class="visually-hidden" for="{field.id_for_label}">{_e(field.label)}</label>'
+        f"{field.__html__()}{_errors(field, extra_class)}"
+    )
+
+
+def _text_cell(field: FastField, label: str, stored: str, *, editable: bool) -> str:
+    head = f'<label class="form-label small mb-0" for="{field.id_for_label}">{label}</label>'
     if editable:
-        return f'<div class="col-md-4">{head}{field.html()}{field.errors()}</div>'
+        return f'<div class="col-md-4">{head}{field.__html__()}{_errors(field)}</div>'
     text = linebreaksbr(stored or "—", autoescape=True)
-    return f'<div class="col-md-4">{head}<div class="small" id="{field.id}">{text}</div></div>'
+    return (
+        f'<div class="col-md-4">{head}'
+        f'<div class="small" id="{field.id_for_label}">{text}</div></div>'
+    )
 
 
 def _evidence_cell(form: forms.Form, row: EntryRow, words: _Words, *, editable: bool) -> str:
@@ -134,7 +125,7 @@ def _evidence_cell(form: forms.Form, row: EntryRow, words: _Words, *, editable: 
         )
     listed = "".join(items) or f'<li class="text-secondary">{words.none_yet}</li>'
     pk = row.indicator.pk
-    upload = _Input(form, f"evidence_{pk}").labelled() if editable else ""
+    upload = _labelled(FastField(form, f"evidence_{pk}")) if editable else ""
     return (
         f'<div class="col-md-4"><span class="form-label small mb-0 d-block">{words.evidence}</span>'
         f'<ul class="list-unstyled small mb-1" id="evidence-{pk}">{listed}</ul>{upload}</div>'
@@ -151,7 +142,7 @@ def _row(form: forms.Form, row: EntryRow, unit_id: int, words: _Words, *, editab
         )
     source = "" if row.target_source == "action_plan" else f" · {words.no_action_plan}"
     if editable:
-        value = _Input(form, f"value_{pk}").labelled(extra_class=" text-start")
+        value = _labelled(FastField(form, f"value_{pk}"), " text-start")
     else:
         value = id_plain(row.value) or "—"
     needs = ""
@@ -171,13 +162,13 @@ def _row(form: forms.Form, row: EntryRow, unit_id: int, words: _Words, *, editab
             f'<span class="fw-semibold">{words.review_note}:</span> {_e(realisasi.review_note)}</div>'
         )
     problems = _text_cell(
-        _Input(form, f"problems_{pk}"),
+        FastField(form, f"problems_{pk}"),
         words.problems,
         realisasi.problems if realisasi else "",
         editable=editable,
     )
     solutions = _text_cell(
-        _Input(form, f"solutions_{pk}"),
+        FastField(form, f"solutions_{pk}"),
         words.solutions,
         realisasi.solutions if realisasi else "",
         editable=editable,

@@ -15,7 +15,7 @@ from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sakip.core.forms import IdDecimalField, PlanForm, VersionMixin
+from sakip.core.forms import FastField, IdDecimalField, PlanForm, VersionMixin
 
 from .files import ACCEPT_ATTRIBUTE
 from .selectors import EntryData, EntryRow, SubActivityEntry
@@ -80,8 +80,9 @@ class PeriodOpenForm(PlanForm):
 class MonthFields:
     def __init__(self, form: SubmissionEntryForm, sub_id: int, cell: Any) -> None:
         self.cell = cell
-        self.physical = form._bf(f"physical_{sub_id}_{cell.month}")
-        self.budget_spent = form._bf(f"budget_spent_{sub_id}_{cell.month}")
+        # Written by field_html: a page has two per month of every sub-activity.
+        self.physical = FastField(form, f"physical_{sub_id}_{cell.month}")
+        self.budget_spent = FastField(form, f"budget_spent_{sub_id}_{cell.month}")
 
 
 class SubActivityFieldRow:
@@ -90,9 +91,9 @@ class SubActivityFieldRow:
         self.months = [MonthFields(form, entry.sub_activity.pk, cell) for cell in entry.months]
 
     @property
-    def error_fields(self) -> list[BoundField]:
+    def error_fields(self) -> list[FastField]:
         fields = [f for m in self.months for f in (m.physical, m.budget_spent)]
-        return [f for f in fields if f is not None and f.errors]
+        return [f for f in fields if f.errors]
 
 
 class SubmissionEntryForm(VersionMixin, PlanForm):
@@ -142,14 +143,11 @@ class SubmissionEntryForm(VersionMixin, PlanForm):
                     self.initial[f"physical_{key}"] = cell.progress.physical_percent
                     self.initial[f"budget_spent_{key}"] = cell.progress.budget_spent
         for name, field in self.fields.items():
-            if name.startswith(("physical_", "spent_", "value_")):
+            if name.startswith(("physical_", "budget_spent_", "value_")):
                 field.widget.attrs["class"] = (
                     f"{field.widget.attrs.get('class', '')} form-control-sm text-end"
                 ).strip()
         self.sub_activity_rows = [SubActivityFieldRow(self, e) for e in data_.sub_activities]
-
-    def _bf(self, name: str) -> BoundField | None:
-        return self[name] if name in self.fields else None
 
     def service_args(self) -> dict[str, Any]:
         data = self.cleaned_data
