@@ -341,7 +341,8 @@ def _quarter_texts(result: IndicatorResult, attr: str) -> list[str]:
 # --- the Renstra -----------------------------------------------------------------------------
 
 
-def _renstra_of(agency: Unit, year: int) -> Renstra | None:
+def renstra_of(agency: Unit, year: int) -> Renstra | None:
+    """The Renstra covering ``year`` (the latest starting one when two do)."""
     return (
         Renstra.objects.filter(agency=agency, start_year__lte=year, end_year__gte=year)
         .order_by("-start_year")
@@ -714,13 +715,15 @@ def annual_report_data(
     number: str = "",
     on: datetime.date,
     narratives: dict[str, str] | None = None,
+    unlocked: list[str] | None = None,
 ) -> AnnualReportData:
     """Everything the LKjIP of ``agency`` for ``year`` shows; ``on`` is the signature date and
-    ``narratives`` the staff's texts by section key."""
+    ``narratives`` the staff's texts by section key; ``unlocked`` the year's
+    ``unlocked_quarters`` when the caller has read them already."""
     narratives = dict(narratives or {})
     settings = agency_settings(agency)
     whole_year = Period.year()
-    renstra = _renstra_of(agency, year)
+    renstra = renstra_of(agency, year)
     results = indicator_results(
         agency=agency,
         year=year,
@@ -755,7 +758,8 @@ def annual_report_data(
     )
     goals, renstra_objectives = _renstra_plan(renstra)
     agreement_budget, agreement_budget_total = _agreement_budget(budget)
-    unlocked = unlocked_quarters(agency, year)
+    if unlocked is None:
+        unlocked = unlocked_quarters(agency, year)
     letterhead = letterhead_for(agency)
     return AnnualReportData(
         letterhead=letterhead,
@@ -782,11 +786,11 @@ def annual_report_data(
         signature=signature_of(agency, on),
         narratives=narratives,
         headers=headers_for(year, unlocked),
-        agreement_signatures=_agreement_signatures(agency, year),
+        agreement_signatures=agreement_signatures(agency, year),
     )
 
 
-def _agreement_signatures(agency: Unit, year: int) -> tuple[Signature, Signature] | None:
+def agreement_signatures(agency: Unit, year: int) -> tuple[Signature, Signature] | None:
     """The signature blocks of the agency head's own PK of the year (the regent as pihak kedua),
     as its PK document prints them; None when no such PK is recorded."""
     agreement = (

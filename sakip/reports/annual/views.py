@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +31,7 @@ from sakip.reports.selectors import active_jobs
 
 from . import layout, section_services, sections, services
 from .access import agency_for_user, can_edit_annual
-from .data import annual_report_data
+from .cached import PageData, kept_beside, page_data
 from .forms import SectionForm
 from .section_services import normalize_text
 from .selectors import (
@@ -41,7 +42,6 @@ from .selectors import (
     section_row,
     section_states,
 )
-from .types import AnnualReportData
 
 
 def _check_year(year: int) -> None:
@@ -57,8 +57,8 @@ def _agency(request: HttpRequest) -> tuple[Unit, str, list[Unit]]:
     return agency, query, candidates
 
 
-def _data(agency: Unit, year: int) -> AnnualReportData:
-    return annual_report_data(agency, year, on=timezone.localdate())
+def _data(agency: Unit, year: int) -> PageData:
+    return page_data(agency, year, on=timezone.localdate())
 
 
 def _anchor(key: str) -> str:
@@ -90,13 +90,31 @@ def annual_report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _objective_analyses(page: PageData, *, h: dict[str, str], year: int, query: str) -> list[str]:
+    """The seven analyses of each objective as HTML, escaped by their template (a SafeString,
+    which it stays through the cache): a settled year's are kept beside its data, the larger part
+    of the page; the chart links carry the query."""
+
+    def rendered() -> list[str]:
+        template = get_template("reports/annual/_objective_analyses.html")
+        return [
+            template.render({"block": block, "h": h, "year": year, "query": query})
+            for block in page.data.objectives
+        ]
+
+    return kept_beside(page, f"analyses{query}", rendered)
+
+
 @login_required
 @require_GET
 def annual_report(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     _check_year(year)
     agency, query, _candidates = _agency(request)
-    data = _data(agency, year)
-    states = {state.key: state for state in section_states(agency, year, data)}
+    page = _data(agency, year)
+    data = page.data
+    states = {state.key: state for state in section_states(agency, year, data, page.prefilled)}
+    h = layout.headings(data)
+    analyses = _objective_analyses(page, h=h, year=year, query=query)
     return render(
         request,
         "reports/annual/report.html",
@@ -105,12 +123,12 @@ def annual_report(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
             "year": year,
             "query": query,
             "doc": data,
-            "h": layout.headings(data),
+            "h": h,
             "s": states,
-            # Bab III.A: each objective with its narrative section.
+            # Bab III.A: each objective with its seven analyses and its narrative section.
             "objectives": [
-                (block, states[sections.objective_key(block.objective_id)])
-                for block in data.objectives
+                (block, states[sections.objective_key(block.objective_id)], html)
+                for block, html in zip(data.objectives, analyses, strict=True)
             ],
             "versions": annual_versions(agency, year),
             "can_edit": can_edit_annual(request.user, agency),
@@ -128,7 +146,7 @@ def annual_report_chart(request: AuthenticatedHttpRequest, year: int, name: str)
     program) or "sasaran-<objective id>" (capaian per indicator)."""
     _check_year(year)
     agency, _query, _candidates = _agency(request)
-    data = _data(agency, year)
+    data = _data(agency, year).data
     specs: dict[str, charts.ChartSpec] = {"anggaran": data.budget_chart}
     specs.update({f"sasaran-{block.objective_id}": block.chart for block in data.objectives})
     spec = specs.get(name)
@@ -168,7 +186,8 @@ def _editable(request: HttpRequest, year: int, key: str) -> tuple[Unit, str, Sec
     agency, query, _candidates = _agency(request)
     if not can_edit_annual(request.user, agency):
         raise PermissionDenied
-    state = _state(section_states(agency, year, _data(agency, year)), key)
+    page = _data(agency, year)
+    state = _state(section_states(agency, year, page.data, page.prefilled), key)
     return agency, query, state
 
 
