@@ -9,15 +9,16 @@ change shows at once and nothing is invalidated by hand, as for a locked quarter
 (reports.quarterly.cached).
 
 What can change apart from these is read on every request: the staff's narrative sections (the
-page reads the stored texts; the pre-filled texts, made from the data alone, are kept with it),
-the agency head who signs on the day, the signature blocks of the agency's Perjanjian Kinerja and
-the place and date line. An open year is computed on every request (its data moves while units
-work). The generated documents always compute theirs (annual.services).
+page reads the stored texts; the pre-filled texts, made from the data alone, are kept with it).
+The pages print no signature: the agency head who signs, the signature blocks of the agency's
+Perjanjian Kinerja and the place and date line are not read for them (``signed=False``), so none
+can be printed stale from the cache; the generated documents read theirs, and compute all of
+their data, at generation (annual.services). An open year is computed on every request (its data
+moves while units work).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,10 +29,8 @@ from django.utils.translation import get_language
 
 from sakip.monitoring.versions import data_versions
 from sakip.organization.models import Unit
-from sakip.reports.quarterly.data import signature_of
-from sakip.reports.selectors import place_date
 
-from .data import agreement_signatures, annual_report_data, renstra_of, unlocked_quarters
+from .data import annual_report_data, renstra_of, unlocked_quarters
 from .prefill import prefilled_texts
 from .types import AnnualReportData
 
@@ -50,13 +49,13 @@ class PageData:
 def _computed(
     agency: Unit, year: int, *, on: datetime.date, unlocked: list[str], key: str | None = None
 ) -> PageData:
-    data = annual_report_data(agency, year, on=on, unlocked=unlocked)
+    data = annual_report_data(agency, year, on=on, unlocked=unlocked, signed=False)
     return PageData(data=data, prefilled=prefilled_texts(data), key=key)
 
 
 def page_data(agency: Unit, year: int, *, on: datetime.date) -> PageData:
-    """The year's `annual_report_data` (``on`` the signature date) and its pre-filled narrative
-    texts, from the cache when every quarter of the year is locked."""
+    """The year's `annual_report_data` (unsigned) and its pre-filled narrative texts, from the
+    cache when every quarter of the year is locked."""
     unlocked = unlocked_quarters(agency, year)
     if unlocked:
         return _computed(agency, year, on=on, unlocked=unlocked)
@@ -77,14 +76,7 @@ def page_data(agency: Unit, year: int, *, on: datetime.date) -> PageData:
     if not isinstance(kept, PageData):
         kept = _computed(agency, year, on=on, unlocked=unlocked, key=key)
         cache.set(key, kept)
-        return kept
-    data = dataclasses.replace(
-        kept.data,
-        place_date=place_date(kept.data.letterhead, on),
-        signature=signature_of(agency, on),
-        agreement_signatures=agreement_signatures(agency, year),
-    )
-    return dataclasses.replace(kept, data=data)
+    return kept
 
 
 def kept_beside(page: PageData, name: str, make: Callable[[], T]) -> T:

@@ -700,6 +700,10 @@ def unlocked_quarters(agency: Unit, year: int) -> list[str]:
     return [f"TW {ROMAN[q]}" for q in (1, 2, 3, 4) if q not in locked]
 
 
+# The signature of an unsigned report (annual_report_data(signed=False)): the pages print none.
+UNSIGNED = Signature(heading="", title="", name="", nip="")
+
+
 def title_lines(agency: Unit, year: int) -> list[str]:
     return [
         _("LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)"),
@@ -716,10 +720,12 @@ def annual_report_data(
     on: datetime.date,
     narratives: dict[str, str] | None = None,
     unlocked: list[str] | None = None,
+    signed: bool = True,
 ) -> AnnualReportData:
     """Everything the LKjIP of ``agency`` for ``year`` shows; ``on`` is the signature date and
     ``narratives`` the staff's texts by section key; ``unlocked`` the year's
-    ``unlocked_quarters`` when the caller has read them already."""
+    ``unlocked_quarters`` when the caller has read them already. Not ``signed``: without the
+    signatures and the place and date (``UNSIGNED``), for the pages, which print none."""
     narratives = dict(narratives or {})
     settings = agency_settings(agency)
     whole_year = Period.year()
@@ -782,11 +788,11 @@ def annual_report_data(
             na_text=NA_TEXT,
         ),
         unlocked_quarters=unlocked,
-        place_date=place_date(letterhead, on),
-        signature=signature_of(agency, on),
+        place_date=place_date(letterhead, on) if signed else "",
+        signature=signature_of(agency, on) if signed else UNSIGNED,
         narratives=narratives,
         headers=headers_for(year, unlocked),
-        agreement_signatures=agreement_signatures(agency, year),
+        agreement_signatures=agreement_signatures(agency, year) if signed else None,
     )
 
 
