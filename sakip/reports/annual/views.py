@@ -9,6 +9,7 @@ The agency comes from the user (the agency they work in) or, for people who see 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -90,19 +91,43 @@ def annual_report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _objective_analyses(page: PageData, *, h: dict[str, str], year: int, query: str) -> list[str]:
-    """The seven analyses of each objective as HTML, escaped by their template (a SafeString,
-    which it stays through the cache): a settled year's are kept beside its data, the larger part
-    of the page; the chart links carry the query."""
+# The parts of the year page made from the data alone (doc, h, year, query), by template.
+DATA_PARTS = {
+    "categories": "reports/annual/_categories.html",
+    "renstra": "reports/annual/_renstra_table.html",
+    "agreement": "reports/annual/_agreement_tables.html",
+    "budget": "reports/annual/_budget_part.html",
+}
 
-    def rendered() -> list[str]:
-        template = get_template("reports/annual/_objective_analyses.html")
-        return [
-            template.render({"block": block, "h": h, "year": year, "query": query})
-            for block in page.data.objectives
-        ]
 
-    return kept_beside(page, f"analyses{query}", rendered)
+@dataclass(frozen=True)
+class DataHtml:
+    """The year page's tables as HTML, each escaped by its template (a SafeString, which it stays
+    through the cache)."""
+
+    tables: dict[str, str]  # DATA_PARTS' keys
+    analyses: list[str]  # the seven analyses of each objective (data.objectives' order)
+
+
+def _data_html(page: PageData, *, h: dict[str, str], year: int, query: str) -> DataHtml:
+    """The page's tables, nearly all of its HTML: a settled year's are kept beside its data (the
+    chart links carry the query); the narrative sections, who may edit and the versions are
+    rendered on every request."""
+
+    def rendered() -> DataHtml:
+        context = {"doc": page.data, "h": h, "year": year, "query": query}
+        analyses = get_template("reports/annual/_objective_analyses.html")
+        return DataHtml(
+            tables={
+                name: get_template(template).render(context)
+                for name, template in DATA_PARTS.items()
+            },
+            analyses=[
+                analyses.render({**context, "block": block}) for block in page.data.objectives
+            ],
+        )
+
+    return kept_beside(page, f"html{query}", rendered)
 
 
 @login_required
@@ -114,7 +139,7 @@ def annual_report(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     data = page.data
     states = {state.key: state for state in section_states(agency, year, data, page.prefilled)}
     h = layout.headings(data)
-    analyses = _objective_analyses(page, h=h, year=year, query=query)
+    html = _data_html(page, h=h, year=year, query=query)
     return render(
         request,
         "reports/annual/report.html",
@@ -125,10 +150,11 @@ def annual_report(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
             "doc": data,
             "h": h,
             "s": states,
+            "tables": html.tables,
             # Bab III.A: each objective with its seven analyses and its narrative section.
             "objectives": [
-                (block, states[sections.objective_key(block.objective_id)], html)
-                for block, html in zip(data.objectives, analyses, strict=True)
+                (block, states[sections.objective_key(block.objective_id)], analyses)
+                for block, analyses in zip(data.objectives, html.analyses, strict=True)
             ],
             "versions": annual_versions(agency, year),
             "can_edit": can_edit_annual(request.user, agency),
