@@ -693,9 +693,9 @@ def _agreement_budget(budget: list[BudgetLine]) -> tuple[list[BudgetLine], Budge
 def unlocked_quarters(agency: Unit, year: int) -> list[str]:
     """ "TW I" … for the quarters whose ReportingPeriod is missing or not locked yet."""
     locked = set(
-        ReportingPeriod.objects.filter(
-            agency=agency, year=year, status=PeriodStatus.LOCKED
-        ).values_list("quarter", flat=True)
+        ReportingPeriod.objects.filter(agency=agency, year=year, status=PeriodStatus.LOCKED)
+        .order_by()  # a set: no join to the units for the default order
+        .values_list("quarter", flat=True)
     )
     return [f"TW {ROMAN[q]}" for q in (1, 2, 3, 4) if q not in locked]
 

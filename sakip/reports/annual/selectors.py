@@ -189,7 +189,8 @@ def annual_years(agency: Unit) -> list[AnnualYear]:
 
 def annual_versions(agency: Unit, year: int) -> list[GeneratedDocument]:
     """The generated LKjIP versions of the agency's year, newest first."""
-    report = AnnualReport.objects.filter(agency=agency, year=year).only("pk").first()
+    # One report per agency and year: ordered by pk, not joined to the units for the default order.
+    report = AnnualReport.objects.filter(agency=agency, year=year).only("pk").order_by("pk").first()
     if report is None:
         return []
     return document_versions(LKJIP_KIND, report)
