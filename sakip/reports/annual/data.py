@@ -341,7 +341,8 @@ def _quarter_texts(result: IndicatorResult, attr: str) -> list[str]:
 # --- the Renstra -----------------------------------------------------------------------------
 
 
-def _renstra_of(agency: Unit, year: int) -> Renstra | None:
+def renstra_of(agency: Unit, year: int) -> Renstra | None:
+    """The Renstra covering ``year`` (the latest starting one when two do)."""
     return (
         Renstra.objects.filter(agency=agency, start_year__lte=year, end_year__gte=year)
         .order_by("-start_year")
@@ -692,11 +693,15 @@ def _agreement_budget(budget: list[BudgetLine]) -> tuple[list[BudgetLine], Budge
 def unlocked_quarters(agency: Unit, year: int) -> list[str]:
     """ "TW I" … for the quarters whose ReportingPeriod is missing or not locked yet."""
     locked = set(
-        ReportingPeriod.objects.filter(
-            agency=agency, year=year, status=PeriodStatus.LOCKED
-        ).values_list("quarter", flat=True)
+        ReportingPeriod.objects.filter(agency=agency, year=year, status=PeriodStatus.LOCKED)
+        .order_by()  # a set: no join to the units for the default order
+        .values_list("quarter", flat=True)
     )
     return [f"TW {ROMAN[q]}" for q in (1, 2, 3, 4) if q not in locked]
+
+
+# The signature of an unsigned report (annual_report_data(signed=False)): the pages print none.
+UNSIGNED = Signature(heading="", title="", name="", nip="")
 
 
 def title_lines(agency: Unit, year: int) -> list[str]:
@@ -714,13 +719,17 @@ def annual_report_data(
     number: str = "",
     on: datetime.date,
     narratives: dict[str, str] | None = None,
+    unlocked: list[str] | None = None,
+    signed: bool = True,
 ) -> AnnualReportData:
     """Everything the LKjIP of ``agency`` for ``year`` shows; ``on`` is the signature date and
-    ``narratives`` the staff's texts by section key."""
+    ``narratives`` the staff's texts by section key; ``unlocked`` the year's
+    ``unlocked_quarters`` when the caller has read them already. Not ``signed``: without the
+    signatures and the place and date (``UNSIGNED``), for the pages, which print none."""
     narratives = dict(narratives or {})
     settings = agency_settings(agency)
     whole_year = Period.year()
-    renstra = _renstra_of(agency, year)
+    renstra = renstra_of(agency, year)
     results = indicator_results(
         agency=agency,
         year=year,
@@ -755,7 +764,8 @@ def annual_report_data(
     )
     goals, renstra_objectives = _renstra_plan(renstra)
     agreement_budget, agreement_budget_total = _agreement_budget(budget)
-    unlocked = unlocked_quarters(agency, year)
+    if unlocked is None:
+        unlocked = unlocked_quarters(agency, year)
     letterhead = letterhead_for(agency)
     return AnnualReportData(
         letterhead=letterhead,
@@ -778,15 +788,15 @@ def annual_report_data(
             na_text=NA_TEXT,
         ),
         unlocked_quarters=unlocked,
-        place_date=place_date(letterhead, on),
-        signature=signature_of(agency, on),
+        place_date=place_date(letterhead, on) if signed else "",
+        signature=signature_of(agency, on) if signed else UNSIGNED,
         narratives=narratives,
         headers=headers_for(year, unlocked),
-        agreement_signatures=_agreement_signatures(agency, year),
+        agreement_signatures=agreement_signatures(agency, year) if signed else None,
     )
 
 
-def _agreement_signatures(agency: Unit, year: int) -> tuple[Signature, Signature] | None:
+def agreement_signatures(agency: Unit, year: int) -> tuple[Signature, Signature] | None:
     """The signature blocks of the agency head's own PK of the year (the regent as pihak kedua),
     as its PK document prints them; None when no such PK is recorded."""
     agreement = (

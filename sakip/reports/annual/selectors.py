@@ -58,10 +58,14 @@ def _stored_sections(agency: Unit, year: int) -> dict[str, AnnualReportSection]:
     return {row.key: row for row in rows}
 
 
-def section_states(agency: Unit, year: int, data: AnnualReportData) -> list[SectionState]:
-    """Every narrative section of the year's LKjIP, in document order."""
+def section_states(
+    agency: Unit, year: int, data: AnnualReportData, prefilled: dict[str, str] | None = None
+) -> list[SectionState]:
+    """Every narrative section of the year's LKjIP, in document order; ``prefilled`` is
+    ``prefilled_texts(data)`` when the caller has it (the page keeps it with the data)."""
     stored = _stored_sections(agency, year)
-    prefilled = prefilled_texts(data)
+    if prefilled is None:
+        prefilled = prefilled_texts(data)
     states = []
     for section in sections.sections_for(data):
         row = stored.get(section.key)
@@ -185,7 +189,8 @@ def annual_years(agency: Unit) -> list[AnnualYear]:
 
 def annual_versions(agency: Unit, year: int) -> list[GeneratedDocument]:
     """The generated LKjIP versions of the agency's year, newest first."""
-    report = AnnualReport.objects.filter(agency=agency, year=year).only("pk").first()
+    # One report per agency and year: ordered by pk, not joined to the units for the default order.
+    report = AnnualReport.objects.filter(agency=agency, year=year).only("pk").order_by("pk").first()
     if report is None:
         return []
     return document_versions(LKJIP_KIND, report)

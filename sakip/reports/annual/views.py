@@ -9,6 +9,7 @@ The agency comes from the user (the agency they work in) or, for people who see 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +32,7 @@ from sakip.reports.selectors import active_jobs
 
 from . import layout, section_services, sections, services
 from .access import agency_for_user, can_edit_annual
-from .data import annual_report_data
+from .cached import PageData, kept_beside, page_data
 from .forms import SectionForm
 from .section_services import normalize_text
 from .selectors import (
@@ -41,7 +43,6 @@ from .selectors import (
     section_row,
     section_states,
 )
-from .types import AnnualReportData
 
 
 def _check_year(year: int) -> None:
@@ -57,8 +58,8 @@ def _agency(request: HttpRequest) -> tuple[Unit, str, list[Unit]]:
     return agency, query, candidates
 
 
-def _data(agency: Unit, year: int) -> AnnualReportData:
-    return annual_report_data(agency, year, on=timezone.localdate())
+def _data(agency: Unit, year: int) -> PageData:
+    return page_data(agency, year, on=timezone.localdate())
 
 
 def _anchor(key: str) -> str:
@@ -90,13 +91,55 @@ def annual_report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+# The parts of the year page made from the data alone (doc, h, year, query), by template.
+DATA_PARTS = {
+    "categories": "reports/annual/_categories.html",
+    "renstra": "reports/annual/_renstra_table.html",
+    "agreement": "reports/annual/_agreement_tables.html",
+    "budget": "reports/annual/_budget_part.html",
+}
+
+
+@dataclass(frozen=True)
+class DataHtml:
+    """The year page's tables as HTML, each escaped by its template (a SafeString, which it stays
+    through the cache)."""
+
+    tables: dict[str, str]  # DATA_PARTS' keys
+    analyses: list[str]  # the seven analyses of each objective (data.objectives' order)
+
+
+def _data_html(page: PageData, *, h: dict[str, str], year: int, query: str) -> DataHtml:
+    """The page's tables, nearly all of its HTML: a settled year's are kept beside its data (the
+    chart links carry the query); the narrative sections, who may edit and the versions are
+    rendered on every request."""
+
+    def rendered() -> DataHtml:
+        context = {"doc": page.data, "h": h, "year": year, "query": query}
+        analyses = get_template("reports/annual/_objective_analyses.html")
+        return DataHtml(
+            tables={
+                name: get_template(template).render(context)
+                for name, template in DATA_PARTS.items()
+            },
+            analyses=[
+                analyses.render({**context, "block": block}) for block in page.data.objectives
+            ],
+        )
+
+    return kept_beside(page, f"html{query}", rendered)
+
+
 @login_required
 @require_GET
 def annual_report(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     _check_year(year)
     agency, query, _candidates = _agency(request)
-    data = _data(agency, year)
-    states = {state.key: state for state in section_states(agency, year, data)}
+    page = _data(agency, year)
+    data = page.data
+    states = {state.key: state for state in section_states(agency, year, data, page.prefilled)}
+    h = layout.headings(data)
+    html = _data_html(page, h=h, year=year, query=query)
     return render(
         request,
         "reports/annual/report.html",
@@ -105,12 +148,13 @@ def annual_report(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
             "year": year,
             "query": query,
             "doc": data,
-            "h": layout.headings(data),
+            "h": h,
             "s": states,
-            # Bab III.A: each objective with its narrative section.
+            "tables": html.tables,
+            # Bab III.A: each objective with its seven analyses and its narrative section.
             "objectives": [
-                (block, states[sections.objective_key(block.objective_id)])
-                for block in data.objectives
+                (block, states[sections.objective_key(block.objective_id)], analyses)
+                for block, analyses in zip(data.objectives, html.analyses, strict=True)
             ],
             "versions": annual_versions(agency, year),
             "can_edit": can_edit_annual(request.user, agency),
@@ -128,7 +172,7 @@ def annual_report_chart(request: AuthenticatedHttpRequest, year: int, name: str)
     program) or "sasaran-<objective id>" (capaian per indicator)."""
     _check_year(year)
     agency, _query, _candidates = _agency(request)
-    data = _data(agency, year)
+    data = _data(agency, year).data
     specs: dict[str, charts.ChartSpec] = {"anggaran": data.budget_chart}
     specs.update({f"sasaran-{block.objective_id}": block.chart for block in data.objectives})
     spec = specs.get(name)
@@ -168,7 +212,8 @@ def _editable(request: HttpRequest, year: int, key: str) -> tuple[Unit, str, Sec
     agency, query, _candidates = _agency(request)
     if not can_edit_annual(request.user, agency):
         raise PermissionDenied
-    state = _state(section_states(agency, year, _data(agency, year)), key)
+    page = _data(agency, year)
+    state = _state(section_states(agency, year, page.data, page.prefilled), key)
     return agency, query, state
 
 
