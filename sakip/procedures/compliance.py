@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sakip.accounts.types import Viewer
@@ -87,6 +88,8 @@ class ComplianceRow:
     outcome: Outcome
     status_label: str
     late_open_minutes: int
+    # The run's page, reversed once per run rather than once per row.
+    run_url: str = ""
 
     @property
     def actual(self) -> str:
@@ -95,6 +98,15 @@ class ComplianceRow:
     @property
     def late_minutes(self) -> int:
         return self.outcome.late_minutes if self.outcome.on_time is False else 0
+
+    @property
+    def badge(self) -> str:
+        """The colour of the row's status: on time, late (done or still open), else neutral."""
+        if self.outcome.on_time:
+            return "success"
+        if self.outcome.on_time is False or self.late_open_minutes:
+            return "danger"
+        return "secondary"
 
 
 @dataclass
@@ -157,13 +169,14 @@ def report_tasks(user: Viewer, *, year: int | None = None) -> QuerySet[Task]:
 
 class _Labels:
     """The report's words, translated once per report rather than once per task; a standard
-    time is written once per step."""
+    time is written once per step, a run's address once per run."""
 
     def __init__(self) -> None:
         self.on_time = _("Tepat waktu")
         self.open = _("Belum selesai")
         self.request_due = _("Batas permintaan data")
         self._standard_times: dict[int, str] = {}
+        self._run_urls: dict[int, str] = {}
 
     def outcome(self, outcome: Outcome) -> str:
         """`Outcome.label`, with the common word read once."""
@@ -175,6 +188,11 @@ class _Labels:
         if task.step_id not in self._standard_times:
             self._standard_times[task.step_id] = format_standard_time(task.step)
         return self._standard_times[task.step_id]
+
+    def run_url(self, task: Task) -> str:
+        if task.run_id not in self._run_urls:
+            self._run_urls[task.run_id] = reverse("procedures:run_detail", args=[task.run_id])
+        return self._run_urls[task.run_id]
 
 
 def compliance_report(
@@ -233,6 +251,7 @@ def compliance_report(
                 outcome=outcome,
                 status_label=label,
                 late_open_minutes=late_open,
+                run_url=labels.run_url(task),
             )
         )
     return ComplianceReport(
