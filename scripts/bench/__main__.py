@@ -116,6 +116,7 @@ def main() -> None:
     else:
         database.recreate()
         targets = database.prepare(agencies=options.agencies, secret_key=secret_key)
+    database.analyze()  # a reused database may have been filled before statistics were kept
     pages = targets["pages"]
     if options.only:
         wanted = set(options.only.split(","))

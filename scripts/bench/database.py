@@ -39,6 +39,19 @@ def prepare(*, agencies: int, secret_key: str) -> dict[str, Any]:
     return json.loads(targets.read_text())
 
 
+def analyze() -> None:
+    """Gather the planner's statistics of the filled database, as autovacuum does for a
+    production one: without them (a server with autovacuum off, or one measured before it ran)
+    PostgreSQL guesses a few rows per table and picks nested loops, e.g. 6 ms instead of 1.5 ms
+    for the dashboard's compliance count."""
+    import psycopg
+
+    with psycopg.connect(
+        host=DB_HOST, port=DB_PORT, user=DB_USER, dbname=DB_NAME, autocommit=True
+    ) as conn:
+        conn.execute("ANALYZE")
+
+
 def load_targets() -> dict[str, Any]:
     """The pages of the last preparation (`--reuse-db`)."""
     return json.loads((OUT_DIR / "targets.json").read_text())
