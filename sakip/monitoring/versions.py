@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, Max, QuerySet, Value
 
 from sakip.organization.models import AgencyProfile, Unit
 from sakip.planning.action_plan_models import ActionPlan
@@ -43,77 +43,84 @@ from sakip.planning.models import (
 from .models import Realisasi, ReportingPeriod, UnitSubmission
 
 
-def _sources(first: int, last: int) -> dict[str, QuerySet]:
-    """Per source, its rows of the agency `OuterRef("pk")` for the years `first` to `last` (the
-    rows of those years where rows have one, else those of the Renstra covering any of them)."""
-    agency = OuterRef("pk")
+def _sources(first: int, last: int) -> dict[str, tuple[QuerySet, str | None]]:
+    """Per source, its rows of the years `first` to `last` (the rows of those years where rows
+    have one, else those of the Renstra covering any of them) and the lookup of their agency
+    (None: the rows count for every agency)."""
     years = (first, last)
-    renstra = {
-        "renstra__agency": agency,
-        "renstra__start_year__lte": last,
-        "renstra__end_year__gte": first,
-    }
+    renstra = {"renstra__start_year__lte": last, "renstra__end_year__gte": first}
 
     def under(prefix: str) -> dict:
         return {f"{prefix}__{key}": value for key, value in renstra.items()}
 
     return {
-        "periods": ReportingPeriod.objects.filter(agency=agency, year__range=years),
-        "submissions": UnitSubmission.objects.filter(
-            period__agency=agency, period__year__range=years
+        "periods": (ReportingPeriod.objects.filter(year__range=years), "agency"),
+        "submissions": (
+            UnitSubmission.objects.filter(period__year__range=years),
+            "period__agency",
         ),
-        "realisasi": Realisasi.objects.filter(
-            submission__period__agency=agency, submission__period__year__range=years
+        "realisasi": (
+            Realisasi.objects.filter(submission__period__year__range=years),
+            "submission__period__agency",
         ),
-        "action_plans": ActionPlan.objects.filter(agency=agency, year__range=years),
-        "goals": Goal.objects.filter(**renstra),
-        "objectives": Objective.objects.filter(**under("goal")),
-        "indicators": Indicator.objects.filter(**under("objective__goal")),
-        "targets": IndicatorTarget.objects.filter(**under("indicator__objective__goal")),
-        "programs": Program.objects.filter(**renstra),
-        "activities": Activity.objects.filter(**under("program")),
-        "sub_activities": SubActivity.objects.filter(**under("activity__program")),
-        "budgets": Budget.objects.filter(
-            year__range=years, **under("sub_activity__activity__program")
+        "action_plans": (ActionPlan.objects.filter(year__range=years), "agency"),
+        "goals": (Goal.objects.filter(**renstra), "renstra__agency"),
+        "objectives": (Objective.objects.filter(**under("goal")), "goal__renstra__agency"),
+        "indicators": (
+            Indicator.objects.filter(**under("objective__goal")),
+            "objective__goal__renstra__agency",
         ),
-        # Every unit of the installation: a correlated prefix match on the path costs more than
+        "targets": (
+            IndicatorTarget.objects.filter(**under("indicator__objective__goal")),
+            "indicator__objective__goal__renstra__agency",
+        ),
+        "programs": (Program.objects.filter(**renstra), "renstra__agency"),
+        "activities": (Activity.objects.filter(**under("program")), "program__renstra__agency"),
+        "sub_activities": (
+            SubActivity.objects.filter(**under("activity__program")),
+            "activity__program__renstra__agency",
+        ),
+        "budgets": (
+            Budget.objects.filter(year__range=years, **under("sub_activity__activity__program")),
+            "sub_activity__activity__program__renstra__agency",
+        ),
+        # Every unit of the installation: a prefix match on the path per agency costs more than
         # an agency's whole page; renaming a unit is rare enough to refresh every agency's entry.
-        "units": Unit.objects.all(),
-        "profile": AgencyProfile.objects.filter(agency=agency),
+        "units": (Unit.objects.all(), None),
+        "profile": (AgencyProfile.objects.all(), "agency"),
     }
 
 
-def _aggregate(rows: QuerySet, aggregate: Max | Count) -> Subquery:
-    """An aggregate over all the rows as a correlated subquery (grouped by a constant: one row)."""
-    return Subquery(
-        rows.order_by()
-        .annotate(whole=Value(1, output_field=IntegerField()))
-        .values("whole")
-        .annotate(result=aggregate)
-        .values("result")[:1]
-    )
+SOURCES = tuple(_sources(2000, 2000))
 
 
 @lru_cache(maxsize=128)
 def _compiled(first: int, last: int, agencies: int) -> tuple[str, tuple[Any, ...], tuple[int, ...]]:
     """The query's SQL for `agencies` agencies of the years `first` to `last`, built once per
-    process: the ORM takes longer to build these 28 subqueries than the database takes to answer
-    them. The agency ids are placeholders (negative, never a real pk): their positions in the
-    parameters are returned, to put the real ids in."""
-    annotations = {}
-    for name, rows in _sources(first, last).items():
-        annotations[f"{name}_latest"] = _aggregate(rows, Max("updated_at"))
-        annotations[f"{name}_count"] = _aggregate(rows, Count("pk"))
+    process: per source, the latest change and the row count grouped by agency, all sources in
+    one UNION ALL. (Correlated subqueries per agency, the first form, cost PostgreSQL more to plan
+    than to run: 28 subplans.) The agency ids are placeholders (negative, never a real pk):
+    their positions in the parameters are returned, to put the real ids in."""
     placeholders = [-(i + 1) for i in range(agencies)]
-    query = (
-        Unit.objects.filter(pk__in=placeholders)
-        .annotate(**annotations)
-        .values_list("pk", *annotations)
-        .query
-    )
-    sql, params = query.sql_with_params()
+    parts = []
+    for index, (rows, agency) in enumerate(_sources(first, last).values()):
+        if agency is None:
+            rows = rows.annotate(agency_key=Value(0, output_field=IntegerField()))
+        else:
+            rows = rows.filter(**{f"{agency}__in": placeholders}).annotate(agency_key=F(agency))
+        parts.append(
+            rows.order_by()
+            .values("agency_key")
+            .annotate(
+                latest=Max("updated_at"),
+                count=Count("pk"),
+                source=Value(index, output_field=IntegerField()),
+            )
+            .values_list("source", "agency_key", "latest", "count")
+        )
+    sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
     positions = tuple(i for i, value in enumerate(params) if value in placeholders)
-    assert len(positions) == agencies, "every placeholder appears once in the parameters"
+    assert len(positions) == agencies * (len(SOURCES) - 1), "each placeholder once per source"
     return sql, tuple(params), positions
 
 
@@ -128,9 +135,17 @@ def data_versions(
     first = year if since is None else min(since, year)
     sql, template, positions = _compiled(first, year, len(ids))
     params = list(template)
-    for position, pk in zip(positions, ids, strict=True):
-        params[position] = pk
+    for position in positions:  # placeholder -k stands for the k-th agency
+        params[position] = ids[-template[position] - 1]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return {row[0]: hashlib.sha256(repr(row[1:]).encode()).hexdigest()[:20] for row in rows}
+    every = {source: (latest, count) for source, key, latest, count in rows if key == 0}
+    found = {(source, key): (latest, count) for source, key, latest, count in rows}
+    versions = {}
+    for pk in ids:
+        state = tuple(
+            every.get(index) or found.get((index, pk), (None, 0)) for index in range(len(SOURCES))
+        )
+        versions[pk] = hashlib.sha256(repr(state).encode()).hexdigest()[:20]
+    return versions
