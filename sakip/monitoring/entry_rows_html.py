@@ -21,23 +21,14 @@ from django.utils.html import conditional_escape
 from django.utils.translation import gettext
 
 from sakip.core.forms import FastField
-from sakip.core.templatetags.sakip_format import id_number, id_plain
-from sakip.measurement import Target
+from sakip.core.templatetags.sakip_format import id_plain
 
-from .selectors import EntryRow, PeriodFigure
+from .figure_html import figure_html, target_text
+from .selectors import EntryRow
 
 
 def _e(value: Any) -> str:
     return str(conditional_escape(value))
-
-
-def target_text(target: Target | None) -> str:
-    """A target as the page prints it: "80", a range "70–80", or "—"."""
-    if not target:
-        return "—"
-    if target.high is not None:
-        return f"{id_plain(target.low)}–{id_plain(target.high)}"
-    return id_plain(target.low)
 
 
 class _Words:
@@ -46,7 +37,6 @@ class _Words:
     def __init__(self) -> None:
         self.annual_target = _e(gettext("Target tahunan"))
         self.no_action_plan = _e(gettext("Rencana Aksi belum disetujui"))
-        self.not_available = _e(gettext("n/a"))
         self.target = _e(gettext("Target"))
         self.realisasi = _e(gettext("Realisasi"))
         self.review_note = _e(gettext("Catatan verifikasi"))
@@ -54,23 +44,6 @@ class _Words:
         self.solutions = _e(gettext("Solusi / tindak lanjut"))
         self.evidence = _e(gettext("Data dukung"))
         self.none_yet = _e(gettext("Belum ada."))
-
-
-def _figure(figure: PeriodFigure, words: _Words) -> str:
-    shown = figure.capaian_display
-    if shown is None:
-        reason = _e(figure.na_reason)
-        return (
-            f'<span class="text-secondary" title="{reason}">{words.not_available}</span>'
-            f'<div class="small text-secondary">{reason}</div>'
-        )
-    badge = ""
-    if figure.category:
-        badge = f'<span class="badge {_e(figure.badge)}">{_e(figure.category.label)}</span>'
-    return (
-        f'<span class="text-nowrap" data-capaian="{_e(figure.label)}">'
-        f"{id_number(shown, 2)}%</span> {badge} "
-    )
 
 
 def _errors(field: FastField, extra_class: str = "") -> str:
@@ -182,8 +155,8 @@ def _row(form: forms.Form, row: EntryRow, unit_id: int, words: _Words, *, editab
         f"{target_text(row.annual_target)}{source}</div></td>"
         f'<td class="num" data-field="target">{target_text(row.quarter.target)}</td>'
         f'<td class="num" data-field="realisasi">{value}</td>'
-        f'<td data-field="capaian-quarter">{_figure(row.quarter, words)}</td>'
-        f'<td data-field="capaian-to-date">{_figure(to_date, words)}'
+        f'<td data-field="capaian-quarter">{figure_html(row.quarter)}</td>'
+        f'<td data-field="capaian-to-date">{figure_html(to_date)}'
         f'<div class="small text-secondary">{words.target} {target_text(to_date.target)} · '
         f"{words.realisasi} {id_plain(to_date.realisasi) or '—'}</div></td></tr>"
         f'<tr id="explanation-{pk}"><td></td><td colspan="5">{needs}{note}'
