@@ -203,10 +203,18 @@ def inbox(user: User, *, now: datetime.datetime | None = None) -> Inbox:
         .order_by("-created_at", "-pk")[:INBOX_NOTIFICATIONS]
     )
     unread = Notification.objects.filter(user=user).unread().count()
-    completed = list(
-        _task_rows(
-            Task.objects.filter(Q(assignee=user) | Q(completed_by=user), status=TaskStatus.DONE)
-        ).order_by("-completed_at", "-pk")[:INBOX_COMPLETED]
+    # The newest done tasks in two steps: their ids, then their rows. As one query (an OR over
+    # two people, eight joins, a sort and a limit) PostgreSQL took 8-12 ms to plan it, ten times
+    # what it took to run.
+    done_ids = list(
+        Task.objects.filter(Q(assignee=user) | Q(completed_by=user), status=TaskStatus.DONE)
+        .order_by("-completed_at", "-pk")
+        .values_list("pk", flat=True)[:INBOX_COMPLETED]
+    )
+    completed = (
+        list(_task_rows(Task.objects.filter(pk__in=done_ids)).order_by("-completed_at", "-pk"))
+        if done_ids
+        else []
     )
     return Inbox(rows=rows, notifications=notifications, unread=unread, completed=completed)
 
