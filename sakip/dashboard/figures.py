@@ -517,8 +517,9 @@ def dashboard_figures(
     year: int,
     period_key: str,
     renstra: Renstra | None,
-) -> Figures:
-    """The figures from the cache, computed and kept there when missing.
+) -> tuple[Figures, str]:
+    """The figures from the cache, computed and kept there when missing, with their key (the
+    page keeps its HTML under it too).
 
     The user counts only through the scope: an agency-wide role sees its whole agency, a unit
     head the units they head and every unit below them, so two users of the same scope see the
@@ -527,7 +528,7 @@ def dashboard_figures(
     key = figures_key(agency=agency, units=units, year=year, period_key=period_key, renstra=renstra)
     figures = cache.get(key)
     if isinstance(figures, Figures):
-        return figures
+        return figures, key
     figures = compute_figures(
         user=user,
         agency=agency,
@@ -537,4 +538,4 @@ def dashboard_figures(
         renstra=renstra,
     )
     cache.set(key, figures)
-    return figures
+    return figures, key

@@ -116,6 +116,8 @@ class DashboardData(Figures):
     unit_timeliness: Share
     my_tasks: MyTasks
     renstra: Renstra | None = None
+    # The figures' cache key (their data version included): the page keeps its HTML under it.
+    figures_key: str = ""
 
 
 def collection_period(agency: Unit, year: int) -> ReportingPeriod | None:
@@ -203,7 +205,7 @@ def dashboard_data(
         .order_by("-start_year")
         .first()
     )
-    figures = dashboard_figures(
+    figures, key = dashboard_figures(
         user=user,
         agency=agency,
         units=scope.units,
@@ -220,6 +222,7 @@ def dashboard_data(
         unit_timeliness=unit_timeliness,
         my_tasks=my_tasks(user),
         renstra=renstra,
+        figures_key=key,
     )
 
 

@@ -7,9 +7,13 @@ own view). The year is the top bar's (or ``?year=``), the period the switch's (`
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from sakip.accounts.types import AuthenticatedHttpRequest
@@ -17,8 +21,17 @@ from sakip.core.years import selected_year, set_selected_year, year_from_query
 
 from .charts import chart_specs
 from .figures import PERIOD_KEYS, PERIOD_QUARTER
-from .selectors import DashboardData, Scope, dashboard_data, dashboard_scope, filter_indicators
+from .selectors import (
+    DashboardData,
+    IndicatorFilter,
+    Scope,
+    dashboard_data,
+    dashboard_scope,
+    filter_indicators,
+)
 from .xlsx import SECTIONS, XLSX_CONTENT_TYPE, dashboard_workbook
+
+HTML_SCHEMA = 1  # raise when templates/dashboard/_figures.html changes what it reads
 
 
 def _scope(request: AuthenticatedHttpRequest) -> Scope:
@@ -65,12 +78,39 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "dashboard/dashboard.html",
         {
             "data": data,
-            "charts": chart_specs(data),
-            "chosen": chosen,
-            "shown_indicators": chosen.rows if chosen is not None else data.indicators,
+            "figures_html": figures_html(data, chosen),
             "period_keys": PERIOD_KEYS,
         },
     )
+
+
+def figures_html(data: DashboardData, chosen: IndicatorFilter | None) -> str:
+    """The page's sections made from the cached figures (charts and their tables, indicators,
+    trends, indicators at risk, budget), rendered once and kept beside the figures: their key
+    holds the scope, year, period, language and data version, so a change shows at once. The
+    Renstra row's own change (its years head a section) and the drill-down asked complete it."""
+    renstra = data.renstra
+    plan = f"{renstra.pk}@{renstra.updated_at.isoformat()}" if renstra is not None else "-"
+    asked = "all"
+    if chosen is not None:
+        asked = hashlib.sha256(
+            "|".join([chosen.label, *(r.code for r in chosen.rows)]).encode()
+        ).hexdigest()[:16]
+    key = f"{data.figures_key}:html-{HTML_SCHEMA}:{plan}:{asked}" if data.figures_key else ""
+    html = cache.get(key) if key else None
+    if not isinstance(html, str):
+        html = render_to_string(
+            "dashboard/_figures.html",
+            {
+                "data": data,
+                "charts": chart_specs(data),
+                "chosen": chosen,
+                "shown_indicators": chosen.rows if chosen is not None else data.indicators,
+            },
+        )
+        if key:
+            cache.set(key, html)
+    return html
 
 
 @login_required

@@ -221,7 +221,7 @@ def test_the_cache_holds_plain_data_of_the_scope(demo, username):
     assert scope is not None
     for key in PERIOD_KEYS:
         data = dashboard_data(user=user, scope=scope, year=YEAR, period_key=key)
-        figures = dashboard_figures(
+        figures, figures_key = dashboard_figures(
             user=user,
             agency=scope.agency,
             units=scope.units,
@@ -229,6 +229,7 @@ def test_the_cache_holds_plain_data_of_the_scope(demo, username):
             period_key=key,
             renstra=data.renstra,
         )
+        assert figures_key == data.figures_key
         assert isinstance(figures, Figures)
         assert _model_instances(figures, set()) == []
         assert [row.code for row in figures.indicators] == [row.code for row in data.indicators]
@@ -266,3 +267,27 @@ def test_the_compliance_card_of_the_demo_year(demo):
     page, _n = _get(_client("kadis"))
     card = page[page.index('data-field="share"') :]
     assert 'data-field="units">85,00%<' in card
+
+
+def test_the_sections_html_is_kept_per_drill_down(demo, monkeypatch):
+    """The sections made from the figures are rendered once and kept beside them (under the
+    figures' key: the tests above show a change at once): a second view renders no section
+    template, and a drill-down has its own entry."""
+    from django.template import loader
+
+    kadis = _client("kadis")
+    rendered: list[str] = []
+    original = loader.render_to_string
+
+    def counting(name, *args, **kwargs):
+        rendered.append(name)
+        return original(name, *args, **kwargs)
+
+    monkeypatch.setattr("sakip.dashboard.views.render_to_string", counting)
+    all_rows, _n = _get(kadis)
+    _get(kadis)
+    assert rendered == ["dashboard/_figures.html"]  # kept after the first view
+    apt11 = Indicator.objects.get(code="APT.1.1")
+    filtered, _n = _get(kadis, f"unit={apt11.responsible_unit_id}")
+    assert len(rendered) == 2
+    assert 'id="indicator-filter"' in filtered and 'id="indicator-filter"' not in all_rows
