@@ -96,6 +96,11 @@ def _drill(data: DashboardData, key: str, value: object) -> str:
     return f"?{urlencode({'periode': data.period_key, key: value})}#indicators"
 
 
+def _titled(with_period: str, without: str, period: str) -> str:
+    """A chart's title with its period, or without the brackets while there is none yet."""
+    return with_period % {"period": period} if period else without
+
+
 def chart_specs(data: DashboardData) -> list[dict[str, Any]]:
     """Every chart of the page; a click on a bar opens the indicators behind it."""
     legend = data.band_legend
@@ -106,7 +111,11 @@ def chart_specs(data: DashboardData) -> list[dict[str, Any]]:
     return [
         _by_category(
             "objectives",
-            _("Rata-rata capaian per sasaran (%(period)s)") % {"period": period},
+            _titled(
+                _("Rata-rata capaian per sasaran (%(period)s)"),
+                _("Rata-rata capaian per sasaran"),
+                period,
+            ),
             [_short(f"{o.code} {o.name}", NARROW_LABEL_CHARS) for o in objectives],
             [o.average for o in objectives],
             [f"{o.code} {o.name} · {o.average.category}" for o in objectives],
@@ -115,7 +124,7 @@ def chart_specs(data: DashboardData) -> list[dict[str, Any]]:
         ),
         _by_category(
             "indicators",
-            _("Capaian per indikator (%(period)s)") % {"period": period},
+            _titled(_("Capaian per indikator (%(period)s)"), _("Capaian per indikator"), period),
             [_short(i.name) for i in indicators],
             [i.capaian for i in indicators],
             [f"{i.code} {i.name} · {i.capaian.category}" for i in indicators],
@@ -124,7 +133,11 @@ def chart_specs(data: DashboardData) -> list[dict[str, Any]]:
         ),
         _by_category(
             "units",
-            _("Rata-rata capaian per unit (%(period)s)") % {"period": period},
+            _titled(
+                _("Rata-rata capaian per unit (%(period)s)"),
+                _("Rata-rata capaian per unit"),
+                period,
+            ),
             [_short(u.name, NARROW_LABEL_CHARS) for u in units],
             [u.average for u in units],
             [f"{u.name} · {u.average.category}" for u in units],
@@ -134,7 +147,11 @@ def chart_specs(data: DashboardData) -> list[dict[str, Any]]:
         {
             "id": "categories",
             "kind": "bar",
-            "title": _("Jumlah indikator per kategori (%(period)s)") % {"period": period},
+            "title": _titled(
+                _("Jumlah indikator per kategori (%(period)s)"),
+                _("Jumlah indikator per kategori"),
+                period,
+            ),
             "horizontal": False,
             "percent": False,
             "labels": [c.label for c in data.categories],
@@ -157,7 +174,11 @@ def chart_specs(data: DashboardData) -> list[dict[str, Any]]:
         {
             "id": "budget",
             "kind": "bar",
-            "title": _("Serapan anggaran per program (%(period)s)") % {"period": period},
+            "title": _titled(
+                _("Serapan anggaran per program (%(period)s)"),
+                _("Serapan anggaran per program"),
+                period,
+            ),
             "horizontal": True,
             "percent": True,
             "labels": [_short(f"{b.code} {b.name}", NARROW_LABEL_CHARS) for b in data.budget],

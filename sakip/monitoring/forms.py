@@ -143,6 +143,8 @@ class SubmissionEntryForm(VersionMixin, PlanForm):
                     self.initial[f"physical_{key}"] = cell.progress.physical_percent
                     self.initial[f"budget_spent_{key}"] = cell.progress.budget_spent
         for name, field in self.fields.items():
+            if name != "version":  # added after PlanForm styled the declared fields
+                self._style(field)
             if name.startswith(("physical_", "budget_spent_", "value_")):
                 field.widget.attrs["class"] = (
                     f"{field.widget.attrs.get('class', '')} form-control-sm text-end"

@@ -396,3 +396,21 @@ def test_a_year_without_accepted_data_says_so(demo):
     # The indicators with targets are listed, their capaian n/a with the category's reason.
     assert len(_indicator_cells(page)) == 22
     assert set(_indicator_cells(page).values()) == {"n/a"}
+
+
+def test_a_year_without_accepted_data_titles_its_charts_without_an_empty_period(demo):
+    """Before the first accepted quarter there is no period: the charts say what they show, not
+    "Rata-rata capaian per sasaran ()"."""
+    import json
+    import re
+
+    page = _client("kadis").get(f"{URL}?year={YEAR + 1}").content.decode()
+    assert 'id="no-data"' in page
+    charts = json.loads(
+        re.search(
+            r'<script id="dashboard-charts" type="application/json">(.*?)</script>', page, re.S
+        ).group(1)
+    )
+    titles = {chart["id"]: chart["title"] for chart in charts}
+    assert titles["objectives"] == "Rata-rata capaian per sasaran"
+    assert not any("()" in title for title in titles.values())
