@@ -406,11 +406,11 @@ def test_a_year_without_accepted_data_titles_its_charts_without_an_empty_period(
 
     page = _client("kadis").get(f"{URL}?year={YEAR + 1}").content.decode()
     assert 'id="no-data"' in page
-    charts = json.loads(
-        re.search(
-            r'<script id="dashboard-charts" type="application/json">(.*?)</script>', page, re.S
-        ).group(1)
+    found = re.search(
+        r'<script id="dashboard-charts" type="application/json">(.*?)</script>', page, re.S
     )
+    assert found is not None
+    charts = json.loads(found.group(1))
     titles = {chart["id"]: chart["title"] for chart in charts}
     assert titles["objectives"] == "Rata-rata capaian per sasaran"
     assert not any("()" in title for title in titles.values())
