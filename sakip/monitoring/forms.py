@@ -8,6 +8,7 @@ lands next to its row.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django import forms
@@ -35,6 +36,12 @@ def _text(label: Any, rows: int = 2) -> forms.CharField:
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
+
+
+def _copy(prototype: forms.Field, label: str) -> forms.Field:
+    field = copy.copy(prototype)
+    field.label = label
+    return field
 
 
 class PeriodOpenForm(PlanForm):
@@ -104,20 +111,39 @@ class SubmissionEntryForm(VersionMixin, PlanForm):
         initial: dict[str, Any] = {"version": data_.submission.version}
         super().__init__(*args, initial=initial, **kwargs)
         self.entry = data_
+        # One field of each kind, styled once, copied per indicator and month with its label: a
+        # Sekretariat's page has four inputs per indicator and two per month of each
+        # sub-activity, and building each field with its own widget was a fifth of the page's
+        # cost per indicator (issue 12). The copies share the widget, which nothing changes
+        # once the form is built.
+        value = self._prototype(IdDecimalField(), numeric=True)
+        text = self._prototype(_text(""))
+        upload = self._prototype(
+            forms.FileField(
+                required=False, widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE})
+            )
+        )
+        physical = self._prototype(IdDecimalField(decimal_places=2, max_digits=6), numeric=True)
+        spent = self._prototype(
+            IdDecimalField(money=True, decimal_places=2, max_digits=18), numeric=True
+        )
+        labels = {
+            "value": str(_("Realisasi %(code)s")),
+            "problems": str(_("Kendala %(code)s")),
+            "solutions": str(_("Solusi / tindak lanjut %(code)s")),
+            "evidence": str(_("Data dukung %(code)s")),
+            "physical": str(_("Progres fisik %(code)s %(month)s")),
+            "budget_spent": str(_("Realisasi anggaran %(code)s %(month)s")),
+        }
         for row in data_.rows:
-            pk, code = row.indicator.pk, row.indicator.code
-            self.fields[f"value_{pk}"] = IdDecimalField(
-                label=_("Realisasi %(code)s") % {"code": code}
-            )
-            self.fields[f"problems_{pk}"] = _text(_("Kendala %(code)s") % {"code": code})
-            self.fields[f"solutions_{pk}"] = _text(
-                _("Solusi / tindak lanjut %(code)s") % {"code": code}
-            )
-            self.fields[f"evidence_{pk}"] = forms.FileField(
-                label=_("Data dukung %(code)s") % {"code": code},
-                required=False,
-                widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
-            )
+            pk, code = row.indicator.pk, {"code": row.indicator.code}
+            for kind, prototype in (
+                ("value", value),
+                ("problems", text),
+                ("solutions", text),
+                ("evidence", upload),
+            ):
+                self.fields[f"{kind}_{pk}"] = _copy(prototype, labels[kind] % code)
             if row.realisasi is not None:
                 self.initial[f"value_{pk}"] = row.realisasi.value
                 self.initial[f"problems_{pk}"] = row.realisasi.problems
@@ -126,30 +152,20 @@ class SubmissionEntryForm(VersionMixin, PlanForm):
             sub = entry.sub_activity
             for cell in entry.months:
                 key = f"{sub.pk}_{cell.month}"
-                self.fields[f"physical_{key}"] = IdDecimalField(
-                    label=_("Progres fisik %(code)s %(month)s")
-                    % {"code": sub.code, "month": cell.label},
-                    decimal_places=2,
-                    max_digits=6,
-                )
-                self.fields[f"budget_spent_{key}"] = IdDecimalField(
-                    label=_("Realisasi anggaran %(code)s %(month)s")
-                    % {"code": sub.code, "month": cell.label},
-                    money=True,
-                    decimal_places=2,
-                    max_digits=18,
-                )
+                names = {"code": sub.code, "month": cell.label}
+                self.fields[f"physical_{key}"] = _copy(physical, labels["physical"] % names)
+                self.fields[f"budget_spent_{key}"] = _copy(spent, labels["budget_spent"] % names)
                 if cell.progress is not None:
                     self.initial[f"physical_{key}"] = cell.progress.physical_percent
                     self.initial[f"budget_spent_{key}"] = cell.progress.budget_spent
-        for name, field in self.fields.items():
-            if name != "version":  # added after PlanForm styled the declared fields
-                self._style(field)
-            if name.startswith(("physical_", "budget_spent_", "value_")):
-                field.widget.attrs["class"] = (
-                    f"{field.widget.attrs.get('class', '')} form-control-sm text-end"
-                ).strip()
         self.sub_activity_rows = [SubActivityFieldRow(self, e) for e in data_.sub_activities]
+
+    def _prototype(self, field: forms.Field, *, numeric: bool = False) -> forms.Field:
+        """A field styled like the form's declared ones (PlanForm), numbers right-aligned."""
+        self._style(field)
+        if numeric:
+            field.widget.attrs["class"] += " form-control-sm text-end"
+        return field
 
     def service_args(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -134,6 +134,11 @@ def test_an_input_refused_shows_its_message_under_that_row(cycle):
     assert re.search(rf'name="{name}" value="1.25"[^>]*aria-invalid="true"', row)
     assert f'id="id_{name}_error"' in row
     assert "dapat dibaca dua cara" in html_lib.unescape(row)
+    # The inputs of one kind share their widget (forms.SubmissionEntryForm): the mark stays on
+    # the refused one.
+    other = _row(response.content.decode(), cycle.ik1.pk)
+    assert re.search(rf'name="value_{cycle.ik1.pk}"[^>]*class="form-control form-control-sm', other)
+    assert "aria-invalid" not in other and "is-invalid" not in other
 
 
 def test_the_rows_follow_the_language(cycle, client):
