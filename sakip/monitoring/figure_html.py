@@ -8,19 +8,17 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from sakip.core.templatetags.sakip_format import id_number, id_plain
+from sakip.core.formats import format_target_id
+from sakip.core.templatetags.sakip_format import id_number
 from sakip.measurement import Target
 
 from .selectors import PeriodFigure
 
 
 def target_text(target: Target | None) -> str:
-    """A target in Indonesian format: "80", a range "70–80", or "—" when there is none."""
-    if not target:
-        return "—"
-    if target.high is not None:
-        return f"{id_plain(target.low)}–{id_plain(target.high)}"
-    return id_plain(target.low)
+    """A target in Indonesian format (`core.formats.format_target_id`: "80", a range "70–80"),
+    or "—" when there is none, as these pages always printed it."""
+    return format_target_id(target.low, target.high) if target else "—"
 
 
 def figure_html(figure: PeriodFigure) -> SafeString:
