@@ -7,8 +7,10 @@ give that: ``bulk_create`` splits into statements of ~40 rows on SQLite, and ``b
 builds one ``CASE WHEN pk = … THEN …`` expression per field and row, which costs about a
 millisecond per row to resolve (ten seconds for the targets of a 5,000-row import).
 
-Like those methods these call no ``save()`` and send no signal: the service sets what ``save()``
-would (``updated_at``, ``version``), checks the rows itself and writes the audit events.
+Like those methods these call no ``save()`` and send neither ``post_save`` nor ``post_delete``:
+the service sets what ``save()`` would (``updated_at``, ``version``), checks the rows itself and
+writes the audit events. Each sends ``core.signals.rows_written`` once, for the caches keyed by
+the data.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connections, models, router
+
+from .signals import rows_written
 
 
 def update_rows(objs: Sequence[models.Model], fields: Iterable[str]) -> None:
@@ -41,6 +45,7 @@ def update_rows(objs: Sequence[models.Model], fields: Iterable[str]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+    rows_written.send(sender=model)
 
 
 def insert_rows(objs: Sequence[models.Model]) -> None:
@@ -73,6 +78,7 @@ def insert_rows(objs: Sequence[models.Model]) -> None:
     for obj in objs:
         obj._state.adding = False
         obj._state.db = using
+    rows_written.send(sender=model)
 
 
 def delete_rows(model: type[models.Model], pks: Sequence[Any]) -> None:
@@ -89,3 +95,4 @@ def delete_rows(model: type[models.Model], pks: Sequence[Any]) -> None:
     sql = f"DELETE FROM {table} WHERE {pk} = %s"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, [[meta.pk.get_db_prep_value(pk, connection)] for pk in pks])
+    rows_written.send(sender=model)

@@ -65,5 +65,16 @@ class ReviewedSubmission(TimeStampedModel):
         abstract = True
 
 
+class DataStamp(models.Model):
+    """A token rewritten, in the writing transaction, by every change to the rows it watches
+    (core/data_stamp.py): what is computed from those rows is kept in the cache under it."""
+
+    name = models.CharField(max_length=16, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.token}"
+
+
 # The background import job (decision 0014): a model of this app, kept with the imports.
 from sakip.core.imports.models import ImportJob  # noqa: E402,F401

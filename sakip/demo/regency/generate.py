@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sakip.accounts.models import User
+from sakip.core.signals import rows_written
 from sakip.monitoring.models import Realisasi, ReportingPeriod
 from sakip.organization.choices import UnitKind
 from sakip.organization.models import Employee, Unit
@@ -287,4 +288,6 @@ def generate_regency(
         )
         _rebuild_paths(cloner, copies)
         _remap_sources(cloner, copies)
+        # Copied with bulk_create, which sends no post_save: the cached figures must learn of it.
+        rows_written.send(sender=Unit)
     return _summary(agencies, regency, time.monotonic() - started)
