@@ -8,7 +8,8 @@ submitted and accepted realisasi count for everyone who may see the indicator; a
 (or returned) realisasi shows only to those who may see that unit's submission
 (``Realisasi.objects.restrict(user, "view")``), marked as such, and never counts in the year's
 figure. Evidence files are those the viewer may download. Six queries whatever the number of
-years, quarters and files.
+years, quarters and files, and those only when the agency's data or the viewer's access changed
+(`kept_indicator_data`).
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sakip.accounts.types import Viewer
 from sakip.measurement import Period, Target
 from sakip.measurement.periods import QUARTERS
+from sakip.organization.access import access_for
 from sakip.planning.action_plan_models import ActionPlanStatus, QuarterTarget
 from sakip.planning.indicator_tabs import IndicatorTab, register
 from sakip.planning.models import Indicator, IndicatorTarget, Renstra
@@ -32,6 +35,7 @@ from .access import reads_settled_only
 from .capaian import AgencySettings, agency_settings, evaluate, submission_statuses
 from .models import Evidence, PeriodStatus, Realisasi, SubmissionStatus
 from .selectors import STATE_LABELS, PeriodFigure
+from .versions import data_versions
 
 
 def _target(low: Decimal, high: Decimal | None) -> Target:
@@ -227,8 +231,31 @@ def indicator_data(*, user: Viewer, indicator: Indicator, renstra: Renstra) -> I
     return IndicatorData(indicator=indicator, settings=settings, years=result)
 
 
+INDICATOR_DATA_SCHEMA = 1  # raise when IndicatorData changes shape
+
+
+def kept_indicator_data(*, user: Viewer, indicator: Indicator, renstra: Renstra) -> IndicatorData:
+    """`indicator_data`, kept in the cache under the agency's data version of the Renstra's years
+    (it moves with every value, status, target, file or profile change: a change shows at once)
+    and the viewer's access (which drafts and files they may see)."""
+    years = list(renstra.years)
+    if not years:
+        return indicator_data(user=user, indicator=indicator, renstra=renstra)
+    agency = renstra.agency_id
+    version = data_versions([agency], max(years), since=min(years))[agency]
+    key = (
+        f"indicator-data-{INDICATOR_DATA_SCHEMA}:{indicator.pk}:{version}:"
+        f"{access_for(user).signature()}"
+    )
+    data = cache.get(key)
+    if not isinstance(data, IndicatorData):
+        data = indicator_data(user=user, indicator=indicator, renstra=renstra)
+        cache.set(key, data)
+    return data
+
+
 def indicator_tabs(user: Viewer, indicator: Indicator, renstra: Renstra) -> list[IndicatorTab]:
-    data = indicator_data(user=user, indicator=indicator, renstra=renstra)
+    data = kept_indicator_data(user=user, indicator=indicator, renstra=renstra)
     return [
         IndicatorTab(
             key="realisasi",

@@ -5,7 +5,7 @@ figures in the cache under this token, so a change shows at once (a new token, a
 nothing needs to be invalidated by hand.
 
 What counts: the reporting periods (opened, locked, reopened), the units' submissions (sent,
-returned, accepted) and their realisasi, the Rencana Aksi, the plan (objectives, indicators,
+returned, accepted), their realisasi and evidence files, the Rencana Aksi, the plan (objectives, indicators,
 targets, programs to sub-activities, budgets), the units (names, any unit's change counts), and the agency profile (category
 scale, explanation threshold). For each, the latest change time (`updated_at`, set by every save of
 a `TimeStampedModel`) and the number of rows (a deletion lowers it). Rows without timestamps
@@ -47,7 +47,7 @@ from sakip.planning.models import (
     SubActivity,
 )
 
-from .models import Realisasi, ReportingPeriod, UnitSubmission
+from .models import Evidence, Realisasi, ReportingPeriod, UnitSubmission
 
 
 def _sources(first: int, last: int) -> dict[str, tuple[QuerySet, str | None]]:
@@ -69,6 +69,13 @@ def _sources(first: int, last: int) -> dict[str, tuple[QuerySet, str | None]]:
         "realisasi": (
             Realisasi.objects.filter(submission__period__year__range=years),
             "submission__period__agency",
+        ),
+        # Files are added and deleted, never changed: their upload time stands for a change.
+        "evidence": (
+            Evidence.objects.filter(realisasi__submission__period__year__range=years).annotate(
+                updated_at=F("uploaded_at")
+            ),
+            "realisasi__submission__period__agency",
         ),
         "action_plans": (ActionPlan.objects.filter(year__range=years), "agency"),
         "goals": (Goal.objects.filter(**renstra), "renstra__agency"),

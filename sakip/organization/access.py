@@ -11,6 +11,7 @@ RestrictedQuerySet; Healthchecks _get_check_for_user). See docs/decisions/0002-a
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -103,6 +104,31 @@ class UserAccess:
     # Their names (the top bar shows the one agency the user works in).
     agency_names: dict[int, str] = field(default_factory=dict)
     starter_agency_ids: set[int] = field(default_factory=set)
+
+    def signature(self) -> str:
+        """A short token of everything this access lets its user see and change: what is kept in
+        the cache per viewer is kept under it, so a changed position shows at once."""
+        parts = [
+            self.user_id,
+            self.is_admin,
+            *(
+                sorted(getattr(self, name))
+                for name in (
+                    "roles",
+                    "view_paths",
+                    "change_paths",
+                    "own_unit_ids",
+                    "own_unit_paths",
+                    "head_unit_ids",
+                    "head_paths",
+                    "wide_paths",
+                    "regency_paths",
+                    "agency_ids",
+                    "starter_agency_ids",
+                )
+            ),
+        ]
+        return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
     # --- who ---------------------------------------------------------------------------------
 

@@ -251,3 +251,41 @@ def test_query_count_does_not_grow_with_years_quarters_files_or_children(
     with django_assert_num_queries(len(small.captured_queries)):
         html = client.get(url).content.decode()
     assert len(re.findall(r"bukti-\d{4}-\d\.pdf", html)) >= 2 * 13
+
+
+def test_what_one_viewer_was_shown_is_not_shown_to_another(client, organization, world):
+    """The page's data is kept per viewer's access: the planning staff's view (with Bidang
+    Aptika's draft) kept first must not reach the head of Bidang IKP."""
+    o = organization
+    indicator, _rows, _child = world
+    period = ReportingPeriod.objects.create(agency=o.agency, year=2027, quarter=1)
+    submission = UnitSubmission.objects.create(
+        period=period, unit=o.aptika, status=SubmissionStatus.DRAFT
+    )
+    Realisasi.objects.create(
+        submission=submission, indicator=indicator, value=D("55"), problems="Kendala draf Aptika"
+    )
+    assert "Kendala draf Aptika" in _client(client, "staf.evaluasi").get(_url(indicator)).text
+    client.logout()
+    html = _client(client, "kabid.ikp").get(_url(indicator)).content.decode()
+    assert "Kendala draf Aptika" not in html
+    assert "Kendala 2026 TW 1" in html
+
+
+def test_a_new_value_and_a_new_file_show_at_once(client, organization, world):
+    o = organization
+    indicator, rows, _child = world
+    client = _client(client, "kabid.ikp")
+    before = client.get(_url(indicator)).content.decode()
+    assert _cell(_row(before, "2026-4"), "90")
+
+    draft = rows[4]
+    draft.value = D("91")
+    draft.save()
+    _evidence(draft, "bukti-baru.pdf", o["kabid.ikp"])
+    html = client.get(_url(indicator)).content.decode()
+    assert _cell(_row(html, "2026-4"), "91")
+    assert "bukti-baru.pdf" in html
+
+    Evidence.objects.get(name="bukti-baru.pdf").delete()
+    assert "bukti-baru.pdf" not in client.get(_url(indicator)).content.decode()
