@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -418,6 +418,26 @@ def entry_data(submission: UnitSubmission) -> EntryData:
         quarter_label=Period.quarter(k).label_id,
         to_date_label=Period.to_date(k).label_id,
     )
+
+
+ENTRY_DATA_SCHEMA = 1  # raise when EntryData or what it holds changes shape
+
+
+def kept_entry_data(submission: UnitSubmission) -> tuple[EntryData, str]:
+    """`entry_data`, kept in the cache under the agency's data version of the year, and the key
+    it is kept under (the page keeps its rows' HTML beside it). Every change the page shows moves
+    that version: a value, kendala or solusi (a realisasi), a month's progress (the submission,
+    whose version every save raises), an evidence file, a target, a decision, the plan. The
+    submission itself is always the one just read (its version guards the next save)."""
+    period = submission.period
+    version = data_versions([period.agency_id], period.year)[period.agency_id]
+    key = f"entry-data-{ENTRY_DATA_SCHEMA}:{submission.pk}:{version}:{get_language() or ''}"
+    data = cache.get(key)
+    if isinstance(data, EntryData) and data.submission.version == submission.version:
+        return replace(data, submission=submission), key
+    data = entry_data(submission)
+    cache.set(key, data)
+    return data, key
 
 
 def explanation_problems(rows: list[EntryRow]) -> dict[int, tuple[bool, bool, Decimal]]:

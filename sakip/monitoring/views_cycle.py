@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -237,11 +238,35 @@ def receipt_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 # --- a unit's entry page -----------------------------------------------------------------------
 
 
+def _indicator_groups(
+    data: selectors.EntryData,
+    form: SubmissionEntryForm,
+    *,
+    unit_id: int,
+    editable: bool,
+    kept_under: str,
+) -> list[tuple[selectors.ObjectiveEntries, str]]:
+    """Each objective with its indicator rows' HTML. The rows of a page as stored (the form not
+    sent back with refusals) are kept beside the page's data (`kept_under`, its cache key)."""
+    key = f"{kept_under}:rows:{int(editable)}" if kept_under and not form.is_bound else ""
+    kept = cache.get(key) if key else None
+    if isinstance(kept, list) and len(kept) == len(data.objectives):
+        return list(zip(data.objectives, kept, strict=True))
+    rows = [
+        indicator_rows_html(form, group.rows, unit_id=unit_id, editable=editable)
+        for group in data.objectives
+    ]
+    if key:
+        cache.set(key, rows)
+    return list(zip(data.objectives, rows, strict=True))
+
+
 def _submission_page(
     request: HttpRequest,
     submission: UnitSubmission,
     data: selectors.EntryData,
     *,
+    kept_under: str = "",
     entry_form: SubmissionEntryForm | None = None,
     review_form: ReviewForm | None = None,
     unsaved_input: list[tuple[str, str]] | None = None,
@@ -260,15 +285,9 @@ def _submission_page(
             rows=data.rows, note=submission.review_note, version=submission.version
         )
     state = selectors.submission_state(submission, has_values=data.has_values)
-    indicator_groups = [
-        (
-            group,
-            indicator_rows_html(
-                entry_form, group.rows, unit_id=submission.unit_id, editable=editable
-            ),
-        )
-        for group in data.objectives
-    ]
+    indicator_groups = _indicator_groups(
+        data, entry_form, unit_id=submission.unit_id, editable=editable, kept_under=kept_under
+    )
     return render(
         request,
         "monitoring/cycle/submission_detail.html",
@@ -313,9 +332,9 @@ def submission_detail(
     draft; Submit (the unit head) sends it and completes the unit's data request task."""
     user = request.user
     submission = access.get_submission_for_user(user, period_pk=period_pk, unit_pk=unit_pk)
-    data = selectors.entry_data(submission)
+    data, kept_under = selectors.kept_entry_data(submission)
     if request.method != "POST":
-        return _submission_page(request, submission, data)
+        return _submission_page(request, submission, data, kept_under=kept_under)
     if not access.works_in_unit(user, submission.unit):
         raise Http404
     refusal = services.edit_refusal(submission)

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db.models.signals import post_init
 from django.urls import reverse
 
@@ -41,8 +42,12 @@ def instances_built():
         post_init.disconnect(seen)
 
 
-def page_instances(client, url) -> Counter[str]:
+def page_instances(client, url, *, kept: bool = False) -> Counter[str]:
+    """The instances one view builds: computed (the kept data dropped first) or, with `kept`,
+    read from what the view before it kept."""
     client.get(url)  # warm up (session, caches)
+    if not kept:
+        cache.clear()
     with instances_built() as counts:
         assert client.get(url).status_code == 200
     return counts
@@ -106,3 +111,7 @@ def test_entry_page_builds_no_rows_per_indicator_beyond_what_it_shows(cycle, use
     # The earlier quarter's realisasi, their submissions and periods: none built.
     assert grown["realisasi"] == added
     assert grown["unitsubmission"] == grown["reportingperiod"] == 0
+    # Viewed again with nothing changed, the page builds none of them: its data and rows were
+    # kept under the agency's data version.
+    kept = page_instances(client, url, kept=True)
+    assert kept["indicator"] == kept["realisasi"] == kept["evidence"] == 0, kept

@@ -166,3 +166,63 @@ def test_the_kept_targets_and_earlier_quarters_follow_a_change_at_once(cycle):
     cycle.ik11.name = "Rilis berita yang diganti"
     cycle.ik11.save()
     assert "Rilis berita yang diganti" in _row(_page("kabid.ikp", period, unit), cycle.ik11.pk)
+
+
+def _without_tokens(page: str) -> str:
+    """The page without its CSRF tokens (new on every request)."""
+    return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', r"\1", page)
+
+
+def _inputs(page: str, name: str) -> str:
+    match = re.search(rf'<input[^>]*name="{name}"[^>]*>', page)
+    assert match, name
+    return match.group(0)
+
+
+def test_the_kept_page_shows_a_saved_value_a_months_progress_and_a_file_at_once(cycle):
+    """The entry page's data and rows are kept under the agency's data version: each thing the
+    unit saves shows on the next view, without waiting for anything to expire."""
+    period = open_quarter(cycle)
+    unit = cycle.organization.ikp
+    sub = cycle.sub_activity.pk
+    first = _without_tokens(_page("kabid.ikp", period, unit))
+    assert _without_tokens(_page("kabid.ikp", period, unit)) == first  # kept, and the same
+
+    save(cycle, submission_of(period, unit), values={cycle.ik11.pk: (D("24"), "Cuaca", "")})
+    page = _page("kabid.ikp", period, unit)
+    assert re.search(rf'name="value_{cycle.ik11.pk}" value="24"', page)
+    assert "Cuaca</textarea>" in _row(page, cycle.ik11.pk)
+
+    month = period.quarter * 3 - 2
+    save(cycle, submission_of(period, unit), progress={(sub, month): (D("30.5"), None)})
+    assert 'value="30,5"' in _inputs(_page("kabid.ikp", period, unit), f"physical_{sub}_{month}")
+
+    services.evidence_add(
+        actor=cycle["kabid.ikp"],
+        upload=pdf_upload("bukti-baru.pdf"),
+        submission=submission_of(period, unit),
+        indicator=cycle.ik11.pk,
+    )
+    assert "bukti-baru.pdf" in _row(_page("kabid.ikp", period, unit), cycle.ik11.pk)
+
+
+def test_the_rows_the_unit_edits_are_not_the_rows_the_planner_reads(cycle):
+    period = open_quarter(cycle)
+    unit = cycle.organization.ikp
+    save(cycle, submission_of(period, unit), values={cycle.ik11.pk: (D("24"), "", "")})
+    assert "<input" in _row(_page("kabid.ikp", period, unit), cycle.ik11.pk)
+    planner = _row(_page("staf.evaluasi", period, unit), cycle.ik11.pk)
+    assert "<input" not in planner and "<textarea" not in planner
+    assert "<input" in _row(_page("kabid.ikp", period, unit), cycle.ik11.pk)
+
+
+def test_the_kept_rows_follow_each_language(cycle):
+    period = open_quarter(cycle)
+    unit = cycle.organization.ikp
+    url = reverse("monitoring:submission_detail", args=[period.pk, unit.pk])
+    page_client = client_for("kabid.ikp")
+    assert "Kendala" in _row(page_client.get(url).content.decode(), cycle.ik11.pk)
+    page_client.post(reverse("set_language"), {"language": "en"})
+    assert "Kendala" not in _row(page_client.get(url).content.decode(), cycle.ik11.pk)
+    page_client.post(reverse("set_language"), {"language": "id"})
+    assert "Kendala" in _row(page_client.get(url).content.decode(), cycle.ik11.pk)
