@@ -1,5 +1,7 @@
-"""The data stamp: one token for the whole installation that every write to the watched models
-rewrites, in the same transaction as the write (docs/decisions/0016).
+"""Data stamps: a token for the whole installation that every write to the models it watches
+rewrites, in the same transaction as the write (docs/decisions/0016). `FIGURES` watches what the
+figures are computed from (and the published documents); `PEOPLE` what a user's access is read
+from.
 
 Something costly to compute from those rows (the data versions of monitoring/versions.py, whose
 query costs 3-4 ms) is kept in the cache under the token and computed again only after it moved:
@@ -9,7 +11,7 @@ transaction commits its rows and the new token together.
 The token is random, never a counter: a transaction that rewrites it and rolls back leaves the
 old token, and the next write gives a token nothing was ever kept under.
 
-The layer that computes from the rows says which models to watch (`watch`). The token moves on
+The layer that computes from the rows says which models a stamp watches (`watch`). The token moves on
 their `post_save` and `post_delete` (Django sends those for cascaded deletions too) and on
 `core.signals.rows_written` (rows written in bulk). A change made with `QuerySet.update()` moves
 nothing; the services do not use it on watched models.
@@ -26,43 +28,41 @@ from django.db.models.signals import post_delete, post_save
 from .models import DataStamp
 from .signals import rows_written
 
-NAME = "figures"
+FIGURES = "figures"
+PEOPLE = "people"
 
-_watched: set[type[Model]] = set()
+# Per model, the stamps its writes move.
+_watched: dict[type[Model], set[str]] = {}
 
 
-def current_token() -> str | None:
+def current_token(name: str = FIGURES) -> str | None:
     """The stamp's token; None when its row is missing (a database emptied by a test), in which
     case nothing may be kept under it."""
     table = connection.ops.quote_name(DataStamp._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table} WHERE name = %s", [NAME])  # noqa: S608
+        cursor.execute(f"SELECT token FROM {table} WHERE name = %s", [name])  # noqa: S608
         row = cursor.fetchone()
     return row[0] if row else None
 
 
-def move() -> None:
+def move(name: str = FIGURES) -> None:
     """Rewrite the token (writing the row again when it is missing)."""
     token = uuid.uuid4().hex
-    if not DataStamp.objects.filter(pk=NAME).update(token=token):
-        DataStamp.objects.bulk_create([DataStamp(name=NAME, token=token)], ignore_conflicts=True)
-        DataStamp.objects.filter(pk=NAME).update(token=token)
+    if not DataStamp.objects.filter(pk=name).update(token=token):
+        DataStamp.objects.bulk_create([DataStamp(name=name, token=token)], ignore_conflicts=True)
+        DataStamp.objects.filter(pk=name).update(token=token)
 
 
-def _row_changed(sender: type[Model], **kwargs: object) -> None:
-    move()
+def _rows_changed(sender: type[Model] | None, **kwargs: object) -> None:
+    for name in sorted(_watched.get(sender, ())) if sender is not None else ():
+        move(name)
 
 
-def _rows_written(sender: type[Model] | None, **kwargs: object) -> None:
-    if sender in _watched:
-        move()
-
-
-def watch(models: list[type[Model]]) -> None:
-    """Move the token on every write to rows of these models (called at start-up)."""
+def watch(models: list[type[Model]], name: str = FIGURES) -> None:
+    """Move the stamp `name` on every write to rows of these models (called at start-up)."""
     for model in models:
-        _watched.add(model)
+        _watched.setdefault(model, set()).add(name)
         uid = f"data-stamp:{model._meta.label}"
-        post_save.connect(_row_changed, sender=model, dispatch_uid=uid, weak=False)
-        post_delete.connect(_row_changed, sender=model, dispatch_uid=uid, weak=False)
-    rows_written.connect(_rows_written, dispatch_uid="data-stamp:bulk", weak=False)
+        post_save.connect(_rows_changed, sender=model, dispatch_uid=uid, weak=False)
+        post_delete.connect(_rows_changed, sender=model, dispatch_uid=uid, weak=False)
+    rows_written.connect(_rows_changed, dispatch_uid="data-stamp:bulk", weak=False)

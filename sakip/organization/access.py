@@ -18,11 +18,13 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from sakip.core import data_stamp
 from sakip.core.querysets import ACTIONS, NOTHING, Action, RestrictedQuerySet, UserLike
 
 from .choices import KASUBAG_ROLES, Role
@@ -284,12 +286,33 @@ def _holdings_sql() -> tuple[str, tuple[str, ...]]:
     return sql, names
 
 
-def _holding_rows(user_id: int) -> list[tuple[Any, ...]]:
+def _holding_rows(user_id: int, day: date) -> list[tuple[Any, ...]]:
     sql, names = _holdings_sql()
-    values = {"user": user_id, "day": connection.ops.adapt_datefield_value(timezone.localdate())}
+    values = {"user": user_id, "day": connection.ops.adapt_datefield_value(day)}
     with connection.cursor() as cursor:
         cursor.execute(sql, [values[name] for name in names])
         return cursor.fetchall()
+
+
+# Raise when the columns of `_holdings_sql` change.
+HOLDINGS_SCHEMA = 1
+
+
+def _kept_holding_rows(user_id: int) -> list[tuple[Any, ...]]:
+    """The user's active holdings today, kept in the cache under the people stamp
+    (core/data_stamp.py), which every write to positions, holdings, employees and units rewrites
+    in its own transaction: a holding ended or a unit moved applies on the next request, and the
+    day is in the key, so a holding starting or ending at midnight does too."""
+    day = timezone.localdate()
+    token = data_stamp.current_token(data_stamp.PEOPLE)
+    if token is None:
+        return _holding_rows(user_id, day)
+    key = f"holdings-{HOLDINGS_SCHEMA}:{user_id}:{day.isoformat()}:{token}"
+    rows = cache.get(key)
+    if not isinstance(rows, list):
+        rows = _holding_rows(user_id, day)
+        cache.set(key, rows)
+    return rows
 
 
 def _compute_access(user: UserLike | None) -> UserAccess:
@@ -299,7 +322,7 @@ def _compute_access(user: UserLike | None) -> UserAccess:
 
     access = UserAccess(user_id=user.pk, is_admin=user.is_superuser)
     width = len(_UNIT_COLUMNS)
-    for row in _holding_rows(user.pk):
+    for row in _kept_holding_rows(user.pk):
         role, is_unit_head, chain = row[0], row[1], row[2:]
         units = [chain[i : i + width] for i in range(0, len(chain), width)]
         unit_id, unit_path = units[0][0], units[0][1]

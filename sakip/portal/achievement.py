@@ -18,6 +18,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from sakip.core import data_stamp
 from sakip.measurement import (
     ROMAN,
     Band,
@@ -133,6 +137,25 @@ def published_reach(agency: Unit) -> list[YearColumn]:
         if last:
             columns.append(YearColumn(year=year, last_quarter=last))
     return columns
+
+
+SUMMARY_SCHEMA = 1  # raise when AchievementSummary changes shape
+
+
+def kept_achievement_summary(agency: Unit) -> AchievementSummary:
+    """`achievement_summary`, kept in the cache under the installation's data stamp
+    (core/data_stamp.py): it moves with every change to the figures' sources and to the
+    generated documents (a report published or withdrawn), so the public page shows a change at
+    once and otherwise reads one row instead of computing up to five years."""
+    token = data_stamp.current_token()
+    if token is None:
+        return achievement_summary(agency)
+    key = f"portal-achievement-{SUMMARY_SCHEMA}:{agency.pk}:{token}:{get_language() or ''}"
+    summary = cache.get(key)
+    if not isinstance(summary, AchievementSummary):
+        summary = achievement_summary(agency)
+        cache.set(key, summary)
+    return summary
 
 
 def achievement_summary(agency: Unit) -> AchievementSummary:

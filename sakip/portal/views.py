@@ -19,7 +19,7 @@ from sakip.core.formats import format_date_id
 from sakip.reports.downloads import document_file
 
 from . import plans, selectors
-from .achievement import achievement_summary
+from .achievement import kept_achievement_summary
 
 PAGE_SIZE = 25
 CACHE_SECONDS = 300
@@ -61,7 +61,7 @@ def agency(request: HttpRequest, pk: int) -> HttpResponse:
             "years": years,
             "year": year,
             "groups": groups,
-            "summary": achievement_summary(unit),
+            "summary": kept_achievement_summary(unit),
             "renstra": renstra,
             "action_plan_years": plans.action_plan_years(unit),
         },

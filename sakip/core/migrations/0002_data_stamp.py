@@ -5,11 +5,12 @@ import uuid
 from django.db import migrations, models
 
 
-def create_stamp(apps, schema_editor):
-    # The stamp's one row (core/data_stamp.py); every watched write rewrites its token.
-    apps.get_model("core", "DataStamp").objects.get_or_create(
-        name="figures", defaults={"token": uuid.uuid4().hex}
-    )
+def create_stamps(apps, schema_editor):
+    # The stamps' rows (core/data_stamp.py); every watched write rewrites its stamp's token.
+    for name in ("figures", "people"):
+        apps.get_model("core", "DataStamp").objects.get_or_create(
+            name=name, defaults={"token": uuid.uuid4().hex}
+        )
 
 
 class Migration(migrations.Migration):
@@ -26,5 +27,5 @@ class Migration(migrations.Migration):
                 ('token', models.CharField(max_length=32)),
             ],
         ),
-        migrations.RunPython(create_stamp, migrations.RunPython.noop),
+        migrations.RunPython(create_stamps, migrations.RunPython.noop),
     ]

@@ -220,3 +220,20 @@ def test_agency_page_queries_do_not_grow_with_indicators_or_documents(
     _published_quarterly(organization, year, 2)
 
     assert _agency_queries(client, organization) == small
+
+
+def test_the_kept_summary_follows_a_publication_and_a_reopened_quarter_at_once(
+    client: Client, organization, year
+):
+    """The summary is kept under the data stamp: a report published, a quarter reopened show on
+    the next view of the public page."""
+    assert _summary_html(client, organization) == ""  # computed and kept: nothing public
+
+    make_document(organization.agency, year=YEAR)
+    assert "94,35%" in _summary_html(client, organization)
+
+    period = ReportingPeriod.objects.get(pk=year.periods[3].pk)
+    period.status = PeriodStatus.OPEN
+    period.save()
+    summary = _summary_html(client, organization)
+    assert f"{YEAR} (s.d. TW II)" in summary and "94,35%" not in summary
