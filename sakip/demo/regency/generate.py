@@ -288,6 +288,8 @@ def generate_regency(
         )
         _rebuild_paths(cloner, copies)
         _remap_sources(cloner, copies)
-        # Copied with bulk_create, which sends no post_save: the cached figures must learn of it.
-        rows_written.send(sender=Unit)
+        # Copied with bulk_create, which sends no post_save: what is kept in the cache under the
+        # data stamps must learn of it.
+        for model in cloner.created:
+            rows_written.send(sender=model)
     return _summary(agencies, regency, time.monotonic() - started)
