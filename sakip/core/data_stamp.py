@@ -11,8 +11,8 @@ transaction commits its rows and the new token together.
 The token is random, never a counter: a transaction that rewrites it and rolls back leaves the
 old token, and the next write gives a token nothing was ever kept under.
 
-The layer that computes from the rows says which models a stamp watches (`watch`). The token moves on
-their `post_save` and `post_delete` (Django sends those for cascaded deletions too) and on
+The layer that computes from the rows says which models a stamp watches (`watch`). The token moves
+on their `post_save` and `post_delete` (Django sends those for cascaded deletions too) and on
 `core.signals.rows_written` (rows written in bulk). A change made with `QuerySet.update()` moves
 nothing; the services do not use it on watched models.
 """

@@ -5,12 +5,13 @@ figures in the cache under this token, so a change shows at once (a new token, a
 nothing needs to be invalidated by hand.
 
 What counts: the reporting periods (opened, locked, reopened), the units' submissions (sent,
-returned, accepted), their realisasi and evidence files, the Rencana Aksi, the plan (objectives, indicators,
-targets, programs to sub-activities, budgets), the units (names, any unit's change counts), and the agency profile (category
-scale, explanation threshold). For each, the latest change time (`updated_at`, set by every save of
-a `TimeStampedModel`) and the number of rows (a deletion lowers it). Rows without timestamps
-(quarter targets, monthly progress) change only inside a Rencana Aksi or a submission still being
-written, whose own status change (submit, accept) moves the token.
+returned, accepted), their realisasi and evidence files, the Rencana Aksi, the plan (objectives,
+indicators, targets, programs to sub-activities, budgets), the units (names, any unit's change
+counts), and the agency profile (category scale, explanation threshold). For each, the latest
+change time (`updated_at`, set by every save of a `TimeStampedModel`) and the number of rows (a
+deletion lowers it). Rows without timestamps (quarter targets, monthly progress) change only inside
+a Rencana Aksi or a submission still being written, whose own status change (submit, accept) moves
+the token.
 
 One query for any number of agencies, for one year or for a span of years (`since`): a page
 that also reads earlier years (the dashboard's Renstra trend) keys its entry by the token of the
