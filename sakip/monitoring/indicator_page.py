@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sakip.accounts.types import Viewer
+from sakip.core.kept import kept
 from sakip.measurement import Period, Target
 from sakip.measurement.periods import QUARTERS
 from sakip.organization.access import access_for
@@ -247,11 +247,9 @@ def kept_indicator_data(*, user: Viewer, indicator: Indicator, renstra: Renstra)
         f"indicator-data-{INDICATOR_DATA_SCHEMA}:{indicator.pk}:{version}:"
         f"{access_for(user).signature()}"
     )
-    data = cache.get(key)
-    if not isinstance(data, IndicatorData):
-        data = indicator_data(user=user, indicator=indicator, renstra=renstra)
-        cache.set(key, data)
-    return data
+    return kept(
+        key, IndicatorData, lambda: indicator_data(user=user, indicator=indicator, renstra=renstra)
+    )
 
 
 def indicator_tabs(user: Viewer, indicator: Indicator, renstra: Renstra) -> list[IndicatorTab]:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.accounts.types import Viewer
 from sakip.audit.history import HistoryEntry, history_entries
+from sakip.core.kept import kept
 from sakip.measurement import (
     Band,
     CapaianResult,
@@ -274,21 +274,20 @@ def _entry_results(
             get_language() or "",
         ]
     )
-    results = cache.get(key)
-    if isinstance(results, list):
-        return results
-    results = indicator_results(
-        agency=period.agency,
-        year=period.year,
-        period=to_date,
-        units=reporting_units(submission),
-        settings=settings,
-        # Only the columns the page prints (capaian.LEAN_FIELDS): the full rows with their
-        # timestamps cost more than the rest of the page.
-        lean=True,
+    return kept(
+        key,
+        list,
+        lambda: indicator_results(
+            agency=period.agency,
+            year=period.year,
+            period=to_date,
+            units=reporting_units(submission),
+            settings=settings,
+            # Only the columns the page prints (capaian.LEAN_FIELDS): the full rows with their
+            # timestamps cost more than the rest of the page.
+            lean=True,
+        ),
     )
-    cache.set(key, results)
-    return results
 
 
 def entry_rows(
@@ -432,12 +431,10 @@ def kept_entry_data(submission: UnitSubmission) -> tuple[EntryData, str]:
     period = submission.period
     version = data_versions([period.agency_id], period.year)[period.agency_id]
     key = f"entry-data-{ENTRY_DATA_SCHEMA}:{submission.pk}:{version}:{get_language() or ''}"
-    data = cache.get(key)
-    if isinstance(data, EntryData) and data.submission.version == submission.version:
-        return replace(data, submission=submission), key
-    data = entry_data(submission)
-    cache.set(key, data)
-    return data, key
+    data = kept(key, EntryData, lambda: entry_data(submission))
+    if data.submission.version != submission.version:  # saved between the two reads
+        data = entry_data(submission)
+    return replace(data, submission=submission), key
 
 
 def explanation_problems(rows: list[EntryRow]) -> dict[int, tuple[bool, bool, Decimal]]:
@@ -620,28 +617,27 @@ def recap_figures(
     change) has not moved: a saved value or a decision shows at once, nothing is invalidated."""
     version = data_versions([period.agency_id], period.year)[period.agency_id]
     key = f"recap-figures-{RECAP_SCHEMA}:{period.pk}:{int(accepted_only)}:{version}"
-    figures = cache.get(key)
-    if isinstance(figures, list):
-        return figures
-    figures = [
-        RecapFigure(
-            unit_path=r.unit.path,
-            reported=r.realisasi is not None,
-            capaian=r.capaian,
-            category_key=r.category.key if r.category is not None else "",
-            needs_explanation=r.needs_explanation,
-        )
-        for r in indicator_results(
-            agency=period.agency,
-            year=period.year,
-            period=Period.quarter(period.quarter),
-            settings=settings,
-            accepted_only=accepted_only,
-            lean=True,  # counts and averages only: no full rows
-        )
-    ]
-    cache.set(key, figures)
-    return figures
+
+    def computed() -> list[RecapFigure]:
+        return [
+            RecapFigure(
+                unit_path=r.unit.path,
+                reported=r.realisasi is not None,
+                capaian=r.capaian,
+                category_key=r.category.key if r.category is not None else "",
+                needs_explanation=r.needs_explanation,
+            )
+            for r in indicator_results(
+                agency=period.agency,
+                year=period.year,
+                period=Period.quarter(period.quarter),
+                settings=settings,
+                accepted_only=accepted_only,
+                lean=True,  # counts and averages only: no full rows
+            )
+        ]
+
+    return kept(key, list, computed)
 
 
 def period_recap(

@@ -18,13 +18,13 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from sakip.core import data_stamp
+from sakip.core.kept import kept
 from sakip.core.querysets import ACTIONS, NOTHING, Action, RestrictedQuerySet, UserLike
 
 from .choices import KASUBAG_ROLES, Role
@@ -308,11 +308,7 @@ def _kept_holding_rows(user_id: int) -> list[tuple[Any, ...]]:
     if token is None:
         return _holding_rows(user_id, day)
     key = f"holdings-{HOLDINGS_SCHEMA}:{user_id}:{day.isoformat()}:{token}"
-    rows = cache.get(key)
-    if not isinstance(rows, list):
-        rows = _holding_rows(user_id, day)
-        cache.set(key, rows)
-    return rows
+    return kept(key, list, lambda: _holding_rows(user_id, day))
 
 
 def _compute_access(user: UserLike | None) -> UserAccess:

@@ -18,10 +18,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.utils.translation import get_language
 
 from sakip.core import data_stamp
+from sakip.core.kept import kept
 from sakip.measurement import (
     ROMAN,
     Band,
@@ -151,11 +151,7 @@ def kept_achievement_summary(agency: Unit) -> AchievementSummary:
     if token is None:
         return achievement_summary(agency)
     key = f"portal-achievement-{SUMMARY_SCHEMA}:{agency.pk}:{token}:{get_language() or ''}"
-    summary = cache.get(key)
-    if not isinstance(summary, AchievementSummary):
-        summary = achievement_summary(agency)
-        cache.set(key, summary)
-    return summary
+    return kept(key, AchievementSummary, lambda: achievement_summary(agency))
 
 
 def achievement_summary(agency: Unit) -> AchievementSummary:

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from .compliance import ComplianceRow
+from .models import Task
 
 EMPTY = "—"
 
@@ -37,9 +38,9 @@ def _moment(value: datetime.datetime | None) -> str:
     return _text(dateformat.format(timezone.localtime(value), "d F Y H:i"))
 
 
-def _unit(task: object) -> str:
-    unit = getattr(task, "unit", None)
-    return _text(unit.name) if unit is not None and unit.name else EMPTY
+def _unit(task: Task) -> str:
+    """As the template's `{{ task.unit.name|default:"—" }}`."""
+    return _text(task.unit.name) if task.unit is not None and task.unit.name else EMPTY
 
 
 def _badge(row: ComplianceRow) -> str:

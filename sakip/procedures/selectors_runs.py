@@ -145,10 +145,12 @@ def sop_sheet_url(revision: SopRevision) -> str | None:
 # --- the inbox -------------------------------------------------------------------------------
 
 
+# What a task's row shows: its run (agency, SOP revision), step and lane, unit.
+_TASK_RELATED = ("run__agency", "run__revision", "step__lane", "unit")
+
+
 def _task_rows(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    return tasks.select_related(
-        "run__agency", "run__revision", "step__lane", "unit", "assignee__employee"
-    )
+    return tasks.select_related(*_TASK_RELATED, "assignee__employee")
 
 
 @dataclass
@@ -174,7 +176,7 @@ def inbox(user: User, *, now: datetime.datetime | None = None) -> Inbox:
     # The assignee is the user: not joined again (fewer joins for PostgreSQL to plan).
     tasks = list(
         Task.objects.filter(assignee=user, status=TaskStatus.OPEN)
-        .select_related("run__agency", "run__revision", "step__lane", "unit")
+        .select_related(*_TASK_RELATED)
         .order_by("deadline", "pk")
     )
     urls = work_urls(tasks)

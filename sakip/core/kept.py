@@ -1,0 +1,23 @@
+"""Something computed once and kept in the cache under a key that names what it was computed
+from (a data version, a data stamp's token): a new key for new data, so nothing is invalidated
+by hand (docs/decisions/0015 and 0016)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+
+T = TypeVar("T")
+
+
+def kept(key: str, kind: type[T], compute: Callable[[], T]) -> T:
+    """The value kept under `key`, or `compute()` kept there now. Anything else found under the
+    key (an entry of an older shape) is computed again."""
+    found = cache.get(key)
+    if isinstance(found, kind):
+        return found
+    value = compute()
+    cache.set(key, value)
+    return value
