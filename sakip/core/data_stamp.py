@@ -14,11 +14,16 @@ old token, and the next write gives a token nothing was ever kept under.
 The layer that computes from the rows says which models a stamp watches (`watch`). The token moves
 on their `post_save` and `post_delete` (Django sends those for cascaded deletions too) and on
 `core.signals.rows_written` (rows written in bulk). A change made with `QuerySet.update()` moves
-nothing; the services do not use it on watched models.
+nothing; the services that use it on watched models send `rows_written` themselves.
+
+Within a request the tokens are read once, all stamps in one query, and read again after the
+request itself moved one (`move`): a page that reads three stamps pays one lookup. Outside a
+request (commands, jobs, tests calling services) every call reads the table.
 """
 
 from __future__ import annotations
 
+import threading
 import uuid
 
 from django.db import connection
@@ -30,23 +35,54 @@ from .signals import rows_written
 
 FIGURES = "figures"
 PEOPLE = "people"
+# The SOP runs' tasks and notifications, and the SOP definitions they show.
+TASKS = "tasks"
+# The working calendar: schedules, their days and holidays.
+CALENDAR = "calendar"
 
 # Per model, the stamps its writes move.
 _watched: dict[type[Model], set[str]] = {}
 
 
+class _RequestTokens(threading.local):
+    """The tokens as this thread's request read them: `active` between the request's start and
+    end, `tokens` None until the first read and again after a `move`."""
+
+    active = False
+    tokens: dict[str, str] | None = None
+
+
+_request = _RequestTokens()
+
+
+def request_started(**kwargs: object) -> None:
+    _request.active, _request.tokens = True, None
+
+
+def request_finished(**kwargs: object) -> None:
+    _request.active, _request.tokens = False, None
+
+
+def _read_tokens() -> dict[str, str]:
+    table = connection.ops.quote_name(DataStamp._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT name, token FROM {table}")  # noqa: S608
+        return dict(cursor.fetchall())
+
+
 def current_token(name: str = FIGURES) -> str | None:
     """The stamp's token; None when its row is missing (a database emptied by a test), in which
     case nothing may be kept under it."""
-    table = connection.ops.quote_name(DataStamp._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table} WHERE name = %s", [name])  # noqa: S608
-        row = cursor.fetchone()
-    return row[0] if row else None
+    if not _request.active:
+        return _read_tokens().get(name)
+    if _request.tokens is None:
+        _request.tokens = _read_tokens()
+    return _request.tokens.get(name)
 
 
 def move(name: str = FIGURES) -> None:
     """Rewrite the token (writing the row again when it is missing)."""
+    _request.tokens = None  # this request's later reads see its own change
     token = uuid.uuid4().hex
     if not DataStamp.objects.filter(pk=name).update(token=token):
         DataStamp.objects.bulk_create([DataStamp(name=name, token=token)], ignore_conflicts=True)

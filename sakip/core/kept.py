@@ -9,6 +9,8 @@ from typing import TypeVar
 
 from django.core.cache import cache
 
+from . import data_stamp
+
 T = TypeVar("T")
 
 
@@ -21,3 +23,13 @@ def kept(key: str, kind: type[T], compute: Callable[[], T]) -> T:
     value = compute()
     cache.set(key, value)
     return value
+
+
+def kept_under(stamps: tuple[str, ...], key: str, kind: type[T], compute: Callable[[], T]) -> T:
+    """`kept` under `key` and the current tokens of these data stamps (core/data_stamp.py): a
+    write to any row they watch gives a new key. Without a stamp's row (a database emptied by
+    a test) nothing is kept: computed each time."""
+    tokens = [token for name in stamps if (token := data_stamp.current_token(name)) is not None]
+    if len(tokens) < len(stamps):
+        return compute()
+    return kept(f"{key}@{':'.join(tokens)}", kind, compute)

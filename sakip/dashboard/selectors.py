@@ -9,11 +9,14 @@ and its late units, the SOP compliance, the user's tasks) is read live, in a few
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from sakip.accounts.types import Viewer
+from sakip.core import data_stamp
+from sakip.core.kept import kept_under
 from sakip.monitoring.models import PeriodStatus, ReportingPeriod
 from sakip.monitoring.selectors import RecapRow, submission_rows
 from sakip.organization.access import access_for
@@ -120,14 +123,24 @@ class DashboardData(Figures):
     figures_key: str = ""
 
 
+# Raise when what the dashboard keeps below changes shape.
+KEPT_SCHEMA = 1
+
+
 def collection_period(agency: Unit, year: int) -> ReportingPeriod | None:
     """The data collection to watch: the agency's latest open quarter, else the selected year's
-    latest quarter (one query: the open quarters and the year's, at most a handful)."""
-    candidates = list(
-        ReportingPeriod.objects.filter(agency=agency)
-        .filter(Q(status=PeriodStatus.OPEN) | Q(year=year))
-        .select_related("agency")
-        .order_by("-year", "-quarter")
+    latest quarter (one query: the open quarters and the year's, at most a handful; kept until
+    the figures' data changes)."""
+    candidates = kept_under(
+        (data_stamp.FIGURES,),
+        f"dashboard-periods-{KEPT_SCHEMA}:{agency.pk}:{year}",
+        list,
+        lambda: list(
+            ReportingPeriod.objects.filter(agency=agency)
+            .filter(Q(status=PeriodStatus.OPEN) | Q(year=year))
+            .select_related("agency")
+            .order_by("-year", "-quarter")
+        ),
     )
     open_periods = [p for p in candidates if p.status == PeriodStatus.OPEN]
     if open_periods:
@@ -157,11 +170,21 @@ def _collection(user: Viewer, agency: Unit, year: int, scope: Scope) -> Collecti
 
 
 def my_tasks(user: Viewer) -> MyTasks:
-    """The user's open tasks and how many of them are past their deadline (one query)."""
-    tasks = Task.objects.filter(assignee_id=user.pk, status=TaskStatus.OPEN)
+    """The user's open tasks and how many of them are past their deadline (one query; the
+    deadlines kept until a task changes, lateness judged against the clock on every view)."""
+    deadlines = kept_under(
+        (data_stamp.TASKS,),
+        f"dashboard-deadlines-{KEPT_SCHEMA}:{user.pk}",
+        list,
+        lambda: list(
+            Task.objects.filter(assignee_id=user.pk, status=TaskStatus.OPEN).values_list(
+                "deadline", flat=True
+            )
+        ),
+    )
     counts = {"open": 0, "late": 0}
     now = current_time()  # late as in the inbox: past the deadline
-    for deadline in tasks.values_list("deadline", flat=True):
+    for deadline in deadlines:
         counts["open"] += 1
         if deadline is not None and deadline < now:
             counts["late"] += 1
@@ -174,13 +197,12 @@ def compliance_shares(user: Viewer, *, year: int) -> tuple[Share, Share]:
     see. The totals of `compliance_report` (the same tasks, the same rule, `on_time_q`), counted
     by the database in one query (grouped by kind and round) instead of reading every task."""
     steps, answers = Share(_("Semua SOP")), Share(_("Semua unit"))
-    done = Task.objects.restrict(user, "view").filter(
-        run__year=year, status=TaskStatus.DONE, completed_at__isnull=False
-    )
-    groups = (
-        done.order_by()
-        .values("kind", "round")
-        .annotate(completed=Count("pk"), on_time=Count("pk", filter=on_time_q()))
+    # Completed tasks do not move with the clock: kept until a task or the user's access changes.
+    groups = kept_under(
+        (data_stamp.TASKS, data_stamp.PEOPLE),
+        f"dashboard-compliance-{KEPT_SCHEMA}:{access_for(user).signature()}:{year}",
+        list,
+        lambda: _completed_groups(user, year),
     )
     for group in groups:
         if group["kind"] != TaskKind.SUPPLY:
@@ -194,17 +216,39 @@ def compliance_shares(user: Viewer, *, year: int) -> tuple[Share, Share]:
     return steps, answers
 
 
+def _completed_groups(user: Viewer, year: int) -> list[dict[str, Any]]:
+    done = Task.objects.restrict(user, "view").filter(
+        run__year=year, status=TaskStatus.DONE, completed_at__isnull=False
+    )
+    return list(
+        done.order_by()
+        .values("kind", "round")
+        .annotate(completed=Count("pk"), on_time=Count("pk", filter=on_time_q()))
+    )
+
+
+def current_renstra(agency: Unit, year: int) -> Renstra | None:
+    """The agency's Renstra covering the year (kept until the figures' data changes)."""
+    found = kept_under(
+        (data_stamp.FIGURES,),
+        f"dashboard-renstra-{KEPT_SCHEMA}:{agency.pk}:{year}",
+        list,
+        lambda: list(
+            Renstra.objects.filter(
+                agency=agency, start_year__lte=year, end_year__gte=year
+            ).order_by("-start_year")[:1]
+        ),
+    )
+    return found[0] if found else None
+
+
 def dashboard_data(
     *, user: Viewer, scope: Scope, year: int, period_key: str = PERIOD_QUARTER
 ) -> DashboardData:
     """The cached figures of the scope's year with the parts read live: the data collection (late
     is judged against the clock), the SOP compliance and the user's tasks."""
     agency = scope.agency
-    renstra = (
-        Renstra.objects.filter(agency=agency, start_year__lte=year, end_year__gte=year)
-        .order_by("-start_year")
-        .first()
-    )
+    renstra = current_renstra(agency, year)
     figures, key = dashboard_figures(
         user=user,
         agency=agency,

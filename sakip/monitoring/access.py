@@ -20,6 +20,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from sakip.accounts.types import Viewer
+from sakip.core import data_stamp
+from sakip.core.kept import kept_under
 from sakip.organization.access import access_for
 from sakip.organization.models import Unit
 from sakip.procedures.models import Task
@@ -44,14 +46,19 @@ def periods_for(user: Viewer) -> QuerySet[ReportingPeriod]:
 
 
 def get_period_for_user(user: Viewer, pk: int) -> ReportingPeriod:
-    period = (
-        periods_for(user)
-        .select_related("agency", "run", "locked_by__employee")
-        .filter(pk=pk)
-        .first()
+    """The period, if the user may see it (else 404); kept until the figures' data, the people
+    or the SOP runs change, per viewer's access."""
+    found = kept_under(
+        (data_stamp.FIGURES, data_stamp.PEOPLE, data_stamp.TASKS),
+        f"period-for-user-1:{pk}:{access_for(user).signature()}",
+        list,
+        lambda: list(
+            periods_for(user).select_related("agency", "run", "locked_by__employee").filter(pk=pk)
+        ),
     )
-    if period is None:
+    if not found:
         raise Http404
+    period: ReportingPeriod = found[0]
     return period
 
 
@@ -113,23 +120,31 @@ def submissions_for(user: Viewer) -> QuerySet[UnitSubmission]:
 
 
 def get_submission_for_user(user: Viewer, *, period_pk: int, unit_pk: int) -> UnitSubmission:
-    submission = list(
-        submissions_for(user)
-        .select_related(
-            "period__agency",
-            "period__run",
-            "unit",
-            "submitted_by__employee",
-            "reviewed_by__employee",
-        )
-        .filter(period_id=period_pk, unit_id=unit_pk)
-        # One row at most (unique per period and unit): no ordering, whose joins cost more
-        # than the row.
-        .order_by()[:1]
+    """The unit's submission of the quarter, if the user may see it (else 404); kept per viewer's
+    access until the figures' data, the people or the SOP runs change."""
+    submission = kept_under(
+        (data_stamp.FIGURES, data_stamp.PEOPLE, data_stamp.TASKS),
+        f"submission-for-user-1:{period_pk}:{unit_pk}:{access_for(user).signature()}",
+        list,
+        lambda: list(
+            submissions_for(user)
+            .select_related(
+                "period__agency",
+                "period__run",
+                "unit",
+                "submitted_by__employee",
+                "reviewed_by__employee",
+            )
+            .filter(period_id=period_pk, unit_id=unit_pk)
+            # One row at most (unique per period and unit): no ordering, whose joins cost more
+            # than the row.
+            .order_by()[:1]
+        ),
     )
     if not submission:
         raise Http404
-    return submission[0]
+    found: UnitSubmission = submission[0]
+    return found
 
 
 def get_evidence_for_user(user: Viewer, pk: int) -> Evidence:
@@ -152,16 +167,28 @@ def works_in_unit(user: Viewer, unit: Unit) -> bool:
 
 def request_task(submission: UnitSubmission, *, open_only: bool = False) -> Task | None:
     """The unit's data request task (SOP 2 step 1) of the period's run, the newest first."""
-    if submission.period.run_id is None:
+    run_id = submission.period.run_id
+    if run_id is None:
         return None
-    tasks = Task.objects.filter(
-        run_id=submission.period.run_id, step__action=REQUEST, unit_id=submission.unit_id
-    )
-    if open_only:
-        from sakip.procedures.choices import TaskStatus
 
-        tasks = tasks.filter(status=TaskStatus.OPEN)
-    return tasks.select_related("assignee", "step", "unit", "run").order_by("-round", "-pk").first()
+    def newest() -> list[Task]:
+        tasks = Task.objects.filter(run_id=run_id, step__action=REQUEST, unit_id=submission.unit_id)
+        if open_only:
+            from sakip.procedures.choices import TaskStatus
+
+            tasks = tasks.filter(status=TaskStatus.OPEN)
+        return list(
+            tasks.select_related("assignee", "step", "unit", "run").order_by("-round", "-pk")[:1]
+        )
+
+    # Kept until a task, a run or a unit changes.
+    found = kept_under(
+        (data_stamp.TASKS, data_stamp.PEOPLE),
+        f"request-task-1:{run_id}:{submission.unit_id}:{int(open_only)}",
+        list,
+        newest,
+    )
+    return found[0] if found else None
 
 
 def is_editable(submission: UnitSubmission) -> bool:

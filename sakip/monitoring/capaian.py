@@ -26,6 +26,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from sakip.accounts.types import Viewer
+from sakip.core import data_stamp
+from sakip.core.kept import kept_under
 from sakip.measurement import (
     ROMAN,
     Aggregation,
@@ -121,8 +123,14 @@ def agencies_settings(agencies: Iterable[Unit]) -> dict[int, AgencySettings]:
 
 
 def agency_settings(agency: Unit) -> AgencySettings:
-    """Category scale and explanation threshold from the AgencyProfile (defaults without one)."""
-    return agencies_settings([agency])[agency.pk]
+    """Category scale and explanation threshold from the AgencyProfile (defaults without one),
+    kept until the figures' data (profiles included) changes."""
+    return kept_under(
+        (data_stamp.FIGURES,),
+        f"agency-settings-1:{agency.pk}",
+        AgencySettings,
+        lambda: agencies_settings([agency])[agency.pk],
+    )
 
 
 # --- indicators ------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.accounts.types import Viewer
 from sakip.audit.history import HistoryEntry, history_entries
-from sakip.core.kept import kept
+from sakip.core import data_stamp
+from sakip.core.kept import kept, kept_under
 from sakip.measurement import (
     Band,
     CapaianResult,
@@ -32,6 +33,7 @@ from sakip.measurement import (
     average_capaian,
 )
 from sakip.measurement.formatting import format_percent_id
+from sakip.organization.access import access_for
 from sakip.organization.choices import UnitKind
 from sakip.organization.models import Unit
 from sakip.planning.action_plan_models import ActionPlanStatus, QuarterTarget
@@ -567,6 +569,10 @@ def _owner(unit_path: str, submissions: list[UnitSubmission]) -> UnitSubmission 
     return best
 
 
+# Raise when what `submission_rows` keeps changes shape.
+SUBMISSION_ROWS_SCHEMA = 1
+
+
 def submission_rows(
     period: ReportingPeriod,
     user: Viewer,
@@ -579,10 +585,17 @@ def submission_rows(
     with who sent and who reviewed each submission)."""
     now = now_or(now)
     related = ["unit", "submitted_by__employee", "reviewed_by__employee"] if people else ["unit"]
-    submissions = (
-        with_has_values(access.submissions_for(user).filter(period=period))
-        .select_related(*related)
-        .order_by("unit__path")
+    # Kept until the data or the people change; lateness is judged against the clock each time.
+    submissions = kept_under(
+        (data_stamp.FIGURES, data_stamp.PEOPLE),
+        f"submission-rows-{SUBMISSION_ROWS_SCHEMA}:{period.pk}:{int(people)}:"
+        f"{access_for(user).signature()}",
+        list,
+        lambda: list(
+            with_has_values(access.submissions_for(user).filter(period=period))
+            .select_related(*related)
+            .order_by("unit__path")
+        ),
     )
     return [
         RecapRow(
@@ -756,11 +769,16 @@ class Receipts:
 def period_receipts(period: ReportingPeriod, user: Viewer, *, kind: str = "quarterly") -> Receipts:
     """Who has and has not acknowledged the socialized report; an official who is not an
     agency-wide reader sees their own receipt only."""
-    rows = list(
-        ReportReceipt.objects.restrict(user, "view")
-        .filter(period=period, kind=kind)
-        .select_related("user__employee")
-        .order_by("user__employee__name", "user__username")
+    rows = kept_under(
+        (data_stamp.FIGURES, data_stamp.PEOPLE),
+        f"period-receipts-1:{period.pk}:{kind}:{access_for(user).signature()}",
+        list,
+        lambda: list(
+            ReportReceipt.objects.restrict(user, "view")
+            .filter(period=period, kind=kind)
+            .select_related("user__employee")
+            .order_by("user__employee__name", "user__username")
+        ),
     )
     own = next((r for r in rows if r.user_id == getattr(user, "pk", None)), None)
     return Receipts(rows=rows, own=own)
@@ -806,12 +824,19 @@ FIELD_LABELS = {
 
 
 def history_for(instance: Any) -> list[HistoryEntry]:
-    """The audit events of a submission or a period, newest first (the "Riwayat" tab)."""
-    return history_entries(
-        instance,
-        action_labels=ACTION_LABELS,
-        field_labels=FIELD_LABELS,
-        value_labels={**RECEIPT_KIND_LABELS, **PERIOD_STATUS_LABELS, **STATE_LABELS},
+    """The audit events of a submission or a period, newest first (the "Riwayat" tab). Kept per
+    language until the figures' data or the people change: each of these events is written in
+    the transaction that saves the submission, the period or a receipt (watched rows)."""
+    return kept_under(
+        (data_stamp.FIGURES, data_stamp.PEOPLE),
+        f"history-1:{instance._meta.label}:{instance.pk}:{get_language()}",
+        list,
+        lambda: history_entries(
+            instance,
+            action_labels=ACTION_LABELS,
+            field_labels=FIELD_LABELS,
+            value_labels={**RECEIPT_KIND_LABELS, **PERIOD_STATUS_LABELS, **STATE_LABELS},
+        ),
     )
 
 

@@ -16,11 +16,15 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from sakip.accounts.types import AuthenticatedHttpRequest
+from sakip.core import data_stamp
+from sakip.core.kept import kept_under
 from sakip.core.years import selected_year
 from sakip.organization.selectors import planner_agencies
 from sakip.procedures.choices import TaskStatus
@@ -118,12 +122,17 @@ def period_open(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _open_task(period: ReportingPeriod, action: str) -> Task | None:
     if period.run_id is None:
         return None
-    return (
-        Task.objects.filter(run_id=period.run_id, step__action=action, status=TaskStatus.OPEN)
-        .select_related("assignee", "step")
-        .order_by("pk")
-        .first()
+    found = kept_under(
+        (data_stamp.TASKS,),
+        f"period-open-task-1:{period.run_id}:{action}",
+        list,
+        lambda: list(
+            Task.objects.filter(run_id=period.run_id, step__action=action, status=TaskStatus.OPEN)
+            .select_related("assignee", "step")
+            .order_by("pk")[:1]
+        ),
     )
+    return found[0] if found else None
 
 
 def _detail_page(
@@ -261,6 +270,20 @@ def _indicator_groups(
     return list(zip(data.objectives, rows, strict=True))
 
 
+def _progress_rows(form: SubmissionEntryForm, *, editable: bool, kept_under: str) -> str:
+    """The monthly progress rows' HTML (inputs when `editable`), kept like the indicator rows."""
+    key = f"{kept_under}:progress:{int(editable)}" if kept_under and not form.is_bound else ""
+    kept = cache.get(key) if key else None
+    if isinstance(kept, str):
+        return mark_safe(kept)  # noqa: S308  (our template's output)
+    html = render_to_string(
+        "monitoring/cycle/_progress_rows.html", {"f": form, "editable": editable}
+    )
+    if key:
+        cache.set(key, str(html))
+    return html
+
+
 def _submission_page(
     request: HttpRequest,
     submission: UnitSubmission,
@@ -288,6 +311,7 @@ def _submission_page(
     indicator_groups = _indicator_groups(
         data, entry_form, unit_id=submission.unit_id, editable=editable, kept_under=kept_under
     )
+    progress_rows_html = _progress_rows(entry_form, editable=editable, kept_under=kept_under)
     return render(
         request,
         "monitoring/cycle/submission_detail.html",
@@ -297,6 +321,7 @@ def _submission_page(
             "data": data,
             "form": entry_form,
             "indicator_groups": indicator_groups,
+            "progress_rows_html": progress_rows_html,
             "review_form": review_form,
             "editable": editable,
             "can_submit": access.can_submit(user, submission, task),

@@ -16,12 +16,17 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sakip.accounts.types import AuthenticatedHttpRequest, Viewer
+from sakip.core import data_stamp
+from sakip.core.kept import kept_under
 from sakip.core.years import selected_year
-from sakip.organization.access import Action, get_object_for_user
+from sakip.organization.access import Action, access_for, get_object_for_user
 from sakip.organization.selectors import planner_agencies
 
 from . import indicator_tabs, selectors, services
@@ -352,20 +357,53 @@ def _indicators() -> Any:
     )
 
 
+# Raise when the indicator page's content template or what it reads changes.
+INDICATOR_PAGE_SCHEMA = 1
+# What the indicator page is made of: the plan, realisasi and files (figures; the history's
+# events are written with them) and the units' and people's names (people).
+INDICATOR_PAGE_STAMPS = (data_stamp.FIGURES, data_stamp.PEOPLE)
+
+
 @login_required
 def indicator_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    indicator = _get(_indicators(), request.user, "view", pk=pk)
-    detail = selectors.indicator_detail(user=request.user, indicator=indicator)
+    """The indicator page. Its content holds no form and nothing that moves with the clock: it is
+    kept as HTML per viewer's access and language until the data or the people change, and the
+    page reads no table but the data stamps (issue 12)."""
+    user = request.user
+    signature = access_for(user).signature()
+    found = kept_under(
+        INDICATOR_PAGE_STAMPS,
+        f"indicator-{INDICATOR_PAGE_SCHEMA}:{pk}:{signature}",
+        list,
+        lambda: list(_indicators().restrict(user, "view").filter(pk=pk)[:1]),
+    )
+    if not found:
+        raise Http404
+    indicator: Indicator = found[0]
+    content = kept_under(
+        INDICATOR_PAGE_STAMPS,
+        f"indicator-page-{INDICATOR_PAGE_SCHEMA}:{pk}:{signature}:{get_language()}",
+        str,
+        lambda: _indicator_content(user, indicator),
+    )
     return render(
         request,
         "planning/indicator_detail.html",
+        {"indicator": indicator, "content_html": mark_safe(content)},  # noqa: S308  (our template's output)
+    )
+
+
+def _indicator_content(user: Viewer, indicator: Indicator) -> str:
+    detail = selectors.indicator_detail(user=user, indicator=indicator)
+    return render_to_string(
+        "planning/_indicator_detail_content.html",
         {
             "detail": detail,
             "indicator": indicator,
             "renstra": detail.renstra,
             "history": selectors.history(indicator),
-            "can_edit": selectors.can_change_renstra(request.user, detail.renstra),
-            "tabs": indicator_tabs.tabs_for(request.user, indicator, detail.renstra),
+            "can_edit": selectors.can_change_renstra(user, detail.renstra),
+            "tabs": indicator_tabs.tabs_for(user, indicator, detail.renstra),
         },
     )
 

@@ -13,8 +13,11 @@ from collections.abc import Iterable, Mapping
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 
+from sakip.core.data_stamp import CALENDAR, current_token
+from sakip.core.kept import kept
 from sakip.organization.models import Unit
 
 from .models import Holiday, WorkSchedule
@@ -60,11 +63,33 @@ def holiday_dates(agency: Unit | None) -> frozenset[dt.date]:
     return frozenset(Holiday.objects.filter(scope).values_list("date", flat=True))
 
 
+# Raise when WorkingCalendar or what is read into it changes.
+CALENDAR_SCHEMA = 1
+
+
+def _kept_key(token: str, agency_id: int | None) -> str:
+    """Where an agency's calendar is kept: under the calendar stamp, which every write to
+    schedules, their days and holidays rewrites (core/data_stamp.py)."""
+    return f"calendar-{CALENDAR_SCHEMA}:{token}:{agency_id or 0}"
+
+
 def calendar_for(agency: Unit | None) -> WorkingCalendar:
-    """The working calendar of an agency as it stands now (three queries).
+    """The working calendar of an agency as it stands now: kept until a schedule or a holiday
+    changes, else read (three queries).
 
     Pass the agency (OPD) unit; None gives the installation-wide calendar.
     """
+    token = current_token(CALENDAR)
+    if token is None:
+        return _read_calendar(agency)
+    return kept(
+        _kept_key(token, agency.pk if agency is not None else None),
+        WorkingCalendar,
+        lambda: _read_calendar(agency),
+    )
+
+
+def _read_calendar(agency: Unit | None) -> WorkingCalendar:
     schedules = _schedules(agency)
     return WorkingCalendar(
         weekly=_weekly(schedules),
@@ -76,11 +101,28 @@ def calendar_for(agency: Unit | None) -> WorkingCalendar:
 
 
 def calendars_for(agency_ids: Iterable[int]) -> dict[int, WorkingCalendar]:
-    """The working calendars of many agencies at once (three queries whatever their number):
-    the same calendar as `calendar_for` gives each of them."""
+    """The working calendars of many agencies at once: those kept, and the others read together
+    (three queries whatever their number); the same calendar as `calendar_for` gives each."""
     ids = sorted(set(agency_ids))
     if not ids:
         return {}
+    token = current_token(CALENDAR)
+    if token is None:
+        return _read_calendars(ids)
+    keys = {pk: _kept_key(token, pk) for pk in ids}
+    found = cache.get_many(keys.values())
+    calendars = {
+        pk: found[key] for pk, key in keys.items() if isinstance(found.get(key), WorkingCalendar)
+    }
+    missing = [pk for pk in ids if pk not in calendars]
+    if missing:
+        read = _read_calendars(missing)
+        cache.set_many({keys[pk]: calendar for pk, calendar in read.items()})
+        calendars.update(read)
+    return calendars
+
+
+def _read_calendars(ids: list[int]) -> dict[int, WorkingCalendar]:
     scope = Q(agency__isnull=True) | Q(agency_id__in=ids)
     schedules = list(
         WorkSchedule.objects.filter(scope).prefetch_related("days").order_by("valid_from", "pk")

@@ -160,14 +160,19 @@ def report_tasks(user: Viewer, *, year: int | None = None) -> QuerySet[Task]:
     tasks = Task.objects.restrict(user, "view").exclude(status=TaskStatus.CANCELLED)
     if year:
         tasks = tasks.filter(run__year=year)
-    return (
-        tasks.select_related("run__revision", "step__lane", "unit", "assignee__employee")
-        .only(*REPORT_FIELDS)
-        .order_by("-run__started_at", "run_id", "step__number", "unit__path", "round", "pk")
+    return report_columns(tasks).order_by(
+        "-run__started_at", "run_id", "step__number", "unit__path", "round", "pk"
     )
 
 
-class _Labels:
+def report_columns(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """The tasks with the related rows and the columns the report prints, nothing more."""
+    return tasks.select_related("run__revision", "step__lane", "unit", "assignee__employee").only(
+        *REPORT_FIELDS
+    )
+
+
+class ReportLabels:
     """The report's words, translated once per report rather than once per task; a standard
     time is written once per step, a run's address once per run."""
 
@@ -195,12 +200,41 @@ class _Labels:
         return self._run_urls[task.run_id]
 
 
+def compliance_row(
+    task: Task, calendar: WorkingCalendar, labels: ReportLabels, *, now: Any
+) -> ComplianceRow:
+    """One task's row: its standard time, outcome and status as the report writes them (an open
+    task past its deadline is judged against `now`)."""
+    outcome = outcome_for(task, calendar)
+    late_open = 0
+    if task.status == TaskStatus.DONE and task.completed_at is not None:
+        label = labels.outcome(outcome)
+        if task.kind == TaskKind.SUPPLY and task.round != 1:
+            label = _("Perbaikan: %(outcome)s") % {"outcome": label}
+    elif task.deadline is not None and now > task.deadline:
+        # Late as `timing_for` judges it: past the deadline, counted in working time.
+        late_open = working_minutes_between(task.deadline, now, calendar)
+        label = _("Belum selesai, terlambat %(duration)s kerja") % {
+            "duration": format_working_duration(late_open)
+        }
+    else:
+        label = labels.open
+    return ComplianceRow(
+        task=task,
+        standard_time=labels.standard_time(task),
+        outcome=outcome,
+        status_label=label,
+        late_open_minutes=late_open,
+        run_url=labels.run_url(task),
+    )
+
+
 def compliance_report(
     user: Viewer, *, year: int | None = None, now: Any = None
 ) -> ComplianceReport:
     """Per run, step and task; per SOP and per role (lane name): completed, on time, share."""
     now = now or selectors_runs.current_time()
-    labels = _Labels()
+    labels = ReportLabels()
     rows: list[ComplianceRow] = []
     unit_rows: list[ComplianceRow] = []
     per_sop: dict[Any, Share] = {}
@@ -212,19 +246,14 @@ def compliance_report(
     # Every agency's calendar in three queries, not three per agency.
     calendars = calendars_for({task.run.agency_id for task in tasks})
     for task in tasks:
-        calendar = calendars[task.run.agency_id]
-        outcome = outcome_for(task, calendar)
-        late_open = 0
+        row = compliance_row(task, calendars[task.run.agency_id], labels, now=now)
         supply = task.kind == TaskKind.SUPPLY
         if task.status == TaskStatus.DONE and task.completed_at is not None:
-            label = labels.outcome(outcome)
             if supply:
                 shares = []
                 if task.round == 1:
                     unit_name = task.unit.name if task.unit is not None else "—"
                     shares = [per_unit.setdefault(unit_name, Share(label=unit_name)), units_total]
-                else:
-                    label = _("Perbaikan: %(outcome)s") % {"outcome": label}
             else:
                 sop_share = per_sop.setdefault(
                     task.run.revision.sop_id, Share(label=task.run.revision.title)
@@ -235,25 +264,8 @@ def compliance_report(
                 shares = [sop_share, lane_share, total]
             for share in shares:
                 share.completed += 1
-                share.on_time += 1 if outcome.on_time else 0
-        elif task.deadline is not None and now > task.deadline:
-            # Late as `timing_for` judges it: past the deadline, counted in working time.
-            late_open = working_minutes_between(task.deadline, now, calendar)
-            label = _("Belum selesai, terlambat %(duration)s kerja") % {
-                "duration": format_working_duration(late_open)
-            }
-        else:
-            label = labels.open
-        (unit_rows if supply else rows).append(
-            ComplianceRow(
-                task=task,
-                standard_time=labels.standard_time(task),
-                outcome=outcome,
-                status_label=label,
-                late_open_minutes=late_open,
-                run_url=labels.run_url(task),
-            )
-        )
+                share.on_time += 1 if row.outcome.on_time else 0
+        (unit_rows if supply else rows).append(row)
     return ComplianceReport(
         rows=rows,
         per_sop=sorted(per_sop.values(), key=lambda s: s.label),

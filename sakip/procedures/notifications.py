@@ -24,6 +24,7 @@ from django_tasks import task
 from sakip.accounts.addresses import email_address
 from sakip.accounts.models import User
 from sakip.audit.services import audit_record
+from sakip.core.signals import rows_written
 from sakip.core.templatetags.sakip_format import format_moment as core_format_moment
 
 from .choices import NotificationKind, TaskKind, TaskStatus
@@ -129,7 +130,10 @@ def notifications_mark_read(*, user: User, pk: int | None = None) -> int:
     how many changed. Someone else's notification is never touched."""
     own = Notification.objects.filter(user=user)
     chosen = own.filter(pk=pk) if pk is not None else own.filter(read_at__isnull=True)
-    return chosen.update(read_at=timezone.now())
+    changed = chosen.update(read_at=timezone.now())
+    if changed:
+        rows_written.send(sender=Notification)  # update() sends no post_save (data stamps)
+    return changed
 
 
 def send_notification_email(notification_id: int) -> bool:
@@ -169,6 +173,7 @@ def send_notification_email(notification_id: int) -> bool:
         logger.exception("Sending notification %s by e-mail failed", notification_id)
         return False
     Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+    rows_written.send(sender=Notification)  # update() sends no post_save (data stamps)
     return True
 
 

@@ -21,6 +21,8 @@ from sakip.accounts.models import User
 from sakip.accounts.types import Viewer
 from sakip.audit.models import AuditEvent
 from sakip.audit.selectors import audit_events_for
+from sakip.core import data_stamp
+from sakip.core.kept import kept_under
 from sakip.core.templatetags.sakip_format import id_plain
 
 from .actions import StepHandler, handler_for
@@ -168,25 +170,43 @@ class Inbox:
     completed: list[Task] = field(default_factory=list)
 
 
+@dataclass
+class InboxLists:
+    """What the inbox reads from the tables; its deadlines' timing is judged at each view."""
+
+    tasks: list[Task]
+    urls: dict[int, str]
+    notifications: list[Notification]
+    unread: int
+    completed: list[Task]
+
+
+# Raise when InboxLists or the rows it holds change.
+INBOX_SCHEMA = 1
+
+
 def inbox(user: User, *, now: datetime.datetime | None = None) -> Inbox:
     """The user's open tasks (overdue first, then by deadline), recent notifications and recently
-    completed tasks. Query count does not depend on the number of tasks."""
+    completed tasks. Query count does not depend on the number of tasks.
+
+    The lists are kept in the cache under the tasks stamp (tasks, notifications, runs, the SOPs,
+    the work pages' forms and periods) and the people stamp (unit names): any such write shows on
+    the next view. Only the timing, which moves with the clock, is judged on every view."""
     now = now or current_time()
-    calendars = Calendars()
-    # The assignee is the user: not joined again (fewer joins for PostgreSQL to plan).
-    tasks = list(
-        Task.objects.filter(assignee=user, status=TaskStatus.OPEN)
-        .select_related(*_TASK_RELATED)
-        .order_by("deadline", "pk")
+    lists = kept_under(
+        (data_stamp.TASKS, data_stamp.PEOPLE),
+        f"inbox-{INBOX_SCHEMA}:{user.pk}",
+        InboxLists,
+        lambda: inbox_lists(user),
     )
-    urls = work_urls(tasks)
+    calendars = Calendars()
     rows = [
         InboxRow(
             task,
             timing_for(task, now=now, calendar=calendars.for_agency(task.run.agency)),
-            urls[task.pk],
+            lists.urls[task.pk],
         )
-        for task in tasks
+        for task in lists.tasks
     ]
     # Overdue first, then by deadline (tasks without a deadline last).
     rows.sort(
@@ -196,6 +216,23 @@ def inbox(user: User, *, now: datetime.datetime | None = None) -> Inbox:
             r.task.deadline or now,
             r.task.pk,
         )
+    )
+    return Inbox(
+        rows=rows,
+        notifications=lists.notifications,
+        unread=lists.unread,
+        completed=lists.completed,
+    )
+
+
+def inbox_lists(user: User) -> InboxLists:
+    """The user's open tasks with their work pages, the newest notifications, the unread count and
+    the newest completed tasks (six queries, or fewer)."""
+    # The assignee is the user: not joined again (fewer joins for PostgreSQL to plan).
+    tasks = list(
+        Task.objects.filter(assignee=user, status=TaskStatus.OPEN)
+        .select_related(*_TASK_RELATED)
+        .order_by("deadline", "pk")
     )
     # A notification whose task is already done has nothing left to act on: it is shown as read
     # and does not count as unread (Notification.objects.unread()).
@@ -225,7 +262,13 @@ def inbox(user: User, *, now: datetime.datetime | None = None) -> Inbox:
         if done_ids
         else []
     )
-    return Inbox(rows=rows, notifications=notifications, unread=unread, completed=completed)
+    return InboxLists(
+        tasks=tasks,
+        urls=work_urls(tasks),
+        notifications=notifications,
+        unread=unread,
+        completed=completed,
+    )
 
 
 # --- runs --------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from sakip.accounts.types import Actor
 from sakip.audit.services import audit_record, diff, snapshot
 from sakip.core.locking import lock_fresh
+from sakip.core.signals import rows_written
 from sakip.organization.models import Unit
 
 from .choices import HolidayKind
@@ -246,6 +247,7 @@ def _write_days(schedule: WorkSchedule, days: Mapping[int, DaySchedule]) -> None
         )
         for weekday, hours in sorted(days.items())
     )
+    rows_written.send(sender=WorkScheduleDay)  # bulk_create sends no post_save (data stamps)
 
 
 def work_schedule_create(

@@ -13,7 +13,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -39,6 +38,7 @@ from .actions import handler_for
 from .calendar import calendar_for
 from .choices import RunStatus, TaskStatus, Workflow
 from .compliance import compliance_report
+from .compliance_page import compliance_page
 from .compliance_xlsx import compliance_workbook
 from .forms_runs import RunStartForm, TaskCompleteForm, TaskReturnForm
 from .models import ProcedureRun, SopRevision, Task
@@ -327,10 +327,6 @@ def task_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
 # --- compliance ------------------------------------------------------------------------------
 
 
-# Task rows per page of the compliance report (the shares above count every task).
-COMPLIANCE_PAGE_SIZE = 50
-
-
 def _reads_regency_only(request: AuthenticatedHttpRequest) -> bool:
     """A regency reader with no position in an agency's lanes: they see no tasks (decision
     0002); the compliance of the agencies is on the regency view."""
@@ -343,20 +339,21 @@ def compliance(request: AuthenticatedHttpRequest) -> HttpResponse:
     if _reads_regency_only(request):
         return redirect("regency:overview")
     year = year_from_query(request)
-    report = compliance_report(request.user, year=year)
+    page = compliance_page(
+        request.user,
+        year=year,
+        page=request.GET.get("page"),
+        unit_page=request.GET.get("unit_page"),
+    )
     this_year = timezone.localdate().year
     query = urlencode({"year": year}) if year else ""
     return render(
         request,
         "procedures/runs/compliance.html",
         {
-            "report": report,
-            "rows_page": Paginator(report.rows, COMPLIANCE_PAGE_SIZE).get_page(
-                request.GET.get("page")
-            ),
-            "unit_rows_page": Paginator(report.unit_rows, COMPLIANCE_PAGE_SIZE).get_page(
-                request.GET.get("unit_page")
-            ),
+            "report": page.shares,
+            "rows_page": page.rows_page,
+            "unit_rows_page": page.unit_rows_page,
             "filter_query": query,
             "year": year,
             "years": list(range(this_year + 1, this_year - 6, -1)),

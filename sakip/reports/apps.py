@@ -18,4 +18,10 @@ class ReportsConfig(AppConfig):
         # Any other app may still register background documents in its own `report_jobs` module
         # (sakip.reports.jobs.register_report_job), the way the admin finds `admin` modules.
         autodiscover_modules("report_jobs")
+        from sakip.core.data_stamp import watch
+
         from . import rkt_documents  # noqa: F401  (SOP 1's documents, after its run ends)
+        from .models import GeneratedDocument
+
+        # The report pages keep their lists of versions under the figures' stamp.
+        watch([GeneratedDocument])

@@ -16,11 +16,13 @@ from typing import Any
 from django.db.models import Exists, Model, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from sakip.accounts.types import Viewer
+from sakip.core import data_stamp
 from sakip.core.formats import format_date_id, format_money_id
+from sakip.core.kept import kept_under
 from sakip.organization.letterhead import Letterhead, letterhead_for
 from sakip.organization.models import Unit
 from sakip.organization.nip import format_nip
@@ -398,15 +400,25 @@ def document_versions(kind: str, source: Model) -> list[GeneratedDocument]:
     (``publication_block``; a constant number of queries)."""
     from .publishing import with_publication_blocks  # publishing reads its rules from the apps
 
-    versions = list(
-        GeneratedDocument.objects.filter(
-            kind=kind, source_type=source._meta.label_lower, source_id=str(source.pk)
+    def computed() -> list[GeneratedDocument]:
+        versions = list(
+            GeneratedDocument.objects.filter(
+                kind=kind, source_type=source._meta.label_lower, source_id=str(source.pk)
+            )
+            .select_related("created_by__employee", "published_by__employee")
+            .order_by("-created_at", "-pk")
         )
-        .select_related("created_by__employee", "published_by__employee")
-        .order_by("-created_at", "-pk")
+        with_publication_blocks(versions)
+        return versions
+
+    # Kept until the figures (documents and the periods the blocks read) or the people change;
+    # the blocks' reasons are written in the page's language.
+    return kept_under(
+        (data_stamp.FIGURES, data_stamp.PEOPLE),
+        f"document-versions-1:{kind}:{source._meta.label_lower}:{source.pk}:{get_language()}",
+        list,
+        computed,
     )
-    with_publication_blocks(versions)
-    return versions
 
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z]+")

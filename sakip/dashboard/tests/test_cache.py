@@ -22,7 +22,9 @@ from sakip.accounts.models import User
 from sakip.monitoring import services as monitoring
 from sakip.monitoring.models import Realisasi, ReportingPeriod, SubmissionStatus, UnitSubmission
 from sakip.planning.models import Indicator
+from sakip.procedures import compliance_page
 from sakip.procedures.compliance import compliance_report
+from sakip.procedures.tests.compliance_checks import assert_page_matches_report
 
 from ..figures import PERIOD_KEYS, Figures, dashboard_figures
 from ..selectors import dashboard_data, dashboard_scope
@@ -259,6 +261,19 @@ def test_the_compliance_card_is_the_compliance_reports_total(demo, username):
         report.units_total.completed,
         report.units_total.on_time,
     )
+
+
+@pytest.mark.parametrize("username", ["kadis", "kabid.ikp", "staf.evaluasi"])
+def test_the_compliance_page_shows_the_reports_numbers_on_the_demo_year(
+    demo, username, monkeypatch
+):
+    """The page counts in the database and reads a page of rows; the demo year has late steps,
+    corrected answers (second rounds) and several scopes. Pages of four rows: several pages."""
+    monkeypatch.setattr(compliance_page, "PAGE_SIZE", 4)
+    user = User.objects.get(username=username)
+    report = compliance_report(user, year=YEAR, now=NOW)
+    assert max(len(report.rows), len(report.unit_rows)) > 4
+    assert_page_matches_report(user, year=YEAR, now=NOW)
 
 
 def test_the_compliance_card_of_the_demo_year(demo):

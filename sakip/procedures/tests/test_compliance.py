@@ -174,9 +174,9 @@ def test_the_page_reads_every_agencys_calendar_at_once(client, organization, run
 
 
 def test_the_task_rows_are_paged(client, organization, runs, monkeypatch):
-    from .. import views_runs
+    from .. import compliance_page
 
-    monkeypatch.setattr(views_runs, "COMPLIANCE_PAGE_SIZE", 2)
+    monkeypatch.setattr(compliance_page, "PAGE_SIZE", 2)
     client.login(username="kadis", password=PASSWORD)
     first = client.get(reverse("procedures:compliance")).content.decode()
     # Four step tasks (two runs of two steps), two a page; the shares still count all of them.

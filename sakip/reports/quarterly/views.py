@@ -33,7 +33,7 @@ from sakip.reports.jobs import report_job_start
 from sakip.reports.models import DocumentKind, GeneratedDocument
 from sakip.reports.selectors import active_jobs
 
-from .cached import page_report_data
+from .cached import kept_page_report, page_report_data, report_tables_html
 from .semester import (
     semester_check,
     semester_for,
@@ -41,6 +41,10 @@ from .semester import (
     semester_versions,
 )
 from .services import quarterly_versions
+
+
+def _chart_urls(name: str, period: ReportingPeriod) -> tuple[str, str]:
+    return reverse(name, args=[period.pk, "capaian"]), reverse(name, args=[period.pk, "serapan"])
 
 
 def _report_period(request: HttpRequest, pk: int) -> ReportingPeriod:
@@ -85,7 +89,7 @@ def quarterly_report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def quarterly_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = _report_period(request, pk)
-    data = page_report_data(period, on=timezone.localdate())
+    data, key = kept_page_report(period, on=timezone.localdate())
     return render(
         request,
         "reports/quarterly/quarterly.html",
@@ -93,6 +97,11 @@ def quarterly_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "period": period,
             "doc": data,
             "h": data.headers,
+            "tables_html": report_tables_html(
+                data,
+                chart_urls=_chart_urls("reports:quarterly_report_chart", period),
+                kept_under=key,
+            ),
             "versions": quarterly_versions(period),
             "can_generate": is_reviewer(request.user, period),
             "can_publish": is_reviewer(request.user, period),
@@ -152,6 +161,9 @@ def semester_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "semester": semester,
             "doc": data,
             "h": data.headers,
+            "tables_html": report_tables_html(
+                data, chart_urls=_chart_urls("reports:semester_report_chart", period)
+            ),
             "versions": semester_versions(semester),
             "can_generate": is_reviewer(request.user, period) and semester.is_ready,
             "can_publish": is_reviewer(request.user, period),
