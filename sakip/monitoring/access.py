@@ -178,7 +178,9 @@ def request_task(submission: UnitSubmission, *, open_only: bool = False) -> Task
 
             tasks = tasks.filter(status=TaskStatus.OPEN)
         return list(
-            tasks.select_related("assignee", "step", "unit", "run").order_by("-round", "-pk")[:1]
+            tasks.select_related("assignee__employee", "step", "unit", "run").order_by(
+                "-round", "-pk"
+            )[:1]
         )
 
     # Kept until a task, a run or a unit changes.
