@@ -16,7 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -840,9 +842,14 @@ def history_for(instance: Any) -> list[HistoryEntry]:
     )
 
 
-def submission_history(submission: UnitSubmission) -> list[HistoryEntry]:
-    return history_for(submission)
+def history_html(instance: Any, history: list[HistoryEntry]) -> SafeString:
+    """The "Riwayat" table of `history_for(instance)`, kept beside it (same stamps, language)."""
+    html = kept_under(
+        (data_stamp.FIGURES, data_stamp.PEOPLE),
+        f"history-html-1:{instance._meta.label}:{instance.pk}:{get_language()}",
+        str,
+        lambda: str(render_to_string("includes/history.html", {"history": history})),
+    )
+    return mark_safe(html)  # noqa: S308  (our template's output)
 
 
-def period_history(period: ReportingPeriod) -> list[HistoryEntry]:
-    return history_for(period)

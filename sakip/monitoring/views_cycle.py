@@ -119,6 +119,14 @@ def period_open(request: AuthenticatedHttpRequest) -> HttpResponse:
 # --- the recap ---------------------------------------------------------------------------------
 
 
+def _history(instance: ReportingPeriod | UnitSubmission, *, shown: bool) -> dict[str, Any]:
+    """The page's "Riwayat": its entries (counted in the tab) and their table's HTML, kept."""
+    if not shown:
+        return {"history": [], "history_html": ""}
+    history = selectors.history_for(instance)
+    return {"history": history, "history_html": selectors.history_html(instance, history)}
+
+
 def _open_task(period: ReportingPeriod, action: str) -> Task | None:
     if period.run_id is None:
         return None
@@ -173,7 +181,7 @@ def _detail_page(
             "report_url": reverse("reports:quarterly_report", args=[period.pk])
             if access.reads_period_report(user, period)
             else None,
-            "history": selectors.period_history(period) if is_reviewer else [],
+            **_history(period, shown=is_reviewer),
         },
         status=status,
     )
@@ -332,7 +340,7 @@ def _submission_page(
             "state_label": selectors.STATE_LABELS[state],
             "late": selectors.is_late(submission, period.deadline, selectors.now_or(None)),
             "locked": period.status == PeriodStatus.LOCKED,
-            "history": selectors.submission_history(submission),
+            **_history(submission, shown=True),
             "max_file_mb": evidence_max_bytes() // (1024 * 1024),
             "excel_template_url": reverse("monitoring:excel_template", args=[submission.pk])
             if editable

@@ -200,6 +200,19 @@ class ReportLabels:
         return self._run_urls[task.run_id]
 
 
+def open_status(
+    deadline: Any, labels: ReportLabels, *, now: Any, calendar: WorkingCalendar
+) -> tuple[str, int]:
+    """The status of a task not done yet and its lateness in working minutes: late as
+    `timing_for` judges it, past the deadline, counted in working time."""
+    if deadline is None or now <= deadline:
+        return labels.open, 0
+    late = working_minutes_between(deadline, now, calendar)
+    return _("Belum selesai, terlambat %(duration)s kerja") % {
+        "duration": format_working_duration(late)
+    }, late
+
+
 def compliance_row(
     task: Task, calendar: WorkingCalendar, labels: ReportLabels, *, now: Any
 ) -> ComplianceRow:
@@ -211,14 +224,8 @@ def compliance_row(
         label = labels.outcome(outcome)
         if task.kind == TaskKind.SUPPLY and task.round != 1:
             label = _("Perbaikan: %(outcome)s") % {"outcome": label}
-    elif task.deadline is not None and now > task.deadline:
-        # Late as `timing_for` judges it: past the deadline, counted in working time.
-        late_open = working_minutes_between(task.deadline, now, calendar)
-        label = _("Belum selesai, terlambat %(duration)s kerja") % {
-            "duration": format_working_duration(late_open)
-        }
     else:
-        label = labels.open
+        label, late_open = open_status(task.deadline, labels, now=now, calendar=calendar)
     return ComplianceRow(
         task=task,
         standard_time=labels.standard_time(task),

@@ -11,12 +11,15 @@ report: the tests compare them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime
+import hashlib
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, QuerySet
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sakip.accounts.types import Viewer
@@ -28,20 +31,22 @@ from . import selectors_runs
 from .calendar import calendars_for
 from .choices import TaskKind, TaskStatus
 from .compliance import (
-    ComplianceRow,
     ReportLabels,
     Share,
     compliance_row,
     on_time_q,
+    open_status,
     report_columns,
     report_tasks,
 )
+from .compliance_rows_html import badge_cell, step_row_head, unit_row_head
 from .models import Task
 
 # Task rows per page of each list (the shares above them count every task).
 PAGE_SIZE = 50
-# Raise when what `_counted` keeps changes shape.
+# Raise when what `_counted` or `_kept_rows` keeps changes shape.
 COUNTS_SCHEMA = 1
+ROWS_SCHEMA = 1
 
 
 @dataclass
@@ -58,8 +63,11 @@ class ComplianceShares:
 @dataclass
 class CompliancePage:
     shares: ComplianceShares
-    rows_page: Page[ComplianceRow]
-    unit_rows_page: Page[ComplianceRow]
+    # Pages of task ids; their rows' HTML beside them.
+    rows_page: Page[int]
+    unit_rows_page: Page[int]
+    rows_html: SafeString
+    unit_rows_html: SafeString
 
 
 def _visible(user: Viewer, year: int | None) -> QuerySet[Task]:
@@ -129,35 +137,59 @@ def _shares(groups: list[dict[str, Any]]) -> ComplianceShares:
     )
 
 
-class _Rows(Sequence[ComplianceRow]):
-    """One list of the report for the paginator: its task ids are known in order, and a page's
-    rows are read by id and judged when the paginator asks for them."""
+@dataclass(frozen=True)
+class KeptRow:
+    """A row's HTML up to its status cell, and the status cell when it does not move with the
+    clock; a task not done yet with a deadline keeps its deadline and agency instead, to be
+    judged on each view."""
 
-    def __init__(self, ids: list[int], now: Any) -> None:
-        self.ids, self.now = ids, now
+    head: str
+    status_cell: str = ""
+    deadline: datetime.datetime | None = None
+    agency_id: int = 0
 
-    def __len__(self) -> int:
-        return len(self.ids)
 
-    @overload
-    def __getitem__(self, index: int) -> ComplianceRow: ...
+def _kept_rows(ids: list[int], *, units: bool) -> list[KeptRow]:
+    """The rows of these tasks (ids the user may see, chosen by `_counted`), in their order."""
+    found = {task.pk: task for task in report_columns(Task.objects.filter(pk__in=ids))}
+    tasks = [found[pk] for pk in ids if pk in found]
+    calendars = calendars_for({task.run.agency_id for task in tasks})
+    labels = ReportLabels()
+    now = selectors_runs.current_time()  # only for the rows kept whole, which do not read it
+    head = unit_row_head if units else step_row_head
+    rows = []
+    for task in tasks:
+        row = compliance_row(task, calendars[task.run.agency_id], labels, now=now)
+        done = task.status == TaskStatus.DONE and task.completed_at is not None
+        if done or task.deadline is None:
+            rows.append(KeptRow(head(row), badge_cell(row.badge, row.status_label)))
+        else:
+            rows.append(KeptRow(head(row), deadline=task.deadline, agency_id=task.run.agency_id))
+    return rows
 
-    @overload
-    def __getitem__(self, index: slice) -> list[ComplianceRow]: ...
 
-    def __getitem__(self, index: int | slice) -> ComplianceRow | list[ComplianceRow]:
-        if isinstance(index, int):
-            return self[index : index + 1][0]
-        ids = self.ids[index]
-        # The ids were chosen among the tasks the user may see (`_counted`, kept per access).
-        found = {task.pk: task for task in report_columns(Task.objects.filter(pk__in=ids))}
-        tasks = [found[pk] for pk in ids if pk in found]
-        calendars = calendars_for({task.run.agency_id for task in tasks})
-        labels = ReportLabels()
-        return [
-            compliance_row(task, calendars[task.run.agency_id], labels, now=self.now)
-            for task in tasks
-        ]
+def _rows_html(ids: list[int], *, units: bool, now: Any) -> SafeString:
+    """The page's rows: kept, whoever asks, until a task, a name or the calendar changes; the
+    status of a task not done yet is judged against the clock."""
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:24]
+    rows = kept_under(
+        (data_stamp.TASKS, data_stamp.PEOPLE, data_stamp.CALENDAR),
+        f"compliance-rows-{ROWS_SCHEMA}:{int(units)}:{get_language()}:{digest}",
+        list,
+        lambda: _kept_rows(ids, units=units),
+    )
+    judged = [row for row in rows if row.deadline is not None]
+    calendars = calendars_for({row.agency_id for row in judged}) if judged else {}
+    labels = ReportLabels()
+    out = []
+    for row in rows:
+        if row.deadline is None:
+            out.append(row.head + row.status_cell)
+            continue
+        label, late = open_status(row.deadline, labels, now=now, calendar=calendars[row.agency_id])
+        # As ComplianceRow.badge: red once late by some working time, else neutral.
+        out.append(row.head + badge_cell("danger" if late else "secondary", label))
+    return mark_safe("\n".join(out))  # noqa: S308  (escaped by compliance_rows_html)
 
 
 def compliance_page(
@@ -171,10 +203,12 @@ def compliance_page(
         dict,
         lambda: _counted(user, year),
     )
-    steps = _Rows(counted["rows"], now)
-    answers = _Rows(counted["unit_rows"], now)
+    rows_page = Paginator(counted["rows"], PAGE_SIZE).get_page(page)
+    unit_rows_page = Paginator(counted["unit_rows"], PAGE_SIZE).get_page(unit_page)
     return CompliancePage(
         shares=_shares(counted["groups"]),
-        rows_page=Paginator(steps, PAGE_SIZE).get_page(page),
-        unit_rows_page=Paginator(answers, PAGE_SIZE).get_page(unit_page),
+        rows_page=rows_page,
+        unit_rows_page=unit_rows_page,
+        rows_html=_rows_html(list(rows_page.object_list), units=False, now=now),
+        unit_rows_html=_rows_html(list(unit_rows_page.object_list), units=True, now=now),
     )

@@ -43,46 +43,49 @@ def _unit(task: Task) -> str:
     return _text(task.unit.name) if task.unit is not None and task.unit.name else EMPTY
 
 
-def _badge(row: ComplianceRow) -> str:
-    return f'<span class="badge text-bg-{row.badge}">{_text(row.status_label)}</span>'
+def badge_cell(css: str, label: str) -> str:
+    """A row's last cell, its status, and the row's end."""
+    return f'<td><span class="badge text-bg-{css}">{_text(label)}</span></td></tr>'
+
+
+def step_row_head(row: ComplianceRow) -> str:
+    """A row of "Per pelaksanaan dan langkah" up to its status cell."""
+    task = row.task
+    step = task.step
+    activity = Truncator(step.activity).chars(60)
+    return (
+        "<tr>"
+        f'<td><a href="{_text(row.run_url)}">{_text(task.run.title)}</a></td>'
+        f"<td>{_text(step.number)}. {_text(activity)}{_round(task.round)}</td>"
+        f"<td>{_text(step.lane.name)}"
+        f'<div class="small text-secondary">{_text(task.assignee.display_name)}</div></td>'
+        f"<td>{_unit(task)}</td>"
+        f"<td>{_text(row.standard_time)}</td>"
+        f"<td>{_text(row.actual) if row.actual else EMPTY}</td>"
+    )
+
+
+def unit_row_head(row: ComplianceRow) -> str:
+    """A row of the units' answers to a data request ("Ketepatan unit") up to its status cell."""
+    task = row.task
+    return (
+        "<tr>"
+        f'<td><a href="{_text(row.run_url)}">{_text(task.run.title)}</a>'
+        f"{_round(task.round)}</td>"
+        f"<td>{_unit(task)}</td>"
+        f"<td>{_text(task.assignee.display_name)}</td>"
+        f'<td class="text-nowrap">{_moment(task.deadline)}</td>'
+        f'<td class="text-nowrap">{_moment(task.completed_at)}</td>'
+    )
 
 
 def step_rows_html(rows: Iterable[ComplianceRow]) -> SafeString:
     """The rows of "Per pelaksanaan dan langkah"."""
-    out = []
-    for row in rows:
-        task = row.task
-        step = task.step
-        activity = Truncator(step.activity).chars(60)
-        out.append(
-            "<tr>"
-            f'<td><a href="{_text(row.run_url)}">{_text(task.run.title)}</a></td>'
-            f"<td>{_text(step.number)}. {_text(activity)}{_round(task.round)}</td>"
-            f"<td>{_text(step.lane.name)}"
-            f'<div class="small text-secondary">{_text(task.assignee.display_name)}</div></td>'
-            f"<td>{_unit(task)}</td>"
-            f"<td>{_text(row.standard_time)}</td>"
-            f"<td>{_text(row.actual) if row.actual else EMPTY}</td>"
-            f"<td>{_badge(row)}</td>"
-            "</tr>"
-        )
+    out = [step_row_head(row) + badge_cell(row.badge, row.status_label) for row in rows]
     return mark_safe("\n".join(out))  # noqa: S308  # every value escaped above
 
 
 def unit_rows_html(rows: Iterable[ComplianceRow]) -> SafeString:
     """The rows of the units' answers to a data request ("Ketepatan unit")."""
-    out = []
-    for row in rows:
-        task = row.task
-        out.append(
-            "<tr>"
-            f'<td><a href="{_text(row.run_url)}">{_text(task.run.title)}</a>'
-            f"{_round(task.round)}</td>"
-            f"<td>{_unit(task)}</td>"
-            f"<td>{_text(task.assignee.display_name)}</td>"
-            f'<td class="text-nowrap">{_moment(task.deadline)}</td>'
-            f'<td class="text-nowrap">{_moment(task.completed_at)}</td>'
-            f"<td>{_badge(row)}</td>"
-            "</tr>"
-        )
+    out = [unit_row_head(row) + badge_cell(row.badge, row.status_label) for row in rows]
     return mark_safe("\n".join(out))  # noqa: S308  # every value escaped above

@@ -354,6 +354,8 @@ def compliance(request: AuthenticatedHttpRequest) -> HttpResponse:
             "report": page.shares,
             "rows_page": page.rows_page,
             "unit_rows_page": page.unit_rows_page,
+            "rows_html": page.rows_html,
+            "unit_rows_html": page.unit_rows_html,
             "filter_query": query,
             "year": year,
             "years": list(range(this_year + 1, this_year - 6, -1)),

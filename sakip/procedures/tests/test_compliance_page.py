@@ -39,10 +39,25 @@ def test_the_shares_are_kept_until_a_task_is_completed(organization, runs):  # n
 
 
 def test_an_open_tasks_lateness_moves_with_the_clock(organization):
-    """Step 1 of the two-step SOP opens 08:00 and is due 10:00 (2 jam)."""
+    """Step 1 of the two-step SOP opens 08:00 and is due 10:00 (2 jam): its row is kept, its
+    status judged on each view."""
     start_run(organization, make_two_step_sop(organization.agency), now=wita(2026, 11, 23, 8, 0))
     kadis = organization["kadis"]
-    (row,) = compliance_page(kadis, year=None, now=wita(2026, 11, 23, 9, 0)).rows_page
-    assert row.status_label == "Belum selesai"
-    (row,) = compliance_page(kadis, year=None, now=wita(2026, 11, 23, 10, 30)).rows_page
-    assert row.status_label == "Belum selesai, terlambat 30 menit kerja"
+    before = compliance_page(kadis, year=None, now=wita(2026, 11, 23, 9, 0)).rows_html
+    assert '<span class="badge text-bg-secondary">Belum selesai</span>' in before
+    late = compliance_page(kadis, year=None, now=wita(2026, 11, 23, 10, 30)).rows_html
+    assert (
+        '<span class="badge text-bg-danger">Belum selesai, terlambat 30 menit kerja</span>' in late
+    )
+    assert_page_matches_report(kadis, year=None, now=wita(2026, 11, 23, 10, 30))
+
+
+def test_the_rows_are_kept_whoever_asks_and_a_renamed_unit_shows_at_once(organization, answered):  # noqa: F811
+    kadis = organization["kadis"]
+    now = wita(2026, 12, 1, 8, 0)
+    assert "Bidang Aptika" in compliance_page(kadis, year=None, now=now).unit_rows_html
+    aptika = organization.aptika
+    aptika.name = "Bidang Aplikasi Informatika"
+    aptika.save()
+    html = compliance_page(kadis, year=None, now=now).unit_rows_html
+    assert "Bidang Aplikasi Informatika" in html and "Bidang Aptika<" not in html
