@@ -851,5 +851,3 @@ def history_html(instance: Any, history: list[HistoryEntry]) -> SafeString:
         lambda: str(render_to_string("includes/history.html", {"history": history})),
     )
     return mark_safe(html)  # noqa: S308  (our template's output)
-
-

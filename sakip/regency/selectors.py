@@ -15,6 +15,7 @@ data version (figures.py); the rest is read live on every request.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,9 +27,12 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from sakip.accounts.types import Viewer
+from sakip.core import data_stamp
+from sakip.core.kept import kept_under
 from sakip.monitoring.category_style import BandCount
 from sakip.monitoring.models import PeriodStatus, ReportingPeriod, SubmissionStatus, UnitSubmission
 from sakip.monitoring.versions import data_versions
+from sakip.organization.access import access_for
 from sakip.organization.choices import UnitKind
 from sakip.organization.models import Unit
 from sakip.procedures.compliance import Share, compliance_by_agency
@@ -52,6 +56,17 @@ UNIT_STATE_BADGES = {
     SubmissionStatus.RETURNED.value: "text-bg-warning",
     SubmissionStatus.ACCEPTED.value: "text-bg-success",
 }
+
+
+def kept_regency_agencies(user: Viewer, query: str = "") -> list[Unit]:
+    """`regency_agencies`, kept until a unit or a position changes (per viewer and query)."""
+    asked = hashlib.sha256(query.encode()).hexdigest()[:24]
+    return kept_under(
+        (data_stamp.PEOPLE,),
+        f"regency-agencies-1:{access_for(user).signature()}:{asked}",
+        list,
+        lambda: list(regency_agencies(user, query)),
+    )
 
 
 def regency_agencies(user: Viewer, query: str = "") -> QuerySet[Unit]:
@@ -110,26 +125,58 @@ def _submission_counts(
     periods: Sequence[ReportingPeriod], now: datetime.datetime
 ) -> dict[int, SubmissionCounts]:
     """Per period: units, sent, accepted and late (not sent by the deadline, or first sent after
-    it, as the recap counts), in one grouped query."""
-    late = Q(period__deadline__isnull=False) & (
-        Q(submitted_at__gt=F("period__deadline"))
-        | Q(submitted_at__isnull=True, period__deadline__lt=now)
+    it, as the recap counts). The counts are read in one grouped query and kept until the
+    figures' data changes; which unsent units are late is judged against the clock."""
+    ids = sorted(p.pk for p in periods)
+    counted = kept_under(
+        (data_stamp.FIGURES,),
+        f"regency-submission-counts-1:{_digest(ids)}",
+        dict,
+        lambda: _counted_submissions(ids),
     )
+    counts = {}
+    for period in periods:
+        if period.pk not in counted:
+            continue
+        total, sent, accepted, sent_late, unsent = counted[period.pk]
+        overdue = period.deadline is not None and period.deadline < now
+        counts[period.pk] = SubmissionCounts(
+            total, sent, accepted, sent_late + (unsent if overdue else 0)
+        )
+    return counts
+
+
+def _counted_submissions(period_ids: list[int]) -> dict[int, tuple[int, int, int, int, int]]:
+    """Per period: units, sent, accepted, sent after the deadline, not sent."""
     rows = (
-        UnitSubmission.objects.filter(period_id__in=[p.pk for p in periods])
+        UnitSubmission.objects.filter(period_id__in=period_ids)
         .order_by()
         .values("period_id")
         .annotate(
             total=Count("pk"),
             sent=Count("pk", filter=Q(submitted_at__isnull=False)),
             accepted=Count("pk", filter=Q(status=SubmissionStatus.ACCEPTED)),
-            late=Count("pk", filter=late),
+            sent_late=Count(
+                "pk",
+                filter=Q(period__deadline__isnull=False, submitted_at__gt=F("period__deadline")),
+            ),
+            unsent=Count("pk", filter=Q(submitted_at__isnull=True)),
         )
     )
     return {
-        row["period_id"]: SubmissionCounts(row["total"], row["sent"], row["accepted"], row["late"])
+        row["period_id"]: (
+            row["total"],
+            row["sent"],
+            row["accepted"],
+            row["sent_late"],
+            row["unsent"],
+        )
         for row in rows
     }
+
+
+def _digest(ids: Sequence[int]) -> str:
+    return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:24]
 
 
 def _published_counts(user: Viewer, agency_ids: list[int], year: int) -> dict[int, int]:
@@ -167,7 +214,13 @@ def _live(user: Viewer, ids: list[int], year: int, now: datetime.datetime) -> _L
     # The versions first: figures computed after a change are at worst stored under the older
     # version, never older figures under the newer one.
     versions = data_versions(ids, year)
-    periods = _periods(ids, year)
+    agencies = _digest(ids)
+    periods = kept_under(
+        (data_stamp.FIGURES,),
+        f"regency-periods-1:{year}:{agencies}",
+        dict,
+        lambda: dict(_periods(ids, year)),
+    )
     locked = {
         pk: [p for p in rows if p.status == PeriodStatus.LOCKED][-1]
         for pk, rows in periods.items()
@@ -178,8 +231,18 @@ def _live(user: Viewer, ids: list[int], year: int, now: datetime.datetime) -> _L
         locked=locked,
         current=current,
         counts=_submission_counts(list(current.values()), now),
-        compliance=compliance_by_agency(ids, year=year),
-        published=_published_counts(user, ids, year),
+        compliance=kept_under(
+            (data_stamp.TASKS,),
+            f"regency-compliance-1:{year}:{agencies}",
+            dict,
+            lambda: compliance_by_agency(ids, year=year),
+        ),
+        published=kept_under(
+            (data_stamp.FIGURES, data_stamp.PEOPLE),
+            f"regency-published-1:{year}:{agencies}:{access_for(user).signature()}",
+            dict,
+            lambda: _published_counts(user, ids, year),
+        ),
         versions=versions,
     )
 

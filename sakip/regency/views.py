@@ -13,7 +13,7 @@ from sakip.accounts.types import AuthenticatedHttpRequest
 from sakip.core.years import selected_year
 
 from .access import get_agency_for_user, require_regency_reader
-from .selectors import PAGE_SIZE, agency_detail, agency_rows, regency_agencies
+from .selectors import PAGE_SIZE, agency_detail, agency_rows, kept_regency_agencies
 
 
 @login_required
@@ -22,7 +22,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_regency_reader(request.user)
     year = selected_year(request)
     query = request.GET.get("q", "").strip()[:100]
-    page = Paginator(regency_agencies(request.user, query), PAGE_SIZE).get_page(
+    page = Paginator(kept_regency_agencies(request.user, query), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(

@@ -155,6 +155,21 @@ def test_the_overview_compares_the_agencies_settled_results(client, organization
     assert 'class="badge text-bg-success me-1">Sangat Tinggi: 1' in row
 
 
+def test_kept_counts_judge_the_unsent_units_against_the_clock(organization, world):
+    """TW II's counts are kept until its data changes; the Seksi, which sent nothing, is late
+    only once the deadline (1 January 2026 00:00) has passed, with nothing written between."""
+    from ..selectors import agency_rows
+
+    o = organization
+    rows = {
+        when: agency_rows(o["bagor"], [o.agency], YEAR, now=when)[0].submissions.late
+        for when in (_at(2025, 12, 31, 23), _at(2026, 1, 2, 9))
+    }
+    # Aptika's sending (5 January) lies after the deadline: late whenever asked. IKP sent before
+    # it. The Seksi sent nothing: late from the deadline on.
+    assert rows == {_at(2025, 12, 31, 23): 1, _at(2026, 1, 2, 9): 2}
+
+
 def test_the_agency_page_shows_objectives_indicators_units_and_published_documents(
     client, organization, plan_data, world
 ):
