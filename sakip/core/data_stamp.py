@@ -18,7 +18,8 @@ nothing; the services that use it on watched models send `rows_written` themselv
 
 Within a request the tokens are read once, all stamps in one query, and read again after the
 request itself moved one (`move`): a page that reads three stamps pays one lookup. Outside a
-request (commands, jobs, tests calling services) every call reads the table.
+request (commands, jobs, tests calling services) and inside a transaction the request opened,
+every call reads the table.
 """
 
 from __future__ import annotations
@@ -46,10 +47,12 @@ _watched: dict[type[Model], set[str]] = {}
 
 class _RequestTokens(threading.local):
     """The tokens as this thread's request read them: `active` between the request's start and
-    end, `tokens` None until the first read and again after a `move`."""
+    end, `tokens` None until the first read and again after a `move`; `depth`, the transactions
+    already open when the request started (a test's own)."""
 
     active = False
     tokens: dict[str, str] | None = None
+    depth = 0
 
 
 _request = _RequestTokens()
@@ -57,6 +60,7 @@ _request = _RequestTokens()
 
 def request_started(**kwargs: object) -> None:
     _request.active, _request.tokens = True, None
+    _request.depth = len(connection.atomic_blocks)
 
 
 def request_finished(**kwargs: object) -> None:
@@ -73,7 +77,10 @@ def _read_tokens() -> dict[str, str]:
 def current_token(name: str = FIGURES) -> str | None:
     """The stamp's token; None when its row is missing (a database emptied by a test), in which
     case nothing may be kept under it."""
-    if not _request.active:
+    if not _request.active or len(connection.atomic_blocks) > _request.depth:
+        # Inside a transaction the request opened the token is read as the transaction sees
+        # it: what is computed under its own uncommitted token is never read again once it
+        # rolls back.
         return _read_tokens().get(name)
     if _request.tokens is None:
         _request.tokens = _read_tokens()

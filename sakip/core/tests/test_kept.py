@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -106,3 +106,23 @@ def test_a_signed_in_page_reads_the_stamps_in_one_query(client, organization):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("dashboard:home")).status_code == 200
     assert _stamp_reads(queries) == 1
+
+
+@pytest.mark.django_db
+def test_a_write_the_request_rolls_back_leaves_no_token_behind():
+    """A refused save moves the stamp inside its transaction, which then rolls back: what was
+    computed under the uncommitted token is never read again in the same request."""
+    data_stamp.request_started()
+    try:
+        before = data_stamp.current_token(data_stamp.TASKS)
+        with pytest.raises(RuntimeError), transaction.atomic():
+            data_stamp.move(data_stamp.TASKS)
+            assert data_stamp.current_token(data_stamp.TASKS) != before
+            kept_under((data_stamp.TASKS,), "kept-test:e", list, lambda: ["rolled back"])
+            raise RuntimeError
+        assert data_stamp.current_token(data_stamp.TASKS) == before
+        assert kept_under((data_stamp.TASKS,), "kept-test:e", list, lambda: ["committed"]) == [
+            "committed"
+        ]
+    finally:
+        data_stamp.request_finished()
