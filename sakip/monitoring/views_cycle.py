@@ -261,11 +261,11 @@ def _indicator_groups(
     *,
     unit_id: int,
     editable: bool,
-    kept_under: str,
+    data_key: str,
 ) -> list[tuple[selectors.ObjectiveEntries, str]]:
     """Each objective with its indicator rows' HTML. The rows of a page as stored (the form not
-    sent back with refusals) are kept beside the page's data (`kept_under`, its cache key)."""
-    key = f"{kept_under}:rows:{int(editable)}" if kept_under and not form.is_bound else ""
+    sent back with refusals) are kept beside the page's data (`data_key`, its cache key)."""
+    key = f"{data_key}:rows:{int(editable)}" if data_key and not form.is_bound else ""
     kept = cache.get(key) if key else None
     if isinstance(kept, list) and len(kept) == len(data.objectives):
         return list(zip(data.objectives, kept, strict=True))
@@ -278,9 +278,9 @@ def _indicator_groups(
     return list(zip(data.objectives, rows, strict=True))
 
 
-def _progress_rows(form: SubmissionEntryForm, *, editable: bool, kept_under: str) -> str:
+def _progress_rows(form: SubmissionEntryForm, *, editable: bool, data_key: str) -> str:
     """The monthly progress rows' HTML (inputs when `editable`), kept like the indicator rows."""
-    key = f"{kept_under}:progress:{int(editable)}" if kept_under and not form.is_bound else ""
+    key = f"{data_key}:progress:{int(editable)}" if data_key and not form.is_bound else ""
     kept = cache.get(key) if key else None
     if isinstance(kept, str):
         return mark_safe(kept)  # noqa: S308  (our template's output)
@@ -297,7 +297,7 @@ def _submission_page(
     submission: UnitSubmission,
     data: selectors.EntryData,
     *,
-    kept_under: str = "",
+    data_key: str = "",
     entry_form: SubmissionEntryForm | None = None,
     review_form: ReviewForm | None = None,
     unsaved_input: list[tuple[str, str]] | None = None,
@@ -317,9 +317,9 @@ def _submission_page(
         )
     state = selectors.submission_state(submission, has_values=data.has_values)
     indicator_groups = _indicator_groups(
-        data, entry_form, unit_id=submission.unit_id, editable=editable, kept_under=kept_under
+        data, entry_form, unit_id=submission.unit_id, editable=editable, data_key=data_key
     )
-    progress_rows_html = _progress_rows(entry_form, editable=editable, kept_under=kept_under)
+    progress_rows_html = _progress_rows(entry_form, editable=editable, data_key=data_key)
     return render(
         request,
         "monitoring/cycle/submission_detail.html",
@@ -365,9 +365,9 @@ def submission_detail(
     draft; Submit (the unit head) sends it and completes the unit's data request task."""
     user = request.user
     submission = access.get_submission_for_user(user, period_pk=period_pk, unit_pk=unit_pk)
-    data, kept_under = selectors.kept_entry_data(submission)
+    data, data_key = selectors.kept_entry_data(submission)
     if request.method != "POST":
-        return _submission_page(request, submission, data, kept_under=kept_under)
+        return _submission_page(request, submission, data, data_key=data_key)
     if not access.works_in_unit(user, submission.unit):
         raise Http404
     refusal = services.edit_refusal(submission)

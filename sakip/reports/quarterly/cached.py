@@ -68,11 +68,11 @@ def kept_signature(agency: Unit, on: datetime.date) -> Signature:
 
 
 def report_tables_html(
-    doc: QuarterlyReportData, *, chart_urls: tuple[str, str], kept_under: str = ""
+    doc: QuarterlyReportData, *, chart_urls: tuple[str, str], data_key: str = ""
 ) -> SafeString:
     """The report's tables and charts (`_report_tables.html`), kept beside the data when a key
     is given (what they show is the data's alone: no form, no viewer, no clock)."""
-    key = f"{kept_under}:tables" if kept_under else ""
+    key = f"{data_key}:tables" if data_key else ""
     html = cache.get(key) if key else None
     if not isinstance(html, str):
         html = render_to_string(

@@ -100,7 +100,7 @@ def quarterly_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "tables_html": report_tables_html(
                 data,
                 chart_urls=_chart_urls("reports:quarterly_report_chart", period),
-                kept_under=key,
+                data_key=key,
             ),
             "versions": quarterly_versions(period),
             "can_generate": is_reviewer(request.user, period),
