@@ -3,10 +3,10 @@
 The report (`compliance.compliance_report`, which the workbook writes) reads every task the user
 may see and works out each one's working time: some 2,000 tasks of a regency's year cost the page
 tens of milliseconds. The page shows the shares of all of them but only fifty rows of each list:
-the shares are counted in one grouped query (the rule of `outcome_for` as `on_time_q`) and kept
-under the tasks' and the people's stamps per viewer; the rows of the page asked for are read and
-judged on every view (an open task's lateness moves with the clock). The same numbers as the
-report: the tests compare them.
+the shares are counted in one grouped query (the rule of `outcome_for` as `on_time_q`) and kept,
+with both lists' task ids in order, under the tasks' and the people's stamps per viewer; a page's
+rows are kept as HTML, and only the status of a task not done yet is judged on every view (its
+lateness moves with the clock). The same numbers and rows as the report: the tests compare them.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def _visible(user: Viewer, year: int | None) -> QuerySet[Task]:
 
 
 def _counted(user: Viewer, year: int | None) -> dict[str, Any]:
-    """The completed tasks grouped as the shares count them, and the lengths of both lists."""
+    """The completed tasks grouped as the shares count them, and both lists' task ids in order."""
     done = _visible(user, year).filter(status=TaskStatus.DONE, completed_at__isnull=False)
     groups = list(
         done.order_by()
