@@ -4,7 +4,8 @@ by hand (docs/decisions/0015 and 0016)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -33,3 +34,8 @@ def kept_under(stamps: tuple[str, ...], key: str, kind: type[T], compute: Callab
     if len(tokens) < len(stamps):
         return compute()
     return kept(f"{key}@{':'.join(tokens)}", kind, compute)
+
+
+def digest(values: Iterable[object]) -> str:
+    """A short key part standing for these values in order (ids of a page, a search's words)."""
+    return hashlib.sha256("\x1f".join(map(str, values)).encode()).hexdigest()[:24]

@@ -7,8 +7,6 @@ own view). The year is the top bar's (or ``?year=``), the period the switch's (`
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
@@ -17,6 +15,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from sakip.accounts.types import AuthenticatedHttpRequest
+from sakip.core.kept import digest
 from sakip.core.years import selected_year, set_selected_year, year_from_query
 
 from .charts import chart_specs
@@ -93,9 +92,7 @@ def figures_html(data: DashboardData, chosen: IndicatorFilter | None) -> str:
     plan = f"{renstra.pk}@{renstra.updated_at.isoformat()}" if renstra is not None else "-"
     asked = "all"
     if chosen is not None:
-        asked = hashlib.sha256(
-            "|".join([chosen.label, *(r.code for r in chosen.rows)]).encode()
-        ).hexdigest()[:16]
+        asked = digest([chosen.label, *(r.code for r in chosen.rows)])
     key = f"{data.figures_key}:html-{HTML_SCHEMA}:{plan}:{asked}" if data.figures_key else ""
     html = cache.get(key) if key else None
     if not isinstance(html, str):

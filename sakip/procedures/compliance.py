@@ -101,12 +101,16 @@ class ComplianceRow:
 
     @property
     def badge(self) -> str:
-        """The colour of the row's status: on time, late (done or still open), else neutral."""
-        if self.outcome.on_time:
-            return "success"
-        if self.outcome.on_time is False or self.late_open_minutes:
-            return "danger"
-        return "secondary"
+        return status_css(self.outcome.on_time, self.late_open_minutes)
+
+
+def status_css(on_time: bool | None, late_open_minutes: int) -> str:
+    """The colour of a task's status: on time, late (done or still open), else neutral."""
+    if on_time:
+        return "success"
+    if on_time is False or late_open_minutes:
+        return "danger"
+    return "secondary"
 
 
 @dataclass

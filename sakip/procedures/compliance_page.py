@@ -12,7 +12,6 @@ lateness moves with the clock). The same numbers and rows as the report: the tes
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from sakip.accounts.types import Viewer
 from sakip.core import data_stamp
-from sakip.core.kept import kept_under
+from sakip.core.kept import digest, kept_under
 from sakip.organization.access import access_for
 
 from . import selectors_runs
@@ -38,6 +37,7 @@ from .compliance import (
     open_status,
     report_columns,
     report_tasks,
+    status_css,
 )
 from .compliance_rows_html import badge_cell, step_row_head, unit_row_head
 from .models import Task
@@ -171,10 +171,9 @@ def _kept_rows(ids: list[int], *, units: bool) -> list[KeptRow]:
 def _rows_html(ids: list[int], *, units: bool, now: Any) -> SafeString:
     """The page's rows: kept, whoever asks, until a task, a name or the calendar changes; the
     status of a task not done yet is judged against the clock."""
-    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:24]
     rows = kept_under(
         (data_stamp.TASKS, data_stamp.PEOPLE, data_stamp.CALENDAR),
-        f"compliance-rows-{ROWS_SCHEMA}:{int(units)}:{get_language()}:{digest}",
+        f"compliance-rows-{ROWS_SCHEMA}:{int(units)}:{get_language()}:{digest(ids)}",
         list,
         lambda: _kept_rows(ids, units=units),
     )
@@ -187,8 +186,7 @@ def _rows_html(ids: list[int], *, units: bool, now: Any) -> SafeString:
             out.append(row.head + row.status_cell)
             continue
         label, late = open_status(row.deadline, labels, now=now, calendar=calendars[row.agency_id])
-        # As ComplianceRow.badge: red once late by some working time, else neutral.
-        out.append(row.head + badge_cell("danger" if late else "secondary", label))
+        out.append(row.head + badge_cell(status_css(None, late), label))
     return mark_safe("\n".join(out))  # noqa: S308  (escaped by compliance_rows_html)
 
 

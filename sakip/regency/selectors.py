@@ -15,7 +15,6 @@ data version (figures.py); the rest is read live on every request.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from django_stubs_ext import StrOrPromise
 
 from sakip.accounts.types import Viewer
 from sakip.core import data_stamp
-from sakip.core.kept import kept_under
+from sakip.core.kept import digest, kept_under
 from sakip.monitoring.category_style import BandCount
 from sakip.monitoring.models import PeriodStatus, ReportingPeriod, SubmissionStatus, UnitSubmission
 from sakip.monitoring.versions import data_versions
@@ -60,10 +59,9 @@ UNIT_STATE_BADGES = {
 
 def kept_regency_agencies(user: Viewer, query: str = "") -> list[Unit]:
     """`regency_agencies`, kept until a unit or a position changes (per viewer and query)."""
-    asked = hashlib.sha256(query.encode()).hexdigest()[:24]
     return kept_under(
         (data_stamp.PEOPLE,),
-        f"regency-agencies-1:{access_for(user).signature()}:{asked}",
+        f"regency-agencies-1:{access_for(user).signature()}:{digest([query])}",
         list,
         lambda: list(regency_agencies(user, query)),
     )
@@ -130,7 +128,7 @@ def _submission_counts(
     ids = sorted(p.pk for p in periods)
     counted = kept_under(
         (data_stamp.FIGURES,),
-        f"regency-submission-counts-1:{_digest(ids)}",
+        f"regency-submission-counts-1:{digest(ids)}",
         dict,
         lambda: _counted_submissions(ids),
     )
@@ -175,10 +173,6 @@ def _counted_submissions(period_ids: list[int]) -> dict[int, tuple[int, int, int
     }
 
 
-def _digest(ids: Sequence[int]) -> str:
-    return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:24]
-
-
 def _published_counts(user: Viewer, agency_ids: list[int], year: int) -> dict[int, int]:
     rows = (
         published_documents(user)
@@ -214,7 +208,7 @@ def _live(user: Viewer, ids: list[int], year: int, now: datetime.datetime) -> _L
     # The versions first: figures computed after a change are at worst stored under the older
     # version, never older figures under the newer one.
     versions = data_versions(ids, year)
-    agencies = _digest(ids)
+    agencies = digest(ids)
     periods = kept_under(
         (data_stamp.FIGURES,),
         f"regency-periods-1:{year}:{agencies}",
