@@ -214,6 +214,11 @@ class SubmissionEntryForm(VersionMixin, PlanForm):
         }
 
 
+class EntryVersionForm(VersionMixin, PlanForm):
+    """The entry form's version alone: what the page shows of the form beside its kept data tab
+    (monitoring/entry_page.py) when no form was sent back."""
+
+
 class ReviewForm(VersionMixin, PlanForm):
     """A planner's decision on a unit's submitted data: a note (required to return) and optional
     notes per indicator. It carries the version of the data it was shown with, so that a decision

@@ -426,19 +426,23 @@ def entry_data(submission: UnitSubmission) -> EntryData:
 ENTRY_DATA_SCHEMA = 1  # raise when EntryData or what it holds changes shape
 
 
-def kept_entry_data(submission: UnitSubmission) -> tuple[EntryData, str]:
-    """`entry_data`, kept in the cache under the agency's data version of the year, and the key
-    it is kept under (the page keeps its rows' HTML beside it). Every change the page shows moves
-    that version: a value, kendala or solusi (a realisasi), a month's progress (the submission,
-    whose version every save raises), an evidence file, a target, a decision, the plan. The
-    submission itself is always the one just read (its version guards the next save)."""
+def entry_data_key(submission: UnitSubmission) -> str:
+    """The key `entry_data` is kept under: the agency's data version of the year, which every
+    change the page shows moves: a value, kendala or solusi (a realisasi), a month's progress (the
+    submission, whose version every save raises), an evidence file, a target, a decision, the
+    plan. The page keeps its data tab's HTML beside it (monitoring/entry_page.py)."""
     period = submission.period
     version = data_versions([period.agency_id], period.year)[period.agency_id]
-    key = f"entry-data-{ENTRY_DATA_SCHEMA}:{submission.pk}:{version}:{get_language() or ''}"
+    return f"entry-data-{ENTRY_DATA_SCHEMA}:{submission.pk}:{version}:{get_language() or ''}"
+
+
+def kept_entry_data(submission: UnitSubmission, key: str) -> EntryData:
+    """`entry_data`, kept in the cache under `key` (`entry_data_key`). The submission itself is
+    always the one just read (its version guards the next save)."""
     data = kept(key, EntryData, lambda: entry_data(submission))
     if data.submission.version != submission.version:  # saved between the two reads
         data = entry_data(submission)
-    return replace(data, submission=submission), key
+    return replace(data, submission=submission)
 
 
 def explanation_problems(rows: list[EntryRow]) -> dict[int, tuple[bool, bool, Decimal]]:

@@ -12,11 +12,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -32,9 +30,8 @@ from sakip.procedures.models import Task
 from sakip.procedures.races import AlreadyDoneError
 
 from . import access, selectors, services
-from .entry_rows_html import indicator_rows_html
-from .files import evidence_max_bytes
-from .forms import PeriodOpenForm, ReopenForm, ReviewForm, SubmissionEntryForm
+from .entry_page import EntrySource, data_tab, max_file_mb
+from .forms import EntryVersionForm, PeriodOpenForm, ReopenForm, ReviewForm, SubmissionEntryForm
 from .models import PeriodStatus, ReportingPeriod, UnitSubmission
 
 OPENED = _("%(period)s telah dibuka. Permintaan data telah dikirim ke setiap unit.")
@@ -255,49 +252,11 @@ def receipt_acknowledge(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 # --- a unit's entry page -----------------------------------------------------------------------
 
 
-def _indicator_groups(
-    data: selectors.EntryData,
-    form: SubmissionEntryForm,
-    *,
-    unit_id: int,
-    editable: bool,
-    data_key: str,
-) -> list[tuple[selectors.ObjectiveEntries, str]]:
-    """Each objective with its indicator rows' HTML. The rows of a page as stored (the form not
-    sent back with refusals) are kept beside the page's data (`data_key`, its cache key)."""
-    key = f"{data_key}:rows:{int(editable)}" if data_key and not form.is_bound else ""
-    kept = cache.get(key) if key else None
-    if isinstance(kept, list) and len(kept) == len(data.objectives):
-        return list(zip(data.objectives, kept, strict=True))
-    rows = [
-        indicator_rows_html(form, group.rows, unit_id=unit_id, editable=editable)
-        for group in data.objectives
-    ]
-    if key:
-        cache.set(key, rows)
-    return list(zip(data.objectives, rows, strict=True))
-
-
-def _progress_rows(form: SubmissionEntryForm, *, editable: bool, data_key: str) -> str:
-    """The monthly progress rows' HTML (inputs when `editable`), kept like the indicator rows."""
-    key = f"{data_key}:progress:{int(editable)}" if data_key and not form.is_bound else ""
-    kept = cache.get(key) if key else None
-    if isinstance(kept, str):
-        return mark_safe(kept)  # noqa: S308  (our template's output)
-    html = render_to_string(
-        "monitoring/cycle/_progress_rows.html", {"f": form, "editable": editable}
-    )
-    if key:
-        cache.set(key, str(html))
-    return html
-
-
 def _submission_page(
     request: HttpRequest,
     submission: UnitSubmission,
-    data: selectors.EntryData,
+    source: EntrySource,
     *,
-    data_key: str = "",
     entry_form: SubmissionEntryForm | None = None,
     review_form: ReviewForm | None = None,
     unsaved_input: list[tuple[str, str]] | None = None,
@@ -309,27 +268,21 @@ def _submission_page(
     task = access.request_task(submission)
     open_task = task if task is not None and task.status == TaskStatus.OPEN else None
     can_review = access.can_review(user, submission)
-    if entry_form is None:
-        entry_form = SubmissionEntryForm(data_=data)
     if review_form is None and can_review:
         review_form = ReviewForm(
-            rows=data.rows, note=submission.review_note, version=submission.version
+            rows=source.data.rows, note=submission.review_note, version=submission.version
         )
-    state = selectors.submission_state(submission, has_values=data.has_values)
-    indicator_groups = _indicator_groups(
-        data, entry_form, unit_id=submission.unit_id, editable=editable, data_key=data_key
-    )
-    progress_rows_html = _progress_rows(entry_form, editable=editable, data_key=data_key)
+    tab = data_tab(source, entry_form, editable=editable)
+    state = selectors.submission_state(submission, has_values=tab.has_values)
     return render(
         request,
         "monitoring/cycle/submission_detail.html",
         {
             "submission": submission,
             "period": period,
-            "data": data,
-            "form": entry_form,
-            "indicator_groups": indicator_groups,
-            "progress_rows_html": progress_rows_html,
+            # The form's version and errors; the inputs are in the data tab.
+            "form": entry_form or EntryVersionForm(initial={"version": submission.version}),
+            "sections_html": mark_safe(tab.html),  # noqa: S308  (our templates' output)
             "review_form": review_form,
             "editable": editable,
             "can_submit": access.can_submit(user, submission, task),
@@ -341,7 +294,7 @@ def _submission_page(
             "late": selectors.is_late(submission, period.deadline, selectors.now_or(None)),
             "locked": period.status == PeriodStatus.LOCKED,
             **_history(submission, shown=True),
-            "max_file_mb": evidence_max_bytes() // (1024 * 1024),
+            "max_file_mb": max_file_mb(),
             "excel_template_url": reverse("monitoring:excel_template", args=[submission.pk])
             if editable
             else None,
@@ -365,24 +318,24 @@ def submission_detail(
     draft; Submit (the unit head) sends it and completes the unit's data request task."""
     user = request.user
     submission = access.get_submission_for_user(user, period_pk=period_pk, unit_pk=unit_pk)
-    data, data_key = selectors.kept_entry_data(submission)
+    source = EntrySource(submission, key=selectors.entry_data_key(submission))
     if request.method != "POST":
-        return _submission_page(request, submission, data, data_key=data_key)
+        return _submission_page(request, submission, source)
     if not access.works_in_unit(user, submission.unit):
         raise Http404
     refusal = services.edit_refusal(submission)
     if refusal is not None:  # locked, or sent meanwhile: by whom and when
         # The page cannot take the values any more; show them, so that nothing typed vanishes.
         _errors(request, refusal)
-        typed = SubmissionEntryForm(request.POST, data_=data).typed_changes()
-        return _submission_page(request, submission, data, unsaved_input=typed, status=409)
+        typed = SubmissionEntryForm(request.POST, data_=source.data).typed_changes()
+        return _submission_page(request, submission, source, unsaved_input=typed, status=409)
     action = request.POST.get("action", "save")
     if action == "submit" and not access.can_submit(user, submission):
         raise Http404
     # Deleting an evidence file is a button of the entry form, so what is typed beside it is
     # saved with the deletion instead of being thrown away by a page reload.
     doomed = _evidence_to_delete(request, submission)
-    form = SubmissionEntryForm(request.POST, request.FILES, data_=data)
+    form = SubmissionEntryForm(request.POST, request.FILES, data_=source.data)
     if form.is_valid():
         try:
             services.submission_entry_apply(
@@ -406,7 +359,7 @@ def submission_detail(
             return redirect("monitoring:submission_detail", period_pk=period_pk, unit_pk=unit_pk)
     # Nothing was saved; a browser cannot show the chosen files again, so say which to re-choose.
     form.note_unsaved_uploads()
-    return _submission_page(request, submission, data, entry_form=form)
+    return _submission_page(request, submission, source, entry_form=form)
 
 
 def _evidence_to_delete(request: HttpRequest, submission: UnitSubmission) -> Any:
@@ -461,7 +414,9 @@ def submission_review(
                 request, ACCEPTED % unit if decision == ReviewForm.ACCEPT else RETURNED % unit
             )
             return redirect("monitoring:period_detail", pk=submission.period_id)
-    return _submission_page(request, submission, data, review_form=form)
+    return _submission_page(
+        request, submission, EntrySource(submission, data=data), review_form=form
+    )
 
 
 # --- evidence ----------------------------------------------------------------------------------

@@ -12,7 +12,9 @@ import pytest
 from django.core.cache import cache
 from django.db.models.signals import post_init
 from django.urls import reverse
+from django.utils import translation
 
+from sakip.monitoring import selectors
 from sakip.monitoring.models import SubmissionStatus, UnitSubmission
 from sakip.planning.models import Indicator
 
@@ -115,3 +117,23 @@ def test_entry_page_builds_no_rows_per_indicator_beyond_what_it_shows(cycle, use
     # kept under the agency's data version.
     kept = page_instances(client, url, kept=True)
     assert kept["indicator"] == kept["realisasi"] == kept["evidence"] == 0, kept
+
+
+def test_a_kept_entry_page_needs_neither_its_data_nor_its_form(cycle):
+    """A page as stored is served from its kept data tab: with the page's kept data dropped from
+    the cache, the next view still builds none of its indicators, realisasi or files."""
+    o = cycle.organization
+    period = open_quarter(cycle)
+    submission = submission_of(period, o.ikp)
+    save(cycle, submission, values={cycle.ik11.pk: (D("30"), "K", "S")})
+    client = client_for("kabid.ikp")
+    url = reverse("monitoring:submission_detail", args=[period.pk, o.ikp.pk])
+    first = client.get(url).content.decode()
+    submission.refresh_from_db()
+    with translation.override("id"):
+        assert cache.get(selectors.entry_data_key(submission)) is not None
+        cache.delete(selectors.entry_data_key(submission))
+    with instances_built() as counts:
+        again = client.get(url).content.decode()
+    assert counts["indicator"] == counts["realisasi"] == counts["evidence"] == 0, counts
+    assert 'value="30"' in again and again.count("<tr") == first.count("<tr")

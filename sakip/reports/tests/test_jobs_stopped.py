@@ -465,3 +465,23 @@ def test_run_worker_marks_the_orphans_then_runs_the_queue(
     waiting.refresh_from_db()
     assert orphan.status == JobStatus.STOPPED
     assert waiting.status == JobStatus.DONE, waiting.error
+
+
+def test_only_the_users_jobs_for_this_report_are_listed_as_active(organization, plan_data):
+    year = build_year(organization, plan_data, quarters=(1, 2))
+    first, second = year.periods[1], year.periods[2]
+    mine = _job(organization, kind=DocumentKind.QUARTERLY, params={"period": first.pk})
+    _job(organization, kind=DocumentKind.QUARTERLY, params={"period": second.pk})
+    _job(organization, kind=DocumentKind.SEMESTER, params={"period": first.pk})
+    _job(
+        organization,
+        kind=DocumentKind.QUARTERLY,
+        params={"period": first.pk},
+        username="kadis",
+    )
+    user = organization["staf.evaluasi"]
+    assert active_jobs(user, kind=DocumentKind.QUARTERLY, period=first.pk) == [mine]
+    # A param stored as text is another request, not this period's.
+    _job(organization, kind=DocumentKind.QUARTERLY, params={"period": str(second.pk)})
+    listed = active_jobs(user, kind=DocumentKind.QUARTERLY, period=second.pk)
+    assert [job.params for job in listed] == [{"period": second.pk}]
