@@ -3,8 +3,9 @@
 A page as stored (no form sent back with refusals) is the same for every view until the agency's
 data moves, so its tab is written once per data version, submission version, language and kind
 of viewer (one who edits sees inputs) and kept beside the page's data. A view of a kept page
-reads neither that data nor builds the form's fields: unpickling its ~260 model rows and building
-four fields per indicator were a third of the page's time (issue 12).
+reads neither that data nor builds the form's fields: unpickling its ~260 model rows, building
+four fields per indicator and rendering the tab were nearly half of the page's time (44
+indicators: 7.9 ms → 4.4 ms in-process; issue 12).
 """
 
 from __future__ import annotations
