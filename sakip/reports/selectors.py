@@ -373,8 +373,7 @@ def active_jobs(user: Viewer, *, kind: str, **params: int | str) -> list[ReportJ
     longer than the stall time is not among them: its page shows it stopped."""
     jobs = ReportJob.objects.active().filter(created_by_id=getattr(user, "pk", None), kind=kind)
     # The params compared here, not in SQL: a person has a handful of jobs on their way at most,
-    # and compiling a JSON lookup per param on every view of a report page cost more than
-    # reading them (issue 12).
+    # and a JSON lookup per param was compiled on every view of a report page (issue 12).
     return [
         job
         for job in jobs.order_by("created_at", "pk")
