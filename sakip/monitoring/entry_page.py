@@ -11,14 +11,13 @@ indicators: 7.9 ms → 4.4 ms in-process; issue 12).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from . import selectors
 from .entry_rows_html import indicator_rows_html
-from .files import evidence_max_bytes
+from .files import evidence_max_mb
 from .forms import SubmissionEntryForm
 from .models import UnitSubmission
 
@@ -37,14 +36,16 @@ class EntrySource:
     ) -> None:
         self.submission = submission
         self.key = key
-        if data is not None:
-            self.__dict__["data"] = data  # what `cached_property` would have read
+        self._data = data
 
-    @cached_property
+    @property
     def data(self) -> selectors.EntryData:
-        if self.key:
-            return selectors.kept_entry_data(self.submission, self.key)
-        return selectors.entry_data(self.submission)
+        if self._data is None:
+            if self.key:
+                self._data = selectors.kept_entry_data(self.submission, self.key)
+            else:
+                self._data = selectors.entry_data(self.submission)
+        return self._data
 
 
 @dataclass(frozen=True)
@@ -53,17 +54,13 @@ class DataTab:
     has_values: bool  # anything entered (the page's state says "not started" otherwise)
 
 
-def max_file_mb() -> int:
-    return evidence_max_bytes() // (1024 * 1024)
-
-
 def data_tab(source: EntrySource, form: SubmissionEntryForm | None, *, editable: bool) -> DataTab:
     """The data tab for `form` (a refused one shows its typed values and errors) or, without
     one, for the page as stored: kept under the source's key."""
     submission = source.submission
     key = ""
     if source.key and form is None:
-        key = f"{source.key}:tab:{submission.version}:{int(editable)}:{max_file_mb()}"
+        key = f"{source.key}:tab:{submission.version}:{int(editable)}:{evidence_max_mb()}"
         found = cache.get(key)
         if isinstance(found, DataTab):
             return found
@@ -84,7 +81,7 @@ def data_tab(source: EntrySource, form: SubmissionEntryForm | None, *, editable:
             "f": form,
             "indicator_groups": groups,
             "editable": editable,
-            "max_file_mb": max_file_mb(),
+            "max_file_mb": evidence_max_mb(),
         },
     )
     tab = DataTab(html=str(html), has_values=data.has_values)

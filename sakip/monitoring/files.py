@@ -76,6 +76,11 @@ def evidence_max_bytes() -> int:
     return int(getattr(settings, "EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
+def evidence_max_mb() -> int:
+    """The size limit as the entry page states it ("Ukuran paling besar 10 MB per berkas")."""
+    return evidence_max_bytes() // (1024 * 1024)
+
+
 def _ooxml_kind(upload: UploadedFile) -> str | None:
     try:
         upload.seek(0)

@@ -30,7 +30,7 @@ from sakip.procedures.models import Task
 from sakip.procedures.races import AlreadyDoneError
 
 from . import access, selectors, services
-from .entry_page import EntrySource, data_tab, max_file_mb
+from .entry_page import EntrySource, data_tab
 from .forms import EntryVersionForm, PeriodOpenForm, ReopenForm, ReviewForm, SubmissionEntryForm
 from .models import PeriodStatus, ReportingPeriod, UnitSubmission
 
@@ -294,7 +294,6 @@ def _submission_page(
             "late": selectors.is_late(submission, period.deadline, selectors.now_or(None)),
             "locked": period.status == PeriodStatus.LOCKED,
             **_history(submission, shown=True),
-            "max_file_mb": max_file_mb(),
             "excel_template_url": reverse("monitoring:excel_template", args=[submission.pk])
             if editable
             else None,

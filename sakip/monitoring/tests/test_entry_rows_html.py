@@ -226,3 +226,11 @@ def test_the_kept_rows_follow_each_language(cycle):
     assert "Kendala" not in _row(page_client.get(url).content.decode(), cycle.ik11.pk)
     page_client.post(reverse("set_language"), {"language": "id"})
     assert "Kendala" in _row(page_client.get(url).content.decode(), cycle.ik11.pk)
+
+
+def test_the_kept_page_states_the_size_limit_in_force(cycle, settings):
+    period = open_quarter(cycle)
+    unit = cycle.organization.ikp
+    assert "Ukuran paling besar 10 MB per berkas." in _page("kabid.ikp", period, unit)
+    settings.EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+    assert "Ukuran paling besar 5 MB per berkas." in _page("kabid.ikp", period, unit)

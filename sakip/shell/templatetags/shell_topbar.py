@@ -17,7 +17,7 @@ from django.utils.translation import get_language, gettext
 register = template.Library()
 
 # The languages' own names, as the menu offers them.
-LANGUAGE_NAMES = {"id": "Bahasa Indonesia"}
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
 def _csrf(context: template.Context) -> str:
@@ -57,7 +57,7 @@ def _language_items(csrf: str, here: str) -> str:
             f'<li><form method="post" action="{action}">{csrf}'
             f'<input type="hidden" name="next" value="{here}">'
             f'<button class="dropdown-item" name="language" value="{escape(code)}"{current_mark}>'
-            f"{check} {LANGUAGE_NAMES.get(code, 'English')}</button></form></li>"
+            f"{check} {escape(LANGUAGE_NAMES.get(code, code))}</button></form></li>"
         )
     return "".join(items)
 
